@@ -1,0 +1,69 @@
+namespace Piazza.Core;
+
+/// <summary>
+/// The chat's rules and limits, bound from the configuration section <c>Chat</c>
+/// (appsettings.json, <c>PIAZZA__Chat__MaxLineBytes=…</c>, <c>--Chat:MaxLineBytes=…</c>).
+/// Every limit says its default; docs/configuration.md lists them all.
+/// </summary>
+public sealed class ChatOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string Section = "Chat";
+
+    /// <summary>The room everyone starts in. Default <c>lobby</c> (<c>#lobby</c> in IRC).</summary>
+    public string DefaultRoom { get; set; } = "lobby";
+
+    /// <summary>
+    /// The longest line a client may send, in bytes, without its line ending. A longer line is
+    /// refused with an error and discarded; the connection stays. Default 2,048.
+    /// </summary>
+    public int MaxLineBytes { get; set; } = 2048;
+
+    /// <summary>
+    /// How many bytes may wait to be sent to one client. A client that stops reading fills it
+    /// and is disconnected ("send queue exceeded") so nobody else waits for it. Default 256 KiB.
+    /// </summary>
+    public int MaxSendQueueBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How many clients may be connected at once; the next one is told why and closed.
+    /// Default 10,000 (the process's file limit here is 20,000).
+    /// </summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>How many rooms one client may be in at once. Default 50.</summary>
+    public int MaxRoomsPerMember { get; set; } = 50;
+
+    /// <summary>The longest nickname, in characters (all ASCII). Default 30.</summary>
+    public int MaxNickLength { get; set; } = 30;
+
+    /// <summary>The longest room name, in characters without the IRC '#'. Default 49.</summary>
+    public int MaxRoomNameLength { get; set; } = 49;
+
+    /// <summary>The longest topic, in UTF-8 bytes. Default 300.</summary>
+    public int MaxTopicLength { get; set; } = 300;
+
+    /// <summary>Throws when a value is out of range, naming the setting.</summary>
+    public void Validate()
+    {
+        Positive(MaxLineBytes, nameof(MaxLineBytes));
+        Positive(MaxSendQueueBytes, nameof(MaxSendQueueBytes));
+        Positive(MaxConnections, nameof(MaxConnections));
+        Positive(MaxRoomsPerMember, nameof(MaxRoomsPerMember));
+        Positive(MaxNickLength, nameof(MaxNickLength));
+        Positive(MaxRoomNameLength, nameof(MaxRoomNameLength));
+        Positive(MaxTopicLength, nameof(MaxTopicLength));
+        if (RoomName.Validate(DefaultRoom, MaxRoomNameLength, out _) is { } error)
+        {
+            throw new InvalidOperationException($"{Section}:{nameof(DefaultRoom)} '{DefaultRoom}' is not a valid room name: {error}");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new InvalidOperationException($"{Section}:{name} must be positive (was {value}).");
+        }
+    }
+}

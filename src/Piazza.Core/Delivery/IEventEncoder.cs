@@ -1,0 +1,14 @@
+namespace Piazza.Core;
+
+/// <summary>
+/// Turns a <see cref="ChatEvent"/> into the bytes of one wire format. The result is cached on
+/// the event, so a broadcast is encoded once per format however many members receive it.
+/// </summary>
+public interface IEventEncoder
+{
+    /// <summary>This format's cache slot on an event: a distinct value below <see cref="ChatEvent.EncoderSlots"/>.</summary>
+    int Slot { get; }
+
+    /// <summary>Encodes the event; must not depend on who receives it.</summary>
+    byte[] Encode(ChatEvent chatEvent);
+}

@@ -1,0 +1,54 @@
+namespace Piazza.Protocol.Line;
+
+/// <summary>The kinds of line a plain-protocol client can send.</summary>
+public enum LineCommandKind
+{
+    /// <summary>Empty or only white space: ignored.</summary>
+    Empty,
+
+    /// <summary>Chat text for the current room.</summary>
+    Text,
+
+    /// <summary>The seed's bare <c>exit</c>.</summary>
+    Exit,
+
+    /// <summary><c>/nick NAME</c></summary>
+    Nick,
+
+    /// <summary><c>/join ROOM</c></summary>
+    Join,
+
+    /// <summary><c>/part [ROOM]</c></summary>
+    Part,
+
+    /// <summary><c>/rooms</c></summary>
+    Rooms,
+
+    /// <summary><c>/who [ROOM]</c></summary>
+    Who,
+
+    /// <summary><c>/msg NICK TEXT</c></summary>
+    Msg,
+
+    /// <summary><c>/me TEXT</c></summary>
+    Me,
+
+    /// <summary><c>/topic [TEXT]</c></summary>
+    Topic,
+
+    /// <summary><c>/help</c></summary>
+    Help,
+
+    /// <summary><c>/quit [REASON]</c></summary>
+    Quit,
+
+    /// <summary>A <c>/word</c> that is no command.</summary>
+    Unknown,
+}
+
+/// <summary>One parsed plain-protocol line.</summary>
+/// <param name="Kind">What the line asks for.</param>
+/// <param name="Verb">The command word as typed, without the slash (empty for text).</param>
+/// <param name="Target">The first argument: a nick or a room; empty when absent.</param>
+/// <param name="Text">The free text: chat text, or what follows the target.</param>
+public readonly record struct LineCommand(LineCommandKind Kind, string Verb, string Target, string Text);

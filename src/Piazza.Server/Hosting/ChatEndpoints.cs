@@ -1,0 +1,14 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Piazza.Server.Hosting;
+
+/// <summary>The endpoints the server actually bound (port 0 resolved), once it has started.</summary>
+public sealed class ChatEndpoints
+{
+    internal ListenOptions? ChatListener { get; set; }
+
+    /// <summary>The chat port's bound endpoint.</summary>
+    public IPEndPoint Chat => ChatListener?.IPEndPoint
+        ?? throw new InvalidOperationException("The chat listener is not configured.");
+}

@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Piazza.Server.Hosting;
+
+/// <summary>
+/// Where the server listens, bound from the configuration section <c>Listen</c>
+/// (<c>--Listen:Chat=0.0.0.0:54321</c>, <c>PIAZZA__Listen__Chat=…</c>). Loopback unless configured otherwise.
+/// </summary>
+public sealed class ListenSettings
+{
+    /// <summary>The configuration section these settings bind from.</summary>
+    public const string Section = "Listen";
+
+    /// <summary>The chat port (the seed's plain protocol). Default <c>127.0.0.1:54321</c>; port 0 picks a free port.</summary>
+    public string Chat { get; set; } = "127.0.0.1:54321";
+
+    /// <summary>Parses an endpoint setting such as <c>127.0.0.1:54321</c>, <c>[::1]:54321</c> or <c>localhost:54321</c>.</summary>
+    public static IPEndPoint ParseEndPoint(string value, string settingName)
+    {
+        const string Localhost = "localhost:";
+        if (value.StartsWith(Localhost, StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(value.AsSpan(Localhost.Length), out var port) && port is >= 0 and <= 65535)
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+
+        if (IPEndPoint.TryParse(value, out var endPoint) && value.Contains(':', StringComparison.Ordinal))
+        {
+            return endPoint;
+        }
+
+        throw new InvalidOperationException(
+            $"{Section}:{settingName} '{value}' is not an endpoint; write it as 127.0.0.1:54321 or [::1]:54321.");
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using Piazza.Core;
+using Piazza.Server.Plain;
+
+namespace Piazza.Server.Hosting;
+
+/// <summary>
+/// The composition root: configuration, the chat core, the Kestrel listeners and shutdown.
+/// Program.cs and the in-process tests both build the server here.
+/// </summary>
+public static class PiazzaApp
+{
+    /// <summary>
+    /// Builds the server. Configuration, highest precedence last: appsettings.json beside the
+    /// executable, environment variables <c>PIAZZA__Section__Key</c>, command-line
+    /// <c>--Section:Key=value</c>.
+    /// </summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables(prefix: "PIAZZA__");
+        builder.Configuration.AddCommandLine(args);
+
+        var listen = builder.Configuration.GetSection(ListenSettings.Section).Get<ListenSettings>() ?? new ListenSettings();
+        var chatEndPoint = ListenSettings.ParseEndPoint(listen.Chat, nameof(ListenSettings.Chat));
+
+        builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ChatHub(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ConnectionCounter>();
+        builder.Services.AddSingleton<ChatEndpoints>();
+        builder.Services.AddHostedService<ChatLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
+            kestrel.Listen(chatEndPoint, listener =>
+            {
+                listener.UseConnectionHandler<PlainConnectionHandler>();
+                endpoints.ChatListener = listener;
+            });
+        });
+
+        return builder.Build();
+    }
+}

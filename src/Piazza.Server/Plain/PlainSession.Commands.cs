@@ -1,0 +1,265 @@
+using System.Buffers;
+using Piazza.Core;
+using Piazza.Protocol.Line;
+
+namespace Piazza.Server.Plain;
+
+internal sealed partial class PlainSession
+{
+    private const int NamesPerLine = 50;
+
+    private static readonly string[] HelpLines =
+    [
+        "commands (anything else you type goes to your current room):",
+        "  /nick NAME        pick a nickname (letters, digits, - and []\\`_^{|})",
+        "  /join ROOM        join a room, or switch to it; what you type then goes there",
+        "  /part [ROOM]      leave a room (default: the current one)",
+        "  /rooms            list the rooms",
+        "  /who [ROOM]       list who is in a room (default: the current one)",
+        "  /msg NICK TEXT    send a private message",
+        "  /me TEXT          act: [you] * TEXT",
+        "  /topic [TEXT]     show or set the current room's topic",
+        "  /quit [REASON]    leave, telling everyone why (or type: exit)",
+        "  //TEXT            send TEXT starting with one /",
+        "lines: [who] chat, [who@room] chat in another room, [who (private)] private, * notice, ! error",
+    ];
+
+    /// <summary>Handles one line; returns the quit reason when the client leaves.</summary>
+    private string? HandleLine(in ReadOnlySequence<byte> line)
+    {
+        switch (LineText.TryDecode(line, out var text))
+        {
+            case LineTextError.InvalidUtf8:
+                SendError("that line was not valid UTF-8; it was discarded");
+                return null;
+            case LineTextError.ControlCharacter:
+                SendError("that line held control characters (only TAB is allowed); it was discarded");
+                return null;
+        }
+
+        var command = LineCommandParser.Parse(text);
+        switch (command.Kind)
+        {
+            case LineCommandKind.Empty:
+                return null;
+            case LineCommandKind.Exit:
+                SendNotice("bye");
+                return string.Empty;
+            case LineCommandKind.Quit:
+                SendNotice("bye");
+                return Truncate(command.Text, _options.MaxTopicLength);
+            case LineCommandKind.Text:
+                Say(command.Text, action: false);
+                break;
+            case LineCommandKind.Me:
+                Say(command.Text, action: true);
+                break;
+            case LineCommandKind.Nick:
+                ChangeNick(command);
+                break;
+            case LineCommandKind.Join:
+                Join(command);
+                break;
+            case LineCommandKind.Part:
+                Part(command);
+                break;
+            case LineCommandKind.Rooms:
+                ListRooms();
+                break;
+            case LineCommandKind.Who:
+                Who(command);
+                break;
+            case LineCommandKind.Msg:
+                PrivateMessage(command);
+                break;
+            case LineCommandKind.Topic:
+                Topic(command);
+                break;
+            case LineCommandKind.Help:
+                foreach (var help in HelpLines)
+                {
+                    SendNotice(help);
+                }
+
+                break;
+            default:
+                SendError($"unknown command /{command.Verb}; /help lists the commands");
+                break;
+        }
+
+        return null;
+    }
+
+    private void Say(string text, bool action)
+    {
+        if (text.Length == 0)
+        {
+            SendError("usage: /me TEXT");
+            return;
+        }
+
+        if (_hub.Say(Member, text, action, out _) == ChatError.NotInRoom)
+        {
+            SendError("you are in no room; /join ROOM to enter one");
+        }
+    }
+
+    private void ChangeNick(LineCommand command)
+    {
+        if (command.Target.Length == 0 || command.Text.Length != 0)
+        {
+            SendError("usage: /nick NAME (one word)");
+            return;
+        }
+
+        switch (_hub.ChangeNick(Member, command.Target, out _))
+        {
+            case ChatError.None:
+                SendNotice($"you are now known as {command.Target}");
+                break;
+            case ChatError.NickInUse:
+                SendError($"the nickname {command.Target} is taken; pick another");
+                break;
+            default:
+                SendError($"invalid nickname {command.Target}: {NickName.Validate(command.Target, _options.MaxNickLength)}");
+                break;
+        }
+    }
+
+    private void Join(LineCommand command)
+    {
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /join ROOM");
+            return;
+        }
+
+        switch (_hub.Join(Member, command.Target, out var room, out var alreadyIn))
+        {
+            case ChatError.None when alreadyIn:
+                SendNotice($"what you type now goes to {room!.Name}");
+                break;
+            case ChatError.None:
+                SendNotice(JoinedText(room!));
+                if (room!.Topic is { } topic)
+                {
+                    SendNotice($"topic of {room.Name}: {topic.Text} (set by {topic.SetBy})");
+                }
+
+                break;
+            case ChatError.TooManyRooms:
+                SendError($"you are in {_options.MaxRoomsPerMember} rooms, the most allowed; /part one first");
+                break;
+            default:
+                SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, _options.MaxRoomNameLength, out _)}");
+                break;
+        }
+    }
+
+    private void Part(LineCommand command)
+    {
+        var named = command.Target.Length == 0 ? null : command.Target;
+        switch (_hub.Part(Member, named, out var room))
+        {
+            case ChatError.None:
+                var now = Member.CurrentRoom;
+                SendNotice(now is null
+                    ? $"you left {room!.Name}; you are in no room now (/join ROOM)"
+                    : $"you left {room!.Name}; what you type now goes to {now.Name}");
+                break;
+            case ChatError.InvalidRoom:
+                SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, _options.MaxRoomNameLength, out _)}");
+                break;
+            default:
+                SendError(named is null ? "you are in no room" : $"you are not in {RoomName.Strip(named)}");
+                break;
+        }
+    }
+
+    private void ListRooms()
+    {
+        var rooms = _hub.Rooms;
+        SendNotice(rooms.Count == 1 ? "1 room:" : $"{rooms.Count} rooms:");
+        foreach (var room in rooms)
+        {
+            var topic = room.Topic is { } t ? $": {t.Text}" : string.Empty;
+            SendNotice($"  {room.Name} ({room.Count}){topic}");
+        }
+    }
+
+    private void Who(LineCommand command)
+    {
+        var room = command.Target.Length == 0 ? Member.CurrentRoom : _hub.FindRoom(command.Target);
+        if (room is null)
+        {
+            SendError(command.Target.Length == 0 ? "you are in no room; /who ROOM names one" : $"there is no room {RoomName.Strip(command.Target)}");
+            return;
+        }
+
+        var names = room.Members.Select(m => m.Name).ToArray();
+        SendNotice($"in {room.Name} ({names.Length}):");
+        foreach (var chunk in names.Chunk(NamesPerLine))
+        {
+            SendNotice("  " + string.Join(' ', chunk));
+        }
+    }
+
+    private void PrivateMessage(LineCommand command)
+    {
+        if (command.Target.Length == 0 || command.Text.Length == 0)
+        {
+            SendError("usage: /msg NICK TEXT");
+            return;
+        }
+
+        if (_hub.SendPrivate(Member, command.Target, command.Text, out _) == ChatError.NoSuchNick)
+        {
+            SendError($"no one is called {command.Target}");
+        }
+    }
+
+    private void Topic(LineCommand command)
+    {
+        var room = Member.CurrentRoom;
+        if (room is null)
+        {
+            SendError("you are in no room; /join ROOM first");
+            return;
+        }
+
+        if (command.Text.Length == 0)
+        {
+            SendNotice(room.Topic is { } topic
+                ? $"topic of {room.Name}: {topic.Text} (set by {topic.SetBy})"
+                : $"{room.Name} has no topic");
+            return;
+        }
+
+        switch (_hub.SetTopic(Member, room, command.Text))
+        {
+            case ChatError.None:
+                SendNotice($"you set the topic of {room.Name}: {command.Text}");
+                break;
+            case ChatError.TooLong:
+                SendError($"a topic has at most {_options.MaxTopicLength} bytes");
+                break;
+            default:
+                SendError($"you are not in {room.Name}");
+                break;
+        }
+    }
+
+    private static string JoinedText(Room room)
+    {
+        var others = room.Count - 1;
+        var company = others switch
+        {
+            0 => "nobody else is here",
+            1 => "1 other is here",
+            _ => $"{others} others are here",
+        };
+        return $"you are in {room.Name}; {company}";
+    }
+
+    private static string Truncate(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
+}
