@@ -140,7 +140,7 @@ internal sealed partial class PlainSession
                 SendNotice($"what you type now goes to {room!.Name}");
                 break;
             case ChatError.None:
-                SendNotice(JoinedText(room!));
+                SendNotice(JoinedText(room!.Name, room.Count - 1));
                 if (room!.Topic is { } topic)
                 {
                     SendNotice($"topic of {room.Name}: {topic.Text} (set by {topic.SetBy})");
@@ -249,16 +249,15 @@ internal sealed partial class PlainSession
         }
     }
 
-    private static string JoinedText(Room room)
+    private static string JoinedText(string room, int others)
     {
-        var others = room.Count - 1;
         var company = others switch
         {
             0 => "nobody else is here",
             1 => "1 other is here",
             _ => $"{others} others are here",
         };
-        return $"you are in {room.Name}; {company}";
+        return $"you are in {room}; {company}";
     }
 
     private static string Truncate(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];

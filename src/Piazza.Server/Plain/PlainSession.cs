@@ -47,11 +47,12 @@ internal sealed partial class PlainSession : IMemberSink
     public async Task RunAsync()
     {
         var writer = WriteLoopAsync();
-        Send(LineWriter.Notice(
-            $"welcome to Piazza, {_address}! /nick NAME picks a name, /help lists commands, exit leaves"));
+        // Both lines are queued before the member becomes visible, so they come before any chat.
+        var lobby = _hub.DefaultRoom;
+        SendNotice($"welcome to Piazza, {_address}! /nick NAME picks a name, /help lists commands, exit leaves");
+        SendNotice(JoinedText(lobby.Name, lobby.Count));
         _member = _hub.Connect(_address, _host, this);
         LogConnected(_logger, _address);
-        Send(LineWriter.Notice(JoinedText(_hub.DefaultRoom)));
 
         var reason = ConnectionLost;
         try

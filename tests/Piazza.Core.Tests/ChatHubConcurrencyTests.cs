@@ -1,0 +1,75 @@
+using Piazza.Core;
+
+namespace Piazza.Core.Tests;
+
+/// <summary><see cref="ChatHub"/> under many threads at once.</summary>
+public class ChatHubConcurrencyTests
+{
+    private const int Threads = 8;
+    private const int MembersPerThread = 300;
+    private static readonly string[] RoomNames = ["r0", "r1", "r2", "R3"];
+
+    [Fact]
+    public async Task Members_coming_and_going_on_a_few_rooms_leave_only_the_default_room()
+    {
+        var hub = TestChat.NewHub();
+        using var start = new Barrier(Threads);
+
+        // Own threads, not the pool: the barrier blocks them, and the pool is small on a small machine.
+        var workers = Enumerable.Range(0, Threads)
+            .Select(t => Task.Factory.StartNew(
+                () => ComeAndGo(hub, t, start),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default))
+            .ToArray();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, hub.MemberCount);
+        Assert.Empty(hub.Members);
+        Assert.Equal([hub.DefaultRoom], hub.Rooms);
+        Assert.Equal(0, hub.DefaultRoom.Count);
+        Assert.All(RoomNames, name => Assert.Null(hub.FindRoom(name)));
+        Assert.Null(hub.FindNick("n0x0"));
+    }
+
+    /// <summary>One session's life, many times over: connect, name, join, talk, part, leave.</summary>
+    private static void ComeAndGo(ChatHub hub, int thread, Barrier start)
+    {
+        var random = new Random(thread);
+        var sink = new CountingSink();
+        start.SignalAndWait(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < MembersPerThread; i++)
+        {
+            var member = hub.Connect($"10.0.{thread}.{i}:1", $"10.0.{thread}.{i}", sink);
+            Assert.Equal(ChatError.None, hub.ChangeNick(member, $"n{thread}x{i}", out _));
+            for (var step = 0; step < 6; step++)
+            {
+                var name = RoomNames[random.Next(RoomNames.Length)];
+                Assert.Equal(ChatError.None, hub.Join(member, name, out var room, out _));
+                Assert.True(room!.Contains(member), "a successful join leaves the member in the room");
+                Assert.Equal(ChatError.None, hub.Say(member, "hi", action: false, out _));
+                if (random.Next(2) == 0)
+                {
+                    Assert.Equal(ChatError.None, hub.Part(member, name, out _));
+                }
+            }
+
+            hub.Disconnect(member, "done");
+        }
+    }
+
+    /// <summary>A sink that only counts, so thousands of members stay cheap.</summary>
+    private sealed class CountingSink : IMemberSink
+    {
+        private int _delivered;
+
+        public int Delivered => Volatile.Read(ref _delivered);
+
+        public void Deliver(ChatEvent chatEvent) => Interlocked.Increment(ref _delivered);
+
+        public void Close(string reason)
+        {
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Piazza.Server.Tests.Infrastructure;
+
+/// <summary>A plain-protocol client on a real socket, as nc would be: it reads lines in the background.</summary>
+internal sealed class LineClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly Task _reader;
+
+    private LineClient(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        Address = ((IPEndPoint)socket.LocalEndPoint!).ToString();
+        _reader = ReadLinesAsync();
+    }
+
+    /// <summary>How the server names this client until it picks a nick: the seed's ip:port.</summary>
+    public string Address { get; }
+
+    /// <summary>Lines received and skipped by <see cref="ExpectAsync(Func{string, bool})"/>.</summary>
+    public List<string> Skipped { get; } = [];
+
+    /// <summary>Connects and reads the welcome and the line saying which room it is in.</summary>
+    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+        var client = new LineClient(socket);
+        if (readWelcome)
+        {
+            Assert.StartsWith("* welcome to Piazza, " + client.Address, await client.NextAsync());
+            Assert.StartsWith("* you are in lobby", await client.NextAsync());
+        }
+
+        return client;
+    }
+
+    public Task SendAsync(string line) => SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
+
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes).AsTask().WaitAsync(TestServer.Timeout);
+
+    /// <summary>The next line received.</summary>
+    public async Task<string> NextAsync()
+    {
+        try
+        {
+            return await _lines.Reader.ReadAsync().AsTask().WaitAsync(TestServer.Timeout);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException("The server closed the connection.");
+        }
+    }
+
+    /// <summary>Skips lines until one matches; the skipped ones are kept in <see cref="Skipped"/>.</summary>
+    public async Task<string> ExpectAsync(Func<string, bool> match)
+    {
+        while (true)
+        {
+            var line = await NextAsync();
+            if (match(line))
+            {
+                return line;
+            }
+
+            Skipped.Add(line);
+        }
+    }
+
+    /// <summary>Skips lines until this exact one arrives.</summary>
+    public Task<string> ExpectAsync(string exact) => ExpectAsync(line => line == exact);
+
+    /// <summary>The next line that is chat (not a server notice or error).</summary>
+    public Task<string> NextChatAsync() => ExpectAsync(line => !line.StartsWith("* ", StringComparison.Ordinal) && !line.StartsWith("! ", StringComparison.Ordinal));
+
+    /// <summary>Sets a nickname and waits for the server to confirm it.</summary>
+    public async Task NickAsync(string nick)
+    {
+        await SendAsync("/nick " + nick);
+        await ExpectAsync("* you are now known as " + nick);
+    }
+
+    /// <summary>Reads until the server closes the connection; returns the lines that came before.</summary>
+    public async Task<List<string>> ReadToEndAsync()
+    {
+        var rest = new List<string>();
+        await foreach (var line in _lines.Reader.ReadAllAsync().WithCancellation(CancellationToken.None))
+        {
+            rest.Add(line);
+        }
+
+        await _reader.WaitAsync(TestServer.Timeout);
+        return rest;
+    }
+
+    /// <summary>Waits for the server to close the connection.</summary>
+    public Task<List<string>> WaitClosedAsync() => ReadToEndAsync().WaitAsync(TestServer.Timeout);
+
+    /// <summary>Closes the sending side (FIN), as <c>nc -N</c> does at the end of its input.</summary>
+    public void CloseOutput() => _socket.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Closes abruptly with a TCP reset, as a client that vanishes.</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Close();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        await _stream.DisposeAsync();
+        try
+        {
+            await _reader.WaitAsync(TestServer.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            // The reader ends with the socket; a timeout here only means the OS was slow.
+        }
+    }
+
+    private async Task ReadLinesAsync()
+    {
+        try
+        {
+            using var reader = new StreamReader(_stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                _lines.Writer.TryWrite(line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+        {
+            // Closed or reset: the end of the lines either way.
+        }
+        finally
+        {
+            _lines.Writer.TryComplete();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Piazza.Server.Tests.Infrastructure;
+
+/// <summary>The real server executable, run as its own process on a free loopback port.</summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, IPEndPoint endPoint)
+    {
+        _process = process;
+        EndPoint = endPoint;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Starts piazza-server.dll (built beside the tests) and waits for its "listening" line.</summary>
+    public static async Task<ServerProcess> StartAsync(params string[] settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piazza-server.dll"));
+        start.ArgumentList.Add("--Listen:Chat=127.0.0.1:0");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add("--" + setting);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
+        _ = process.StandardError.ReadToEndAsync();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TestServer.Timeout) is { } line)
+        {
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                _ = process.StandardOutput.ReadToEndAsync();
+                return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value));
+            }
+        }
+
+        throw new InvalidOperationException($"the server exited ({process.ExitCode}) before listening");
+    }
+
+    /// <summary>Sends a signal by name (TERM, INT) as a service manager or Ctrl+C would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().WaitAsync(TestServer.Timeout);
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Waits for the process to exit and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Piazza chat listening on (\S+);")]
+    private static partial Regex ListeningLine();
+}

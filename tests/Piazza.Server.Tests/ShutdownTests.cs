@@ -1,0 +1,46 @@
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests;
+
+/// <summary>SIGINT and SIGTERM: clients are told, the process exits 0 within a few seconds.</summary>
+public sealed class ShutdownTests
+{
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_tells_every_client_and_exits_zero_within_seconds(string signal)
+    {
+        await using var server = await ServerProcess.StartAsync();
+        await using var a = await LineClient.ConnectAsync(server.EndPoint);
+        await using var b = await LineClient.ConnectAsync(server.EndPoint);
+        await a.ExpectAsync($"* {b.Address} joined lobby");
+
+        await server.SignalAsync(signal);
+
+        Assert.Equal("* server shutting down", (await a.WaitClosedAsync()).Last());
+        Assert.Equal("* server shutting down", (await b.WaitClosedAsync()).Last());
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_client_that_never_reads_does_not_hold_up_shutdown()
+    {
+        await using var server = await ServerProcess.StartAsync("Chat:MaxSendQueueBytes=1048576");
+        using var sloth = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await sloth.ConnectAsync(server.EndPoint);
+        await using var talker = await LineClient.ConnectAsync(server.EndPoint);
+
+        // Fill the sloth's queue part way, so the goodbye cannot be delivered to it.
+        var line = new string('x', 1000);
+        for (var i = 0; i < 300; i++)
+        {
+            await talker.SendAsync(line);
+        }
+
+        await talker.SendAsync("/who");
+        await talker.ExpectAsync("* in lobby (2):");
+        await server.SignalAsync("TERM");
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+    }
+}
