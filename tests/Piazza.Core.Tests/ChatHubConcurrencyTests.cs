@@ -33,6 +33,56 @@ public class ChatHubConcurrencyTests
         Assert.Null(hub.FindNick("n0x0"));
     }
 
+    [Fact]
+    public async Task Members_fighting_over_a_few_nicks_never_share_one_and_leave_none_behind()
+    {
+        string[] pool = ["ann", "Ann", "BOB", "bob", "cy"];
+        var hub = TestChat.NewHub();
+        var members = Enumerable.Range(0, Threads).Select(_ => hub.Connect().Member).ToArray();
+        using var start = new Barrier(Threads);
+
+        var workers = members
+            .Select((member, t) => Task.Factory.StartNew(
+                () =>
+                {
+                    var random = new Random(t);
+                    start.SignalAndWait(TimeSpan.FromSeconds(10));
+                    for (var i = 0; i < 5000; i++)
+                    {
+                        var nick = pool[random.Next(pool.Length)];
+                        var error = hub.ChangeNick(member, nick, out _);
+                        Assert.True(error is ChatError.None or ChatError.NickInUse, $"unexpected {error}");
+                        if (error == ChatError.None)
+                        {
+                            Assert.Equal(nick, member.Nick);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default))
+            .ToArray();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var named = members.Where(m => m.Nick is not null).ToArray();
+        Assert.Equal(named.Length, named.Select(m => m.Nick!).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(named, m => Assert.Same(m, hub.FindNick(m.Nick!)));
+        Assert.All(pool, nick =>
+        {
+            if (hub.FindNick(nick) is { } holder)
+            {
+                Assert.Equal(nick, holder.Nick, StringComparer.OrdinalIgnoreCase);
+            }
+        });
+
+        foreach (var member in members)
+        {
+            hub.Disconnect(member, "done");
+        }
+
+        Assert.All(pool, nick => Assert.Null(hub.FindNick(nick)));
+    }
+
     /// <summary>One session's life, many times over: connect, name, join, talk, part, leave.</summary>
     private static void ComeAndGo(ChatHub hub, int thread, Barrier start)
     {

@@ -268,6 +268,70 @@ public class SendQueueTests
     }
 
     [Fact]
+    public async Task Producers_racing_past_the_limit_overflow_it_once()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var overflows = 0;
+            var queue = new SendQueue(1000, () => Interlocked.Increment(ref overflows));
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                var seen = new List<EnqueueResult>();
+                EnqueueResult result;
+                do
+                {
+                    result = queue.Enqueue(new byte[7]);
+                    seen.Add(result);
+                }
+                while (result == EnqueueResult.Queued);
+                return seen;
+            }))).WaitAsync(Timeout);
+
+            var all = results.SelectMany(r => r).ToArray();
+            Assert.Equal(1, overflows);
+            Assert.Equal(1, all.Count(r => r == EnqueueResult.Overflow));
+            Assert.Equal(1000 / 7, all.Count(r => r == EnqueueResult.Queued));
+            Assert.True(queue.HasOverflowed);
+        }
+    }
+
+    [Fact]
+    public async Task Complete_racing_with_producers_delivers_exactly_the_queued_messages()
+    {
+        var queue = new SendQueue(int.MaxValue);
+        var writer = Task.Run(() => DrainAsync(queue));
+        using var started = new CountdownEvent(4);
+
+        var producers = Enumerable.Range(0, 4).Select(p => Task.Run(() =>
+        {
+            var queued = new List<int>();
+            started.Signal();
+            for (var sequence = 0; sequence < 1_000_000; sequence++)
+            {
+                var value = (p * 1_000_000) + sequence;
+                var result = queue.Enqueue(Message(value));
+                if (result != EnqueueResult.Queued)
+                {
+                    Assert.Equal(EnqueueResult.Closed, result);
+                    break;
+                }
+
+                queued.Add(value);
+            }
+
+            return queued;
+        })).ToArray();
+
+        Assert.True(started.Wait(Timeout));
+        queue.Complete();
+        var queuedByProducers = await Task.WhenAll(producers).WaitAsync(TimeSpan.FromSeconds(30));
+        var delivered = await writer.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(queuedByProducers.SelectMany(q => q).Order(), delivered.Order());
+    }
+
+    [Fact]
     public async Task Many_producers_and_one_writer_deliver_every_message_once_in_order()
     {
         const int Producers = 4;
@@ -324,5 +388,33 @@ public class SendQueueTests
 
         Assert.Equal(Producers * PerProducer, total);
         Assert.All(counts, c => Assert.Equal(PerProducer, c));
+    }
+
+    /// <summary>A writer loop: drains the queue until it ends and returns every message's value.</summary>
+    private static async Task<List<int>> DrainAsync(SendQueue queue)
+    {
+        var values = new List<int>();
+        ReadOnlyMemory<byte>[] batch = [];
+        while (true)
+        {
+            var count = queue.TakeBatch(ref batch);
+            if (count < 0)
+            {
+                return values;
+            }
+
+            if (count == 0)
+            {
+                await queue.WaitAsync().AsTask().WaitAsync(Timeout);
+                continue;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                values.Add(ValueOf(batch[i]));
+            }
+
+            SendQueue.Recycle(ref batch, count);
+        }
     }
 }
