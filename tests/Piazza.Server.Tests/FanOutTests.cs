@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+
 using Piazza.Server.Tests.Infrastructure;
 
 namespace Piazza.Server.Tests;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Piazza.Server.Tests.Infrastructure;
 
 namespace Piazza.Server.Tests;

@@ -1,4 +1,5 @@
 using System.Net;
+
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Piazza.Server.Hosting;

@@ -1,4 +1,5 @@
 using System.Net;
+
 using Piazza.Core;
 
 namespace Piazza.Server.Hosting;

@@ -1,6 +1,8 @@
 using System.Net;
+
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+
 using Piazza.Core;
 using Piazza.Protocol.Line;
 using Piazza.Server.Hosting;

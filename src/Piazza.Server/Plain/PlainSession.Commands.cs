@@ -1,4 +1,5 @@
 using System.Buffers;
+
 using Piazza.Core;
 using Piazza.Protocol.Line;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+
 using Microsoft.AspNetCore.Connections;
+
 using Piazza.Core;
 using Piazza.Protocol.Line;
 

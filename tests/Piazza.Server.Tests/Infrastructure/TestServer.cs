@@ -1,6 +1,8 @@
 using System.Net;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+
 using Piazza.Core;
 using Piazza.Server.Hosting;
 
