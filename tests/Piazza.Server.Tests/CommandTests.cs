@@ -99,6 +99,7 @@ public sealed class CommandTests
         await a.ExpectAsync($"* {b.Address} joined lobby");
         await a.NickAsync("alice");
         await a.SendAsync("/join dev");
+        await a.ExpectAsync("* you are in dev; nobody else is here");
         await b.SendAsync("/join dev");
         await a.ExpectAsync($"* {b.Address} joined dev");
 
@@ -152,6 +153,7 @@ public sealed class CommandTests
         Assert.Equal($"*   alice {b.Address}", await b.NextAsync());
 
         await a.SendAsync("/join dev");
+        await a.ExpectAsync("* you are in dev; nobody else is here");
         await b.SendAsync("/who dev");
         Assert.Equal("* in dev (1):", await b.ExpectAsync(l => l.StartsWith("* in ", StringComparison.Ordinal)));
         Assert.Equal("*   alice", await b.NextAsync());
@@ -243,6 +245,7 @@ public sealed class CommandTests
         await using var b = await server.ConnectAsync();
         await a.ExpectAsync($"* {b.Address} joined lobby");
         await a.SendAsync("/join dev");
+        await a.ExpectAsync("* you are in dev; nobody else is here");
         await b.SendAsync("/join dev");
         await a.ExpectAsync($"* {b.Address} joined dev");
 

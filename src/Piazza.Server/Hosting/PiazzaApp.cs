@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
@@ -38,6 +39,17 @@ public static class PiazzaApp
         builder.Services.AddHostedService<ChatLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endPoint =>
+        {
+            // Accepted sockets inherit the listener's buffer sizes (tcp(7)), so set it here.
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
+            if (listen.SendBufferBytes > 0)
+            {
+                socket.SendBufferSize = listen.SendBufferBytes;
+            }
+
+            return socket;
+        });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
