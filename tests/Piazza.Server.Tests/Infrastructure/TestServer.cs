@@ -45,25 +45,6 @@ internal sealed class TestServer : IAsyncDisposable
 
     public Task<LineClient> ConnectAsync() => LineClient.ConnectAsync(EndPoint);
 
-    /// <summary>
-    /// Connects <paramref name="count"/> clients one after another, each earlier one reading
-    /// the join notices of the later ones, so that the next line each reads is fresh.
-    /// </summary>
-    public async Task<LineClient[]> ConnectAllAsync(int count)
-    {
-        var clients = new LineClient[count];
-        for (var i = 0; i < count; i++)
-        {
-            clients[i] = await ConnectAsync();
-            for (var earlier = 0; earlier < i; earlier++)
-            {
-                await clients[earlier].ExpectAsync($"* {clients[i].Address} joined lobby");
-            }
-        }
-
-        return clients;
-    }
-
     /// <summary>Waits until every connection has closed and every member has left.</summary>
     public async Task WaitAllClosedAsync()
     {
