@@ -32,4 +32,37 @@ public enum ChatError
 
     /// <summary>The text is empty where text is needed.</summary>
     EmptyText,
+
+    /// <summary>Only the room's operators may do that.</summary>
+    NotOperator,
+
+    /// <summary>A ban matches the member.</summary>
+    Banned,
+
+    /// <summary>The room is invite-only (+i) and the member was not invited.</summary>
+    InviteOnly,
+
+    /// <summary>The room has a key (+k) and it was not given.</summary>
+    BadKey,
+
+    /// <summary>The room is at its member limit (+l).</summary>
+    RoomFull,
+
+    /// <summary>The member may not speak here: +m without voice, +n from outside, or banned.</summary>
+    CannotSend,
+
+    /// <summary>The target member is not in the room.</summary>
+    TargetNotInRoom,
+
+    /// <summary>The target member is in the room already.</summary>
+    TargetInRoom,
+
+    /// <summary>A mode letter the room does not have.</summary>
+    UnknownMode,
+
+    /// <summary>A mode's argument is missing or invalid.</summary>
+    InvalidModeArgument,
+
+    /// <summary>The room's ban list is full.</summary>
+    BanListFull,
 }

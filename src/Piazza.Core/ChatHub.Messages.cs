@@ -14,19 +14,47 @@ public sealed partial class ChatHub
             return ChatError.NotInRoom;
         }
 
+        return SendToRoom(member, room, text, action ? MessageStyle.Action : MessageStyle.Text, out _);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> to everyone else in <paramref name="room"/>, if the room's
+    /// modes let the member speak: members only under +n, voiced or operators only under +m,
+    /// and never a banned member unless voiced or operator.
+    /// </summary>
+    public ChatError SendToRoom(Member member, Room room, string text, MessageStyle style, out ChatEvent? said)
+    {
+        said = null;
         if (text.Length == 0)
         {
             return ChatError.EmptyText;
         }
 
-        var kind = action ? ChatEventKind.Action : ChatEventKind.Message;
-        room.Broadcast(NewEvent(kind, member, room, text), except: member);
+        var modes = room.Modes;
+        var inside = room.Contains(member);
+        if (!inside && (modes.NoOutsideMessages || modes.Moderated))
+        {
+            return ChatError.CannotSend;
+        }
+
+        if ((modes.Moderated || (inside && room.IsBanned(member))) && !room.IsOperator(member) && !room.IsVoiced(member))
+        {
+            return ChatError.CannotSend;
+        }
+
+        said = NewEvent(ChatEventKind.Message, member, room, text, style: style);
+        room.Broadcast(said, except: member);
         return ChatError.None;
     }
 
     /// <summary>Sends <paramref name="text"/> to the one member named <paramref name="nick"/>.</summary>
-    public ChatError SendPrivate(Member member, string nick, string text, out Member? target)
+    public ChatError SendPrivate(Member member, string nick, string text, out Member? target) =>
+        SendPrivate(member, nick, text, MessageStyle.Text, out target, out _);
+
+    /// <summary>Sends <paramref name="text"/> to the one member named <paramref name="nick"/>.</summary>
+    public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, out Member? target, out ChatEvent? sent)
     {
+        sent = null;
         target = FindNick(nick);
         if (target is null)
         {
@@ -38,7 +66,37 @@ public sealed partial class ChatHub
             return ChatError.EmptyText;
         }
 
-        target.Sink.Deliver(NewEvent(ChatEventKind.Private, member, null, text));
+        sent = NewEvent(ChatEventKind.Private, member, null, text, target, style);
+        target.Sink.Deliver(sent);
         return ChatError.None;
+    }
+
+    /// <summary>
+    /// Marks the member away with <paramref name="message"/>, or back when it is empty; those
+    /// sharing a room with it receive the change (IRC's away-notify).
+    /// </summary>
+    public ChatEvent SetAway(Member member, string message)
+    {
+        member.Away = message.Length == 0 ? null : Cut(message);
+        var changed = NewEvent(ChatEventKind.Away, member, null, member.Away ?? string.Empty);
+        foreach (var other in Audience(member.Rooms, member))
+        {
+            other.Sink.Deliver(changed);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Changes the member's real name; those sharing a room with it receive the change (IRC's setname).</summary>
+    public ChatEvent SetRealName(Member member, string realName)
+    {
+        member.RealName = Cut(realName);
+        var changed = NewEvent(ChatEventKind.RealNameChange, member, null, member.RealName);
+        foreach (var other in Audience(member.Rooms, member))
+        {
+            other.Sink.Deliver(changed);
+        }
+
+        return changed;
     }
 }

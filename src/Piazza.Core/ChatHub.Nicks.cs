@@ -2,13 +2,17 @@ namespace Piazza.Core;
 
 public sealed partial class ChatHub
 {
+    /// <inheritdoc cref="ChangeNick(Member, string, out string, out ChatEvent?)"/>
+    public ChatError ChangeNick(Member member, string nick, out string oldName) => ChangeNick(member, nick, out oldName, out _);
+
     /// <summary>
     /// Gives the member the nickname <paramref name="nick"/>; everyone sharing a room with it
     /// sees the change once. A change of case only is allowed.
     /// </summary>
-    public ChatError ChangeNick(Member member, string nick, out string oldName)
+    public ChatError ChangeNick(Member member, string nick, out string oldName, out ChatEvent? changed)
     {
         oldName = member.Name;
+        changed = null;
         if (NickName.Validate(nick, Options.MaxNickLength) is not null)
         {
             return ChatError.InvalidNick;
@@ -21,21 +25,22 @@ public sealed partial class ChatHub
         }
 
         var old = member.Nick;
-        if (old is not null && !NickName.Comparer.Equals(old, nick))
+        if (!NickName.Comparer.Equals(old, nick))
         {
             _nicks.TryRemove(new KeyValuePair<string, Member>(old, member));
         }
 
-        if (string.Equals(old, nick, StringComparison.Ordinal))
+        if (member.HasChosenNick && string.Equals(old, nick, StringComparison.Ordinal))
         {
             return ChatError.None;
         }
 
-        var change = NewEvent(ChatEventKind.NickChange, member, null, nick);
+        changed = NewEvent(ChatEventKind.NickChange, member, null, nick);
         member.Nick = nick;
+        member.HasChosenNick = true;
         foreach (var other in Audience(member.Rooms, member))
         {
-            other.Sink.Deliver(change);
+            other.Sink.Deliver(changed);
         }
 
         return ChatError.None;

@@ -4,25 +4,39 @@ namespace Piazza.Core;
 
 public sealed partial class ChatHub
 {
+    /// <inheritdoc cref="Join(Member, string, string?, out Room?, out bool, out ChatEvent?)"/>
+    public ChatError Join(Member member, string roomName, out Room? room, out bool alreadyIn) =>
+        Join(member, roomName, key: null, out room, out alreadyIn, out _);
+
     /// <summary>
-    /// Joins <paramref name="roomName"/> (creating it if needed) and makes it the current room;
-    /// the room sees the join. Joining a room one is already in only makes it current.
+    /// Joins <paramref name="roomName"/> (creating it if needed, its first member its operator)
+    /// and makes it the current room; the room sees the join. Joining a room one is already in
+    /// only makes it current. Bans, invite-only, key and limit are checked here, for every protocol.
     /// </summary>
-    public ChatError Join(Member member, string roomName, out Room? room, out bool alreadyIn)
+    public ChatError Join(Member member, string roomName, string? key, out Room? room, out bool alreadyIn, out ChatEvent? joined)
     {
         room = null;
         alreadyIn = false;
+        joined = null;
         if (RoomName.Validate(roomName, Options.MaxRoomNameLength, out var name) is not null)
         {
             return ChatError.InvalidRoom;
         }
 
-        if (FindRoom(name) is { } existing && existing.Contains(member))
+        if (FindRoom(name) is { } existing)
         {
             room = existing;
-            alreadyIn = true;
-            member.CurrentRoom = existing;
-            return ChatError.None;
+            if (existing.Contains(member))
+            {
+                alreadyIn = true;
+                member.CurrentRoom = existing;
+                return ChatError.None;
+            }
+
+            if (CheckEntry(member, existing, key) is not ChatError.None and var refused)
+            {
+                return refused;
+            }
         }
 
         lock (member.Gate)
@@ -35,8 +49,8 @@ public sealed partial class ChatHub
 
         while (true)
         {
-            room = _rooms.GetOrAdd(name, static n => new Room(n, isDefault: false));
-            if (Enter(member, room))
+            room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, _newRoomModes, _time.GetUtcNow()));
+            if (Enter(member, room, out joined))
             {
                 return ChatError.None;
             }
@@ -46,12 +60,17 @@ public sealed partial class ChatHub
         }
     }
 
+    /// <inheritdoc cref="Part(Member, string?, string, out Room?, out ChatEvent?)"/>
+    public ChatError Part(Member member, string? roomName, out Room? room) =>
+        Part(member, roomName, string.Empty, out room, out _);
+
     /// <summary>
     /// Leaves <paramref name="roomName"/>, or the current room when null; the room sees the part.
     /// The current room becomes the most recently joined room left, if any.
     /// </summary>
-    public ChatError Part(Member member, string? roomName, out Room? room)
+    public ChatError Part(Member member, string? roomName, string reason, out Room? room, out ChatEvent? parted)
     {
+        parted = null;
         room = roomName is null ? member.CurrentRoom : FindRoom(roomName);
         if (room is null || !room.Contains(member))
         {
@@ -60,26 +79,28 @@ public sealed partial class ChatHub
                 : ChatError.NotInRoom;
         }
 
-        lock (member.Gate)
-        {
-            member.RoomList.Remove(room);
-            if (ReferenceEquals(member.CurrentRoom, room))
-            {
-                member.CurrentRoom = member.RoomList.Count > 0 ? member.RoomList[^1] : null;
-            }
-        }
-
-        room.Broadcast(NewEvent(ChatEventKind.Part, member, room, string.Empty), except: member);
+        ForgetRoom(member, room);
+        parted = NewEvent(ChatEventKind.Part, member, room, Cut(reason));
+        room.Broadcast(parted, except: member);
         Leave(room, member);
         return ChatError.None;
     }
 
-    /// <summary>Sets the topic of <paramref name="room"/>; the room sees the change.</summary>
-    public ChatError SetTopic(Member member, Room? room, string topic)
+    /// <inheritdoc cref="SetTopic(Member, Room?, string, out ChatEvent?)"/>
+    public ChatError SetTopic(Member member, Room? room, string topic) => SetTopic(member, room, topic, out _);
+
+    /// <summary>Sets the topic of <paramref name="room"/> (operators only under +t); the room sees the change.</summary>
+    public ChatError SetTopic(Member member, Room? room, string topic, out ChatEvent? changed)
     {
+        changed = null;
         if (room is null || !room.Contains(member))
         {
             return ChatError.NotInRoom;
+        }
+
+        if (room.Modes.TopicLocked && !room.IsOperator(member))
+        {
+            return ChatError.NotOperator;
         }
 
         if (Encoding.UTF8.GetByteCount(topic) > Options.MaxTopicLength)
@@ -87,15 +108,44 @@ public sealed partial class ChatHub
             return ChatError.TooLong;
         }
 
-        var chatEvent = NewEvent(ChatEventKind.TopicChange, member, room, topic);
-        room.SetTopic(topic.Length == 0 ? null : new RoomTopic(topic, member.Name, chatEvent.Time));
-        room.Broadcast(chatEvent, except: member);
+        changed = NewEvent(ChatEventKind.TopicChange, member, room, topic);
+        room.SetTopic(topic.Length == 0 ? null : new RoomTopic(topic, member.Nick, changed.Time));
+        room.Broadcast(changed, except: member);
+        return ChatError.None;
+    }
+
+    /// <summary>Why <paramref name="member"/> may not enter <paramref name="room"/>, or None.</summary>
+    private static ChatError CheckEntry(Member member, Room room, string? key)
+    {
+        var modes = room.Modes;
+        var invited = room.IsInvited(member);
+        if (room.IsBanned(member) && !invited)
+        {
+            return ChatError.Banned;
+        }
+
+        if (modes.InviteOnly && !invited)
+        {
+            return ChatError.InviteOnly;
+        }
+
+        if (modes.Key is { } roomKey && !string.Equals(roomKey, key, StringComparison.Ordinal) && !invited)
+        {
+            return ChatError.BadKey;
+        }
+
+        if (modes.Limit is { } limit && room.Count >= limit && !invited)
+        {
+            return ChatError.RoomFull;
+        }
+
         return ChatError.None;
     }
 
     /// <summary>Adds the member to the room and announces it; false when the room had closed.</summary>
-    private bool Enter(Member member, Room room)
+    private bool Enter(Member member, Room room, out ChatEvent? joined)
     {
+        joined = null;
         lock (member.Gate)
         {
             if (member.HasLeft)
@@ -103,7 +153,7 @@ public sealed partial class ChatHub
                 return true; // a member that has left joins nothing; nothing to retry
             }
 
-            if (!room.TryAdd(member))
+            if (!room.TryAdd(member, operatorIfFirst: true))
             {
                 return false;
             }
@@ -112,8 +162,22 @@ public sealed partial class ChatHub
             member.CurrentRoom = room;
         }
 
-        room.Broadcast(NewEvent(ChatEventKind.Join, member, room, string.Empty), except: member);
+        joined = NewEvent(ChatEventKind.Join, member, room, string.Empty);
+        room.Broadcast(joined, except: member);
         return true;
+    }
+
+    /// <summary>Takes the room off the member's list, moving its current room if need be.</summary>
+    private static void ForgetRoom(Member member, Room room)
+    {
+        lock (member.Gate)
+        {
+            member.RoomList.Remove(room);
+            if (ReferenceEquals(member.CurrentRoom, room))
+            {
+                member.CurrentRoom = member.RoomList.Count > 0 ? member.RoomList[^1] : null;
+            }
+        }
     }
 
     /// <summary>Takes the member out of the room's list, closing and dropping an emptied room.</summary>

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Piazza.Core;
 
 /// <summary>
 /// The chat: members, rooms and nicknames, protocol-neutral and socket-free. Sessions call it
 /// on their own read loop, one request at a time per member; it reaches members through their
-/// <see cref="IMemberSink"/>. See docs/ARCHITECTURE.md for the threads and locks.
+/// <see cref="IMemberSink"/>. Operations that others see return the event they broadcast, so a
+/// protocol that shows a member its own actions (IRC) can deliver it back. See
+/// docs/ARCHITECTURE.md for the threads and locks.
 /// </summary>
 public sealed partial class ChatHub
 {
@@ -13,6 +16,7 @@ public sealed partial class ChatHub
     private readonly ConcurrentDictionary<string, Room> _rooms = new(RoomName.Comparer);
     private readonly ConcurrentDictionary<string, Member> _nicks = new(NickName.Comparer);
     private readonly TimeProvider _time;
+    private readonly RoomModes _newRoomModes;
     private long _nextMemberId;
 
     /// <summary>Creates the chat with its default room.</summary>
@@ -21,16 +25,21 @@ public sealed partial class ChatHub
         options.Validate();
         Options = options;
         _time = time;
+        _newRoomModes = RoomModes.FromLetters(options.RoomModes);
         var defaultName = RoomName.Strip(options.DefaultRoom);
-        DefaultRoom = new Room(defaultName, isDefault: true);
+        DefaultRoom = new Room(defaultName, isDefault: true, RoomModes.FromLetters(options.DefaultRoomModes), time.GetUtcNow());
         _rooms[defaultName] = DefaultRoom;
+        StartedAt = time.GetUtcNow();
     }
 
     /// <summary>The rules and limits in force.</summary>
     public ChatOptions Options { get; }
 
-    /// <summary>The room every member starts in.</summary>
+    /// <summary>The room every plain client starts in.</summary>
     public Room DefaultRoom { get; }
+
+    /// <summary>When the hub was made (the server's start).</summary>
+    public DateTimeOffset StartedAt { get; }
 
     /// <summary>How many members are connected.</summary>
     public int MemberCount => _members.Count;
@@ -43,17 +52,49 @@ public sealed partial class ChatHub
         [.. _rooms.Values.Where(r => !r.IsClosed).OrderBy(r => r.Name, RoomName.Comparer)];
 
     /// <summary>
-    /// Adds a connected client and puts it in the default room; the room sees it join.
+    /// Adds a plain-protocol client and puts it in the default room; the room sees it join.
     /// </summary>
-    /// <param name="address">The client's <c>ip:port</c>.</param>
-    /// <param name="host">The client's IP address.</param>
-    /// <param name="sink">How the core reaches the client's session.</param>
     public Member Connect(string address, string host, IMemberSink sink)
     {
-        var member = new Member(Interlocked.Increment(ref _nextMemberId), address, host, sink);
+        Connect(MemberInfo.Plain(address, host), sink, joinDefaultRoom: true, out var member);
+        return member!;
+    }
+
+    /// <summary>
+    /// Adds a connected client. A client without a nick gets a guest nick; one with a nick gets
+    /// <see cref="ChatError.NickInUse"/> or <see cref="ChatError.InvalidNick"/> when it cannot have it.
+    /// </summary>
+    public ChatError Connect(MemberInfo info, IMemberSink sink, bool joinDefaultRoom, out Member? member)
+    {
+        member = null;
+        var id = Interlocked.Increment(ref _nextMemberId);
+        if (info.Nick is { } chosen && NickName.Validate(chosen, Options.MaxNickLength) is not null)
+        {
+            return ChatError.InvalidNick;
+        }
+
+        var nick = info.Nick ?? GuestNick(id);
+        var candidate = new Member(id, info, nick, chosen: info.Nick is not null, sink, _time.GetUtcNow());
+        while (!_nicks.TryAdd(nick, candidate))
+        {
+            if (info.Nick is not null)
+            {
+                return ChatError.NickInUse;
+            }
+
+            // Someone chose "Guest42" for themselves: try the next guest name.
+            nick = GuestNick(Interlocked.Increment(ref _nextMemberId));
+            candidate.Nick = nick;
+        }
+
+        member = candidate;
         _members[member.Id] = member;
-        Enter(member, DefaultRoom);
-        return member;
+        if (joinDefaultRoom)
+        {
+            Enter(member, DefaultRoom, out _);
+        }
+
+        return ChatError.None;
     }
 
     /// <summary>
@@ -81,13 +122,9 @@ public sealed partial class ChatHub
             Leave(room, member);
         }
 
-        if (member.Nick is { } nick)
-        {
-            _nicks.TryRemove(new KeyValuePair<string, Member>(nick, member));
-        }
-
+        _nicks.TryRemove(new KeyValuePair<string, Member>(member.Nick, member));
         _members.TryRemove(member.Id, out _);
-        var quit = NewEvent(ChatEventKind.Quit, member, null, reason);
+        var quit = NewEvent(ChatEventKind.Quit, member, null, Cut(reason));
         foreach (var other in Audience(rooms, member))
         {
             other.Sink.Deliver(quit);
@@ -107,11 +144,36 @@ public sealed partial class ChatHub
     public Room? FindRoom(string name) =>
         _rooms.TryGetValue(RoomName.Strip(name), out var room) && !room.IsClosed ? room : null;
 
-    /// <summary>The member with nickname <paramref name="nick"/>, if any.</summary>
+    /// <summary>The member with nickname <paramref name="nick"/> (chosen or guest), if any.</summary>
     public Member? FindNick(string nick) => _nicks.TryGetValue(nick, out var member) ? member : null;
 
-    private ChatEvent NewEvent(ChatEventKind kind, Member source, Room? room, string text) =>
-        new(kind, source, room, text, _time.GetUtcNow());
+    private static string GuestNick(long id) => "Guest" + id.ToString(CultureInfo.InvariantCulture);
+
+    private ChatEvent NewEvent(ChatEventKind kind, Member source, Room? room, string text, Member? target = null, MessageStyle style = MessageStyle.Text) =>
+        new(kind, source, room, text, _time.GetUtcNow(), target, style);
+
+    /// <summary>Cuts a reason or away message to <see cref="ChatOptions.MaxReasonLength"/> bytes, on a character boundary.</summary>
+    private string Cut(string text)
+    {
+        var max = Options.MaxReasonLength;
+        if (text.Length <= max / 4 || System.Text.Encoding.UTF8.GetByteCount(text) <= max)
+        {
+            return text;
+        }
+
+        var length = text.Length;
+        while (length > 0 && System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > max)
+        {
+            length--;
+        }
+
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length];
+    }
 
     /// <summary>Everyone but <paramref name="member"/> who is in one of <paramref name="rooms"/>, once each.</summary>
     private static HashSet<Member> Audience(Room[] rooms, Member member)

@@ -43,6 +43,18 @@ public sealed class ChatOptions
     /// <summary>The longest topic, in UTF-8 bytes. Default 300.</summary>
     public int MaxTopicLength { get; set; } = 300;
 
+    /// <summary>The modes a new room starts with, IRC's letters. Default <c>nt</c>: only operators set the topic, only members speak.</summary>
+    public string RoomModes { get; set; } = "nt";
+
+    /// <summary>The default room's modes. Default <c>n</c>: as in the seed, anyone in it may set its topic.</summary>
+    public string DefaultRoomModes { get; set; } = "n";
+
+    /// <summary>The most bans (+b) one room holds. Default 100.</summary>
+    public int MaxBansPerRoom { get; set; } = 100;
+
+    /// <summary>The longest away message, quit, part or kick reason, in UTF-8 bytes; longer ones are cut. Default 300.</summary>
+    public int MaxReasonLength { get; set; } = 300;
+
     /// <summary>Throws when a value is out of range, naming the setting.</summary>
     public void Validate()
     {
@@ -53,6 +65,8 @@ public sealed class ChatOptions
         Positive(MaxNickLength, nameof(MaxNickLength));
         Positive(MaxRoomNameLength, nameof(MaxRoomNameLength));
         Positive(MaxTopicLength, nameof(MaxTopicLength));
+        Positive(MaxBansPerRoom, nameof(MaxBansPerRoom));
+        Positive(MaxReasonLength, nameof(MaxReasonLength));
         if (RoomName.Validate(DefaultRoom, MaxRoomNameLength, out _) is { } error)
         {
             throw new InvalidOperationException($"{Section}:{nameof(DefaultRoom)} '{DefaultRoom}' is not a valid room name: {error}");

@@ -5,22 +5,32 @@ namespace Piazza.Core;
 /// reaches its session.
 /// </summary>
 /// <remarks>
-/// Threading: the member's own session changes its nick, rooms and current room, one request at
-/// a time; other threads read them. The room list is guarded by <see cref="Gate"/>; the nick and
-/// current room are single references, read without a lock.
+/// Every member holds a nickname in the hub's registry, so every protocol can name it: the one
+/// it chose, or until then a guest nick (<c>Guest42</c>) that IRC users see while plain users
+/// see the seed's <c>ip:port</c>. Threading: the member's own session changes its nick, rooms,
+/// current room and away state, one request at a time; other threads read them. The room list
+/// is guarded by <see cref="Gate"/>; the rest are single references, read without a lock.
 /// </remarks>
 public sealed class Member
 {
     private readonly List<Room> _rooms = [];
-    private volatile string? _nick;
+    private volatile string _nick;
+    private volatile bool _hasChosenNick;
     private volatile Room? _currentRoom;
+    private volatile string? _away;
+    private volatile string _realName;
 
-    internal Member(long id, string address, string host, IMemberSink sink)
+    internal Member(long id, MemberInfo info, string nick, bool chosen, IMemberSink sink, DateTimeOffset connectedAt)
     {
         Id = id;
-        Address = address;
-        Host = host;
+        Address = info.Address;
+        Host = info.Host;
+        User = info.User;
+        _realName = info.RealName;
         Sink = sink;
+        ConnectedAt = connectedAt;
+        _nick = nick;
+        _hasChosenNick = chosen;
     }
 
     /// <summary>Unique for the life of the process.</summary>
@@ -32,18 +42,48 @@ public sealed class Member
     /// <summary>The client's IP address.</summary>
     public string Host { get; }
 
+    /// <summary>IRC's user part (<c>~name</c>, or <c>~plain</c> for plain clients).</summary>
+    public string User { get; }
+
+    /// <summary>IRC's real name; empty for plain clients.</summary>
+    public string RealName
+    {
+        get => _realName;
+        internal set => _realName = value;
+    }
+
     /// <summary>How the core reaches the client's session.</summary>
     public IMemberSink Sink { get; }
 
-    /// <summary>The chosen nickname, or null until one is chosen.</summary>
-    public string? Nick
+    /// <summary>When the client connected.</summary>
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>The nickname in the registry: the chosen one, else a guest nick. Always a valid IRC nick.</summary>
+    public string Nick
     {
         get => _nick;
         internal set => _nick = value;
     }
 
-    /// <summary>The name others see: the nickname, else <see cref="Address"/>.</summary>
-    public string Name => _nick ?? Address;
+    /// <summary>True once the member chose its nickname (IRC clients always have).</summary>
+    public bool HasChosenNick
+    {
+        get => _hasChosenNick;
+        internal set => _hasChosenNick = value;
+    }
+
+    /// <summary>The name plain clients see: the chosen nickname, else <see cref="Address"/>.</summary>
+    public string Name => _hasChosenNick ? _nick : Address;
+
+    /// <summary><c>nick!user@host</c>, as IRC names a client (and as bans match it).</summary>
+    public string Mask => $"{_nick}!{User}@{Host}";
+
+    /// <summary>The away message, or null when present.</summary>
+    public string? Away
+    {
+        get => _away;
+        internal set => _away = value;
+    }
 
     /// <summary>Where plain text goes; null when in no room.</summary>
     public Room? CurrentRoom

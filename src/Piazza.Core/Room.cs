@@ -1,20 +1,28 @@
 namespace Piazza.Core;
 
 /// <summary>
-/// A room: its members and topic. Fan-out reads an immutable snapshot of the members, so a
-/// broadcast takes no lock and never waits for a join or part; joins and parts copy the array
-/// under the room's own lock (they are rare next to messages).
+/// A room: its members, their status, its topic and modes. Fan-out reads an immutable
+/// snapshot of the members, so a broadcast takes no lock and never waits for a join or part;
+/// joins, parts and status changes copy under the room's own lock (they are rare next to
+/// messages). Status sets and modes are likewise immutable values swapped whole.
 /// </summary>
 public sealed class Room
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<Member> _invited = new(ReferenceEqualityComparer.Instance);
     private Member[] _members = [];
+    private HashSet<Member> _operators = new(ReferenceEqualityComparer.Instance);
+    private HashSet<Member> _voiced = new(ReferenceEqualityComparer.Instance);
+    private RoomBan[] _bans = [];
     private RoomTopic? _topic;
+    private RoomModes _modes;
 
-    internal Room(string name, bool isDefault)
+    internal Room(string name, bool isDefault, RoomModes modes, DateTimeOffset createdAt)
     {
         Name = name;
         IsDefault = isDefault;
+        _modes = modes;
+        CreatedAt = createdAt;
     }
 
     /// <summary>The name as first written, without the IRC '#'.</summary>
@@ -22,6 +30,9 @@ public sealed class Room
 
     /// <summary>True for the default room, which outlives its members; other rooms close when the last one leaves.</summary>
     public bool IsDefault { get; }
+
+    /// <summary>When the room was made.</summary>
+    public DateTimeOffset CreatedAt { get; }
 
     /// <summary>The members now: an immutable snapshot, safe to enumerate without a lock.</summary>
     public IReadOnlyList<Member> Members => Volatile.Read(ref _members);
@@ -32,8 +43,44 @@ public sealed class Room
     /// <summary>The topic, or null when none is set.</summary>
     public RoomTopic? Topic => Volatile.Read(ref _topic);
 
-    /// <summary>True once the last member left a non-permanent room; it accepts no one after.</summary>
+    /// <summary>The modes now.</summary>
+    public RoomModes Modes => Volatile.Read(ref _modes);
+
+    /// <summary>The bans now, oldest first.</summary>
+    public IReadOnlyList<RoomBan> Bans => Volatile.Read(ref _bans);
+
+    /// <summary>True once the last member left a non-default room; it accepts no one after.</summary>
     internal bool IsClosed { get; private set; }
+
+    /// <summary>True when <paramref name="member"/> is an operator here (+o).</summary>
+    public bool IsOperator(Member member) => Volatile.Read(ref _operators).Contains(member);
+
+    /// <summary>True when <paramref name="member"/> has voice here (+v).</summary>
+    public bool IsVoiced(Member member) => Volatile.Read(ref _voiced).Contains(member);
+
+    /// <summary>True when <paramref name="member"/> is in the room now.</summary>
+    public bool Contains(Member member) => Array.IndexOf(Volatile.Read(ref _members), member) >= 0;
+
+    /// <summary>True when a ban matches <paramref name="member"/>.</summary>
+    public bool IsBanned(Member member)
+    {
+        var bans = Volatile.Read(ref _bans);
+        if (bans.Length == 0)
+        {
+            return false;
+        }
+
+        var mask = member.Mask;
+        foreach (var ban in bans)
+        {
+            if (Glob.Matches(ban.Mask, mask))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Delivers <paramref name="chatEvent"/> to every member but <paramref name="except"/>.
@@ -51,10 +98,80 @@ public sealed class Room
         }
     }
 
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
     internal void SetTopic(RoomTopic? topic) => Volatile.Write(ref _topic, topic);
 
+    internal void SetModes(RoomModes modes) => Volatile.Write(ref _modes, modes);
+
+    internal bool IsInvited(Member member)
+    {
+        lock (_gate)
+        {
+            return _invited.Contains(member);
+        }
+    }
+
+    internal void AddInvite(Member member)
+    {
+        lock (_gate)
+        {
+            _invited.Add(member);
+        }
+    }
+
+    /// <summary>Adds or removes an operator or voice; false when the member is not here.</summary>
+    internal bool SetStatus(Member member, char mode, bool add)
+    {
+        lock (_gate)
+        {
+            if (Array.IndexOf(_members, member) < 0)
+            {
+                return false;
+            }
+
+            ref var set = ref mode == 'o' ? ref _operators : ref _voiced;
+            Volatile.Write(ref set, CopyWith(set, member, add));
+            return true;
+        }
+    }
+
+    /// <summary>Adds a ban; false when that mask is banned already.</summary>
+    internal bool AddBan(RoomBan ban, int maxBans)
+    {
+        lock (_gate)
+        {
+            if (_bans.Length >= maxBans || _bans.Any(b => string.Equals(b.Mask, ban.Mask, StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _bans, [.. _bans, ban]);
+            return true;
+        }
+    }
+
+    /// <summary>Removes a ban; false when there was none with that mask.</summary>
+    internal bool RemoveBan(string mask)
+    {
+        lock (_gate)
+        {
+            var kept = _bans.Where(b => !string.Equals(b.Mask, mask, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (kept.Length == _bans.Length)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _bans, kept);
+            return true;
+        }
+    }
+
     /// <summary>Adds a member; false when the room has closed meanwhile (the caller retries).</summary>
-    internal bool TryAdd(Member member)
+    /// <param name="member">Who joins.</param>
+    /// <param name="operatorIfFirst">Makes the first member of an empty room its operator.</param>
+    internal bool TryAdd(Member member, bool operatorIfFirst)
     {
         lock (_gate)
         {
@@ -69,6 +186,12 @@ public sealed class Room
                 return true;
             }
 
+            if (members.Length == 0 && operatorIfFirst)
+            {
+                Volatile.Write(ref _operators, CopyWith(_operators, member, add: true));
+            }
+
+            _invited.Remove(member);
             var grown = new Member[members.Length + 1];
             members.CopyTo(grown, 0);
             grown[^1] = member;
@@ -93,6 +216,16 @@ public sealed class Room
             Array.Copy(members, 0, shrunk, 0, index);
             Array.Copy(members, index + 1, shrunk, index, members.Length - index - 1);
             Volatile.Write(ref _members, shrunk);
+            if (_operators.Contains(member))
+            {
+                Volatile.Write(ref _operators, CopyWith(_operators, member, add: false));
+            }
+
+            if (_voiced.Contains(member))
+            {
+                Volatile.Write(ref _voiced, CopyWith(_voiced, member, add: false));
+            }
+
             if (shrunk.Length == 0 && !IsDefault)
             {
                 IsClosed = true;
@@ -103,11 +236,20 @@ public sealed class Room
         }
     }
 
-    /// <summary>True when <paramref name="member"/> is in the room now.</summary>
-    public bool Contains(Member member) => Array.IndexOf(Volatile.Read(ref _members), member) >= 0;
+    private static HashSet<Member> CopyWith(HashSet<Member> set, Member member, bool add)
+    {
+        var copy = new HashSet<Member>(set, ReferenceEqualityComparer.Instance);
+        if (add)
+        {
+            copy.Add(member);
+        }
+        else
+        {
+            copy.Remove(member);
+        }
 
-    /// <inheritdoc/>
-    public override string ToString() => Name;
+        return copy;
+    }
 }
 
 /// <summary>A room's topic and who set it when.</summary>

@@ -28,8 +28,10 @@ public class ChatHubConnectTests
 
         var member = _hub.Connect("10.0.0.7:5555", "10.0.0.7", sink);
 
-        Assert.Null(member.Nick);
+        Assert.False(member.HasChosenNick);
         Assert.Equal("10.0.0.7:5555", member.Name);
+        Assert.Matches("^Guest[0-9]+$", member.Nick);
+        Assert.Same(member, _hub.FindNick(member.Nick));
         Assert.Equal("10.0.0.7", member.Host);
         Assert.Same(sink, member.Sink);
     }

@@ -8,9 +8,9 @@ public class ChatHubMessagesTests
     private readonly ChatHub _hub = TestChat.NewHub();
 
     [Theory]
-    [InlineData(false, ChatEventKind.Message)]
-    [InlineData(true, ChatEventKind.Action)]
-    public void Say_reaches_everyone_else_in_the_room(bool action, ChatEventKind kind)
+    [InlineData(false, MessageStyle.Text)]
+    [InlineData(true, MessageStyle.Action)]
+    public void Say_reaches_everyone_else_in_the_room(bool action, MessageStyle style)
     {
         var alice = _hub.Connect("alice");
         var bob = _hub.Connect("bob");
@@ -24,7 +24,8 @@ public class ChatHubMessagesTests
         foreach (var other in new[] { bob, carol })
         {
             var said = other.Sink.Single();
-            Assert.Equal(kind, said.Kind);
+            Assert.Equal(ChatEventKind.Message, said.Kind);
+            Assert.Equal(style, said.Style);
             Assert.Equal("hello all", said.Text);
             Assert.Equal("alice", said.SourceName);
             Assert.Same(_hub.DefaultRoom, said.Room);

@@ -46,9 +46,11 @@ public sealed class FanOutTests
     public async Task A_client_that_never_reads_is_dropped_while_two_hundred_others_keep_chatting()
     {
         await using var server = await TestServer.StartAsync("Chat:MaxSendQueueBytes=65536");
+        var clients = await ConnectNamedAsync(server, Clients);
         using var sloth = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await sloth.ConnectAsync(server.EndPoint).WaitAsync(TestServer.Timeout);
-        var clients = await ConnectNamedAsync(server, Clients);
+        await sloth.SendAsync("/nick sloth\n"u8.ToArray());
+        await Task.WhenAll(clients.Select(c => c.ExpectAsync(l => l.EndsWith(" is now known as sloth", StringComparison.Ordinal))));
         var payload = new string('p', 100);
         var notices = clients.Select(_ => new List<string>()).ToArray();
         var rounds = 0;

@@ -26,9 +26,10 @@ public sealed class ShutdownTests
     public async Task A_client_that_never_reads_does_not_hold_up_shutdown()
     {
         await using var server = await ServerProcess.StartAsync("Chat:MaxSendQueueBytes=1048576");
-        using var sloth = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-        await sloth.ConnectAsync(server.EndPoint);
         await using var talker = await LineClient.ConnectAsync(server.EndPoint);
+        using var sloth = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await sloth.ConnectAsync(server.EndPoint);
+        await talker.ExpectAsync($"* {sloth.LocalEndPoint} joined lobby");
 
         // Fill the sloth's queue part way, so the goodbye cannot be delivered to it.
         var line = new string('x', 1000);

@@ -7,19 +7,31 @@ namespace Piazza.Core;
 public sealed class ChatEvent
 {
     /// <summary>How many wire formats can cache an encoding on one event.</summary>
-    public const int EncoderSlots = 4;
+    public const int EncoderSlots = 8;
+
+    /// <summary>Makes message ids unique across restarts of the server, not only within one run.</summary>
+    private static readonly string s_instancePrefix =
+        Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5)).ToLowerInvariant();
+
+    private static long s_lastId;
+    private string? _messageId;
 
     private readonly byte[]?[] _encodings = new byte[EncoderSlots][];
 
     /// <summary>Creates an event.</summary>
-    public ChatEvent(ChatEventKind kind, Member source, Room? room, string text, DateTimeOffset time)
+    public ChatEvent(ChatEventKind kind, Member source, Room? room, string text, DateTimeOffset time, Member? target = null, MessageStyle style = MessageStyle.Text)
     {
         Kind = kind;
         Source = source;
         SourceName = source.Name;
+        SourceNick = source.Nick;
         Room = room;
         Text = text;
         Time = time;
+        Target = target;
+        TargetNick = target?.Nick;
+        Style = style;
+        Id = Interlocked.Increment(ref s_lastId);
     }
 
     /// <summary>What happened.</summary>
@@ -28,17 +40,35 @@ public sealed class ChatEvent
     /// <summary>Who did it.</summary>
     public Member Source { get; }
 
-    /// <summary>The source's name when it happened (a later nick change does not alter it).</summary>
+    /// <summary>The name plain clients knew the source by when it happened (a later change does not alter it).</summary>
     public string SourceName { get; }
+
+    /// <summary>The source's nickname (IRC's name for it) when it happened.</summary>
+    public string SourceNick { get; }
 
     /// <summary>The room it happened in; null for private messages, quits and nick changes.</summary>
     public Room? Room { get; }
 
-    /// <summary>The text, reason, new nick or new topic, by <see cref="Kind"/>.</summary>
+    /// <summary>Who it was done to: the receiver of a private message, the kicked, the invited.</summary>
+    public Member? Target { get; }
+
+    /// <summary>The target's nickname when it happened.</summary>
+    public string? TargetNick { get; }
+
+    /// <summary>For messages: said, acted or a notice.</summary>
+    public MessageStyle Style { get; }
+
+    /// <summary>The text, reason, new nick, new topic or mode string, by <see cref="Kind"/>.</summary>
     public string Text { get; }
 
     /// <summary>When the server saw it.</summary>
     public DateTimeOffset Time { get; }
+
+    /// <summary>Unique and increasing for the life of the process (IRC's <c>msgid</c> is made from it).</summary>
+    public long Id { get; }
+
+    /// <summary>A globally unique id for the event (IRC's <c>msgid</c> tag; history keys on it).</summary>
+    public string MessageId => _messageId ??= s_instancePrefix + Id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// This event in <paramref name="encoder"/>'s format, encoded on first use and then shared.

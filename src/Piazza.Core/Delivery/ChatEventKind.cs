@@ -3,19 +3,16 @@ namespace Piazza.Core;
 /// <summary>What happened.</summary>
 public enum ChatEventKind
 {
-    /// <summary>Text said in a room.</summary>
+    /// <summary>Text said in a room (<see cref="ChatEvent.Style"/> says whether plain, action or notice).</summary>
     Message,
 
-    /// <summary>A <c>/me</c> action in a room.</summary>
-    Action,
-
-    /// <summary>Text sent to one member.</summary>
+    /// <summary>Text sent to one member (<see cref="ChatEvent.Target"/>).</summary>
     Private,
 
     /// <summary>A member joined a room.</summary>
     Join,
 
-    /// <summary>A member left a room.</summary>
+    /// <summary>A member left a room; <see cref="ChatEvent.Text"/> is the reason, maybe empty.</summary>
     Part,
 
     /// <summary>A member left the server; <see cref="ChatEvent.Text"/> is the reason.</summary>
@@ -26,4 +23,32 @@ public enum ChatEventKind
 
     /// <summary>A room's topic changed; <see cref="ChatEvent.Text"/> is the new topic.</summary>
     TopicChange,
+
+    /// <summary>A room's modes changed; <see cref="ChatEvent.Text"/> is IRC's mode string, e.g. <c>+o-v bob alice</c>.</summary>
+    ModeChange,
+
+    /// <summary>A member was put out of a room (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Text"/> is the reason.</summary>
+    Kick,
+
+    /// <summary>A member was invited (<see cref="ChatEvent.Target"/>) to a room.</summary>
+    Invite,
+
+    /// <summary>A member changed its real name (IRC's SETNAME); <see cref="ChatEvent.Text"/> is the new one.</summary>
+    RealNameChange,
+
+    /// <summary>A member went away (<see cref="ChatEvent.Text"/> is the message) or came back (empty).</summary>
+    Away,
+}
+
+/// <summary>How a message is meant: said, acted (<c>/me</c>), or a notice (IRC NOTICE: never answered automatically).</summary>
+public enum MessageStyle
+{
+    /// <summary>Said.</summary>
+    Text,
+
+    /// <summary>Acted: <c>/me waves</c>, IRC's CTCP ACTION.</summary>
+    Action,
+
+    /// <summary>A notice.</summary>
+    Notice,
 }

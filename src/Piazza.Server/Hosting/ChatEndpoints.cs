@@ -9,6 +9,11 @@ public sealed class ChatEndpoints
 {
     internal ListenOptions? ChatListener { get; set; }
 
+    internal ListenOptions? IrcListener { get; set; }
+
+    /// <summary>The IRC port's bound endpoint, or null when it is off.</summary>
+    public IPEndPoint? Irc => IrcListener?.IPEndPoint;
+
     /// <summary>The chat port's bound endpoint.</summary>
     public IPEndPoint Chat => ChatListener?.IPEndPoint
         ?? throw new InvalidOperationException("The chat listener is not configured.");

@@ -29,6 +29,11 @@ internal sealed partial class ChatLifetime(
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         LogListening(logger, endpoints.Chat);
+        if (endpoints.Irc is { } irc)
+        {
+            LogListeningIrc(logger, irc);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -54,6 +59,9 @@ internal sealed partial class ChatLifetime(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Piazza chat listening on {EndPoint}; Ctrl+C stops it")]
     private static partial void LogListening(ILogger logger, IPEndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Piazza IRC listening on {EndPoint}")]
+    private static partial void LogListeningIrc(ILogger logger, IPEndPoint endPoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
     private static partial void LogShuttingDown(ILogger logger, int count);

@@ -14,6 +14,9 @@ public sealed class ListenSettings
     /// <summary>The chat port (the seed's plain protocol). Default <c>127.0.0.1:54321</c>; port 0 picks a free port.</summary>
     public string Chat { get; set; } = "127.0.0.1:54321";
 
+    /// <summary>The IRC-only port. Default <c>127.0.0.1:6667</c>; empty to not listen.</summary>
+    public string Irc { get; set; } = "127.0.0.1:6667";
+
     /// <summary>
     /// The kernel send buffer of each client socket, in bytes; 0 leaves it to the OS's
     /// auto-tuning (up to 4 MiB per socket on Linux). Fixed, it bounds what a client that stops

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
-using Piazza.Server.Plain;
+using Piazza.Server.Irc;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Hosting;
 
@@ -30,8 +31,11 @@ public static class PiazzaApp
 
         var listen = builder.Configuration.GetSection(ListenSettings.Section).Get<ListenSettings>() ?? new ListenSettings();
         var chatEndPoint = ListenSettings.ParseEndPoint(listen.Chat, nameof(ListenSettings.Chat));
+        var ircEndPoint = string.IsNullOrWhiteSpace(listen.Irc) ? null : ListenSettings.ParseEndPoint(listen.Irc, nameof(ListenSettings.Irc));
 
         builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddOptions<IrcOptions>().Bind(builder.Configuration.GetSection(IrcOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new ChatHub(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ConnectionCounter>();
@@ -55,9 +59,17 @@ public static class PiazzaApp
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
             kestrel.Listen(chatEndPoint, listener =>
             {
-                listener.UseConnectionHandler<PlainConnectionHandler>();
+                listener.UseConnectionHandler<ChatPortHandler>();
                 endpoints.ChatListener = listener;
             });
+            if (ircEndPoint is not null)
+            {
+                kestrel.Listen(ircEndPoint, listener =>
+                {
+                    listener.UseConnectionHandler<IrcPortHandler>();
+                    endpoints.IrcListener = listener;
+                });
+            }
         });
 
         return builder.Build();

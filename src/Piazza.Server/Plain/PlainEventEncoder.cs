@@ -1,4 +1,5 @@
 using Piazza.Core;
+using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
 
 namespace Piazza.Server.Plain;
@@ -10,26 +11,45 @@ internal sealed class PlainEventEncoder : IEventEncoder
 
     public int Slot => 0;
 
+    /// <summary>
+    /// Events a plain client is not shown: away and real-name changes have no plain form, and
+    /// of invitations it sees only its own.
+    /// </summary>
+    public static bool Skips(ChatEvent chatEvent, IMemberSink receiver) => chatEvent.Kind switch
+    {
+        ChatEventKind.Away or ChatEventKind.RealNameChange => true,
+        ChatEventKind.Invite => !ReferenceEquals(chatEvent.Target?.Sink, receiver),
+        _ => false,
+    };
+
     public byte[] Encode(ChatEvent chatEvent)
     {
         var name = chatEvent.SourceName;
-        var room = chatEvent.Room;
+        var room = chatEvent.Room?.Name;
+        // Text may come from IRC clients: their formatting codes and controls must not reach a terminal.
+        var text = IrcFormatting.StripForPlainText(chatEvent.Text);
         return chatEvent.Kind switch
         {
-            ChatEventKind.Message => LineWriter.Chat(name, ShownRoom(room), chatEvent.Text),
-            ChatEventKind.Action => LineWriter.Action(name, ShownRoom(room), chatEvent.Text),
-            ChatEventKind.Private => LineWriter.Private(name, chatEvent.Text),
-            ChatEventKind.Join => LineWriter.Notice($"{name} joined {room?.Name}"),
-            ChatEventKind.Part => LineWriter.Notice($"{name} left {room?.Name}"),
-            ChatEventKind.Quit => LineWriter.Notice(chatEvent.Text.Length == 0 ? $"{name} quit" : $"{name} quit ({chatEvent.Text})"),
-            ChatEventKind.NickChange => LineWriter.Notice($"{name} is now known as {chatEvent.Text}"),
-            ChatEventKind.TopicChange => LineWriter.Notice(chatEvent.Text.Length == 0
-                ? $"{name} cleared the topic of {room?.Name}"
-                : $"{name} set the topic of {room?.Name}: {chatEvent.Text}"),
-            _ => LineWriter.Notice($"{name}: {chatEvent.Text}"),
+            ChatEventKind.Message when chatEvent.Style == MessageStyle.Action => LineWriter.Action(name, ShownRoom(chatEvent.Room), text),
+            ChatEventKind.Message => LineWriter.Chat(name, ShownRoom(chatEvent.Room), text),
+            ChatEventKind.Private when chatEvent.Style == MessageStyle.Action => LineWriter.Private(name, "* " + text),
+            ChatEventKind.Private => LineWriter.Private(name, text),
+            ChatEventKind.Join => LineWriter.Notice($"{name} joined {room}"),
+            ChatEventKind.Part => LineWriter.Notice(WithReason($"{name} left {room}", text)),
+            ChatEventKind.Quit => LineWriter.Notice(WithReason($"{name} quit", text)),
+            ChatEventKind.NickChange => LineWriter.Notice($"{name} is now known as {text}"),
+            ChatEventKind.TopicChange => LineWriter.Notice(text.Length == 0
+                ? $"{name} cleared the topic of {room}"
+                : $"{name} set the topic of {room}: {text}"),
+            ChatEventKind.ModeChange => LineWriter.Notice($"{name} set mode {text} on {room}"),
+            ChatEventKind.Kick => LineWriter.Notice(WithReason($"{name} kicked {chatEvent.Target?.Name} from {room}", text)),
+            ChatEventKind.Invite => LineWriter.Notice($"{name} invites you to {room} (/join {room})"),
+            _ => LineWriter.Notice($"{name}: {text}"),
         };
     }
 
     /// <summary>The default room goes unnamed, as in the seed; any other room is named.</summary>
     private static string? ShownRoom(Room? room) => room is null || room.IsDefault ? null : room.Name;
+
+    private static string WithReason(string what, string reason) => reason.Length == 0 ? what : $"{what} ({reason})";
 }

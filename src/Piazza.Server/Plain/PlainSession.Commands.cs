@@ -26,7 +26,7 @@ internal sealed partial class PlainSession
     ];
 
     /// <summary>Handles one line; returns the quit reason when the client leaves.</summary>
-    private string? HandleLine(in ReadOnlySequence<byte> line)
+    protected override string? HandleLine(in ReadOnlySequence<byte> line)
     {
         switch (LineText.TryDecode(line, out var text))
         {
@@ -48,7 +48,7 @@ internal sealed partial class PlainSession
                 return string.Empty;
             case LineCommandKind.Quit:
                 SendNotice("bye");
-                return Truncate(command.Text, _options.MaxTopicLength);
+                return Truncate(command.Text, Options.MaxTopicLength);
             case LineCommandKind.Text:
                 Say(command.Text, action: false);
                 break;
@@ -99,7 +99,7 @@ internal sealed partial class PlainSession
             return;
         }
 
-        if (_hub.Say(Member, text, action, out _) == ChatError.NotInRoom)
+        if (Hub.Say(Member, text, action, out _) == ChatError.NotInRoom)
         {
             SendError("you are in no room; /join ROOM to enter one");
         }
@@ -113,7 +113,7 @@ internal sealed partial class PlainSession
             return;
         }
 
-        switch (_hub.ChangeNick(Member, command.Target, out _))
+        switch (Hub.ChangeNick(Member, command.Target, out _))
         {
             case ChatError.None:
                 SendNotice($"you are now known as {command.Target}");
@@ -122,7 +122,7 @@ internal sealed partial class PlainSession
                 SendError($"the nickname {command.Target} is taken; pick another");
                 break;
             default:
-                SendError($"invalid nickname {command.Target}: {NickName.Validate(command.Target, _options.MaxNickLength)}");
+                SendError($"invalid nickname {command.Target}: {NickName.Validate(command.Target, Options.MaxNickLength)}");
                 break;
         }
     }
@@ -135,7 +135,7 @@ internal sealed partial class PlainSession
             return;
         }
 
-        switch (_hub.Join(Member, command.Target, out var room, out var alreadyIn))
+        switch (Hub.Join(Member, command.Target, out var room, out var alreadyIn))
         {
             case ChatError.None when alreadyIn:
                 SendNotice($"what you type now goes to {room!.Name}");
@@ -149,10 +149,10 @@ internal sealed partial class PlainSession
 
                 break;
             case ChatError.TooManyRooms:
-                SendError($"you are in {_options.MaxRoomsPerMember} rooms, the most allowed; /part one first");
+                SendError($"you are in {Options.MaxRoomsPerMember} rooms, the most allowed; /part one first");
                 break;
             default:
-                SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, _options.MaxRoomNameLength, out _)}");
+                SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, Options.MaxRoomNameLength, out _)}");
                 break;
         }
     }
@@ -160,7 +160,7 @@ internal sealed partial class PlainSession
     private void Part(LineCommand command)
     {
         var named = command.Target.Length == 0 ? null : command.Target;
-        switch (_hub.Part(Member, named, out var room))
+        switch (Hub.Part(Member, named, out var room))
         {
             case ChatError.None:
                 var now = Member.CurrentRoom;
@@ -169,7 +169,7 @@ internal sealed partial class PlainSession
                     : $"you left {room!.Name}; what you type now goes to {now.Name}");
                 break;
             case ChatError.InvalidRoom:
-                SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, _options.MaxRoomNameLength, out _)}");
+                SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, Options.MaxRoomNameLength, out _)}");
                 break;
             default:
                 SendError(named is null ? "you are in no room" : $"you are not in {RoomName.Strip(named)}");
@@ -179,7 +179,7 @@ internal sealed partial class PlainSession
 
     private void ListRooms()
     {
-        var rooms = _hub.Rooms;
+        var rooms = Hub.Rooms;
         SendNotice(rooms.Count == 1 ? "1 room:" : $"{rooms.Count} rooms:");
         foreach (var room in rooms)
         {
@@ -190,7 +190,7 @@ internal sealed partial class PlainSession
 
     private void Who(LineCommand command)
     {
-        var room = command.Target.Length == 0 ? Member.CurrentRoom : _hub.FindRoom(command.Target);
+        var room = command.Target.Length == 0 ? Member.CurrentRoom : Hub.FindRoom(command.Target);
         if (room is null)
         {
             SendError(command.Target.Length == 0 ? "you are in no room; /who ROOM names one" : $"there is no room {RoomName.Strip(command.Target)}");
@@ -213,7 +213,7 @@ internal sealed partial class PlainSession
             return;
         }
 
-        if (_hub.SendPrivate(Member, command.Target, command.Text, out _) == ChatError.NoSuchNick)
+        if (Hub.SendPrivate(Member, command.Target, command.Text, out _) == ChatError.NoSuchNick)
         {
             SendError($"no one is called {command.Target}");
         }
@@ -236,13 +236,13 @@ internal sealed partial class PlainSession
             return;
         }
 
-        switch (_hub.SetTopic(Member, room, command.Text))
+        switch (Hub.SetTopic(Member, room, command.Text))
         {
             case ChatError.None:
                 SendNotice($"you set the topic of {room.Name}: {command.Text}");
                 break;
             case ChatError.TooLong:
-                SendError($"a topic has at most {_options.MaxTopicLength} bytes");
+                SendError($"a topic has at most {Options.MaxTopicLength} bytes");
                 break;
             default:
                 SendError($"you are not in {room.Name}");

@@ -27,12 +27,21 @@ internal sealed class LineClient : IAsyncDisposable
     /// <summary>Lines received and skipped by <see cref="ExpectAsync(Func{string, bool})"/>.</summary>
     public List<string> Skipped { get; } = [];
 
-    /// <summary>Connects and reads the welcome and the line saying which room it is in.</summary>
-    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true)
+    /// <summary>
+    /// Connects and reads the welcome and the line saying which room it is in. Like a script, it
+    /// first sends an empty line, which the server ignores but which tells it at once that this
+    /// is a plain client (a silent one waits for the IRC detection timeout; a test covers that).
+    /// </summary>
+    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
         var client = new LineClient(socket);
+        if (announce)
+        {
+            await client.SendRawAsync("\n"u8.ToArray());
+        }
+
         if (readWelcome)
         {
             Assert.StartsWith("* welcome to Piazza, " + client.Address, await client.NextAsync());

@@ -25,6 +25,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
+    public IPEndPoint IrcEndPoint => _app.Services.GetRequiredService<ChatEndpoints>().Irc!;
+
     public ChatHub Hub { get; }
 
     public ConnectionCounter Connections { get; }
@@ -35,6 +37,7 @@ internal sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--Listen:Chat=127.0.0.1:0",
+            "--Listen:Irc=127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
             .. settings.Select(s => "--" + s),
         ];

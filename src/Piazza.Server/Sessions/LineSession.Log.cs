@@ -1,10 +1,7 @@
-namespace Piazza.Server.Plain;
+namespace Piazza.Server.Sessions;
 
-internal sealed partial class PlainSession
+internal abstract partial class LineSession
 {
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Address} connected")]
-    private static partial void LogConnected(ILogger logger, string address);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Name} disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string name, string reason);
 

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Piazza.Bench.Measure;
+using Piazza.Bench.Net;
+
+namespace Piazza.Bench.Scenarios;
+
+/// <summary>The shape of a churn run.</summary>
+internal sealed record ChurnSettings
+{
+    /// <summary>Sessions under way at once.</summary>
+    public int Concurrency { get; init; } = 50;
+
+    /// <summary>Sessions started per second (0: as fast as the concurrency allows).</summary>
+    public double Rate { get; init; }
+
+    /// <summary>How long to start new sessions for.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most sessions to run (0: no limit but the duration).</summary>
+    public int Sessions { get; init; }
+
+    /// <summary>The room every session joins.</summary>
+    public string Room { get; init; } = "churn";
+}
+
+/// <summary>
+/// churn: sessions that connect, register, join a room, say one line and quit, waiting for the
+/// server to close; how many per second complete, how long one takes, and the errors.
+/// </summary>
+internal static class ChurnScenario
+{
+    private static readonly byte[] Line = "hello from piazza-bench"u8.ToArray();
+
+    public static async Task<BenchResult> RunAsync(Target target, ChurnSettings settings, CancellationToken cancel)
+    {
+        var result = new BenchResult("churn", target);
+        result.Add("concurrency", settings.Concurrency)
+            .Add("rate_offered", settings.Rate > 0 ? settings.Rate : null)
+            .Add("duration_s", settings.Duration.TotalSeconds)
+            .Add("session_limit", settings.Sessions > 0 ? settings.Sessions : null);
+
+        var frame = target.Protocol.FrameFor(settings.Room, Line.Length);
+        var message = new byte[frame.Size(Line.Length)];
+        frame.Prefix.CopyTo(message, 0);
+        Line.CopyTo(message, frame.Prefix.Length);
+        frame.Suffix.CopyTo(message, frame.Prefix.Length + Line.Length);
+
+        var tickets = -1L;
+        long completed = 0, failed = 0;
+        string? firstError = null;
+        var sessionTimes = new Histogram[settings.Concurrency];
+        var clock = Stopwatch.StartNew();
+        var window = CpuWindow.Start(target.ServerProbe());
+
+        async Task WorkAsync(Histogram times)
+        {
+            while (clock.Elapsed < settings.Duration)
+            {
+                var ticket = Interlocked.Increment(ref tickets);
+                if (settings.Sessions > 0 && ticket >= settings.Sessions)
+                {
+                    return;
+                }
+
+                if (settings.Rate > 0)
+                {
+                    // Open loop: session k is due at k / rate, whether or not earlier ones finished.
+                    var wait = TimeSpan.FromSeconds(ticket / settings.Rate) - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, cancel);
+                    }
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await RunSessionAsync(target, settings, message, ticket, cancel);
+                    times.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException && !cancel.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, $"session {ticket}: {(ex is OperationCanceledException ? "timed out" : ex.Message)}", null);
+                }
+            }
+        }
+
+        using (Progress.Start(target.Progress, LiveStatus(() => Interlocked.Read(ref completed), () => Interlocked.Read(ref failed)), cancel))
+        {
+            var workers = new Task[settings.Concurrency];
+            for (var i = 0; i < workers.Length; i++)
+            {
+                sessionTimes[i] = new Histogram();
+                var times = sessionTimes[i];
+                workers[i] = Task.Run(() => WorkAsync(times), CancellationToken.None);
+            }
+
+            await Task.WhenAll(workers);
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = window.Stop();
+        var all = new Histogram();
+        foreach (var times in sessionTimes)
+        {
+            all.Add(times);
+        }
+
+        result.Add("sessions", completed)
+            .Add("errors", failed)
+            .Add("elapsed_s", Math.Round(elapsed, 3))
+            .Add("sessions_per_s", Math.Round(completed / elapsed, 1))
+            .Add("session_p50_ms", Math.Round(all.Percentile(50) / 1000.0, 3))
+            .Add("session_p99_ms", Math.Round(all.Percentile(99) / 1000.0, 3))
+            .Add("session_max_ms", Math.Round(all.Max / 1000.0, 3));
+        result.AddCpu(cpu);
+        result.Add("server_cpu_ms_per_session", completed > 0 && cpu.ServerCpuSeconds is { } s ? Math.Round(s * 1000 / completed, 4) : null);
+        if (firstError is not null)
+        {
+            result.Add("first_error", firstError);
+        }
+
+        if (failed > 0)
+        {
+            result.Fail($"{failed} sessions failed: {firstError}");
+        }
+
+        return result;
+    }
+
+    /// <summary>One session: connect, register, join, say a line, quit, and wait for the server to close.</summary>
+    private static async Task RunSessionAsync(Target target, ChurnSettings settings, byte[] message, long ticket, CancellationToken cancel)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(target.ConnectTimeout);
+        var token = timeout.Token;
+        var protocol = target.Protocol;
+        var nick = "c" + target.RunTag + ticket.ToString(CultureInfo.InvariantCulture);
+        var connection = await BenchConnection.ConnectAsync(target.Server, SourceAddresses.For((int)(ticket % int.MaxValue), target.SourceAddresses), 4096, token);
+        await using (connection)
+        {
+            if (protocol.NeedsPublisher)
+            {
+                // A Redis subscriber can't publish: say the line first, then subscribe.
+                await connection.SendAsync(message, token);
+                await protocol.RegisterAsync(connection, nick, settings.Room, token);
+            }
+            else
+            {
+                await protocol.RegisterAsync(connection, nick, protocol.SupportsRooms ? settings.Room : null, token);
+                await connection.SendAsync(message, token);
+            }
+
+            await protocol.QuitAsync(connection, token);
+        }
+    }
+
+    private static Func<string> LiveStatus(Func<long> completed, Func<long> failed)
+    {
+        long last = 0;
+        var clock = Stopwatch.StartNew();
+        var lastTime = TimeSpan.Zero;
+        return () =>
+        {
+            var now = clock.Elapsed;
+            var done = completed();
+            var line = string.Create(CultureInfo.InvariantCulture, $"sessions {done:#,0}  per s {(done - last) / Math.Max((now - lastTime).TotalSeconds, 0.001):#,0}  errors {failed():#,0}");
+            (last, lastTime) = (done, now);
+            return line;
+        };
+    }
+}

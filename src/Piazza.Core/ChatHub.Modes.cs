@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+
+namespace Piazza.Core;
+
+public sealed partial class ChatHub
+{
+    /// <summary>The room modes the hub knows, IRC's letters; b, k, l, o, v take an argument.</summary>
+    public const string RoomModeLetters = "biklmntov";
+
+    /// <summary>
+    /// Applies mode changes to <paramref name="room"/> in order, as its operator. Changes that
+    /// fail are skipped and reported in <paramref name="errors"/>; those that applied reach the
+    /// room as one event whose text is IRC's mode string (<c>+o-v bob alice</c>).
+    /// </summary>
+    public ChatError SetModes(Member member, Room room, IReadOnlyList<ModeChange> changes, out List<(ModeChange Change, ChatError Error)> errors, out ChatEvent? changed)
+    {
+        errors = [];
+        changed = null;
+        if (!room.IsOperator(member))
+        {
+            return ChatError.NotOperator;
+        }
+
+        var applied = new List<ModeChange>();
+        foreach (var change in changes)
+        {
+            var error = Apply(member, room, change, out var effective);
+            if (error == ChatError.None)
+            {
+                if (effective is { } done)
+                {
+                    applied.Add(done);
+                }
+            }
+            else
+            {
+                errors.Add((change, error));
+            }
+        }
+
+        if (applied.Count == 0)
+        {
+            return ChatError.None;
+        }
+
+        changed = NewEvent(ChatEventKind.ModeChange, member, room, FormatModes(applied));
+        room.Broadcast(changed, except: member);
+        return ChatError.None;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="targetNick"/> out of <paramref name="room"/>, as its operator; the
+    /// room (the target included) sees the kick.
+    /// </summary>
+    public ChatError Kick(Member member, Room room, string targetNick, string reason, out ChatEvent? kicked)
+    {
+        kicked = null;
+        if (!room.Contains(member))
+        {
+            return ChatError.NotInRoom;
+        }
+
+        if (!room.IsOperator(member))
+        {
+            return ChatError.NotOperator;
+        }
+
+        var target = FindNick(targetNick);
+        if (target is null)
+        {
+            return ChatError.NoSuchNick;
+        }
+
+        if (!room.Contains(target))
+        {
+            return ChatError.TargetNotInRoom;
+        }
+
+        kicked = NewEvent(ChatEventKind.Kick, member, room, Cut(reason), target);
+        room.Broadcast(kicked, except: member);
+        ForgetRoom(target, room);
+        Leave(room, target);
+        return ChatError.None;
+    }
+
+    /// <summary>
+    /// Invites <paramref name="targetNick"/> to <paramref name="room"/> (operators only when the
+    /// room is +i): the target receives the invitation and may then pass +i, +k, +l and bans.
+    /// </summary>
+    public ChatError Invite(Member member, string targetNick, Room room, out Member? target, out ChatEvent? invited)
+    {
+        invited = null;
+        target = FindNick(targetNick);
+        if (target is null)
+        {
+            return ChatError.NoSuchNick;
+        }
+
+        if (!room.Contains(member))
+        {
+            return ChatError.NotInRoom;
+        }
+
+        if (room.Modes.InviteOnly && !room.IsOperator(member))
+        {
+            return ChatError.NotOperator;
+        }
+
+        if (room.Contains(target))
+        {
+            return ChatError.TargetInRoom;
+        }
+
+        room.AddInvite(target);
+        invited = NewEvent(ChatEventKind.Invite, member, room, string.Empty, target);
+        target.Sink.Deliver(invited);
+        // The room hears of it too (IRC's invite-notify); sessions show it only to those who asked.
+        room.Broadcast(invited, except: member);
+        return ChatError.None;
+    }
+
+    private ChatError Apply(Member member, Room room, ModeChange change, out ModeChange? effective)
+    {
+        effective = null;
+        var modes = room.Modes;
+        switch (change.Mode)
+        {
+            case 't':
+                room.SetModes(modes with { TopicLocked = change.Add });
+                break;
+            case 'n':
+                room.SetModes(modes with { NoOutsideMessages = change.Add });
+                break;
+            case 'm':
+                room.SetModes(modes with { Moderated = change.Add });
+                break;
+            case 'i':
+                room.SetModes(modes with { InviteOnly = change.Add });
+                break;
+            case 'k' when change.Add:
+                if (string.IsNullOrEmpty(change.Argument) || change.Argument.Contains(' ', StringComparison.Ordinal) || change.Argument.Length > 23)
+                {
+                    return ChatError.InvalidModeArgument;
+                }
+
+                room.SetModes(modes with { Key = change.Argument });
+                break;
+            case 'k':
+                room.SetModes(modes with { Key = null });
+                effective = change with { Argument = "*" };
+                return ChatError.None;
+            case 'l' when change.Add:
+                if (!int.TryParse(change.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0)
+                {
+                    return ChatError.InvalidModeArgument;
+                }
+
+                room.SetModes(modes with { Limit = limit });
+                effective = change with { Argument = limit.ToString(CultureInfo.InvariantCulture) };
+                return ChatError.None;
+            case 'l':
+                room.SetModes(modes with { Limit = null });
+                effective = change with { Argument = null };
+                return ChatError.None;
+            case 'o' or 'v':
+                if (change.Argument is null)
+                {
+                    return ChatError.InvalidModeArgument;
+                }
+
+                var target = FindNick(change.Argument);
+                if (target is null)
+                {
+                    return ChatError.NoSuchNick;
+                }
+
+                if (!room.SetStatus(target, change.Mode, change.Add))
+                {
+                    return ChatError.TargetNotInRoom;
+                }
+
+                effective = change with { Argument = target.Nick };
+                return ChatError.None;
+            case 'b':
+                if (string.IsNullOrEmpty(change.Argument))
+                {
+                    return ChatError.InvalidModeArgument;
+                }
+
+                var done = change.Add
+                    ? room.AddBan(new RoomBan(change.Argument, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
+                    : room.RemoveBan(change.Argument);
+                if (!done)
+                {
+                    return change.Add && room.Bans.Count >= Options.MaxBansPerRoom ? ChatError.BanListFull : ChatError.None;
+                }
+
+                break;
+            default:
+                return ChatError.UnknownMode;
+        }
+
+        effective = change;
+        return ChatError.None;
+    }
+
+    /// <summary>IRC's compact form: <c>+ok-v key bob alice</c>.</summary>
+    private static string FormatModes(List<ModeChange> applied)
+    {
+        var letters = new StringBuilder();
+        var args = new List<string>();
+        bool? sign = null;
+        foreach (var change in applied)
+        {
+            if (sign != change.Add)
+            {
+                letters.Append(change.Add ? '+' : '-');
+                sign = change.Add;
+            }
+
+            letters.Append(change.Mode);
+            if (change.Argument is not null)
+            {
+                args.Add(change.Argument);
+            }
+        }
+
+        return args.Count == 0 ? letters.ToString() : letters + " " + string.Join(' ', args);
+    }
+}

@@ -1,0 +1,139 @@
+namespace Piazza.Protocol.Irc;
+
+/// <summary>Ban masks: "nick!user@host" with wildcards (https://modern.ircdocs.horse/#wildcard-expressions).</summary>
+public static class IrcMask
+{
+    // Placeholders outside the char range a token can hold: Token reports wildcards as these.
+    private const int Many = -1;
+    private const int One = -2;
+
+    /// <summary>
+    /// True when <paramref name="mask"/> matches the whole of <paramref name="nickUserHost"/>,
+    /// ignoring ASCII case.
+    /// </summary>
+    /// <remarks>
+    /// Grammar (https://modern.ircdocs.horse/#wildcard-expressions):
+    /// <code>
+    ///   mask     = *( wildone / wildmany / escaped / literal )
+    ///   wildone  = "?"             ; exactly one character (a surrogate pair is one)
+    ///   wildmany = "*"             ; any run of characters, the empty one included
+    ///   escaped  = "\*" / "\?"     ; a literal "*" or "?"
+    ///   literal  = any other char  ; a "\" before anything else is itself a literal
+    /// </code>
+    /// The matcher is greedy and only ever returns to the last '*' it passed, so it takes at most
+    /// O(mask length × text length) steps, whatever the mask ("*a*a*a*a*b" included), and allocates nothing.
+    /// Case folding is ASCII only: the server's casemapping is ascii.
+    /// </remarks>
+    public static bool Matches(string mask, string nickUserHost)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(nickUserHost);
+        var text = nickUserHost;
+        int m = 0, t = 0;
+        int starM = -1, starT = 0;
+        while (t < text.Length)
+        {
+            if (m < mask.Length)
+            {
+                var token = Token(mask, m, out var literal);
+                if (literal == Many)
+                {
+                    m += token;
+                    starM = m;
+                    starT = t;
+                    continue;
+                }
+
+                if (literal == One)
+                {
+                    m += token;
+                    t += CharLength(text, t);
+                    continue;
+                }
+
+                if (Lower(literal) == Lower(text[t]))
+                {
+                    m += token;
+                    t++;
+                    continue;
+                }
+            }
+
+            if (starM < 0)
+            {
+                return false;
+            }
+
+            // Let the last '*' take one more character and try again from there.
+            starT += CharLength(text, starT);
+            t = starT;
+            m = starM;
+        }
+
+        while (m < mask.Length && mask[m] == '*')
+        {
+            m++;
+        }
+
+        return m == mask.Length;
+    }
+
+    /// <summary>
+    /// Completes what a user typed as a ban mask to "nick!user@host", each missing or empty part
+    /// being "*": "bob" → "bob!*@*", "bob!x" → "bob!x@*", "*@host" → "*!*@host", "u@h" → "*!u@h".
+    /// </summary>
+    /// <remarks>
+    /// The nick ends at the first '!'; the host starts after the first '@' that follows it. A word
+    /// with neither is a nick, even with dots in it.
+    /// </remarks>
+    public static string Normalize(string mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        var text = mask.AsSpan();
+        var bang = text.IndexOf('!');
+        var nick = bang < 0 ? text : text[..bang];
+        var rest = bang < 0 ? [] : text[(bang + 1)..];
+        if (bang < 0)
+        {
+            var at = text.IndexOf('@');
+            if (at >= 0)
+            {
+                nick = [];
+                rest = text;
+            }
+        }
+
+        var hostAt = rest.IndexOf('@');
+        var user = hostAt < 0 ? rest : rest[..hostAt];
+        var host = hostAt < 0 ? [] : rest[(hostAt + 1)..];
+        return $"{OrStar(nick)}!{OrStar(user)}@{OrStar(host)}";
+    }
+
+    private static ReadOnlySpan<char> OrStar(ReadOnlySpan<char> part) => part.IsEmpty ? "*" : part;
+
+    /// <summary>Reads the mask token at <paramref name="at"/>; returns its length in chars.</summary>
+    private static int Token(string mask, int at, out int literal)
+    {
+        var c = mask[at];
+        switch (c)
+        {
+            case '*':
+                literal = Many;
+                return 1;
+            case '?':
+                literal = One;
+                return 1;
+            case '\\' when at + 1 < mask.Length && mask[at + 1] is '*' or '?':
+                literal = mask[at + 1];
+                return 2;
+            default:
+                literal = c;
+                return 1;
+        }
+    }
+
+    private static char Lower(int c) => c is >= 'A' and <= 'Z' ? (char)(c + 32) : (char)c;
+
+    private static int CharLength(string text, int at) =>
+        char.IsHighSurrogate(text[at]) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) ? 2 : 1;
+}

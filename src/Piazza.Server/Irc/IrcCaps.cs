@@ -1,0 +1,64 @@
+namespace Piazza.Server.Irc;
+
+/// <summary>The IRCv3 capabilities Piazza offers (https://ircv3.net/irc/).</summary>
+[Flags]
+internal enum IrcCaps
+{
+    None = 0,
+    CapNotify = 1 << 0,
+    MessageTags = 1 << 1,
+    ServerTime = 1 << 2,
+    EchoMessage = 1 << 3,
+    Batch = 1 << 4,
+    LabeledResponse = 1 << 5,
+    MultiPrefix = 1 << 6,
+    UserhostInNames = 1 << 7,
+    AwayNotify = 1 << 8,
+    ExtendedJoin = 1 << 9,
+    InviteNotify = 1 << 10,
+    AccountTag = 1 << 11,
+    AccountNotify = 1 << 12,
+    SetName = 1 << 13,
+    StandardReplies = 1 << 14,
+}
+
+/// <summary>Capability names on the wire, and what CAP LS says.</summary>
+internal static class IrcCapNames
+{
+    /// <summary>Every capability offered, by its wire name, in the order CAP LS lists them.</summary>
+    public static readonly IReadOnlyList<(string Name, IrcCaps Cap)> All =
+    [
+        ("account-notify", IrcCaps.AccountNotify),
+        ("account-tag", IrcCaps.AccountTag),
+        ("away-notify", IrcCaps.AwayNotify),
+        ("batch", IrcCaps.Batch),
+        ("cap-notify", IrcCaps.CapNotify),
+        ("echo-message", IrcCaps.EchoMessage),
+        ("extended-join", IrcCaps.ExtendedJoin),
+        ("invite-notify", IrcCaps.InviteNotify),
+        ("labeled-response", IrcCaps.LabeledResponse),
+        ("message-tags", IrcCaps.MessageTags),
+        ("multi-prefix", IrcCaps.MultiPrefix),
+        ("server-time", IrcCaps.ServerTime),
+        ("setname", IrcCaps.SetName),
+        ("standard-replies", IrcCaps.StandardReplies),
+        ("userhost-in-names", IrcCaps.UserhostInNames),
+    ];
+
+    /// <summary>The capability with this wire name, or None.</summary>
+    public static IrcCaps Parse(string name)
+    {
+        foreach (var (wire, cap) in All)
+        {
+            if (string.Equals(wire, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return cap;
+            }
+        }
+
+        return IrcCaps.None;
+    }
+
+    /// <summary>The wire names of <paramref name="caps"/>, space-separated.</summary>
+    public static string Names(IrcCaps caps) => string.Join(' ', All.Where(c => caps.HasFlag(c.Cap)).Select(c => c.Name));
+}

@@ -1,0 +1,88 @@
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>
+/// Every IRC command Piazza understands, validated once here: is the client registered (or
+/// is the command allowed before), does it have enough parameters. Handlers then only do
+/// their job. Pattern: Ergo's irc/commands.go.
+/// </summary>
+internal static class IrcCommandTable
+{
+    private static readonly Dictionary<string, Command> Commands = new(StringComparer.Ordinal)
+    {
+        ["CAP"] = new(static (s, m) => s.Cap(m), 1, BeforeRegistration: true),
+        ["PASS"] = new(static (s, m) => s.Pass(m), 1, BeforeRegistration: true),
+        ["NICK"] = new(static (s, m) => s.NickCommand(m), 0, BeforeRegistration: true),
+        ["USER"] = new(static (s, m) => s.UserCommand(m), 4, BeforeRegistration: true),
+        ["PING"] = new(static (s, m) => s.Ping(m), 1, BeforeRegistration: true),
+        ["PONG"] = new(static (_, _) => { }, 0, BeforeRegistration: true),
+        ["QUIT"] = new(static (s, m) => s.Quit(m), 0, BeforeRegistration: true),
+        ["JOIN"] = new(static (s, m) => s.JoinCommand(m), 1),
+        ["PART"] = new(static (s, m) => s.PartCommand(m), 1),
+        ["PRIVMSG"] = new(static (s, m) => s.Message(m, notice: false), 0),
+        ["NOTICE"] = new(static (s, m) => s.Message(m, notice: true), 0),
+        ["TOPIC"] = new(static (s, m) => s.TopicCommand(m), 1),
+        ["NAMES"] = new(static (s, m) => s.Names(m), 0),
+        ["LIST"] = new(static (s, m) => s.List(m), 0),
+        ["WHO"] = new(static (s, m) => s.Who(m), 0),
+        ["WHOIS"] = new(static (s, m) => s.Whois(m), 1),
+        ["MODE"] = new(static (s, m) => s.ModeCommand(m), 1),
+        ["KICK"] = new(static (s, m) => s.KickCommand(m), 2),
+        ["INVITE"] = new(static (s, m) => s.InviteCommand(m), 2),
+        ["AWAY"] = new(static (s, m) => s.AwayCommand(m), 0),
+        ["ISON"] = new(static (s, m) => s.IsOn(m), 1),
+        ["USERHOST"] = new(static (s, m) => s.UserHost(m), 1),
+        ["MOTD"] = new(static (s, _) => s.Motd(), 0),
+        ["VERSION"] = new(static (s, _) => s.VersionCommand(), 0),
+        ["TIME"] = new(static (s, _) => s.Time(), 0),
+        ["LUSERS"] = new(static (s, _) => s.LUsers(), 0),
+        ["SETNAME"] = new(static (s, m) => s.SetName(m), 1),
+    };
+
+    /// <summary>The commands, for docs and tests.</summary>
+    public static IEnumerable<string> Names => Commands.Keys;
+
+    /// <summary>Validates and runs one message; returns the quit reason when the client leaves.</summary>
+    public static string? Dispatch(IrcSession session, IrcMessage message)
+    {
+        session.BeginCommand(message);
+        try
+        {
+            if (!Commands.TryGetValue(message.Command, out var command))
+            {
+                if (session.IsRegistered)
+                {
+                    session.NumericReply(IrcNumerics.ErrUnknownCommand, message.Command, "Unknown command");
+                }
+                else
+                {
+                    session.NumericReply(IrcNumerics.ErrNotRegistered, "You have not registered");
+                }
+
+                return null;
+            }
+
+            if (!command.BeforeRegistration && !session.IsRegistered)
+            {
+                session.NumericReply(IrcNumerics.ErrNotRegistered, "You have not registered");
+                return null;
+            }
+
+            if (message.Parameters.Count < command.MinParameters)
+            {
+                session.NumericReply(IrcNumerics.ErrNeedMoreParams, message.Command, "Not enough parameters");
+                return null;
+            }
+
+            command.Handler(session, message);
+            return session.QuitReason;
+        }
+        finally
+        {
+            session.EndCommand();
+        }
+    }
+
+    private sealed record Command(Action<IrcSession, IrcMessage> Handler, int MinParameters, bool BeforeRegistration = false);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>Which message tags a client gets on relayed events.</summary>
+internal enum IrcTagMode
+{
+    /// <summary>No tags: the client negotiated neither server-time nor message-tags.</summary>
+    None,
+
+    /// <summary>server-time only: <c>@time=…</c>.</summary>
+    Time,
+
+    /// <summary>message-tags: <c>@time=…;msgid=…</c>.</summary>
+    Full,
+}
+
+/// <summary>
+/// Core events as IRC lines (https://modern.ircdocs.horse/). One instance per variant a
+/// client may need — tags or not, extended-join or not — each with its own cache slot on the
+/// event, so an event is encoded once per variant however many clients receive it.
+/// </summary>
+/// <remarks>
+/// <code>
+///   event   = [ "@" tags SP ] ":" nick "!" user "@" host SP command params CRLF
+///   PRIVMSG/NOTICE text longer than one line allows is split into several lines, never cut.
+/// </code>
+/// </remarks>
+internal sealed class IrcEventEncoder : IEventEncoder
+{
+    private static readonly IrcEventEncoder[] Variants =
+    [
+        new(IrcTagMode.None, extendedJoin: false, slot: 1),
+        new(IrcTagMode.Time, extendedJoin: false, slot: 2),
+        new(IrcTagMode.Full, extendedJoin: false, slot: 3),
+        new(IrcTagMode.None, extendedJoin: true, slot: 4),
+        new(IrcTagMode.Time, extendedJoin: true, slot: 5),
+        new(IrcTagMode.Full, extendedJoin: true, slot: 6),
+    ];
+
+    private readonly IrcTagMode _tags;
+    private readonly bool _extendedJoin;
+
+    private IrcEventEncoder(IrcTagMode tags, bool extendedJoin, int slot)
+    {
+        _tags = tags;
+        _extendedJoin = extendedJoin;
+        Slot = slot;
+    }
+
+    public int Slot { get; }
+
+    /// <summary>The shared encoder for a client's capabilities.</summary>
+    public static IrcEventEncoder For(IrcTagMode tags, bool extendedJoin) => Variants[(extendedJoin ? 3 : 0) + (int)tags];
+
+    /// <summary>The <c>nick!user@host</c> a member's events come from.</summary>
+    public static string SourceOf(ChatEvent chatEvent) => $"{chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host}";
+
+    /// <summary>The IRC name of a room.</summary>
+    public static string Channel(Room room) => "#" + room.Name;
+
+    /// <summary>The tags for an event under a tag mode, already escaped; null for none.</summary>
+    public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, string? extra = null)
+    {
+        var time = mode == IrcTagMode.None ? null : "time=" + chatEvent.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var tags = mode == IrcTagMode.Full ? time + ";msgid=" + chatEvent.MessageId : time;
+        return extra is null ? tags : tags is null ? extra : extra + ";" + tags;
+    }
+
+    public byte[] Encode(ChatEvent chatEvent) => Encode(chatEvent, TagsFor(chatEvent, _tags), _extendedJoin);
+
+    /// <summary>Encodes with the given tags (e.g. a <c>label</c> on an echo): not cached.</summary>
+    public static byte[] Encode(ChatEvent chatEvent, string? tags, bool extendedJoin)
+    {
+        var source = SourceOf(chatEvent);
+        var room = chatEvent.Room is { } r ? Channel(r) : null;
+        var text = chatEvent.Text;
+        return chatEvent.Kind switch
+        {
+            ChatEventKind.Message => Messages(tags, source, room!, chatEvent.Style, text),
+            ChatEventKind.Private => Messages(tags, source, chatEvent.TargetNick!, chatEvent.Style, text),
+            ChatEventKind.Join when extendedJoin => IrcWriter.Format(tags, source, "JOIN", [room!, "*", chatEvent.Source.RealName], trailing: true),
+            ChatEventKind.Join => IrcWriter.Format(tags, source, "JOIN", [room!]),
+            ChatEventKind.Part when text.Length == 0 => IrcWriter.Format(tags, source, "PART", [room!]),
+            ChatEventKind.Part => IrcWriter.Format(tags, source, "PART", [room!, text], trailing: true),
+            ChatEventKind.Quit => IrcWriter.Format(tags, source, "QUIT", [text.Length == 0 ? "Client Quit" : text], trailing: true),
+            ChatEventKind.NickChange => IrcWriter.Format(tags, source, "NICK", [text]),
+            ChatEventKind.TopicChange => IrcWriter.Format(tags, source, "TOPIC", [room!, text], trailing: true),
+            ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. text.Split(' ')]),
+            ChatEventKind.Kick => IrcWriter.Format(tags, source, "KICK", [room!, chatEvent.TargetNick!, text.Length == 0 ? chatEvent.SourceNick : text], trailing: true),
+            ChatEventKind.Invite => IrcWriter.Format(tags, source, "INVITE", [chatEvent.TargetNick!, room!]),
+            ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
+            ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
+            _ => [],
+        };
+    }
+
+    /// <summary>PRIVMSG or NOTICE lines for a text, split to fit IRC's 512-byte lines.</summary>
+    private static byte[] Messages(string? tags, string source, string target, MessageStyle style, string text)
+    {
+        var command = style == MessageStyle.Notice ? "NOTICE" : "PRIVMSG";
+        var action = style == MessageStyle.Action;
+        // ":source COMMAND target :" plus CR LF, and the CTCP wrapping of an action.
+        var overhead = 1 + IrcText.Utf8Length(source) + 1 + command.Length + 1 + IrcText.Utf8Length(target) + 2 + 2 + (action ? 9 : 0);
+        var pieces = IrcText.Split(text, Math.Max(64, 512 - overhead));
+        if (pieces.Count == 1)
+        {
+            return IrcWriter.Format(tags, source, command, [target, action ? IrcCtcp.Action(text) : text], trailing: true);
+        }
+
+        var lines = new List<byte[]>(pieces.Count);
+        foreach (var piece in pieces)
+        {
+            lines.Add(IrcWriter.Format(tags, source, command, [target, action ? IrcCtcp.Action(piece) : piece], trailing: true));
+        }
+
+        return [.. lines.SelectMany(l => l)];
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+using Piazza.Server.Hosting;
+using Piazza.Server.Sessions;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>The IRC-only port (6667): every connection is an IRC session.</summary>
+internal sealed class IrcPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, ILogger<IrcPortHandler> logger)
+    : LimitedConnectionHandler(hub, connections, logger)
+{
+    protected override Task RunSessionAsync(ConnectionContext connection, string address, string host) =>
+        new IrcSession(connection, Hub, irc.Value, Logger, address, host).RunAsync();
+
+    protected override byte[] Refusal(string why) => IrcWriter.Format(null, null, "ERROR", [why], trailing: true);
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Server.Irc;
+
+internal sealed partial class IrcSession
+{
+    private const int MaxModesWithArgument = 4;
+    private bool _invisible;
+
+    /// <summary>
+    /// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
+    /// Channel modes: CHANMODES=b,k,l,imnt and PREFIX=(ov)@+; user mode: i.
+    /// </summary>
+    internal void ModeCommand(IrcMessage message)
+    {
+        var target = message.Parameters[0];
+        if (!target.StartsWith('#'))
+        {
+            UserMode(message, target);
+            return;
+        }
+
+        var room = FindChannel(target);
+        if (room is null)
+        {
+            Numeric(IrcNumerics.ErrNoSuchChannel, target, "No such channel");
+            return;
+        }
+
+        var channel = IrcEventEncoder.Channel(room);
+        if (message.Parameters.Count == 1)
+        {
+            Numeric(IrcNumerics.RplChannelModeIs, [channel, .. room.Modes.ToModeString(showKey: room.Contains(Member)).Split(' ')]);
+            Numeric(IrcNumerics.RplCreationTime, channel, room.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+
+        var changes = ParseModes(message, out var listBans);
+        if (listBans)
+        {
+            foreach (var ban in room.Bans)
+            {
+                Numeric(IrcNumerics.RplBanList, channel, ban.Mask, ban.SetBy, ban.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            }
+
+            Numeric(IrcNumerics.RplEndOfBanList, channel, "End of channel ban list");
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        if (Hub.SetModes(Member, room, changes, out var errors, out var changed) == ChatError.NotOperator)
+        {
+            Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not channel operator");
+            return;
+        }
+
+        foreach (var (change, error) in errors)
+        {
+            if (error == ChatError.InvalidModeArgument || error == ChatError.BanListFull)
+            {
+                Numeric(IrcNumerics.ErrInvalidModeParam, channel, change.Mode.ToString(), change.Argument ?? "*", "Invalid mode parameter");
+            }
+            else
+            {
+                ChannelError(channel, change.Argument ?? "*", error);
+            }
+        }
+
+        if (changed is not null)
+        {
+            Echo(changed);
+        }
+    }
+
+    /// <summary>Reads "+o-v bob alice" into changes; "+b" alone asks for the ban list.</summary>
+    private List<ModeChange> ParseModes(IrcMessage message, out bool listBans)
+    {
+        listBans = false;
+        var changes = new List<ModeChange>();
+        var add = true;
+        var next = 2;
+        var withArgument = 0;
+        foreach (var letter in message.Parameters[1])
+        {
+            switch (letter)
+            {
+                case '+':
+                    add = true;
+                    continue;
+                case '-':
+                    add = false;
+                    continue;
+            }
+
+            if (!ChatHub.RoomModeLetters.Contains(letter, StringComparison.Ordinal))
+            {
+                Numeric(IrcNumerics.ErrUnknownMode, letter.ToString(), "is unknown mode char to me");
+                continue;
+            }
+
+            var takesArgument = letter is 'b' or 'o' or 'v' or 'k' || (letter == 'l' && add);
+            string? argument = null;
+            if (takesArgument)
+            {
+                if (next < message.Parameters.Count)
+                {
+                    argument = message.Parameters[next++];
+                }
+                else if (letter == 'b')
+                {
+                    listBans = true;
+                    continue;
+                }
+                else if (letter != 'k' || add)
+                {
+                    Numeric(IrcNumerics.ErrNeedMoreParams, "MODE", "Not enough parameters");
+                    continue;
+                }
+
+                if (++withArgument > MaxModesWithArgument)
+                {
+                    continue;
+                }
+            }
+
+            if (letter == 'b' && argument is not null)
+            {
+                argument = IrcMask.Normalize(argument);
+            }
+
+            changes.Add(new ModeChange(add, letter, argument));
+        }
+
+        return changes;
+    }
+
+    /// <summary>User modes: only +i, and only one's own.</summary>
+    private void UserMode(IrcMessage message, string target)
+    {
+        if (!NickName.Comparer.Equals(target, Member.Nick))
+        {
+            Numeric(Hub.FindNick(target) is null ? IrcNumerics.ErrNoSuchNick : IrcNumerics.ErrUsersDontMatch, target, "Can't change mode for other users");
+            return;
+        }
+
+        if (message.Parameters.Count == 1)
+        {
+            Numeric(IrcNumerics.RplUModeIs, _invisible ? "+i" : "+");
+            return;
+        }
+
+        var add = true;
+        var before = _invisible;
+        foreach (var letter in message.Parameters[1])
+        {
+            switch (letter)
+            {
+                case '+':
+                    add = true;
+                    break;
+                case '-':
+                    add = false;
+                    break;
+                case 'i':
+                    _invisible = add;
+                    break;
+                default:
+                    Numeric(IrcNumerics.ErrUModeUnknownFlag, "Unknown MODE flag");
+                    break;
+            }
+        }
+
+        if (before != _invisible)
+        {
+            var nick = Member.Nick;
+            Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, _invisible ? "+i" : "-i"]));
+        }
+    }
+}

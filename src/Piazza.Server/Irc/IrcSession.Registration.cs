@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Reflection;
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Server.Irc;
+
+internal sealed partial class IrcSession
+{
+    private string? _pendingNick;
+    private string? _user;
+    private string? _realName;
+    private string? _password;
+    private bool _capNegotiating;
+
+    /// <summary>True once NICK, USER (and CAP END, when CAP was used) are done and the client is in the hub.</summary>
+    internal bool IsRegistered => Joined is not null;
+
+    /// <summary>Set by QUIT: the reason the client gave.</summary>
+    internal string? QuitReason { get; private set; }
+
+    internal void NumericReply(string code, params string[] args) => Numeric(code, args);
+
+    /// <summary>
+    /// CAP LS [302] / LIST / REQ :caps / END (https://ircv3.net/specs/extensions/capability-negotiation).
+    /// LS or REQ before registration holds registration until END.
+    /// </summary>
+    internal void Cap(IrcMessage message)
+    {
+        var sub = message.Parameters[0].ToUpperInvariant();
+        switch (sub)
+        {
+            case "LS":
+                _capNegotiating |= !IsRegistered;
+                if (message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], CultureInfo.InvariantCulture, out var version) && version >= 302)
+                {
+                    // A 302 client has cap-notify implicitly.
+                    _caps |= IrcCaps.CapNotify;
+                }
+
+                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(AllCaps));
+                break;
+            case "LIST":
+                ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps));
+                break;
+            case "REQ":
+                _capNegotiating |= !IsRegistered;
+                var requested = message.Parameters.Count > 1 ? message.Parameters[1] : string.Empty;
+                if (TryRequest(requested, out var add, out var remove))
+                {
+                    _caps = (_caps | add) & ~remove;
+                    ServerReply("CAP", Nick, "ACK", requested);
+                }
+                else
+                {
+                    ServerReply("CAP", Nick, "NAK", requested);
+                }
+
+                break;
+            case "END":
+                if (_capNegotiating)
+                {
+                    _capNegotiating = false;
+                    TryCompleteRegistration();
+                }
+
+                break;
+            default:
+                Numeric(IrcNumerics.ErrInvalidCapCmd, message.Parameters[0], "Invalid CAP command");
+                break;
+        }
+    }
+
+    internal void Pass(IrcMessage message)
+    {
+        if (IsRegistered)
+        {
+            Numeric(IrcNumerics.ErrAlreadyRegistered, "You may not reregister");
+            return;
+        }
+
+        _password = message.Parameters[0];
+    }
+
+    internal void NickCommand(IrcMessage message)
+    {
+        if (message.Parameters.Count == 0 || message.Parameters[0].Length == 0)
+        {
+            Numeric(IrcNumerics.ErrNoNicknameGiven, "No nickname given");
+            return;
+        }
+
+        var nick = message.Parameters[0];
+        if (NickName.Validate(nick, Options.MaxNickLength) is { } why)
+        {
+            Numeric(IrcNumerics.ErrErroneousNickname, nick, $"Erroneous nickname: {why}");
+            return;
+        }
+
+        if (!IsRegistered)
+        {
+            if (Hub.FindNick(nick) is not null)
+            {
+                Numeric(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
+                return;
+            }
+
+            _pendingNick = nick;
+            TryCompleteRegistration();
+            return;
+        }
+
+        switch (Hub.ChangeNick(Member, nick, out _, out var changed))
+        {
+            case ChatError.None when changed is not null:
+                Echo(changed);
+                break;
+            case ChatError.None:
+                break;
+            default:
+                Numeric(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
+                break;
+        }
+    }
+
+    internal void UserCommand(IrcMessage message)
+    {
+        if (IsRegistered)
+        {
+            Numeric(IrcNumerics.ErrAlreadyRegistered, "You may not reregister");
+            return;
+        }
+
+        // The user name is not verified (no ident): mark it with '~', keep it short and plain.
+        var user = new string([.. message.Parameters[0].Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(10)]);
+        _user = "~" + (user.Length == 0 ? "user" : user);
+        _realName = message.Parameters[3];
+        TryCompleteRegistration();
+    }
+
+    internal void Ping(IrcMessage message) => ServerReply("PONG", ServerName, message.Parameters[0]);
+
+    internal void Quit(IrcMessage message)
+    {
+        var reason = message.Parameters.Count > 0 ? message.Parameters[0] : string.Empty;
+        SendError($"Closing Link: {Host} (Quit: {reason})");
+        QuitReason = reason.Length == 0 ? "Quit" : "Quit: " + reason;
+    }
+
+    private static IrcCaps AllCaps => IrcCapNames.All.Aggregate(IrcCaps.None, (all, c) => all | c.Cap);
+
+    /// <summary>Parses "cap -cap …": all or nothing, as the spec requires.</summary>
+    private static bool TryRequest(string requested, out IrcCaps add, out IrcCaps remove)
+    {
+        add = IrcCaps.None;
+        remove = IrcCaps.None;
+        foreach (var word in requested.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var removing = word.StartsWith('-');
+            var cap = IrcCapNames.Parse(removing ? word[1..] : word);
+            if (cap == IrcCaps.None)
+            {
+                return false;
+            }
+
+            if (removing)
+            {
+                remove |= cap;
+            }
+            else
+            {
+                add |= cap;
+            }
+        }
+
+        return add != IrcCaps.None || remove != IrcCaps.None;
+    }
+
+    private void TryCompleteRegistration()
+    {
+        if (IsRegistered || _capNegotiating || _pendingNick is null || _user is null)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(_irc.Password) && !string.Equals(_irc.Password, _password, StringComparison.Ordinal))
+        {
+            Numeric(IrcNumerics.ErrPasswdMismatch, "Password incorrect");
+            SendError("Closing Link: password incorrect");
+            QuitReason = "password incorrect";
+            return;
+        }
+
+        var info = new Piazza.Core.MemberInfo(Address, Host, _user, _realName ?? string.Empty, _pendingNick);
+        switch (Hub.Connect(info, this, joinDefaultRoom: false, out var member))
+        {
+            case ChatError.None:
+                Joined = member;
+                SendWelcome();
+                break;
+            default:
+                Numeric(IrcNumerics.ErrNicknameInUse, _pendingNick, "Nickname is already in use");
+                _pendingNick = null;
+                break;
+        }
+    }
+
+    private void SendWelcome()
+    {
+        var version = VersionString;
+        Numeric(IrcNumerics.RplWelcome, $"Welcome to the {_irc.Network} IRC network, {Member.Mask}");
+        Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
+        Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
+        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "i", ChatHub.RoomModeLetters, "bklov");
+        SendISupport();
+        LUsers();
+        Motd();
+    }
+
+    /// <summary>RPL_ISUPPORT: every token says what this server really does (https://modern.ircdocs.horse/#rplisupport-005).</summary>
+    private void SendISupport()
+    {
+        var o = Options;
+        string[] tokens =
+        [
+            $"AWAYLEN={o.MaxReasonLength}",
+            "CASEMAPPING=ascii",
+            $"CHANLIMIT=#:{o.MaxRoomsPerMember}",
+            "CHANMODES=b,k,l,imnt",
+            $"CHANNELLEN={o.MaxRoomNameLength + 1}",
+            "CHANTYPES=#",
+            "ELIST=",
+            $"KICKLEN={o.MaxReasonLength}",
+            $"MAXLIST=b:{o.MaxBansPerRoom}",
+            "MODES=4",
+            $"NETWORK={_irc.Network}",
+            $"NICKLEN={o.MaxNickLength}",
+            "PREFIX=(ov)@+",
+            "STATUSMSG=",
+            $"TARGMAX=PRIVMSG:{MaxTargets},NOTICE:{MaxTargets},JOIN:,PART:,KICK:1,WHOIS:1,NAMES:1",
+            $"TOPICLEN={o.MaxTopicLength}",
+            "USERLEN=11",
+            "UTF8ONLY",
+        ];
+        foreach (var chunk in tokens.Where(t => t.Length > 0 && t != "STATUSMSG=" && t != "ELIST=").Chunk(12))
+        {
+            Numeric(IrcNumerics.RplISupport, [.. chunk, "are supported by this server"]);
+        }
+    }
+
+    internal void LUsers()
+    {
+        var users = Hub.MemberCount;
+        Numeric(IrcNumerics.RplLUserClient, $"There are {users} users and 0 invisible on 1 servers");
+        Numeric(IrcNumerics.RplLUserOp, "0", "operator(s) online");
+        Numeric(IrcNumerics.RplLUserChannels, Hub.Rooms.Count.ToString(CultureInfo.InvariantCulture), "channels formed");
+        Numeric(IrcNumerics.RplLUserMe, $"I have {users} clients and 0 servers");
+        Numeric(IrcNumerics.RplLocalUsers, $"Current local users: {users}");
+        Numeric(IrcNumerics.RplGlobalUsers, $"Current global users: {users}");
+    }
+
+    internal void Motd()
+    {
+        if (_irc.Motd.Count == 0)
+        {
+            Numeric(IrcNumerics.ErrNoMotd, "MOTD File is missing");
+            return;
+        }
+
+        Numeric(IrcNumerics.RplMotdStart, $"- {ServerName} Message of the day - ");
+        foreach (var line in _irc.Motd)
+        {
+            Numeric(IrcNumerics.RplMotd, "- " + line);
+        }
+
+        Numeric(IrcNumerics.RplEndOfMotd, "End of /MOTD command.");
+    }
+
+    /// <summary>VERSION: RPL_VERSION, then ISUPPORT again, as modern servers do.</summary>
+    internal void VersionCommand()
+    {
+        Numeric(IrcNumerics.RplVersion, VersionString, ServerName, "Piazza chat server");
+        SendISupport();
+    }
+
+    private static string VersionString { get; } = "piazza-" +
+        (typeof(IrcSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0").Split('+')[0];
+}

@@ -1,0 +1,59 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using Piazza.Core;
+using Piazza.Protocol.Line;
+using Piazza.Server.Hosting;
+using Piazza.Server.Irc;
+using Piazza.Server.Plain;
+
+namespace Piazza.Server.Sessions;
+
+/// <summary>
+/// The chat port (54321) speaks both protocols: a connection whose first line is an IRC
+/// registration command is an IRC session; any other first line, or silence for
+/// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
+/// only looked at, never consumed: the chosen session reads it again.
+/// </summary>
+internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, ILogger<ChatPortHandler> logger)
+    : LimitedConnectionHandler(hub, connections, logger)
+{
+    protected override async Task RunSessionAsync(ConnectionContext connection, string address, string host)
+    {
+        var isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
+        LineSession session = isIrc
+            ? new IrcSession(connection, Hub, irc.Value, Logger, address, host)
+            : new PlainSession(connection, Hub, Logger, address, host);
+        await session.RunAsync();
+    }
+
+    protected override byte[] Refusal(string why) => LineWriter.Error(why);
+
+    /// <summary>Waits for the first line (or the timeout) and tells whether it is IRC registration.</summary>
+    private static async Task<bool> StartsWithIrcAsync(System.IO.Pipelines.PipeReader input, TimeSpan timeout)
+    {
+        using var silence = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync(silence.Token);
+                var buffer = result.Buffer;
+                var lineEnd = buffer.PositionOf((byte)'\n');
+                if (lineEnd is not null || buffer.Length >= 512 || result.IsCompleted || result.IsCanceled)
+                {
+                    var first = lineEnd is { } end ? buffer.Slice(0, end) : buffer.Slice(0, Math.Min(buffer.Length, 512));
+                    var isIrc = ProtocolDetector.IsIrcRegistration(first.ToArray());
+                    input.AdvanceTo(buffer.Start);
+                    return isIrc;
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Piazza.Core;
+using Piazza.Server.Hosting;
+
+namespace Piazza.Server.Sessions;
+
+/// <summary>
+/// Kestrel's entry point for a chat listener: enforces the connection limit across all
+/// listeners (a refused client is told why), then runs the listener's session for the life of
+/// the connection.
+/// </summary>
+internal abstract partial class LimitedConnectionHandler(ChatHub hub, ConnectionCounter connections, ILogger logger) : ConnectionHandler
+{
+    /// <summary>The chat.</summary>
+    protected ChatHub Hub => hub;
+
+    /// <summary>For the sessions' logs.</summary>
+    protected ILogger Logger => logger;
+
+    public sealed override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var max = hub.Options.MaxConnections;
+        if (!connections.TryAcquire(max))
+        {
+            LogServerFull(logger, connection.RemoteEndPoint, max);
+            await RefuseAsync(connection, Refusal($"server full ({max} connections); try again later"));
+            return;
+        }
+
+        try
+        {
+            var (address, host) = Describe(connection.RemoteEndPoint);
+            await RunSessionAsync(connection, address, host);
+        }
+        finally
+        {
+            connections.Release();
+        }
+    }
+
+    /// <summary>The seed's <c>ip:port</c> name for the client, and its IP alone.</summary>
+    internal static (string Address, string Host) Describe(EndPoint? endPoint)
+    {
+        if (endPoint is not IPEndPoint ip)
+        {
+            var text = endPoint?.ToString() ?? "unknown";
+            return (text, text);
+        }
+
+        var address = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
+        return (new IPEndPoint(address, ip.Port).ToString(), address.ToString());
+    }
+
+    /// <summary>Runs the protocol's session until the connection ends.</summary>
+    protected abstract Task RunSessionAsync(ConnectionContext connection, string address, string host);
+
+    /// <summary>The line a refused client is sent, in the listener's protocol.</summary>
+    protected abstract byte[] Refusal(string why);
+
+    private static async Task RefuseAsync(ConnectionContext connection, byte[] line)
+    {
+        try
+        {
+            await connection.Transport.Output.WriteAsync(line);
+            await connection.Transport.Output.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        {
+            // It left before hearing why; nothing more to do.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {RemoteEndPoint}: {Max} connections open already")]
+    private static partial void LogServerFull(ILogger logger, EndPoint? remoteEndPoint, int max);
+}

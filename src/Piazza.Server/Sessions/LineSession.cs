@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using Piazza.Core;
+using Piazza.Protocol.Line;
+
+namespace Piazza.Server.Sessions;
+
+/// <summary>
+/// One client of a line-based protocol, from connect to close: the connection's read loop
+/// (<see cref="RunAsync"/>) frames lines and hands them to the protocol; everything the client
+/// is sent goes through its <see cref="SendQueue"/>, drained by the one writer loop
+/// (<see cref="WriteLoopAsync"/>). Subclasses are the protocols (plain, IRC).
+/// </summary>
+internal abstract partial class LineSession : IMemberSink
+{
+    /// <summary>Quit reason when the connection broke.</summary>
+    protected const string ConnectionLost = "connection lost";
+
+    /// <summary>Quit reason when the client closed its side.</summary>
+    protected const string ConnectionClosed = "connection closed";
+
+    private const string SendQueueExceeded = "send queue exceeded";
+    private static readonly TimeSpan WriterDrainTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ConnectionContext _connection;
+    private readonly SendQueue _queue;
+    private LineFramer _framer;
+    private string? _closeReason;
+
+    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes)
+    {
+        _connection = connection;
+        Hub = hub;
+        Logger = logger;
+        Address = address;
+        Host = host;
+        _framer = new LineFramer(maxLineBytes);
+        _queue = new SendQueue(hub.Options.MaxSendQueueBytes, OnSendQueueOverflow);
+    }
+
+    /// <summary>The chat.</summary>
+    protected ChatHub Hub { get; }
+
+    /// <summary>The chat's limits.</summary>
+    protected ChatOptions Options => Hub.Options;
+
+    /// <summary>For the protocol's log lines.</summary>
+    protected ILogger Logger { get; }
+
+    /// <summary>The client's <c>ip:port</c>.</summary>
+    protected string Address { get; }
+
+    /// <summary>The client's IP.</summary>
+    protected string Host { get; }
+
+    /// <summary>The client in the hub, once it has joined it (plain: at once; IRC: after registration).</summary>
+    protected Member? Joined { get; set; }
+
+    /// <summary>The client in the hub; only valid after it has joined.</summary>
+    protected Member Member => Joined ?? throw new InvalidOperationException("The session has not joined the hub.");
+
+    /// <summary>Runs the session until the client leaves or is dropped.</summary>
+    public async Task RunAsync()
+    {
+        var writer = WriteLoopAsync();
+        var reason = ConnectionLost;
+        try
+        {
+            OnConnected();
+            reason = await ReadLoopAsync();
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            LogReadFault(Logger, Address, ex);
+        }
+        finally
+        {
+            reason = _closeReason ?? reason;
+            OnClosing(reason);
+            if (Joined is { } member)
+            {
+                Hub.Disconnect(member, reason);
+            }
+
+            _queue.Complete();
+            await FinishWriterAsync(writer);
+            OnClosed();
+            LogDisconnected(Logger, Joined?.Name ?? Address, reason);
+        }
+    }
+
+    /// <inheritdoc/>
+    public abstract void Deliver(ChatEvent chatEvent);
+
+    /// <inheritdoc/>
+    public void Close(string reason)
+    {
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        SendGoodbye(reason);
+        _queue.Complete();
+        _connection.Transport.Input.CancelPendingRead();
+    }
+
+    /// <summary>Ends the session from inside (a protocol's timeout, an IRC QUIT): the read loop stops, the client is told nothing more.</summary>
+    protected void Stop(string reason)
+    {
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        _queue.Complete();
+        _connection.Transport.Input.CancelPendingRead();
+    }
+
+    /// <summary>Runs on the read loop before the first read: greet, join the hub.</summary>
+    protected abstract void OnConnected();
+
+    /// <summary>
+    /// Handles one line (without its line ending); returns the quit reason when the client
+    /// leaves, else null. Never throws on input.
+    /// </summary>
+    protected abstract string? HandleLine(in ReadOnlySequence<byte> line);
+
+    /// <summary>Tells the client its line was longer than the limit and was discarded.</summary>
+    protected abstract void OnLineTooLong();
+
+    /// <summary>Queues the protocol's goodbye (server shutdown).</summary>
+    protected abstract void SendGoodbye(string reason);
+
+    /// <summary>Runs once as the session ends, before it leaves the hub.</summary>
+    protected virtual void OnClosing(string reason)
+    {
+    }
+
+    /// <summary>Runs once after the writer has finished.</summary>
+    protected virtual void OnClosed()
+    {
+    }
+
+    /// <summary>Queues bytes for the client; never blocks.</summary>
+    protected void Send(byte[] bytes) => _queue.Enqueue(bytes);
+
+    /// <summary>Reads lines until the client leaves; returns the quit reason.</summary>
+    private async Task<string> ReadLoopAsync()
+    {
+        var input = _connection.Transport.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync();
+            if (result.IsCanceled)
+            {
+                return _closeReason ?? ConnectionClosed;
+            }
+
+            var buffer = result.Buffer;
+            try
+            {
+                while (true)
+                {
+                    var status = _framer.TryRead(ref buffer, out var line);
+                    if (status == LineStatus.NeedMoreData)
+                    {
+                        break;
+                    }
+
+                    if (status == LineStatus.TooLong)
+                    {
+                        OnLineTooLong();
+                        continue;
+                    }
+
+                    if (HandleLine(line) is { } quitReason)
+                    {
+                        return quitReason;
+                    }
+                }
+
+                if (result.IsCompleted)
+                {
+                    // A partial line left at the end was cut off mid-way: it is dropped, not sent.
+                    return ConnectionClosed;
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drains the send queue into the connection, a whole batch per flush, until the queue ends
+    /// or the client is gone.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        var output = _connection.Transport.Output;
+        ReadOnlyMemory<byte>[] batch = [];
+        try
+        {
+            while (true)
+            {
+                var count = _queue.TakeBatch(ref batch);
+                if (count < 0)
+                {
+                    break;
+                }
+
+                if (count == 0)
+                {
+                    await _queue.WaitAsync();
+                    continue;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    output.Write(batch[i].Span);
+                }
+
+                SendQueue.Recycle(ref batch, count);
+                var flush = await output.FlushAsync();
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            LogWriteFault(Logger, Address, ex);
+        }
+        finally
+        {
+            _queue.Abort();
+            await output.CompleteAsync();
+        }
+    }
+
+    private async Task FinishWriterAsync(Task writer)
+    {
+        try
+        {
+            await writer.WaitAsync(WriterDrainTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // The client stopped reading while we said goodbye: cut it off.
+            _connection.Abort(new ConnectionAbortedException("the client did not read its last lines"));
+        }
+    }
+
+    private void OnSendQueueOverflow()
+    {
+        // Runs on whichever thread was delivering to this client: hand the teardown to the pool.
+        Interlocked.CompareExchange(ref _closeReason, SendQueueExceeded, null);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static session =>
+            {
+                LogSendQueueExceeded(session.Logger, session.Address, session.Options.MaxSendQueueBytes);
+                session._connection.Abort(new ConnectionAbortedException(SendQueueExceeded));
+            },
+            this,
+            preferLocal: false);
+    }
+
+    private static bool IsConnectionFault(Exception ex) =>
+        ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException;
+}

@@ -1,0 +1,100 @@
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Protocol.Tests.Irc;
+
+public class IrcMaskTests
+{
+    /// <summary>ircdocs/parser-tests mask-match.yaml.</summary>
+    [Theory]
+    [InlineData("*@127.0.0.1", "coolguy!ab@127.0.0.1", true)]
+    [InlineData("*@127.0.0.1", "cooldud3!~bc@127.0.0.1", true)]
+    [InlineData("*@127.0.0.1", "coolguy!ab@127.0.0.5", false)]
+    [InlineData("*@127.0.0.1", "cooldud3!~d@124.0.0.1", false)]
+    [InlineData("cool*@*", "coolguy!ab@127.0.0.1", true)]
+    [InlineData("cool*@*", "cooldud3!~bc@127.0.0.1", true)]
+    [InlineData("cool*@*", "cool132!ab@example.com", true)]
+    [InlineData("cool*@*", "koolguy!ab@127.0.0.5", false)]
+    [InlineData("cool*@*", "cooodud3!~d@124.0.0.1", false)]
+    [InlineData("cool!*@*", "cool!guyab@127.0.0.1", true)]
+    [InlineData("cool!*@*", "cool!~dudebc@127.0.0.1", true)]
+    [InlineData("cool!*@*", "cool!312ab@example.com", true)]
+    [InlineData("cool!*@*", "coolguy!ab@127.0.0.1", false)]
+    [InlineData("cool!*@*", "cooldud3!~bc@127.0.0.1", false)]
+    [InlineData("cool!*@*", "koolguy!ab@127.0.0.5", false)]
+    [InlineData("cool!*@*", "cooodud3!~d@124.0.0.1", false)]
+    [InlineData("cool!?username@*", "cool!ausername@127.0.0.1", true)]
+    [InlineData("cool!?username@*", "cool!~username@127.0.0.1", true)]
+    [InlineData("cool!?username@*", "cool!username@127.0.0.1", false)]
+    [InlineData("cool!a?*@*", "cool!ab@127.0.0.1", true)]
+    [InlineData("cool!a?*@*", "cool!abc@127.0.0.1", true)]
+    [InlineData("cool!a?*@*", "cool!a@127.0.0.1", false)]
+    [InlineData("cool[guy]!*@*", "cool[guy]!guy@127.0.0.1", true)]
+    [InlineData("cool[guy]!*@*", "cool[guy]!a@example.com", true)]
+    [InlineData("cool[guy]!*@*", "coolg!ab@127.0.0.1", false)]
+    [InlineData("cool[guy]!*@*", "cool[!ac@127.0.1.1", false)]
+    public void Parser_tests_mask_match(string mask, string nickUserHost, bool matches)
+    {
+        Assert.Equal(matches, IrcMask.Matches(mask, nickUserHost));
+    }
+
+    [Theory]
+    [InlineData("BOB!*@*", "bob!u@h", true)]
+    [InlineData("bob!*@*.EXAMPLE.com", "Bob!u@host.example.COM", true)]
+    [InlineData("*", "anything!at@all", true)]
+    [InlineData("*", "", true)]
+    [InlineData("", "", true)]
+    [InlineData("", "a", false)]
+    [InlineData("***", "a!b@c", true)]
+    [InlineData("?", "", false)]
+    [InlineData("a?c", "abc", true)]
+    [InlineData("a?c", "ac", false)]
+    [InlineData("a*c", "ac", true)]
+    [InlineData("a*c", "abbbc", true)]
+    [InlineData("a*c", "abbbcd", false)]
+    [InlineData("*!*@*", "n!u@h", true)]
+    [InlineData("*!*@*", "nuh", false)]
+    [InlineData("\u00c9!*@*", "\u00e9!u@h", false)] // ASCII case folding only
+    [InlineData(@"a\*b", "a*b", true)] // escaped wildcards are literals
+    [InlineData(@"a\*b", "axb", false)]
+    [InlineData(@"a\?b", "a?b", true)]
+    [InlineData(@"a\?b", "axb", false)]
+    [InlineData(@"a\b", @"a\b", true)] // a backslash before anything else is itself
+    [InlineData(@"a\", @"a\", true)]
+    [InlineData("n?!*@*", "n\U0001F600!u@h", true)] // '?' takes a whole surrogate pair
+    [InlineData("n??!*@*", "n\U0001F600!u@h", false)]
+    public void Matches_with_wildcards_ignoring_ASCII_case(string mask, string nickUserHost, bool matches)
+    {
+        Assert.Equal(matches, IrcMask.Matches(mask, nickUserHost));
+    }
+
+    [Fact]
+    public void A_hostile_mask_completes()
+    {
+        var mask = string.Concat(Enumerable.Repeat("*a", 60)) + "*b";
+        var text = new string('a', 5_000);
+
+        Assert.False(IrcMask.Matches(mask, text));
+        Assert.True(IrcMask.Matches(mask, text + "b"));
+        Assert.False(IrcMask.Matches(string.Concat(Enumerable.Repeat("*?", 60)) + "b", text));
+    }
+
+    [Theory]
+    [InlineData("bob", "bob!*@*")]
+    [InlineData("bob!x", "bob!x@*")]
+    [InlineData("*@host", "*!*@host")]
+    [InlineData("u@h", "*!u@h")]
+    [InlineData("bob!x@h", "bob!x@h")]
+    [InlineData("*!*@*", "*!*@*")]
+    [InlineData("", "*!*@*")]
+    [InlineData("!", "*!*@*")]
+    [InlineData("@", "*!*@*")]
+    [InlineData("bob!", "bob!*@*")]
+    [InlineData("!u", "*!u@*")]
+    [InlineData("bob!@h", "bob!*@h")]
+    [InlineData("host.example.com", "host.example.com!*@*")]
+    [InlineData("*!*@h@x", "*!*@h@x")]
+    public void Normalize_completes_a_mask(string mask, string normalized)
+    {
+        Assert.Equal(normalized, IrcMask.Normalize(mask));
+    }
+}
