@@ -31,6 +31,7 @@ internal static class BenchCommands
         var rate = Double(command, "--rate", "messages per second offered, all senders together", 1000);
         var duration = Double(command, "--duration", "seconds of sending, once everyone has joined", 10);
         var drain = Double(command, "--drain-limit", "most seconds to wait afterwards for deliveries on their way", 10);
+        var warmup = Double(command, "--warmup", "seconds of unmeasured sending first (JIT, buffers)", 2);
         command.SetAction((parse, cancel) => ScenarioRunner.RunAsync(parse, common, 16 * 1024, (target, token) =>
             TrafficScenario.RunAsync("fanout", target, new TrafficSettings
             {
@@ -40,6 +41,7 @@ internal static class BenchCommands
                 Rate = parse.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 DrainLimit = TimeSpan.FromSeconds(parse.GetValue(drain)),
+                Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
             }, token), cancel));
         return command;
     }
@@ -55,6 +57,7 @@ internal static class BenchCommands
         var rate = Double(command, "--rate", "messages per second offered, all senders together", 2000);
         var duration = Double(command, "--duration", "seconds of sending, once everyone has joined", 10);
         var drain = Double(command, "--drain-limit", "most seconds to wait afterwards for deliveries on their way", 10);
+        var warmup = Double(command, "--warmup", "seconds of unmeasured sending first (JIT, buffers)", 2);
         command.SetAction((parse, cancel) => ScenarioRunner.RunAsync(parse, common, 4096, (target, token) =>
             TrafficScenario.RunAsync("rooms", target, new TrafficSettings
             {
@@ -64,6 +67,7 @@ internal static class BenchCommands
                 Rate = parse.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 DrainLimit = TimeSpan.FromSeconds(parse.GetValue(drain)),
+                Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
             }, token), cancel));
         return command;
     }

@@ -4,13 +4,13 @@ namespace Piazza.Bench.Protocols;
 
 /// <summary>
 /// Piazza's plain line protocol (docs/protocol-plain.md). On connect the server says
-/// <c>* welcome to Piazza, ADDR! …</c> then <c>* you are in ROOM; N others are here</c>. The
+/// <c>* welcome to Piazza, ADDR! …</c> then <c>* you are in lobby; N others are here</c>. The
 /// client leaves the default room first (so thousands of clients don't each hear everyone
-/// else arrive), picks its nick, then joins its room; commands are sent together and the last
-/// reply confirms them all:
+/// else arrive), picks its nick, then joins its room; commands are sent together, right after
+/// connecting, and the last reply confirms them all:
 /// <code>
-/// C: /part lobby LF /nick NICK LF /join ROOM LF
-/// S: * you left lobby; … LF * you are now known as NICK LF * you are in ROOM; … LF
+/// C: /part LF /nick NICK LF /join ROOM LF
+/// S: * welcome … LF * you are in lobby; … LF * you left lobby; … LF * you are now known as NICK LF * you are in ROOM; … LF
 /// </code>
 /// Chat is the bare line; others see <c>[NICK@ROOM] text</c>. Goodbye is <c>exit</c>.
 /// </summary>
@@ -22,25 +22,17 @@ internal sealed class PlainProtocol : ChatProtocol
 
     public override async Task RegisterAsync(BenchConnection connection, string nick, string? room, CancellationToken cancel)
     {
+        // Say everything at once, before the welcome: a server that first waits to see whether a
+        // client speaks IRC answers at once instead of after its detection timeout.
+        var commands = $"/part\n/nick {nick}\n" + (room is null ? string.Empty : $"/join {room}\n");
+        await connection.SendAsync(Bytes(commands), cancel);
         var welcome = await connection.ReadLineAsync(cancel) ?? throw new ProtocolException("the server closed before its welcome");
         if (!welcome.Span.StartsWith("* welcome"u8))
         {
             throw new ProtocolException("refused: " + Text(welcome));
         }
 
-        // "* you are in lobby; 2 others are here": the default room's name, whatever it is.
-        var where = await connection.ReadLineAsync(cancel) ?? throw new ProtocolException("the server closed after its welcome");
-        var text = Text(where);
-        const string YouAreIn = "* you are in ";
-        if (!text.StartsWith(YouAreIn, StringComparison.Ordinal))
-        {
-            throw new ProtocolException("unexpected second line: " + text);
-        }
-
-        var defaultRoom = text[YouAreIn.Length..].Split(';')[0];
-        var commands = $"/part {defaultRoom}\n/nick {nick}\n" + (room is null ? string.Empty : $"/join {room}\n");
-        await connection.SendAsync(Bytes(commands), cancel);
-        var confirmation = Bytes(room is null ? $"* you are now known as {nick}" : $"{YouAreIn}{room};");
+        var confirmation = Bytes(room is null ? $"* you are now known as {nick}" : $"* you are in {room};");
         await ExpectAsync(
             connection,
             line => line.Span.StartsWith(confirmation),

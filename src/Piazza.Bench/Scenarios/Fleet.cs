@@ -24,6 +24,7 @@ internal sealed class Fleet : IAsyncDisposable
         Topology = topology;
         Phases = phases;
         Latencies = new LatencyRecorder(phases);
+        SendLag = new LatencyRecorder(phases);
         _clients = new FleetClient?[topology.Clients];
     }
 
@@ -34,6 +35,9 @@ internal sealed class Fleet : IAsyncDisposable
     public int Phases { get; }
 
     public LatencyRecorder Latencies { get; }
+
+    /// <summary>How late each message went out after it was due: the bench's own lag, included in latency.</summary>
+    public LatencyRecorder SendLag { get; }
 
     /// <summary>The connected clients (all of them once <see cref="ConnectAsync"/> returned).</summary>
     public IEnumerable<FleetClient> Clients => _clients.OfType<FleetClient>();
@@ -137,6 +141,7 @@ internal sealed class Fleet : IAsyncDisposable
 
         await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(30));
         Latencies.Dispose();
+        SendLag.Dispose();
     }
 
     private async Task ConnectOneAsync(int index, CancellationToken cancel)

@@ -38,6 +38,9 @@ internal sealed record PhaseFigures
 
     public required Histogram Latency { get; init; }
 
+    /// <summary>How late the bench sent each message after it was due (part of <see cref="Latency"/>).</summary>
+    public required Histogram SendLag { get; init; }
+
     public required CpuUse Cpu { get; init; }
 
     /// <summary>Deliveries due but never received.</summary>
@@ -75,6 +78,10 @@ internal sealed record PhaseFigures
         result.Add(prefix + "latency_p999_ms", Millis(Latency.Percentile(99.9)));
         result.Add(prefix + "latency_max_ms", Millis(Latency.Max));
         result.Add(prefix + "latency_mean_ms", Math.Round(Latency.Mean / 1000, 3));
+        result.Add(prefix + "send_lag_p50_ms", Millis(SendLag.Percentile(50)));
+        result.Add(prefix + "send_lag_p99_ms", Millis(SendLag.Percentile(99)));
+        result.Add(prefix + "send_lag_max_ms", Millis(SendLag.Max));
+        result.Add(prefix + "bench_gc_count", GC.CollectionCount(0));
         result.AddCpu(Cpu, prefix);
         result.Add(prefix + "server_cpu_s_per_m_deliveries", BenchResult.Round(ServerCpuPerMillion, 4));
         result.Add(prefix + "bench_cpu_s_per_m_deliveries", BenchResult.Round(BenchCpuPerMillion, 4));

@@ -29,6 +29,9 @@ internal sealed record SaturateSettings
     public double MinGrowth { get; init; } = 1.05;
 
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unmeasured sending at the first step's rate before the steps (JIT, buffers).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
@@ -48,7 +51,8 @@ internal static class SaturateScenario
             .Add("max_loss", settings.MaxLoss)
             .Add("payload_bytes", target.PayloadBytes);
 
-        var fleet = await Fleet.ConnectAsync(target, topology, settings.MaxSteps, cancel);
+        // Phases 0..MaxSteps-1 are the steps; the last phase is the warm-up.
+        var fleet = await Fleet.ConnectAsync(target, topology, settings.MaxSteps + 1, cancel);
         await using (fleet)
         {
             TrafficScenario.AddConnect(result, fleet.ConnectStats!);
@@ -60,6 +64,11 @@ internal static class SaturateScenario
             if (target.Protocol.NeedsProbe && !await fleet.ProbeAsync(TimeSpan.FromSeconds(30), cancel))
             {
                 return result.Fail("not every client heard the probe within 30 s");
+            }
+
+            if (settings.Warmup > TimeSpan.Zero)
+            {
+                await TrafficRunner.RunPhaseAsync(fleet, settings.MaxSteps, settings.StartRate, settings.Warmup, settings.DrainLimit, cancel);
             }
 
             PhaseFigures? best = null;

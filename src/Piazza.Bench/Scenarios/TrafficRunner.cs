@@ -15,6 +15,8 @@ internal static class TrafficRunner
     /// <summary>Time to wait with nothing new arriving before what is missing counts as lost.</summary>
     public static readonly TimeSpan DrainIdle = TimeSpan.FromSeconds(2);
 
+    private static readonly double MicrosecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
+
     public static async Task<PhaseFigures> RunPhaseAsync(Fleet fleet, int phase, double rate, TimeSpan duration, TimeSpan drainLimit, CancellationToken cancel)
     {
         var senders = fleet.Senders.ToArray();
@@ -63,6 +65,7 @@ internal static class TrafficRunner
             DrainSeconds = drainSeconds,
             DeliveriesPerSecond = delivered / Math.Max(deliverySeconds, sendSeconds),
             Latency = fleet.Latencies.Merge(phase),
+            SendLag = fleet.SendLag.Merge(phase),
             Cpu = cpu,
         };
     }
@@ -97,6 +100,7 @@ internal static class TrafficRunner
             }
 
             var length = 0;
+            var lag = fleet.SendLag.ForThisThread()[phase];
             while (due <= now && due < end && length + messageBytes <= buffer.Length)
             {
                 var span = buffer.AsSpan(length);
@@ -105,6 +109,7 @@ internal static class TrafficRunner
                 written += Payload.Write(span[written..], new PayloadHeader(phase, sender.Index, sender.NextSequence, (long)due), payloadBytes);
                 frame.Suffix.CopyTo(span[written..]);
                 length += written + frame.Suffix.Length;
+                lag.Record((long)((now - due) * MicrosecondsPerTick));
                 sender.NextSequence++;
                 sender.Sent[phase]++;
                 due += interval;

@@ -20,6 +20,9 @@ internal sealed record TrafficSettings
     /// <summary>How long the senders send, once everyone has joined.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Unmeasured sending at the same rate first, so JIT and buffers warm up on both sides.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The most time to wait afterwards for deliveries still on their way.</summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromSeconds(10);
 }
@@ -39,13 +42,15 @@ internal static class TrafficScenario
             .Add("room_size", topology.RoomSize)
             .Add("senders", topology.Rooms * topology.SendersPerRoom)
             .Add("duration_s", settings.Duration.TotalSeconds)
+            .Add("warmup_s", settings.Warmup.TotalSeconds)
             .Add("payload_bytes", target.PayloadBytes);
         if (topology.Rooms > 1 && !target.Protocol.SupportsRooms)
         {
             return result.Fail($"the {target.Protocol.Name} protocol has one room for everyone; rooms can't be measured");
         }
 
-        var fleet = await Fleet.ConnectAsync(target, topology, phases: 1, cancel);
+        var warmup = settings.Warmup > TimeSpan.Zero;
+        var fleet = await Fleet.ConnectAsync(target, topology, phases: warmup ? 2 : 1, cancel);
         await using (fleet)
         {
             AddConnect(result, fleet.ConnectStats!);
@@ -59,7 +64,13 @@ internal static class TrafficScenario
                 return result.Fail("not every client heard the probe within 30 s");
             }
 
-            var figures = await TrafficRunner.RunPhaseAsync(fleet, 0, settings.Rate, settings.Duration, settings.DrainLimit, cancel);
+            if (warmup)
+            {
+                var warm = await TrafficRunner.RunPhaseAsync(fleet, 0, settings.Rate, settings.Warmup, settings.DrainLimit, cancel);
+                result.Add("warmup_lost", warm.Lost);
+            }
+
+            var figures = await TrafficRunner.RunPhaseAsync(fleet, warmup ? 1 : 0, settings.Rate, settings.Duration, settings.DrainLimit, cancel);
             figures.AddTo(result);
             if (figures.UnexpectedCloses > 0)
             {

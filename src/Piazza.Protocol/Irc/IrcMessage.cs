@@ -97,7 +97,7 @@ public sealed class IrcMessage
     internal static IrcMessage Owned(Dictionary<string, string>? tags, string? source, string command, string[] parameters) =>
         new(tags is null || tags.Count == 0 ? NoTags : new ReadOnlyDictionary<string, string>(tags), source, command, parameters);
 
-    internal static string UpperAscii(string command)
+    private static string UpperAscii(string command)
     {
         foreach (var c in command)
         {

@@ -68,7 +68,7 @@ public static partial class IrcParser
     /// </code>
     /// Limits, checked before anything is decoded: "@" tags SP at most <see cref="MaxClientTagBytes"/>
     /// (else TagsTooLong), everything else at most <see cref="MaxBodyBytes"/> (else LineTooLong).
-    /// The grammar forbids NUL, CR and LF in a line; a bare CR or a NUL that reaches the parser is
+    /// A line of only spaces is Empty, whatever its length. The grammar forbids NUL, CR and LF in a line; a bare CR or a NUL that reaches the parser is
     /// kept as content (there is no status for it): <see cref="IrcWriter"/> replaces them on the
     /// way out and <see cref="IrcFormatting.StripForPlainText"/> removes them for plain clients.
     /// Any number of parameters is kept (the spec's 15 is the caller's rule). Lower-case ASCII

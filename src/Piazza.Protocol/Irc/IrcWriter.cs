@@ -13,7 +13,7 @@ namespace Piazza.Protocol.Irc;
 /// </remarks>
 public static class IrcWriter
 {
-    /// <summary>What a middle parameter that cannot be sent is written as (as Ergo does for error replies).</summary>
+    /// <summary>What a middle parameter that cannot be sent is written as (as Ergo's SafeErrorParam does for error replies).</summary>
     public const string Unsendable = "*";
 
     private static readonly SearchValues<char> LineBreakers = SearchValues.Create("\r\n\0");

@@ -99,9 +99,14 @@ internal sealed partial class PlainSession
             return;
         }
 
-        if (Hub.Say(Member, text, action, out _) == ChatError.NotInRoom)
+        switch (Hub.Say(Member, text, action, out var room))
         {
-            SendError("you are in no room; /join ROOM to enter one");
+            case ChatError.NotInRoom:
+                SendError("you are in no room; /join ROOM to enter one");
+                break;
+            case ChatError.CannotSend:
+                SendError($"you cannot speak in {room!.Name} now: it is moderated (+m) or you are banned there");
+                break;
         }
     }
 
@@ -135,7 +140,7 @@ internal sealed partial class PlainSession
             return;
         }
 
-        switch (Hub.Join(Member, command.Target, out var room, out var alreadyIn))
+        switch (Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _))
         {
             case ChatError.None when alreadyIn:
                 SendNotice($"what you type now goes to {room!.Name}");
@@ -150,6 +155,18 @@ internal sealed partial class PlainSession
                 break;
             case ChatError.TooManyRooms:
                 SendError($"you are in {Options.MaxRoomsPerMember} rooms, the most allowed; /part one first");
+                break;
+            case ChatError.Banned:
+                SendError($"you are banned from {RoomName.Strip(command.Target)}");
+                break;
+            case ChatError.InviteOnly:
+                SendError($"{RoomName.Strip(command.Target)} is invite-only; ask one of its operators to invite you");
+                break;
+            case ChatError.BadKey:
+                SendError($"{RoomName.Strip(command.Target)} needs a key: /join {RoomName.Strip(command.Target)} KEY");
+                break;
+            case ChatError.RoomFull:
+                SendError($"{RoomName.Strip(command.Target)} is full");
                 break;
             default:
                 SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, Options.MaxRoomNameLength, out _)}");
@@ -243,6 +260,9 @@ internal sealed partial class PlainSession
                 break;
             case ChatError.TooLong:
                 SendError($"a topic has at most {Options.MaxTopicLength} bytes");
+                break;
+            case ChatError.NotOperator:
+                SendError($"only the operators of {room.Name} may set its topic (+t)");
                 break;
             default:
                 SendError($"you are not in {room.Name}");
