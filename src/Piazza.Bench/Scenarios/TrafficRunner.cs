@@ -71,9 +71,12 @@ internal static class TrafficRunner
     }
 
     /// <summary>
-    /// One sender's schedule: message k is due at start + (offset + k) × interval and carries
-    /// that due time, so a late send shows as latency (no coordinated omission). Messages that
-    /// fell due while the sender waited go out together in one write.
+    /// One sender's schedule: message k is due at start + (offset + k) × interval. Messages that
+    /// fell due while the sender waited go out together in one write. A message carries its due
+    /// time, so time it spent waiting behind a send the server was slow to take counts as
+    /// latency (no coordinated omission); but the timer's own lateness (it wakes a millisecond or
+    /// two after it was asked) is the bench's, not the server's, so nothing is stamped earlier
+    /// than the moment the sender woke. The whole lag is reported apart as send lag.
     /// </summary>
     private static async Task SendAsync(Fleet fleet, FleetClient sender, int phase, double rate, long start, long end, double offset, CancellationToken cancel)
     {
@@ -89,6 +92,7 @@ internal static class TrafficRunner
         var buffer = sender.SendBuffer;
         var interval = Stopwatch.Frequency / rate;
         var due = start + (offset * interval);
+        var wokeAt = 0L;
         while (due < end)
         {
             var now = Stopwatch.GetTimestamp();
@@ -96,6 +100,7 @@ internal static class TrafficRunner
             {
                 var wait = (due - now) / Stopwatch.Frequency;
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(wait, 0.001)), cancel);
+                wokeAt = Stopwatch.GetTimestamp();
                 continue;
             }
 
@@ -106,7 +111,7 @@ internal static class TrafficRunner
                 var span = buffer.AsSpan(length);
                 frame.Prefix.CopyTo(span);
                 var written = frame.Prefix.Length;
-                written += Payload.Write(span[written..], new PayloadHeader(phase, sender.Index, sender.NextSequence, (long)due), payloadBytes);
+                written += Payload.Write(span[written..], new PayloadHeader(phase, sender.Index, sender.NextSequence, Math.Max((long)due, wokeAt)), payloadBytes);
                 frame.Suffix.CopyTo(span[written..]);
                 length += written + frame.Suffix.Length;
                 lag.Record((long)((now - due) * MicrosecondsPerTick));

@@ -42,6 +42,18 @@ public enum LineCommandKind
     /// <summary><c>/quit [REASON]</c></summary>
     Quit,
 
+    /// <summary><c>/kick NICK [REASON]</c> (room operators)</summary>
+    Kick,
+
+    /// <summary><c>/mode [MODES [ARGS]]</c> on the current room, in IRC's letters (room operators)</summary>
+    Mode,
+
+    /// <summary><c>/invite NICK</c> to the current room</summary>
+    Invite,
+
+    /// <summary><c>/away [MESSAGE]</c></summary>
+    Away,
+
     /// <summary>A <c>/word</c> that is no command.</summary>
     Unknown,
 }

@@ -47,7 +47,8 @@ public static class LineCommandParser
         return kind switch
         {
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
-                or LineCommandKind.Who or LineCommandKind.Msg => WithTarget(kind, verb, rest),
+                or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
+                or LineCommandKind.Invite => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -84,6 +85,10 @@ public static class LineCommandParser
             "topic" => LineCommandKind.Topic,
             "help" => LineCommandKind.Help,
             "quit" or "exit" => LineCommandKind.Quit,
+            "kick" => LineCommandKind.Kick,
+            "mode" => LineCommandKind.Mode,
+            "invite" => LineCommandKind.Invite,
+            "away" => LineCommandKind.Away,
             _ => LineCommandKind.Unknown,
         };
     }

@@ -13,14 +13,21 @@ internal sealed partial class PlainSession
     [
         "commands (anything else you type goes to your current room):",
         "  /nick NAME        pick a nickname (letters, digits, - and []\\`_^{|})",
-        "  /join ROOM        join a room, or switch to it; what you type then goes there",
+        "  /join ROOM [KEY]  join a room, or switch to it; what you type then goes there",
         "  /part [ROOM]      leave a room (default: the current one)",
         "  /rooms            list the rooms",
         "  /who [ROOM]       list who is in a room (default: the current one)",
         "  /msg NICK TEXT    send a private message",
         "  /me TEXT          act: [you] * TEXT",
         "  /topic [TEXT]     show or set the current room's topic",
+        "  /away [MESSAGE]   mark yourself away (IRC users see it), or back without one",
         "  /quit [REASON]    leave, telling everyone why (or type: exit)",
+        "room operators (the first to join a room is one):",
+        "  /kick NICK [WHY]  put someone out of the current room",
+        "  /invite NICK      invite someone to the current room",
+        "  /mode [CHANGES]   show or change the current room's modes, as in IRC:",
+        "                    +o/-o NICK operator, +v NICK voice, +b MASK ban, +m moderated,",
+        "                    +t topic by operators, +i invite-only, +k KEY, +l LIMIT",
         "  //TEXT            send TEXT starting with one /",
         "lines: [who] chat, [who@room] chat in another room, [who (private)] private, * notice, ! error",
     ];
@@ -75,6 +82,19 @@ internal sealed partial class PlainSession
                 break;
             case LineCommandKind.Topic:
                 Topic(command);
+                break;
+            case LineCommandKind.Kick:
+                Kick(command);
+                break;
+            case LineCommandKind.Mode:
+                Mode(command);
+                break;
+            case LineCommandKind.Invite:
+                Invite(command);
+                break;
+            case LineCommandKind.Away:
+                Hub.SetAway(Member, command.Text);
+                SendNotice(command.Text.Length == 0 ? "you are back" : $"you are marked away: {command.Text}");
                 break;
             case LineCommandKind.Help:
                 foreach (var help in HelpLines)
@@ -282,4 +302,124 @@ internal sealed partial class PlainSession
     }
 
     private static string Truncate(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
+
+    private void Kick(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return;
+        }
+
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /kick NICK [REASON]");
+            return;
+        }
+
+        var error = Hub.Kick(Member, room, command.Target, command.Text, out _);
+        if (error == ChatError.None)
+        {
+            SendNotice($"you kicked {command.Target} from {room.Name}");
+        }
+        else
+        {
+            SendError(RoomRefusal(room, command.Target, "kick", error));
+        }
+    }
+
+    private void Invite(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return;
+        }
+
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /invite NICK");
+            return;
+        }
+
+        var error = Hub.Invite(Member, command.Target, room, out var target, out _);
+        if (error == ChatError.None)
+        {
+            SendNotice($"you invited {target!.Name} to {room.Name}");
+        }
+        else
+        {
+            SendError(RoomRefusal(room, command.Target, "invite", error));
+        }
+    }
+
+    private void Mode(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return;
+        }
+
+        var words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            SendNotice($"modes of {room.Name}: {room.Modes.ToModeString(showKey: true)}");
+            return;
+        }
+
+        var request = ModeRequest.Parse(words[0], words[1..]);
+        foreach (var letter in request.Unknown)
+        {
+            SendError($"unknown mode {letter}; /help lists the modes");
+        }
+
+        foreach (var letter in request.MissingArgument)
+        {
+            SendError($"mode {letter} needs an argument");
+        }
+
+        if (request.ListBans)
+        {
+            SendNotice($"bans in {room.Name} ({room.Bans.Count}):");
+            foreach (var ban in room.Bans)
+            {
+                SendNotice($"  {ban.Mask} (set by {ban.SetBy})");
+            }
+        }
+
+        if (request.Changes.Count == 0)
+        {
+            return;
+        }
+
+        if (Hub.SetModes(Member, room, request.Changes, out var errors, out var changed) == ChatError.NotOperator)
+        {
+            SendError($"only the operators of {room.Name} may change its modes");
+            return;
+        }
+
+        foreach (var (change, error) in errors)
+        {
+            SendError($"{change}: {RoomRefusal(room, change.Argument ?? string.Empty, "set that mode", error)}");
+        }
+
+        if (changed is not null)
+        {
+            SendNotice($"you set mode {changed.Text} on {room.Name}");
+        }
+    }
+
+    /// <summary>Why a room operation on <paramref name="nick"/> was refused, in words.</summary>
+    private static string RoomRefusal(Room room, string nick, string what, ChatError error) => error switch
+    {
+        ChatError.NotOperator => $"only the operators of {room.Name} may {what}",
+        ChatError.NotInRoom => $"you are not in {room.Name}",
+        ChatError.NoSuchNick => $"no one is called {nick}",
+        ChatError.TargetNotInRoom => $"{nick} is not in {room.Name}",
+        ChatError.TargetInRoom => $"{nick} is in {room.Name} already",
+        ChatError.InvalidModeArgument => "that argument is not valid",
+        ChatError.BanListFull => "the ban list is full",
+        _ => "refused",
+    };
 }
