@@ -26,6 +26,12 @@ public class LineCommandParserTests
     [InlineData("/quit", LineCommandKind.Quit, "quit", "", "")]
     [InlineData("/quit gone fishing", LineCommandKind.Quit, "quit", "", "gone fishing")]
     [InlineData("/exit", LineCommandKind.Quit, "exit", "", "")]
+    [InlineData("/kick bob too loud", LineCommandKind.Kick, "kick", "bob", "too loud")]
+    [InlineData("/invite bob", LineCommandKind.Invite, "invite", "bob", "")]
+    [InlineData("/mode +o-v bob alice", LineCommandKind.Mode, "mode", "", "+o-v bob alice")]
+    [InlineData("/mode", LineCommandKind.Mode, "mode", "", "")]
+    [InlineData("/away at lunch", LineCommandKind.Away, "away", "", "at lunch")]
+    [InlineData("/join dev sesame", LineCommandKind.Join, "join", "dev", "sesame")]
     public void Each_command_and_alias_parses(string line, LineCommandKind kind, string verb, string target, string text)
     {
         Assert.Equal(new LineCommand(kind, verb, target, text), LineCommandParser.Parse(line));
