@@ -1,3 +1,5 @@
+using Piazza.Core.History;
+
 namespace Piazza.Core;
 
 public sealed partial class ChatHub
@@ -44,6 +46,7 @@ public sealed partial class ChatHub
 
         said = NewEvent(ChatEventKind.Message, member, room, text, style: style);
         room.Broadcast(said, except: member);
+        Record(said);
         return ChatError.None;
     }
 
@@ -98,5 +101,23 @@ public sealed partial class ChatHub
         }
 
         return changed;
+    }
+
+    /// <summary>Queues a room message or topic change for the history store (never blocks).</summary>
+    private void Record(ChatEvent chatEvent)
+    {
+        if (History is not { } store || chatEvent.Room is not { } room)
+        {
+            return;
+        }
+
+        var kind = chatEvent.Kind == ChatEventKind.TopicChange ? StoredKind.Topic : chatEvent.Style switch
+        {
+            MessageStyle.Action => StoredKind.Action,
+            MessageStyle.Notice => StoredKind.Notice,
+            _ => StoredKind.Message,
+        };
+        var mask = $"{chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host}";
+        store.Append(new StoredMessage(chatEvent.MessageId, chatEvent.Time, room.Name, kind, chatEvent.SourceNick, chatEvent.SourceName, mask, chatEvent.Text));
     }
 }

@@ -111,6 +111,7 @@ public sealed partial class ChatHub
         changed = NewEvent(ChatEventKind.TopicChange, member, room, topic);
         room.SetTopic(topic.Length == 0 ? null : new RoomTopic(topic, member.Nick, changed.Time));
         room.Broadcast(changed, except: member);
+        Record(changed);
         return ChatError.None;
     }
 

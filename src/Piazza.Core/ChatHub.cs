@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
+using Piazza.Core.History;
+
 namespace Piazza.Core;
 
 /// <summary>
@@ -20,8 +22,12 @@ public sealed partial class ChatHub
     private long _nextMemberId;
 
     /// <summary>Creates the chat with its default room.</summary>
-    public ChatHub(ChatOptions options, TimeProvider time)
+    /// <param name="options">The rules and limits.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="history">Where room messages are stored, or null for none.</param>
+    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null)
     {
+        History = history;
         options.Validate();
         Options = options;
         _time = time;
@@ -31,6 +37,9 @@ public sealed partial class ChatHub
         _rooms[defaultName] = DefaultRoom;
         StartedAt = time.GetUtcNow();
     }
+
+    /// <summary>Where room messages and topics are stored; null when history is off.</summary>
+    public IMessageStore? History { get; }
 
     /// <summary>The rules and limits in force.</summary>
     public ChatOptions Options { get; }

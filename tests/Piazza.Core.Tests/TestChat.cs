@@ -27,6 +27,27 @@ internal static class TestChat
         return new Client(member, sink);
     }
 
+    /// <summary>
+    /// Connects a member as IRC registration does, with its nick, user and host, and clears what
+    /// it saw so far. It joins the default room only when <paramref name="joinDefaultRoom"/>.
+    /// </summary>
+    public static Client ConnectAs(this ChatHub hub, string nick, string user = "~user", string host = "127.0.0.1", bool joinDefaultRoom = false)
+    {
+        var sink = new RecordingSink();
+        var port = Interlocked.Increment(ref s_nextPort);
+        var info = new MemberInfo($"{host}:{port}", host, user, "Real " + nick, nick);
+        Assert.Equal(ChatError.None, hub.Connect(info, sink, joinDefaultRoom, out var member));
+        sink.Clear();
+        return new Client(Assert.IsType<Member>(member), sink);
+    }
+
+    /// <summary>Applies <paramref name="changes"/> as <paramref name="client"/>, which must be allowed; returns the per-change errors.</summary>
+    public static List<(ModeChange Change, ChatError Error)> SetModesOk(this ChatHub hub, Client client, Room room, params ModeChange[] changes)
+    {
+        Assert.Equal(ChatError.None, hub.SetModes(client.Member, room, changes, out var errors, out _));
+        return errors;
+    }
+
     /// <summary>Joins <paramref name="roomName"/>, which must succeed.</summary>
     public static Room JoinOk(this ChatHub hub, Client client, string roomName)
     {

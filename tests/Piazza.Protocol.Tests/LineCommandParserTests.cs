@@ -32,6 +32,7 @@ public class LineCommandParserTests
     [InlineData("/mode", LineCommandKind.Mode, "mode", "", "")]
     [InlineData("/away at lunch", LineCommandKind.Away, "away", "", "at lunch")]
     [InlineData("/join dev sesame", LineCommandKind.Join, "join", "dev", "sesame")]
+    [InlineData("/history 50", LineCommandKind.History, "history", "", "50")]
     public void Each_command_and_alias_parses(string line, LineCommandKind kind, string verb, string target, string text)
     {
         Assert.Equal(new LineCommand(kind, verb, target, text), LineCommandParser.Parse(line));

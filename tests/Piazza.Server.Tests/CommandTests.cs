@@ -87,7 +87,7 @@ public sealed class CommandTests
         await a.SendAsync("/join #");
         Assert.StartsWith("! invalid room name #: a room name cannot be empty", await a.NextAsync());
         await a.SendAsync("/join");
-        Assert.Equal("! usage: /join ROOM", await a.NextAsync());
+        Assert.Equal("! usage: /join ROOM [KEY]", await a.NextAsync());
     }
 
     [Fact]

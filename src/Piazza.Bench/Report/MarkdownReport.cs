@@ -62,6 +62,7 @@ internal static class MarkdownReport
             Column.Value("lost", "lost", "#,0"),
             Column.Value("dup", "duplicates", "#,0"),
             Column.Value("out of order", "out_of_order", "#,0"),
+            Column.Value("malformed", "malformed", "#,0"),
             Column.Value("p50 ms", "latency_p50_ms", "0.0##"),
             Column.Ratio("p99 ms", "latency_p99_ms", "0.0##"),
             Column.Value("p99.9 ms", "latency_p999_ms", "0.0##"),

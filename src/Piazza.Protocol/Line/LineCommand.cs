@@ -54,6 +54,9 @@ public enum LineCommandKind
     /// <summary><c>/away [MESSAGE]</c></summary>
     Away,
 
+    /// <summary><c>/history [N]</c>: the current room's last N messages</summary>
+    History,
+
     /// <summary>A <c>/word</c> that is no command.</summary>
     Unknown,
 }

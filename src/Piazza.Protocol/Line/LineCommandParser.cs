@@ -89,6 +89,7 @@ public static class LineCommandParser
             "mode" => LineCommandKind.Mode,
             "invite" => LineCommandKind.Invite,
             "away" => LineCommandKind.Away,
+            "history" => LineCommandKind.History,
             _ => LineCommandKind.Unknown,
         };
     }

@@ -55,7 +55,14 @@ internal sealed partial class ChatLifetime(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>After the listeners have stopped: everything broadcast is in the history store before the process exits.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (hub.History is { } store)
+        {
+            await store.FlushAsync(cancellationToken);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Piazza chat listening on {EndPoint}; Ctrl+C stops it")]
     private static partial void LogListening(ILogger logger, IPEndPoint endPoint);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Core.History;
+using Piazza.Server.History;
 using Piazza.Server.Irc;
 using Piazza.Server.Sessions;
 
@@ -37,7 +39,14 @@ public static class PiazzaApp
         builder.Services.AddOptions<IrcOptions>().Bind(builder.Configuration.GetSection(IrcOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new ChatHub(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section));
+        builder.Services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
+            sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())));
+        builder.Services.AddSingleton(sp => new ChatHub(
+            sp.GetRequiredService<IOptions<ChatOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<HistoryStoreHolder>().Store));
+        builder.Services.AddHostedService<HistoryRetention>();
         builder.Services.AddSingleton<ConnectionCounter>();
         builder.Services.AddSingleton<ChatEndpoints>();
         builder.Services.AddHostedService<ChatLifetime>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 

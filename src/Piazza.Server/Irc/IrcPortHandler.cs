@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Hosting;

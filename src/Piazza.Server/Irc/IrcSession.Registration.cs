@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 

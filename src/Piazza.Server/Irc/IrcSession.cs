@@ -1,5 +1,7 @@
 using System.Buffers;
+
 using Microsoft.AspNetCore.Connections;
+
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Sessions;
@@ -58,12 +60,12 @@ internal sealed partial class IrcSession : LineSession
     }
 
     /// <inheritdoc/>
-    protected override void OnConnected()
-    {
-    }
+    protected override ValueTask OnConnectedAsync() => ValueTask.CompletedTask;
 
     /// <inheritdoc/>
-    protected override string? HandleLine(in ReadOnlySequence<byte> line)
+    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line) => ValueTask.FromResult(HandleLine(line));
+
+    private string? HandleLine(in ReadOnlySequence<byte> line)
     {
         Volatile.Write(ref _lastActivity, Environment.TickCount64);
         Volatile.Write(ref _pingSentAt, 0);

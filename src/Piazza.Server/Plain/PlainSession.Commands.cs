@@ -33,19 +33,30 @@ internal sealed partial class PlainSession
     ];
 
     /// <summary>Handles one line; returns the quit reason when the client leaves.</summary>
-    protected override string? HandleLine(in ReadOnlySequence<byte> line)
+    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line)
     {
         switch (LineText.TryDecode(line, out var text))
         {
             case LineTextError.InvalidUtf8:
                 SendError("that line was not valid UTF-8; it was discarded");
-                return null;
+                return ValueTask.FromResult<string?>(null);
             case LineTextError.ControlCharacter:
                 SendError("that line held control characters (only TAB is allowed); it was discarded");
-                return null;
+                return ValueTask.FromResult<string?>(null);
         }
 
         var command = LineCommandParser.Parse(text);
+        return command.Kind switch
+        {
+            // These two read the history store; everything else completes at once.
+            LineCommandKind.Join => JoinAsync(command),
+            LineCommandKind.History => ShowHistoryAsync(command),
+            _ => ValueTask.FromResult(Handle(command)),
+        };
+    }
+
+    private string? Handle(LineCommand command)
+    {
         switch (command.Kind)
         {
             case LineCommandKind.Empty:
@@ -64,9 +75,6 @@ internal sealed partial class PlainSession
                 break;
             case LineCommandKind.Nick:
                 ChangeNick(command);
-                break;
-            case LineCommandKind.Join:
-                Join(command);
                 break;
             case LineCommandKind.Part:
                 Part(command);
@@ -152,13 +160,19 @@ internal sealed partial class PlainSession
         }
     }
 
-    private void Join(LineCommand command)
+    private async ValueTask<string?> JoinAsync(LineCommand command)
     {
         if (command.Target.Length == 0)
         {
-            SendError("usage: /join ROOM");
-            return;
+            SendError("usage: /join ROOM [KEY]");
+            return null;
         }
+
+        // Read before joining, so that earlier messages come before any live one.
+        var isMember = Hub.FindRoom(command.Target)?.Contains(Member) == true;
+        var earlier = !isMember && RoomName.Validate(command.Target, Options.MaxRoomNameLength, out var name) is null
+            ? await ReadHistoryAsync(name, HistoryOptions.ReplayOnJoin)
+            : [];
 
         switch (Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _))
         {
@@ -172,6 +186,7 @@ internal sealed partial class PlainSession
                     SendNotice($"topic of {room.Name}: {topic.Text} (set by {topic.SetBy})");
                 }
 
+                SendHistory(room.Name, earlier, live: true);
                 break;
             case ChatError.TooManyRooms:
                 SendError($"you are in {Options.MaxRoomsPerMember} rooms, the most allowed; /part one first");
@@ -192,6 +207,8 @@ internal sealed partial class PlainSession
                 SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, Options.MaxRoomNameLength, out _)}");
                 break;
         }
+
+        return null;
     }
 
     private void Part(LineCommand command)

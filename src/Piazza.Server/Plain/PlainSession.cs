@@ -1,6 +1,9 @@
 using System.Buffers;
+
 using Microsoft.AspNetCore.Connections;
+
 using Piazza.Core;
+using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Sessions;
 
@@ -10,9 +13,11 @@ namespace Piazza.Server.Plain;
 /// One client of the plain line protocol (docs/protocol-plain.md): the seed's chat with
 /// commands. It joins the hub, and the default room, as soon as it connects.
 /// </summary>
-internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host)
+internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, ILogger logger, string address, string host)
     : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes)
 {
+    private HistoryOptions HistoryOptions { get; } = history;
+
     /// <inheritdoc/>
     public override void Deliver(ChatEvent chatEvent)
     {
@@ -23,12 +28,14 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
     }
 
     /// <inheritdoc/>
-    protected override void OnConnected()
+    protected override async ValueTask OnConnectedAsync()
     {
-        // Both lines are queued before the member becomes visible, so they come before any chat.
+        // Everything is queued before the member becomes visible, so it comes before any chat.
         var lobby = Hub.DefaultRoom;
+        var earlier = await ReadHistoryAsync(lobby.Name, HistoryOptions.ReplayOnJoin);
         SendNotice($"welcome to Piazza, {Address}! /nick NAME picks a name, /help lists commands, exit leaves");
         SendNotice(JoinedText(lobby.Name, lobby.Count));
+        SendHistory(lobby.Name, earlier, live: true);
         Joined = Hub.Connect(Address, Host, this);
     }
 

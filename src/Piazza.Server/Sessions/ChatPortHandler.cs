@@ -1,7 +1,10 @@
 using System.Buffers;
+
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+
 using Piazza.Core;
+using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Hosting;
 using Piazza.Server.Irc;
@@ -15,7 +18,7 @@ namespace Piazza.Server.Sessions;
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
 /// only looked at, never consumed: the chosen session reads it again.
 /// </summary>
-internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, ILogger<ChatPortHandler> logger)
+internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(hub, connections, logger)
 {
     protected override async Task RunSessionAsync(ConnectionContext connection, string address, string host)
@@ -23,7 +26,7 @@ internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections
         var isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
         LineSession session = isIrc
             ? new IrcSession(connection, Hub, irc.Value, Logger, address, host)
-            : new PlainSession(connection, Hub, Logger, address, host);
+            : new PlainSession(connection, Hub, history.Value, Logger, address, host);
         await session.RunAsync();
     }
 

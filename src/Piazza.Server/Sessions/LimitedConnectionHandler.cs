@@ -1,5 +1,7 @@
 using System.Net;
+
 using Microsoft.AspNetCore.Connections;
+
 using Piazza.Core;
 using Piazza.Server.Hosting;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+
 using Microsoft.AspNetCore.Connections;
+
 using Piazza.Core;
 using Piazza.Protocol.Line;
 
@@ -67,7 +69,7 @@ internal abstract partial class LineSession : IMemberSink
         var reason = ConnectionLost;
         try
         {
-            OnConnected();
+            await OnConnectedAsync();
             reason = await ReadLoopAsync();
         }
         catch (Exception ex) when (IsConnectionFault(ex))
@@ -100,6 +102,7 @@ internal abstract partial class LineSession : IMemberSink
         SendGoodbye(reason);
         _queue.Complete();
         _connection.Transport.Input.CancelPendingRead();
+        WakeReader();
     }
 
     /// <summary>Ends the session from inside (a protocol's timeout, an IRC QUIT): the read loop stops, the client is told nothing more.</summary>
@@ -108,16 +111,18 @@ internal abstract partial class LineSession : IMemberSink
         Interlocked.CompareExchange(ref _closeReason, reason, null);
         _queue.Complete();
         _connection.Transport.Input.CancelPendingRead();
+        WakeReader();
     }
 
     /// <summary>Runs on the read loop before the first read: greet, join the hub.</summary>
-    protected abstract void OnConnected();
+    protected abstract ValueTask OnConnectedAsync();
 
     /// <summary>
     /// Handles one line (without its line ending); returns the quit reason when the client
-    /// leaves, else null. Never throws on input.
+    /// leaves, else null. Never throws on input. Most lines complete synchronously; a line
+    /// that needs the history store awaits it, and the next line waits its turn.
     /// </summary>
-    protected abstract string? HandleLine(in ReadOnlySequence<byte> line);
+    protected abstract ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line);
 
     /// <summary>Tells the client its line was longer than the limit and was discarded.</summary>
     protected abstract void OnLineTooLong();
@@ -155,6 +160,7 @@ internal abstract partial class LineSession : IMemberSink
             {
                 while (true)
                 {
+                    await WaitForRoomAsync();
                     var status = _framer.TryRead(ref buffer, out var line);
                     if (status == LineStatus.NeedMoreData)
                     {
@@ -167,7 +173,7 @@ internal abstract partial class LineSession : IMemberSink
                         continue;
                     }
 
-                    if (HandleLine(line) is { } quitReason)
+                    if (await HandleLineAsync(line) is { } quitReason)
                     {
                         return quitReason;
                     }
@@ -217,6 +223,7 @@ internal abstract partial class LineSession : IMemberSink
 
                 SendQueue.Recycle(ref batch, count);
                 var flush = await output.FlushAsync();
+                WakeReader();
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
                     break;
@@ -230,6 +237,7 @@ internal abstract partial class LineSession : IMemberSink
         finally
         {
             _queue.Abort();
+            WakeReader();
             await output.CompleteAsync();
         }
     }

@@ -32,6 +32,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piazza-server.dll"));
         start.ArgumentList.Add("--Listen:Chat=127.0.0.1:0");
         start.ArgumentList.Add("--Listen:Irc=127.0.0.1:0");
+        start.ArgumentList.Add("--History:Store=memory");
         foreach (var setting in settings)
         {
             start.ArgumentList.Add("--" + setting);

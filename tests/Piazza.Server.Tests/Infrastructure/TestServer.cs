@@ -14,10 +14,12 @@ internal sealed class TestServer : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly WebApplication _app;
+    private readonly string _dataDirectory;
 
-    private TestServer(WebApplication app)
+    private TestServer(WebApplication app, string dataDirectory)
     {
         _app = app;
+        _dataDirectory = dataDirectory;
         Hub = app.Services.GetRequiredService<ChatHub>();
         Connections = app.Services.GetRequiredService<ConnectionCounter>();
         EndPoint = app.Services.GetRequiredService<ChatEndpoints>().Chat;
@@ -31,22 +33,47 @@ internal sealed class TestServer : IAsyncDisposable
 
     public ConnectionCounter Connections { get; }
 
+    /// <summary>The history store, or null when off.</summary>
+    public Piazza.Core.History.IMessageStore? History => Hub.History;
+
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Section:Key=value</c> overrides.</summary>
-    public static async Task<TestServer> StartAsync(params string[] settings)
+    public static Task<TestServer> StartAsync(params string[] settings) => StartInAsync(NewDataDirectory(), settings);
+
+    /// <summary>Starts a server whose history lives in <paramref name="dataDirectory"/> (a restart keeps it).</summary>
+    public static async Task<TestServer> StartInAsync(string dataDirectory, params string[] settings)
     {
         string[] args =
         [
             "--Listen:Chat=127.0.0.1:0",
             "--Listen:Irc=127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            $"--History:Path={Path.Combine(dataDirectory, "piazza.db")}",
             .. settings.Select(s => "--" + s),
         ];
         var app = PiazzaApp.Build(args);
         await app.StartAsync().WaitAsync(Timeout);
-        return new TestServer(app);
+        return new TestServer(app, dataDirectory);
+    }
+
+    /// <summary>A new empty folder for a server's data.</summary>
+    public static string NewDataDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "piazza-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Stops the server, keeping its data folder for a restart.</summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync().WaitAsync(Timeout);
+        await _app.DisposeAsync();
     }
 
     public Task<LineClient> ConnectAsync() => LineClient.ConnectAsync(EndPoint);
+
+    /// <summary>Connects to the IRC port and registers as <paramref name="nick"/>, requesting <paramref name="caps"/> first.</summary>
+    public Task<IrcClient> ConnectIrcAsync(string nick, params string[] caps) => IrcClient.ConnectAsync(IrcEndPoint, nick, caps);
 
     /// <summary>Waits until every connection has closed and every member has left.</summary>
     public async Task WaitAllClosedAsync()
@@ -57,7 +84,23 @@ internal sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().WaitAsync(Timeout);
+        try
+        {
+            await _app.StopAsync().WaitAsync(Timeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped already by StopAsync.
+        }
+
         await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind harms nothing.
+        }
     }
 }

@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# Piazza and its peers side by side: the same piazza-bench scenarios against each server, one
+# server at a time, in one run on this machine; then docs/benchmarks.md from the results.
+#
+# usage: bench/compare.sh [--quick] [--servers "piazza ngircd inspircd redis seed"]
+#                         [--skip-install] [--out FILE] [--keep] [--piazza-rev REV]
+#   --quick         smaller numbers (about 5 minutes instead of about 15)
+#   --servers       which servers to run (piazza is the baseline of every ratio)
+#   --skip-install  don't run ../shared/peers/install.sh even if a peer is missing
+#   --out           where to write the report (default docs/benchmarks.md)
+#   --keep          keep the work folder (results, logs, builds) in /tmp
+#   --piazza-rev    measure the server as committed at REV (git archive) instead of the work tree
+#
+# Peers come from ../shared/peers (install.sh apt-installs ngircd, inspircd and redis-server:
+# it needs root and the network to Debian's mirror). Every process this script starts is
+# stopped by its PID when it exits, however it exits. Traffic goes to 127.0.0.0/8 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PEERS=${PIAZZA_PEERS:-$ROOT/../shared/peers}
+
+QUICK=0
+SERVERS="piazza ngircd inspircd redis seed"
+INSTALL=1
+OUT=docs/benchmarks.md
+KEEP=0
+PIAZZA_REV=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --quick) QUICK=1 ;;
+        --servers) SERVERS=$2; shift ;;
+        --skip-install) INSTALL=0 ;;
+        --out) OUT=$2; shift ;;
+        --keep) KEEP=1 ;;
+        --piazza-rev) PIAZZA_REV=$2; shift ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+# Ports of this run: away from the defaults, so a server someone left running is not measured.
+PIAZZA_PORT=54391
+PIAZZA_IRC_PORT=6691
+NGIRCD_PORT=6701
+INSPIRCD_PORT=6702
+REDIS_PORT=6704
+SEED_PORT=54330
+
+WORK=$(mktemp -d /tmp/piazza-compare.XXXXXX)
+RESULTS=$WORK/results.jsonl
+COMMANDS=$WORK/commands.md
+: > "$RESULTS"
+: > "$COMMANDS"
+PIAZZA_PID=
+STARTED_PEERS=()
+
+cleanup() {
+    set +e
+    if [ -n "$PIAZZA_PID" ] && kill -0 "$PIAZZA_PID" 2>/dev/null; then
+        kill -TERM "$PIAZZA_PID"
+        for _ in $(seq 50); do kill -0 "$PIAZZA_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$PIAZZA_PID" 2>/dev/null && kill -KILL "$PIAZZA_PID"
+    fi
+    for peer in "${STARTED_PEERS[@]}"; do
+        "$PEERS/${peer%%:*}/stop.sh" "${peer##*:}" >/dev/null 2>&1
+    done
+    if [ "$KEEP" = 1 ]; then echo "compare.sh: work folder kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# As many open files as the container allows: conns opens 10,000 sockets in the bench alone.
+ulimit -n "$(ulimit -Hn)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
+
+port_free() { ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+
+# ---------------------------------------------------------------------------------------------
+# Peers: installed once from Debian's packages.
+needs_install=0
+for want in ngircd:/usr/sbin/ngircd inspircd:/usr/sbin/inspircd redis:/usr/bin/redis-server; do
+    case " $SERVERS " in *" ${want%%:*} "*) [ -x "${want#*:}" ] || needs_install=1 ;; esac
+done
+if [ "$needs_install" = 1 ]; then
+    if [ "$INSTALL" = 1 ]; then
+        log "installing peers ($PEERS/install.sh)"
+        "$PEERS/install.sh"
+    else
+        echo "compare.sh: a peer is missing and --skip-install was given" >&2; exit 1
+    fi
+fi
+case " $SERVERS " in *" seed "*) command -v python3 >/dev/null || { echo "compare.sh: the seed needs python3" >&2; exit 1; } ;; esac
+
+# ---------------------------------------------------------------------------------------------
+# Builds: Release, published outside the source tree.
+log "building piazza-server${PIAZZA_REV:+ as of $PIAZZA_REV} and piazza-bench (Release)"
+SERVER_SRC=$ROOT
+if [ -n "$PIAZZA_REV" ]; then
+    # A clean copy of that commit (git archive only reads the repository).
+    SERVER_SRC=$WORK/piazza-src
+    mkdir -p "$SERVER_SRC"
+    git -C "$ROOT" archive "$PIAZZA_REV" | tar -x -C "$SERVER_SRC"
+fi
+dotnet publish "$SERVER_SRC/src/Piazza.Server" -c Release -o "$WORK/server" --nologo -v quiet >&2
+dotnet publish src/Piazza.Bench -c Release -o "$WORK/bench" --nologo -v quiet >&2
+BENCH=(dotnet "$WORK/bench/piazza-bench.dll")
+
+# ---------------------------------------------------------------------------------------------
+# The scenarios, the same for every server. Quick mode keeps their shape with smaller numbers.
+if [ "$QUICK" = 1 ]; then
+    T=3; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=2000; CONNS=2000
+    SAT_STEPS=5; SAT_STEP=2; CHURN_T=3; WARMUP=1
+else
+    T=8; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=10000; CONNS=10000
+    SAT_STEPS=8; SAT_STEP=3; CHURN_T=8; WARMUP=2
+fi
+
+# bench LABEL CASE SCENARIO ARGS... : one run, its JSON line appended to the results.
+bench() {
+    local label=$1 case=$2 scenario=$3; shift 3
+    local cmd=("${BENCH[@]}" "$scenario" --server-label "$label" --case "$case" --json-out "$RESULTS" "$@")
+    log "$label: $scenario $case"
+    echo "    piazza-bench $scenario --server-label $label --case $case ${*//$WORK/\$WORK}" | sed 's/--server-pid [0-9]*/--server-pid PID/' >> "$COMMANDS"
+    # A server that fails a scenario still gets its row (with the error); the run goes on.
+    "${cmd[@]}" >> "$WORK/bench.log" 2> >(grep -E '^piazza-bench|step [0-9]+:' >&2) || log "$label: $scenario $case ended with an error (see the report)"
+}
+
+# run_all LABEL PROTOCOL PORT PID [CONNECT_CONCURRENCY] [CONNS_TIME_LIMIT]
+# conns runs first, on the freshly started server, so its memory before is the server's own.
+run_all() {
+    local label=$1 protocol=$2 port=$3 pid=$4 concurrency=${5:-64} conns_limit=${6:-300}
+    local common=(-p "$protocol" --port "$port" --server-pid "$pid" --connect-concurrency "$concurrency")
+    bench "$label" "K=$CONNS" conns "${common[@]}" --clients "$CONNS" --source-addresses 64 --hold 5 --connect-time-limit "$conns_limit"
+    bench "$label" "50 at once" churn "${common[@]}" --concurrency 50 --duration "$CHURN_T" --source-addresses 64
+    bench "$label" "C=$FANOUT_SMALL" fanout "${common[@]}" --clients "$FANOUT_SMALL" --senders 10 --rate 1000 --duration "$T" --warmup "$WARMUP"
+    bench "$label" "C=$FANOUT_BIG" fanout "${common[@]}" --clients "$FANOUT_BIG" --senders 10 --rate 1000 --duration "$T" --warmup "$WARMUP"
+    bench "$label" "C=100, rising rate" saturate "${common[@]}" --clients 100 --senders 10 --start-rate 2000 --step-factor 1.5 \
+        --step-duration "$SAT_STEP" --max-steps "$SAT_STEPS" --max-p99-ms 100
+    if [ "$protocol" != line ]; then
+        bench "$label" "C=$ROOMS_CLIENTS in rooms of 5" rooms "${common[@]}" --clients "$ROOMS_CLIENTS" --room-size 5 --senders-per-room 1 \
+            --rate 2000 --duration "$T" --warmup "$WARMUP" --source-addresses 32
+    fi
+}
+
+start_peer() {   # start_peer NAME PORT : prints the PID
+    local name=$1 port=$2
+    port_free "$port" || { echo "compare.sh: port $port is taken; stop what listens there" >&2; exit 1; }
+    STARTED_PEERS+=("$name:$port")
+    "$PEERS/$name/start.sh" "$port" >&2
+    cat "/tmp/lg-peer-$name-$port/pid"
+}
+
+stop_peer() {
+    "$PEERS/$1/stop.sh" "$2" >&2
+}
+
+# ---------------------------------------------------------------------------------------------
+for server in $SERVERS; do
+    case $server in
+        piazza)
+            port_free "$PIAZZA_PORT" || { echo "compare.sh: port $PIAZZA_PORT is taken" >&2; exit 1; }
+            log "starting piazza on $PIAZZA_PORT (IRC, if it has it, on $PIAZZA_IRC_PORT)"
+            # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB).
+            dotnet "$WORK/server/piazza-server.dll" --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT \
+                --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Logging:LogLevel:Default=Warning \
+                > "$WORK/piazza.log" 2>&1 < /dev/null &
+            PIAZZA_PID=$!
+            for _ in $(seq 150); do port_free "$PIAZZA_PORT" || break; sleep 0.1; done
+            port_free "$PIAZZA_PORT" && { echo "compare.sh: piazza did not start:" >&2; cat "$WORK/piazza.log" >&2; exit 1; }
+            run_all piazza plain "$PIAZZA_PORT" "$PIAZZA_PID"
+            if ! port_free "$PIAZZA_IRC_PORT"; then
+                run_all piazza-irc irc "$PIAZZA_IRC_PORT" "$PIAZZA_PID"
+            fi
+            kill -TERM "$PIAZZA_PID"; wait "$PIAZZA_PID" || true; PIAZZA_PID=
+            ;;
+        ngircd)   pid=$(start_peer ngircd "$NGIRCD_PORT");     run_all ngircd irc "$NGIRCD_PORT" "$pid";          stop_peer ngircd "$NGIRCD_PORT" ;;
+        # InspIRCd completes registrations on its 1-second tick: many at once keeps connecting short.
+        inspircd) pid=$(start_peer inspircd "$INSPIRCD_PORT"); run_all inspircd irc "$INSPIRCD_PORT" "$pid" 512; stop_peer inspircd "$INSPIRCD_PORT" ;;
+        redis)    pid=$(start_peer redis "$REDIS_PORT");       run_all redis redis "$REDIS_PORT" "$pid";          stop_peer redis "$REDIS_PORT" ;;
+        # The seed listens with a backlog of 5 and starts a thread per client (about 12 a second
+        # here): connect a few at a time, and give conns a minute.
+        seed)     pid=$(start_peer seed "$SEED_PORT");         run_all seed line "$SEED_PORT" "$pid" 4 60;        stop_peer seed "$SEED_PORT" ;;
+        *) echo "compare.sh: unknown server $server" >&2; exit 2 ;;
+    esac
+done
+
+# ---------------------------------------------------------------------------------------------
+# The report: machine, versions, the exact commands, then the tables.
+version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
+{
+    echo "# Benchmarks: Piazza side by side with other chat servers"
+    echo
+    echo "Written by \`bench/compare.sh$([ "$QUICK" = 1 ] && echo " --quick")\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Every server ran alone on the"
+    echo "machine, one after another, against the same piazza-bench scenarios; the bench shared the"
+    echo "cores with the server it measured. These machines are shared and noisy: compare ratios"
+    echo "within this run, not absolute figures across runs. How to read and rerun: see the end."
+    echo
+    echo "## Machine"
+    echo
+    echo "- CPU: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+    echo "- Memory: $(free -g | awk '/^Mem:/{print $2}') GiB; kernel $(uname -r); open files per process: $(ulimit -n)"
+    echo "- Load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "## Versions"
+    echo
+    if [ -n "$PIAZZA_REV" ]; then piazza_version=$(git -C "$ROOT" rev-parse --short "$PIAZZA_REV"); else piazza_version="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown) (the work tree)"; fi
+    echo "- Piazza: $piazza_version, Release, .NET SDK $(dotnet --version)"
+    echo "- ngIRCd: $(version /usr/sbin/ngircd --version)"
+    echo "- InspIRCd: $(dpkg-query -W -f='${Version}' inspircd 2>/dev/null || echo unknown)"
+    echo "- Redis: $(version redis-server --version)"
+    echo "- The seed: ../shared/peers/seed/server.py on $(version python3 --version)"
+    echo
+    echo "## Commands"
+    echo
+    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216\`;"
+    echo "the peers with ../shared/peers/NAME/start.sh PORT (their flood and per-IP limits lifted)."
+    echo "Each row is one piazza-bench run (\`dotnet run -c Release --project src/Piazza.Bench -- …\`):"
+    echo
+    cat "$COMMANDS"
+} > "$WORK/header.md"
+cat >> "$WORK/header.md" <<'EOF'
+
+## How to read this
+
+- **fanout**: C clients in one room; 10 of them send 1,000 messages/s in all, open loop (on a
+  schedule, never waiting for replies), for the duration after a warm-up. Every message carries
+  its sender, its number and its due time, so loss, duplicates and reordering are counted, not
+  assumed. Latency runs from when the message was due (or, if the bench's timer woke late,
+  from when it woke) to when the receiver read it. *Server CPU-s per M deliveries* is the
+  server's user+system CPU time in the window (/proc/PID/stat) over the deliveries made.
+- **saturate**: 100 clients, 10 senders; the offered rate grows ×1.5 a step until deliveries
+  stop growing by 5 %, loss passes 0.1 % or p99 passes 100 ms; the best step that held counts.
+  The bench shares the two cores, so near saturation it competes with the server: its own
+  share is in *bench cores*.
+- **rooms**: many rooms of 5 (one sender each), 2,000 messages/s in all — the everyday load.
+- **conns**: idle registered clients in no room; *KiB per connection* is the server's resident
+  memory with them minus before, over their number.
+- **churn**: 50 clients at a time that connect, register, join a room, say a line and quit.
+- Piazza speaks its plain protocol here; the IRC servers are driven as IRC clients (NICK/USER,
+  JOIN, PRIVMSG), Redis by SUBSCRIBE/PUBLISH (a subscriber also receives its own messages, so
+  its audience is C, not C−1), the seed by raw lines (it has one room, so no rooms row).
+- Rerun: `bench/compare.sh` (about 15 minutes) or `bench/compare.sh --quick`; the raw result
+  lines of the last run are in bench/last-run.jsonl (`piazza-bench report --input FILE` renders them).
+
+## piazza-bench on its own
+
+    dotnet run -c Release --project src/Piazza.Bench -- fanout --clients 1000 --senders 10 --rate 1000 --duration 10 --server-pid PID
+    dotnet run -c Release --project src/Piazza.Bench -- saturate -p irc --port 6667
+    dotnet run -c Release --project src/Piazza.Bench -- rooms --clients 10000 --room-size 5 --rate 2000
+    dotnet run -c Release --project src/Piazza.Bench -- conns --clients 19000 --source-addresses 64
+    dotnet run -c Release --project src/Piazza.Bench -- churn --concurrency 50 --duration 10
+
+Protocols: `-p plain` (Piazza's chat port, the default), `-p line` (any server that relays
+lines: the seed), `-p irc`, `-p redis`. It prints a live line a second on stderr, then the
+figures as a table and as one JSON line on stdout (`--json-out FILE` appends it to FILE). It
+only targets loopback addresses, bounds every loop in count and time (`--max-seconds`, 900 by
+default) and raises its own open-file limit to the hard limit. `--help` on any scenario lists
+its options.
+EOF
+
+log "writing $OUT"
+"${BENCH[@]}" report --input "$RESULTS" --header "$WORK/header.md" --output "$OUT"
+# The raw result lines, to rerender the report: piazza-bench report --input bench/last-run.jsonl
+cp "$RESULTS" bench/last-run.jsonl
+log "done: $OUT (raw results: bench/last-run.jsonl)"

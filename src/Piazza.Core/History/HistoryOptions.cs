@@ -1,0 +1,32 @@
+namespace Piazza.Core.History;
+
+/// <summary>
+/// Room history, bound from the configuration section <c>History</c>
+/// (<c>--History:ReplayOnJoin=50</c>, <c>PIAZZA__History__Path=/var/lib/piazza/piazza.db</c>).
+/// </summary>
+public sealed class HistoryOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string Section = "History";
+
+    /// <summary>Where history lives: <c>sqlite</c> (the default: a file, <see cref="Path"/>), <c>memory</c> (lost on restart), or <c>off</c>.</summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>The SQLite file. Default <c>data/piazza.db</c> under the working directory.</summary>
+    public string Path { get; set; } = System.IO.Path.Combine("data", "piazza.db");
+
+    /// <summary>How many earlier messages a client is shown when it joins a room. Default 20; 0 turns it off.</summary>
+    public int ReplayOnJoin { get; set; } = 20;
+
+    /// <summary>The most messages one history request returns (<c>/history N</c>, CHATHISTORY). Default 200.</summary>
+    public int MaxQuery { get; set; } = 200;
+
+    /// <summary>How often the writer commits, in milliseconds: at most this much is lost if the process is killed. Default 100.</summary>
+    public int CommitIntervalMilliseconds { get; set; } = 100;
+
+    /// <summary>Messages older than this many days are deleted; 0 keeps them forever (the default).</summary>
+    public int RetentionDays { get; set; }
+
+    /// <summary>Only this many newest messages per room are kept; 0 keeps all (the default).</summary>
+    public int MaxMessagesPerRoom { get; set; }
+}

@@ -1,0 +1,57 @@
+namespace Piazza.Core.History;
+
+/// <summary>
+/// Room history that survives restarts. Appending never waits for the disk: messages are
+/// queued and written in batches (group commit) by the store's one writer; readers never block
+/// that writer. Queries return messages oldest first. Rooms compare case-insensitively.
+/// </summary>
+/// <remarks>
+/// Implementations: <see cref="InMemoryMessageStore"/> (tests, or history off the disk) and
+/// SQLite (the default, Piazza.Storage.Sqlite). Every implementation runs the one
+/// specification test class (MessageStoreSpecification in the tests).
+/// </remarks>
+public interface IMessageStore : IAsyncDisposable
+{
+    /// <summary>
+    /// Queues a message for storing. Never blocks and never throws for I/O; when the writer
+    /// cannot keep up the store reports itself degraded (<see cref="Health"/>).
+    /// </summary>
+    void Append(StoredMessage message);
+
+    /// <summary>Resolves when everything appended before the call is durable (or known lost).</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="limit"/> messages of <paramref name="room"/>.</summary>
+    Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> messages strictly before <paramref name="point"/>, the nearest ones.</summary>
+    Task<IReadOnlyList<StoredMessage>> BeforeAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> messages strictly after <paramref name="point"/>, the nearest ones.</summary>
+    Task<IReadOnlyList<StoredMessage>> AfterAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages around <paramref name="point"/>: about half before
+    /// and half after (the message at a msgid point included).
+    /// </summary>
+    Task<IReadOnlyList<StoredMessage>> AroundAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> messages strictly between <paramref name="first"/> and <paramref name="last"/>, from the first.</summary>
+    Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Rooms with messages strictly between two times, with their latest message time, newest first (chathistory TARGETS).</summary>
+    Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes messages older than <paramref name="olderThan"/> and beyond the newest <paramref name="keepPerRoom"/> of each room; returns how many.</summary>
+    Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether writing works now, and why not when it doesn't.</summary>
+    StoreHealth Health { get; }
+}
+
+/// <summary>A store's state for logs and /healthz.</summary>
+/// <param name="IsHealthy">True while messages are being written.</param>
+/// <param name="Problem">What is wrong, when not healthy (the first error, logged once).</param>
+/// <param name="Pending">Messages queued and not yet written.</param>
+/// <param name="Dropped">Messages lost since start (queue overflow or a failed write).</param>
+public sealed record StoreHealth(bool IsHealthy, string? Problem, long Pending, long Dropped);

@@ -1,0 +1,131 @@
+namespace Piazza.Core.History;
+
+/// <summary>
+/// History kept in memory: for tests, and for running with history off the disk. Bounded per
+/// room so it cannot grow without end. Order is the order of <see cref="Append"/>.
+/// </summary>
+public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<(long Seq, StoredMessage Message)>> _rooms = new(RoomName.Comparer);
+    private long _nextSeq;
+
+    /// <inheritdoc/>
+    public StoreHealth Health => new(true, null, 0, 0);
+
+    /// <inheritdoc/>
+    public void Append(StoredMessage message)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(message.Room, out var list))
+            {
+                _rooms[message.Room] = list = [];
+            }
+
+            list.Add((++_nextSeq, message));
+            if (list.Count > maxPerRoom)
+            {
+                list.RemoveRange(0, list.Count - maxPerRoom);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default) =>
+        Query(room, list => list.TakeLast(limit));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> BeforeAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
+        Query(room, list => list.Take(IndexOf(list, point, after: false)).TakeLast(limit));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> AfterAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
+        Query(room, list => list.Skip(IndexOf(list, point, after: true)).Take(limit));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> AroundAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
+        Query(room, list =>
+        {
+            var before = IndexOf(list, point, after: false);
+            var start = Math.Max(0, before - (limit / 2));
+            return list.Skip(start).Take(limit);
+        });
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default) =>
+        Query(room, list =>
+        {
+            var from = IndexOf(list, first, after: true);
+            var until = IndexOf(list, last, after: false);
+            return list.Skip(from).Take(Math.Max(0, until - from)).Take(limit);
+        });
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<(string, DateTimeOffset)> targets = [.. _rooms
+                .Select(r => (r.Key, Latest: r.Value.Where(m => m.Message.Time > after && m.Message.Time < before).Select(m => m.Message.Time).DefaultIfEmpty().Max()))
+                .Where(r => r.Latest != default)
+                .OrderByDescending(r => r.Latest)
+                .Take(limit)];
+            return Task.FromResult(targets);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default)
+    {
+        long removed = 0;
+        lock (_gate)
+        {
+            foreach (var list in _rooms.Values)
+            {
+                removed += list.RemoveAll(m => m.Message.Time < olderThan);
+                if (list.Count > keepPerRoom)
+                {
+                    removed += list.Count - keepPerRoom;
+                    list.RemoveRange(0, list.Count - keepPerRoom);
+                }
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Task<IReadOnlyList<StoredMessage>> Query(string room, Func<List<(long Seq, StoredMessage Message)>, IEnumerable<(long Seq, StoredMessage Message)>> select)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StoredMessage> result = _rooms.TryGetValue(RoomName.Strip(room), out var list)
+                ? [.. select(list).Select(m => m.Message)]
+                : [];
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <summary>
+    /// Where a point falls in a room's list: for a msgid, the message's index (plus one when
+    /// <paramref name="after"/>); for a time, the first message at or after it (strictly after
+    /// when <paramref name="after"/>). An unknown msgid falls at the end.
+    /// </summary>
+    private static int IndexOf(List<(long Seq, StoredMessage Message)> list, HistoryPoint point, bool after)
+    {
+        if (point.MessageId is { } id)
+        {
+            var index = list.FindIndex(m => m.Message.MessageId == id);
+            return index < 0 ? list.Count : index + (after ? 1 : 0);
+        }
+
+        var at = list.FindIndex(m => after ? m.Message.Time > point.Time : m.Message.Time >= point.Time);
+        return at < 0 ? list.Count : at;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Piazza.Core.History;
+
+/// <summary>What a stored message is.</summary>
+public enum StoredKind
+{
+    /// <summary>Said in a room.</summary>
+    Message = 0,
+
+    /// <summary>Acted in a room (<c>/me</c>, CTCP ACTION).</summary>
+    Action = 1,
+
+    /// <summary>A NOTICE to a room.</summary>
+    Notice = 2,
+
+    /// <summary>The room's topic changed; the text is the new topic (empty: cleared).</summary>
+    Topic = 3,
+}
+
+/// <summary>One message of a room's history, as stored.</summary>
+/// <param name="MessageId">The event's globally unique id (IRC's msgid).</param>
+/// <param name="Time">When the server saw it.</param>
+/// <param name="Room">The room's name, without '#', as the room writes it.</param>
+/// <param name="Kind">What it is.</param>
+/// <param name="SenderNick">The sender's IRC nick then (a guest nick for an unnamed plain user).</param>
+/// <param name="SenderName">The sender's name as plain users saw it then (nick, or ip:port).</param>
+/// <param name="SenderMask">The sender's <c>nick!user@host</c> then, for IRC replay.</param>
+/// <param name="Text">The text.</param>
+public sealed record StoredMessage(
+    string MessageId,
+    DateTimeOffset Time,
+    string Room,
+    StoredKind Kind,
+    string SenderNick,
+    string SenderName,
+    string SenderMask,
+    string Text);
+
+/// <summary>
+/// Where a history query starts or ends: a message id, or a time. IRCv3 chathistory's
+/// <c>msgid=…</c> and <c>timestamp=…</c> selectors.
+/// </summary>
+/// <param name="MessageId">A stored message's id, or null.</param>
+/// <param name="Time">A time, used when <paramref name="MessageId"/> is null.</param>
+public readonly record struct HistoryPoint(string? MessageId, DateTimeOffset Time)
+{
+    /// <summary>A point at a message.</summary>
+    public static HistoryPoint AtMessage(string messageId) => new(messageId, default);
+
+    /// <summary>A point at a time.</summary>
+    public static HistoryPoint AtTime(DateTimeOffset time) => new(null, time);
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+
+using Piazza.Core;
+using Piazza.Core.History;
+
+namespace Piazza.Server.History;
+
+/// <summary>
+/// Enforces History:RetentionDays and History:MaxMessagesPerRoom in the background, once at
+/// start and then every hour; does nothing when both are 0.
+/// </summary>
+internal sealed partial class HistoryRetention(ChatHub hub, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRetention> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (hub.History is not { } store || (o.RetentionDays <= 0 && o.MaxMessagesPerRoom <= 0))
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Period, time);
+        do
+        {
+            var olderThan = o.RetentionDays > 0 ? time.GetUtcNow().AddDays(-o.RetentionDays) : DateTimeOffset.MinValue;
+            var keep = o.MaxMessagesPerRoom > 0 ? o.MaxMessagesPerRoom : int.MaxValue;
+            try
+            {
+                var removed = await store.PruneAsync(olderThan, keep, stoppingToken);
+                LogPruned(logger, removed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPruneFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "History retention removed {Count} messages")]
+    private static partial void LogPruned(ILogger logger, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History retention failed; it will try again in an hour")]
+    private static partial void LogPruneFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,53 @@
+namespace Piazza.Storage.Sqlite;
+
+/// <summary>
+/// The database's layout, version by version. The file records its version in
+/// <c>PRAGMA user_version</c> and that it is Piazza's in <c>PRAGMA application_id</c>
+/// (both in the file header: https://www.sqlite.org/fileformat2.html#the_database_header).
+/// A change to the layout is a new entry at the end of <see cref="Migrations"/>, never an edit of an old one.
+/// </summary>
+internal static class Schema
+{
+    /// <summary>"PIAZ" in ASCII: marks the file as Piazza's history (<c>PRAGMA application_id</c>).</summary>
+    public const int ApplicationId = 0x5049_415A;
+
+    /// <summary>The version this code writes and reads; a file with a higher one is refused.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Migrations[i] takes a database from version i to version i + 1.</summary>
+    public static readonly string[] Migrations =
+    [
+        // Version 1.
+        //
+        // seq is the rowid (INTEGER PRIMARY KEY): it orders a room's messages in the order they
+        // were appended, and costs no separate index. Not AUTOINCREMENT: a seq is only compared
+        // within this file, never handed out, so reusing the number of a deleted newest row is
+        // harmless, and AUTOINCREMENT would add a write to sqlite_sequence per insert.
+        //
+        // time: 100-ns ticks since 1970-01-01 UTC (MessageRow.ToStored).
+        // room_key: the room name in lower case, what queries compare; room: as the room wrote it.
+        //
+        // Indexes, and the queries each makes one seek:
+        //   messages_room_seq  (room_key, seq)  latest N in a room; before/after/around/between a cut
+        //   messages_msgid     (msgid) unique    a msgid point -> its seq
+        //   messages_room_time (room_key, time)  a timestamp point -> its seq; TARGETS; prune by age
+        // (An index on room_key alone would be ordered by (room_key, rowid) too; naming seq says what it is for.)
+        """
+        CREATE TABLE messages (
+            seq         INTEGER PRIMARY KEY,
+            msgid       TEXT    NOT NULL,
+            time        INTEGER NOT NULL,
+            room_key    TEXT    NOT NULL,
+            room        TEXT    NOT NULL,
+            kind        INTEGER NOT NULL,
+            sender_nick TEXT    NOT NULL,
+            sender_name TEXT    NOT NULL,
+            sender_mask TEXT    NOT NULL,
+            text        TEXT    NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX messages_msgid ON messages (msgid);
+        CREATE INDEX messages_room_seq ON messages (room_key, seq);
+        CREATE INDEX messages_room_time ON messages (room_key, time);
+        """,
+    ];
+}

@@ -1,0 +1,232 @@
+using Microsoft.Data.Sqlite;
+
+using Piazza.Core;
+using Piazza.Core.History;
+
+namespace Piazza.Storage.Sqlite;
+
+/// <summary>
+/// The history queries. Each runs one statement on a pooled read-only connection, and each is
+/// one seek on an index followed by a short range read (see <see cref="Schema"/>).
+/// </summary>
+/// <remarks>
+/// Every query works with a cut: a seq such that the messages of the room with a smaller seq
+/// come before the point, the others at or after it. A msgid point cuts at its own message
+/// (for "after": just past it); a time point cuts at the first message at or after that time
+/// (for "after": strictly after). An unknown msgid, or a msgid of another room, and a time past
+/// the last message, cut past the end of the room, as <see cref="InMemoryMessageStore"/> does.
+/// Time points assume that times rise with append order, as the server's clock gives them.
+/// </remarks>
+public sealed partial class SqliteMessageStore
+{
+    /// <summary>Past every seq: where an unknown msgid or a time after the last message cuts.</summary>
+    private const string PastTheEnd = "9223372036854775807";
+
+    private const string LatestSql = $"""
+        SELECT {MessageRow.Columns} FROM messages
+        WHERE room_key = $room
+        ORDER BY seq DESC LIMIT $limit
+        """;
+
+    // Indexed by the point's kind: [0] a time, [1] a msgid.
+    private static readonly string[] BeforeSql = [Before(TimeCut("$point", after: false)), Before(MessageCut("$point", after: false))];
+    private static readonly string[] AfterSql = [After(TimeCut("$point", after: true)), After(MessageCut("$point", after: true))];
+    private static readonly string[] AroundSql = [Around(TimeCut("$point", after: false)), Around(MessageCut("$point", after: false))];
+
+    // Indexed by [first's kind * 2 + last's kind].
+    private static readonly string[] BetweenSql =
+    [
+        Between(TimeCut("$first", after: true), TimeCut("$last", after: false)),
+        Between(TimeCut("$first", after: true), MessageCut("$last", after: false)),
+        Between(MessageCut("$first", after: true), TimeCut("$last", after: false)),
+        Between(MessageCut("$first", after: true), MessageCut("$last", after: false)),
+    ];
+
+    // TARGETS: the rooms with a message between two times, newest first. SQLite has no
+    // skip-scan without ANALYZE statistics, so the recursive "rooms" walks the distinct room
+    // keys by hand: each step is one seek on messages_room_time for the next key after the last
+    // (a loose index scan). For each room, one more seek finds its last message before $before;
+    // rooms whose last message in range is not after $after drop out.
+    private const string TargetsSql = """
+        WITH RECURSIVE rooms(room_key) AS (
+            SELECT min(room_key) FROM messages
+            UNION ALL
+            SELECT (SELECT min(room_key) FROM messages WHERE room_key > rooms.room_key)
+            FROM rooms WHERE rooms.room_key IS NOT NULL
+        ),
+        latest(seq) AS (
+            SELECT (SELECT m.seq FROM messages AS m
+                    WHERE m.room_key = rooms.room_key AND m.time < $before
+                    ORDER BY m.time DESC, m.seq DESC LIMIT 1)
+            FROM rooms WHERE rooms.room_key IS NOT NULL
+        )
+        SELECT m.room, m.time FROM latest JOIN messages AS m ON m.seq = latest.seq
+        WHERE m.time > $after
+        ORDER BY m.time DESC, m.seq DESC
+        LIMIT $limit
+        """;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(LatestSql, room, limit, newestFirst: true, default, default, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> BeforeAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(BeforeSql[Kind(point)], room, limit, newestFirst: true, ("$point", point), default, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> AfterAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(AfterSql[Kind(point)], room, limit, newestFirst: false, ("$point", point), default, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> AroundAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(AroundSql[Kind(point)], room, limit, newestFirst: false, ("$point", point), default, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(BetweenSql[(Kind(first) * 2) + Kind(last)], room, limit, newestFirst: false, ("$first", first), ("$last", last), cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = TargetsSql;
+            command.Parameters.AddWithValue("$after", MessageRow.ToStored(after));
+            command.Parameters.AddWithValue("$before", MessageRow.ToStored(before));
+            command.Parameters.AddWithValue("$limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var targets = new List<(string, DateTimeOffset)>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                targets.Add((reader.GetString(0), MessageRow.FromStored(reader.GetInt64(1))));
+            }
+
+            return targets;
+        }
+        catch (SqliteException ex)
+        {
+            throw new HistoryStoreException(_path, $"reading history failed: {DescribeWriteError(ex)}", ex);
+        }
+    }
+
+    /// <summary>Runs one history query and returns its messages oldest first.</summary>
+    private async Task<IReadOnlyList<StoredMessage>> QueryAsync(
+        string sql,
+        string room,
+        int limit,
+        bool newestFirst,
+        (string? Name, HistoryPoint Point) first,
+        (string? Name, HistoryPoint Point) second,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$room", MessageRow.RoomKey(RoomName.Strip(room)));
+            command.Parameters.AddWithValue("$limit", limit);
+            command.Parameters.AddWithValue("$half", limit / 2); // only Around uses it; the others ignore it
+            AddPoint(command, first);
+            AddPoint(command, second);
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var messages = new List<StoredMessage>(Math.Min(limit, 1024));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                messages.Add(MessageRow.Read(reader));
+            }
+
+            if (newestFirst)
+            {
+                messages.Reverse();
+            }
+
+            return messages;
+        }
+        catch (SqliteException ex)
+        {
+            throw new HistoryStoreException(_path, $"reading history failed: {DescribeWriteError(ex)}", ex);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void AddPoint(SqliteCommand command, (string? Name, HistoryPoint Point) point)
+    {
+        if (point.Name is not null)
+        {
+            command.Parameters.AddWithValue(point.Name, point.Point.MessageId is { } id ? id : MessageRow.ToStored(point.Point.Time));
+        }
+    }
+
+    private static int Kind(HistoryPoint point) => point.MessageId is null ? 0 : 1;
+
+    // The cut at a msgid: its message's seq (after: the next one). Only a message of this room counts.
+    private static string MessageCut(string parameter, bool after) =>
+        $"coalesce((SELECT seq{(after ? " + 1" : "")} FROM messages WHERE msgid = {parameter} AND room_key = $room), {PastTheEnd})";
+
+    // The cut at a time: the first message (by time, then seq) at or after it (after: strictly after).
+    private static string TimeCut(string parameter, bool after) =>
+        $"coalesce((SELECT seq FROM messages WHERE room_key = $room AND time {(after ? ">" : ">=")} {parameter} ORDER BY time, seq LIMIT 1), {PastTheEnd})";
+
+    // The newest $limit messages before the cut (read newest first, then reversed).
+    private static string Before(string cut) => $"""
+        SELECT {MessageRow.Columns} FROM messages
+        WHERE room_key = $room AND seq < {cut}
+        ORDER BY seq DESC LIMIT $limit
+        """;
+
+    // The oldest $limit messages from the cut on.
+    private static string After(string cut) => $"""
+        SELECT {MessageRow.Columns} FROM messages
+        WHERE room_key = $room AND seq >= {cut}
+        ORDER BY seq LIMIT $limit
+        """;
+
+    // $limit messages starting $half (= limit / 2) messages before the cut, or at the room's
+    // first message when there are fewer before it; so the message at a msgid cut is included.
+    private static string Around(string cut) => $"""
+        SELECT {MessageRow.Columns} FROM messages
+        WHERE room_key = $room AND seq >= coalesce(
+            (SELECT min(seq) FROM (SELECT seq FROM messages WHERE room_key = $room AND seq < {cut} ORDER BY seq DESC LIMIT $half)),
+            {cut})
+        ORDER BY seq LIMIT $limit
+        """;
+
+    // The oldest $limit messages from the first cut up to (not including) the last cut.
+    private static string Between(string firstCut, string lastCut) => $"""
+        SELECT {MessageRow.Columns} FROM messages
+        WHERE room_key = $room AND seq >= {firstCut} AND seq < {lastCut}
+        ORDER BY seq LIMIT $limit
+        """;
+}

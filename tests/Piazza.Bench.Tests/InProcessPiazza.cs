@@ -1,0 +1,55 @@
+using System.Net;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+using Piazza.Bench.Protocols;
+using Piazza.Bench.Scenarios;
+using Piazza.Server.Hosting;
+
+namespace Piazza.Bench.Tests;
+
+/// <summary>The real Piazza server, started in this process on free loopback ports.</summary>
+internal sealed class InProcessPiazza : IAsyncDisposable
+{
+    /// <summary>The most any one await in these tests may take.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    private readonly WebApplication _app;
+
+    private InProcessPiazza(WebApplication app)
+    {
+        _app = app;
+        EndPoint = app.Services.GetRequiredService<ChatEndpoints>().Chat;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public static async Task<InProcessPiazza> StartAsync()
+    {
+        // Port 0 everywhere, so parallel test runs never collide (Listen:Irc is ignored by a server without IRC).
+        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync().WaitAsync(Timeout);
+        return new InProcessPiazza(app);
+    }
+
+    /// <summary>A bench target for this server over the plain protocol; quiet, from a few source addresses.</summary>
+    public Target Target(int? serverPid = null) => new()
+    {
+        Protocol = new PlainProtocol(),
+        Server = EndPoint,
+        ServerPid = serverPid,
+        ServerLabel = "piazza",
+        SourceAddresses = 4,
+        ConnectConcurrency = 8,
+        ConnectTimeout = Timeout,
+        ConnectTimeLimit = Timeout,
+        ReceiveBufferBytes = 4096,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().WaitAsync(Timeout);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Piazza.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A raw IRC client on a real socket: it sends lines as typed and reads the server's lines in
+/// the background, parsed by <see cref="IrcLine"/>. Every wait has <see cref="TestServer.Timeout"/>.
+/// </summary>
+internal sealed class IrcClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly Channel<IrcLine> _lines = Channel.CreateUnbounded<IrcLine>();
+    private readonly Task _reader;
+    private int _syncs;
+
+    private IrcClient(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        Host = ((IPEndPoint)socket.LocalEndPoint!).Address.ToString();
+        _reader = ReadLinesAsync();
+    }
+
+    /// <summary>The nick this client registered with, or last changed to through <see cref="ChangeNickAsync"/>.</summary>
+    public string Nick { get; private set; } = "*";
+
+    /// <summary>The client's IP, as the server sees it (the host part of its mask).</summary>
+    public string Host { get; }
+
+    /// <summary>Lines received and skipped by the Expect methods.</summary>
+    public List<IrcLine> Skipped { get; } = [];
+
+    /// <summary>Opens a connection and sends nothing.</summary>
+    public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+        return new IrcClient(socket);
+    }
+
+    /// <summary>Connects and registers as <paramref name="nick"/>, first requesting <paramref name="caps"/> if any.</summary>
+    public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint, string nick, params string[] caps)
+    {
+        var client = await ConnectAsync(endPoint);
+        await client.RegisterAsync(nick, caps);
+        return client;
+    }
+
+    /// <summary>
+    /// Registers: with caps, <c>CAP LS 302</c>, <c>CAP REQ</c> (which must be ACKed), NICK, USER,
+    /// <c>CAP END</c>; without, NICK and USER. Returns every line up to the end of the MOTD.
+    /// </summary>
+    public async Task<List<IrcLine>> RegisterAsync(string nick, params string[] caps)
+    {
+        if (caps.Length > 0)
+        {
+            await SendAsync("CAP LS 302");
+            await ExpectAsync(l => l.Is("CAP") && l[1] == "LS" && l[2] != "*");
+            await SendAsync("CAP REQ :" + string.Join(' ', caps));
+            var ack = await ExpectAsync("CAP");
+            Assert.True(ack[1] == "ACK", $"CAP REQ {string.Join(' ', caps)} was not acknowledged: {ack}");
+        }
+
+        await SendAsync("NICK " + nick);
+        await SendAsync($"USER {nick}u 0 * :{nick} Real");
+        if (caps.Length > 0)
+        {
+            await SendAsync("CAP END");
+        }
+
+        var burst = await ReadUntilAsync(l => l.Is("376") || l.Is("422"));
+        Assert.Contains(burst, l => l.Is("001"));
+        Nick = nick;
+        return burst;
+    }
+
+    /// <summary>Joins a channel and waits for the end of its NAMES; returns the lines from the JOIN on.</summary>
+    public async Task<List<IrcLine>> JoinAsync(string channel, string? key = null)
+    {
+        await SendAsync(key is null ? $"JOIN {channel}" : $"JOIN {channel} {key}");
+        return await ReadUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Joins every client to <paramref name="channel"/> in order (the first becomes its operator)
+    /// and waits until each has seen every later join, so no join is left unread.
+    /// </summary>
+    public static async Task JoinAllAsync(string channel, params IrcClient[] clients)
+    {
+        for (var i = 0; i < clients.Length; i++)
+        {
+            await clients[i].JoinAsync(channel);
+            foreach (var earlier in clients.Take(i))
+            {
+                await earlier.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == clients[i].Nick);
+            }
+        }
+    }
+
+    /// <summary>Changes nick and waits for the server's NICK echo.</summary>
+    public async Task ChangeNickAsync(string nick)
+    {
+        await SendAsync("NICK " + nick);
+        await ExpectAsync(l => l.Is("NICK") && l.SourceNick == Nick && l[0] == nick);
+        Nick = nick;
+    }
+
+    public Task SendAsync(string line) => SendRawAsync(Encoding.UTF8.GetBytes(line + "\r\n"));
+
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes).AsTask().WaitAsync(TestServer.Timeout);
+
+    /// <summary>The next line received.</summary>
+    public async Task<IrcLine> NextAsync()
+    {
+        try
+        {
+            return await _lines.Reader.ReadAsync().AsTask().WaitAsync(TestServer.Timeout);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"The server closed the connection. Skipped before: {string.Join(" | ", Skipped.TakeLast(5))}");
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No line within {TestServer.Timeout}. Skipped before: {string.Join(" | ", Skipped.TakeLast(10))}");
+        }
+    }
+
+    /// <summary>Skips lines until one matches; the skipped ones are kept in <see cref="Skipped"/>.</summary>
+    public async Task<IrcLine> ExpectAsync(Func<IrcLine, bool> match)
+    {
+        while (true)
+        {
+            var line = await NextAsync();
+            if (match(line))
+            {
+                return line;
+            }
+
+            Skipped.Add(line);
+        }
+    }
+
+    /// <summary>Skips lines until one with this command or numeric.</summary>
+    public Task<IrcLine> ExpectAsync(string command) => ExpectAsync(l => l.Is(command));
+
+    /// <summary>Reads lines up to and including the first that matches, and returns them all.</summary>
+    public async Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match)
+    {
+        var lines = new List<IrcLine>();
+        while (true)
+        {
+            var line = await NextAsync();
+            lines.Add(line);
+            if (match(line))
+            {
+                return lines;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A barrier: sends a PING with a fresh token and returns every line that came before its
+    /// PONG. The server answers in order, so whatever was queued for this client before the PING
+    /// was read is in the list.
+    /// </summary>
+    public async Task<List<IrcLine>> SyncAsync()
+    {
+        var token = "sync" + Interlocked.Increment(ref _syncs).ToString(CultureInfo.InvariantCulture);
+        await SendAsync("PING " + token);
+        var lines = await ReadUntilAsync(l => l.Is("PONG") && l.Last == token);
+        lines.RemoveAt(lines.Count - 1);
+        return lines;
+    }
+
+    /// <summary>Reads until the server closes the connection; returns the lines that came before.</summary>
+    public async Task<List<IrcLine>> WaitClosedAsync()
+    {
+        var rest = new List<IrcLine>();
+        using var timeout = new CancellationTokenSource(TestServer.Timeout);
+        try
+        {
+            await foreach (var line in _lines.Reader.ReadAllAsync(timeout.Token))
+            {
+                rest.Add(line);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The server did not close the connection within {TestServer.Timeout}; it sent: {string.Join(" | ", rest)}");
+        }
+
+        await _reader.WaitAsync(TestServer.Timeout);
+        return rest;
+    }
+
+    /// <summary>Closes abruptly with a TCP reset, as a client that vanishes.</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Close();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        await _stream.DisposeAsync();
+        try
+        {
+            await _reader.WaitAsync(TestServer.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            // The reader ends with the socket; a timeout here only means the OS was slow.
+        }
+    }
+
+    /// <summary>Splits the byte stream at LF (dropping the CR before it) and parses each line.</summary>
+    private async Task ReadLinesAsync()
+    {
+        var buffer = new byte[16 * 1024];
+        var pending = new List<byte>();
+        try
+        {
+            while (await _stream.ReadAsync(buffer) is var read and > 0)
+            {
+                for (var i = 0; i < read; i++)
+                {
+                    if (buffer[i] != (byte)'\n')
+                    {
+                        pending.Add(buffer[i]);
+                        continue;
+                    }
+
+                    var length = pending.Count + 1;
+                    var text = pending.Count > 0 && pending[^1] == (byte)'\r' ? pending.GetRange(0, pending.Count - 1) : pending;
+                    _lines.Writer.TryWrite(IrcLine.Parse(Encoding.UTF8.GetString([.. text]), length));
+                    pending.Clear();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+        {
+            // Closed or reset: the end of the lines either way.
+        }
+        finally
+        {
+            _lines.Writer.TryComplete();
+        }
+    }
+}

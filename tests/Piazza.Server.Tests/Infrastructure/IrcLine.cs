@@ -1,0 +1,104 @@
+using System.Text;
+
+namespace Piazza.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One line an IRC server sent, parsed by the tests' own small reader so that the tests do not
+/// trust the server's parser (https://modern.ircdocs.horse/#message-format):
+/// <code>
+///   line   = [ "@" tags SP ] [ ":" source SP ] command *( SP middle ) [ SP ":" trailing ]
+///   tags   = key [ "=" escaped-value ] *( ";" key [ "=" escaped-value ] )
+/// </code>
+/// </summary>
+internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<string, string> Tags, string? Source, string Command, IReadOnlyList<string> Parameters)
+{
+    /// <summary>The last parameter, or "" when there is none.</summary>
+    public string Last => Parameters.Count > 0 ? Parameters[^1] : string.Empty;
+
+    /// <summary>The nick of the source (<c>nick!user@host</c> or a server name).</summary>
+    public string? SourceNick => Source?.Split('!')[0];
+
+    /// <summary>The parameter at <paramref name="index"/>, or "" when there is none.</summary>
+    public string this[int index] => index < Parameters.Count ? Parameters[index] : string.Empty;
+
+    /// <summary>True for this command or numeric.</summary>
+    public bool Is(string command) => string.Equals(Command, command, StringComparison.Ordinal);
+
+    /// <summary>Parses a line received without its CR LF; <paramref name="byteLength"/> counts them.</summary>
+    public static IrcLine Parse(string raw, int byteLength)
+    {
+        var rest = raw.AsSpan();
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (rest.StartsWith("@"))
+        {
+            var end = rest.IndexOf(' ');
+            foreach (var tag in rest[1..end].ToString().Split(';'))
+            {
+                var equals = tag.IndexOf('=', StringComparison.Ordinal);
+                tags[equals < 0 ? tag : tag[..equals]] = equals < 0 ? string.Empty : Unescape(tag[(equals + 1)..]);
+            }
+
+            rest = rest[(end + 1)..];
+        }
+
+        string? source = null;
+        if (rest.StartsWith(":"))
+        {
+            var end = rest.IndexOf(' ');
+            source = rest[1..end].ToString();
+            rest = rest[(end + 1)..];
+        }
+
+        var parameters = new List<string>();
+        var space = rest.IndexOf(' ');
+        var command = (space < 0 ? rest : rest[..space]).ToString();
+        rest = space < 0 ? [] : rest[(space + 1)..];
+        while (rest.Length > 0)
+        {
+            if (rest[0] == ':')
+            {
+                parameters.Add(rest[1..].ToString());
+                break;
+            }
+
+            space = rest.IndexOf(' ');
+            parameters.Add((space < 0 ? rest : rest[..space]).ToString());
+            rest = space < 0 ? [] : rest[(space + 1)..];
+        }
+
+        return new IrcLine(raw, byteLength, tags, source, command, parameters);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Raw;
+
+    /// <summary>IRCv3 tag value unescaping: \: ; \s space, \\ \, \r CR, \n LF.</summary>
+    private static string Unescape(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '\\')
+            {
+                text.Append(value[i]);
+                continue;
+            }
+
+            if (i + 1 == value.Length)
+            {
+                break; // a lone backslash at the end is dropped
+            }
+
+            text.Append(value[++i] switch
+            {
+                ':' => ';',
+                's' => ' ',
+                'r' => '\r',
+                'n' => '\n',
+                var other => other,
+            });
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests.Irc;
+
+/// <summary>The chat port speaks both protocols, told apart by the first line (or by silence).</summary>
+public sealed class ChatPortDetectionTests
+{
+    [Fact]
+    public async Task An_irc_client_on_the_chat_port_registers_and_talks_with_plain_users()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var bob = await server.ConnectAsync();
+        await using var irc = await IrcClient.ConnectAsync(server.EndPoint);
+
+        await irc.RegisterAsync("porter");
+        await irc.JoinAsync("#lobby");
+        Assert.Equal("* porter joined lobby", await bob.NextAsync());
+        await irc.SendAsync("PRIVMSG #lobby :same port");
+        Assert.Equal("[porter] same port", await bob.NextChatAsync());
+    }
+
+    [Fact]
+    public async Task An_irc_client_that_starts_with_cap_on_the_chat_port_negotiates()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var irc = await IrcClient.ConnectAsync(server.EndPoint);
+
+        await irc.RegisterAsync("capper", "server-time", "echo-message");
+        await irc.JoinAsync("#lobby");
+        await irc.SendAsync("PRIVMSG #lobby :echoed");
+        Assert.True((await irc.ExpectAsync("PRIVMSG")).Tags.ContainsKey("time"));
+    }
+
+    [Fact]
+    public async Task A_plain_client_that_says_nothing_gets_its_welcome_after_the_detection_wait()
+    {
+        await using var server = await TestServer.StartAsync();
+        var clock = Stopwatch.StartNew();
+
+        await using var silent = await LineClient.ConnectAsync(server.EndPoint, readWelcome: true, announce: false);
+
+        Assert.True(clock.ElapsedMilliseconds >= 400, $"welcomed after {clock.ElapsedMilliseconds} ms, before the detection wait");
+        await silent.NickAsync("quiet");
+    }
+
+    [Fact]
+    public async Task A_plain_first_line_that_starts_like_an_irc_command_stays_plain_chat()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var bob = await server.ConnectAsync();
+        await using var chatty = await LineClient.ConnectAsync(server.EndPoint, readWelcome: false, announce: false);
+
+        await chatty.SendAsync("nick names are fun");
+
+        Assert.StartsWith("* welcome to Piazza, ", await chatty.NextAsync(), StringComparison.Ordinal);
+        Assert.Equal($"[{chatty.Address}] nick names are fun", await bob.NextChatAsync());
+    }
+}

@@ -1,0 +1,61 @@
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests.Irc;
+
+/// <summary>PING and PONG both ways: the client's PING is answered; an idle client is probed, and dropped when silent.</summary>
+public sealed class IrcPingTests
+{
+    [Fact]
+    public async Task A_ping_gets_a_pong_with_the_same_token_before_and_after_registration()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
+
+        await client.SendAsync("PING early");
+        var early = await client.NextAsync();
+        Assert.Equal(["piazza.local", "early"], early.Parameters);
+        Assert.Equal("PONG", early.Command);
+
+        await client.RegisterAsync("pinger");
+        await client.SendAsync("PING :a token with spaces");
+        var pong = await client.NextAsync();
+        Assert.Equal("PONG", pong.Command);
+        Assert.Equal("a token with spaces", pong.Last);
+        await client.SendAsync("PING");
+        Assert.Equal("461", (await client.NextAsync()).Command);
+    }
+
+    [Fact]
+    public async Task An_idle_client_is_pinged_and_stays_when_it_answers()
+    {
+        await using var server = await TestServer.StartAsync("Irc:PingIntervalSeconds=1", "Irc:PingTimeoutSeconds=5");
+        await using var client = await server.ConnectIrcAsync("idler");
+
+        for (var round = 0; round < 2; round++)
+        {
+            var ping = await client.ExpectAsync("PING");
+            Assert.Equal("piazza.local", ping.Last);
+            await client.SendAsync("PONG :" + ping.Last);
+        }
+
+        await client.SyncAsync();
+        Assert.Equal(1, server.Hub.MemberCount);
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_answer_the_ping_is_dropped_with_ping_timeout()
+    {
+        await using var server = await TestServer.StartAsync("Irc:PingIntervalSeconds=1", "Irc:PingTimeoutSeconds=1");
+        await using var watcher = await server.ConnectAsync();
+        await using var silent = await server.ConnectIrcAsync("silent");
+        await silent.JoinAsync("#lobby");
+        await watcher.ExpectAsync("* silent joined lobby");
+
+        await silent.ExpectAsync("PING");
+        var rest = await silent.WaitClosedAsync();
+
+        var error = Assert.Single(rest, l => l.Is("ERROR"));
+        Assert.Contains("Ping timeout", error.Last, StringComparison.Ordinal);
+        Assert.StartsWith("* silent quit (Ping timeout", await watcher.ExpectAsync(l => l.StartsWith("* silent quit", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,172 @@
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests.Irc;
+
+/// <summary>WHO, WHOIS, ISON, USERHOST, MOTD, VERSION, TIME, LUSERS, KICK, INVITE and SETNAME.</summary>
+public sealed class IrcQueryTests
+{
+    [Fact]
+    public async Task Who_lists_a_channels_members_with_their_flags_or_one_nick()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        await bob.SendAsync("AWAY :out");
+        await bob.NextAsync();
+
+        await alice.SendAsync("WHO #dev");
+        var who = await alice.SyncAsync();
+
+        var rows = who.Where(l => l.Is("352")).ToDictionary(l => l[5]);
+        Assert.Equal(["alice", "#dev", "~aliceu", "127.0.0.1", "piazza.local", "alice", "H@", "0 alice Real"], rows["alice"].Parameters);
+        Assert.Equal("G", rows["bob"][6]);
+        Assert.Equal(["alice", "#dev", "End of WHO list"], who[^1].Parameters);
+
+        await alice.SendAsync("WHO bob");
+        var one = await alice.SyncAsync();
+        Assert.Equal(["352", "315"], one.Select(l => l.Command));
+        Assert.Equal("*", one[0][1]);
+    }
+
+    [Fact]
+    public async Task Whois_tells_user_host_real_name_channels_server_away_and_idle()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        await alice.SendAsync("AWAY :busy");
+        await alice.NextAsync();
+
+        await bob.SendAsync("WHOIS alice");
+        var whois = await bob.SyncAsync();
+
+        Assert.Equal(["311", "319", "312", "301", "317", "318"], whois.Select(l => l.Command));
+        Assert.Equal(["bob", "alice", "~aliceu", "127.0.0.1", "*", "alice Real"], whois[0].Parameters);
+        Assert.Equal("@#dev", whois[1].Last);
+        Assert.Equal("busy", whois[3].Last);
+        await bob.SendAsync("WHOIS nobody");
+        Assert.Equal(["401", "318"], (await bob.SyncAsync()).Select(l => l.Command));
+        await bob.SendAsync("WHOIS");
+        Assert.Equal("461", (await bob.NextAsync()).Command);
+    }
+
+    [Fact]
+    public async Task Ison_and_userhost_answer_for_those_present()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await bob.SendAsync("AWAY :away");
+        await bob.NextAsync();
+
+        await alice.SendAsync("ISON bob nobody ALICE");
+        Assert.Equal(["alice", "bob alice"], (await alice.NextAsync()).Parameters);
+        await alice.SendAsync("USERHOST alice bob nobody");
+        Assert.Equal(["alice", "alice=+~aliceu@127.0.0.1 bob=-~bobu@127.0.0.1"], (await alice.NextAsync()).Parameters);
+    }
+
+    [Fact]
+    public async Task Motd_version_time_and_lusers_answer_with_their_numerics()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+
+        await alice.SendAsync("MOTD");
+        var motd = await alice.SyncAsync();
+        Assert.Equal("375", motd[0].Command);
+        Assert.Equal("376", motd[^1].Command);
+        Assert.All(motd[1..^1], l => Assert.Equal("372", l.Command));
+
+        await alice.SendAsync("VERSION");
+        var version = await alice.SyncAsync();
+        Assert.Equal("351", version[0].Command);
+        Assert.StartsWith("piazza-", version[0][1], StringComparison.Ordinal);
+        Assert.Contains(version, l => l.Is("005") && l.Parameters.Contains("CASEMAPPING=ascii"));
+
+        await alice.SendAsync("TIME");
+        var time = await alice.NextAsync();
+        Assert.Equal(["391", "piazza.local"], [time.Command, time[1]]);
+        Assert.Contains(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), time.Last, StringComparison.Ordinal);
+
+        await alice.SendAsync("LUSERS");
+        var lusers = await alice.SyncAsync();
+        Assert.Equal(["251", "252", "254", "255", "265", "266"], lusers.Select(l => l.Command));
+        Assert.Equal("There are 2 users and 0 invisible on 1 servers", lusers[0].Last);
+    }
+
+    [Fact]
+    public async Task Kick_puts_a_member_out_with_a_reason_and_needs_an_operator()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await using var carol = await server.ConnectIrcAsync("carol");
+        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+
+        await bob.SendAsync("KICK #dev carol");
+        Assert.Equal(["482", "bob", "#dev"], (await bob.NextAsync()).Raw.Split(' ').Skip(1).Take(3));
+        await alice.SendAsync("KICK #dev bob :behave");
+        Assert.Equal(":alice!~aliceu@127.0.0.1 KICK #dev bob :behave", (await alice.NextAsync()).Raw);
+        Assert.Equal(":alice!~aliceu@127.0.0.1 KICK #dev bob :behave", (await bob.NextAsync()).Raw);
+        Assert.Equal("KICK", (await carol.NextAsync()).Command);
+
+        await bob.SendAsync("PRIVMSG #dev :let me back");
+        Assert.Equal("404", (await bob.NextAsync()).Command);
+        await alice.SendAsync("KICK #dev bob");
+        Assert.Equal(["441", "alice", "bob", "#dev"], (await alice.NextAsync()).Raw.Split(' ').Skip(1).Take(4));
+        await alice.SendAsync("KICK #dev");
+        Assert.Equal("461", (await alice.NextAsync()).Command);
+    }
+
+    [Fact]
+    public async Task Invite_reaches_the_invited_and_with_invite_notify_the_channels_operators()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var opWatcher = await server.ConnectIrcAsync("opwatch", "invite-notify");
+        await using var watcher = await server.ConnectIrcAsync("watch", "invite-notify");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, opWatcher, watcher);
+        await alice.SendAsync("MODE #dev +o opwatch");
+        await alice.ExpectAsync("MODE");
+        await watcher.ExpectAsync("MODE");
+        await opWatcher.ExpectAsync("MODE");
+
+        await alice.SendAsync("INVITE bob #dev");
+        Assert.Equal(["341", "alice", "bob", "#dev"], (await alice.NextAsync()).Raw.Split(' ').Skip(1));
+        Assert.Equal(":alice!~aliceu@127.0.0.1 INVITE bob #dev", (await bob.NextAsync()).Raw);
+        Assert.Equal(":alice!~aliceu@127.0.0.1 INVITE bob #dev", (await opWatcher.NextAsync()).Raw);
+        Assert.DoesNotContain(await watcher.SyncAsync(), l => l.Is("INVITE"));
+
+        await bob.JoinAsync("#dev");
+        await alice.SendAsync("INVITE bob #dev");
+        Assert.Equal("443", (await alice.ExpectAsync(l => l.Command.StartsWith('4'))).Command);
+        await alice.SendAsync("INVITE nobody #dev");
+        Assert.Equal("401", (await alice.NextAsync()).Command);
+        await alice.SendAsync("INVITE bob #nowhere");
+        Assert.Equal("403", (await alice.NextAsync()).Command);
+    }
+
+    [Fact]
+    public async Task Setname_needs_the_cap_and_then_changes_the_real_name_for_whois_and_peers()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice", "setname");
+        await using var bob = await server.ConnectIrcAsync("bob", "setname");
+        await using var carol = await server.ConnectIrcAsync("carol");
+        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+
+        await carol.SendAsync("SETNAME :Carol New");
+        Assert.Equal("421", (await carol.NextAsync()).Command);
+        await alice.SendAsync("SETNAME :Alice Liddell");
+        Assert.Equal(":alice!~aliceu@127.0.0.1 SETNAME :Alice Liddell", (await alice.NextAsync()).Raw);
+        Assert.Equal(":alice!~aliceu@127.0.0.1 SETNAME :Alice Liddell", (await bob.NextAsync()).Raw);
+        Assert.DoesNotContain(await carol.SyncAsync(), l => l.Is("SETNAME"));
+
+        await carol.SendAsync("WHOIS alice");
+        Assert.Equal("Alice Liddell", (await carol.ExpectAsync("311")).Last);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests.Irc;
+
+/// <summary>Bad input, floods and many registrations: clear errors, and the connection (and everyone else) carries on.</summary>
+public sealed class IrcRobustnessTests
+{
+    [Fact]
+    public async Task Unknown_commands_get_421_and_missing_parameters_461()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+
+        await alice.SendAsync("FROBNICATE now");
+        await alice.SendAsync("JOIN");
+        await alice.SendAsync("TOPIC");
+        await alice.SendAsync("mode");
+        var replies = await alice.SyncAsync();
+
+        Assert.Equal(["421", "461", "461", "461"], replies.Select(l => l.Command));
+        Assert.Equal(["alice", "FROBNICATE", "Unknown command"], replies[0].Parameters);
+        Assert.Equal(["alice", "JOIN"], replies[1].Parameters.Take(2));
+        Assert.Equal("MODE", replies[3][1]);
+    }
+
+    [Fact]
+    public async Task A_line_over_512_bytes_gets_417_and_the_connection_goes_on()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+
+        await alice.SendAsync("PRIVMSG bob :" + new string('x', 600));
+        var tooLong = await alice.NextAsync();
+        Assert.Equal(["417", "alice"], [tooLong.Command, tooLong[0]]);
+
+        await alice.SendAsync("PRIVMSG bob :fits");
+        Assert.Equal("fits", (await bob.NextAsync()).Last);
+    }
+
+    [Fact]
+    public async Task A_100_kilobyte_line_without_newline_gets_one_417_and_the_connection_goes_on()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+
+        await alice.SendRawAsync(Encoding.ASCII.GetBytes("PRIVMSG bob :" + new string('y', 100 * 1024)));
+        Assert.Equal("417", (await alice.NextAsync()).Command);
+        await alice.SendAsync(" still the same line");
+        await alice.SendAsync("PRIVMSG bob :after the flood");
+
+        Assert.Equal("after the flood", (await bob.NextAsync()).Last);
+        Assert.Empty(await alice.SyncAsync());
+    }
+
+    [Fact]
+    public async Task A_flood_of_ten_thousand_pings_gets_every_pong_in_order_while_others_chat()
+    {
+        const int Pings = 10_000;
+        await using var server = await TestServer.StartAsync();
+        await using var flooder = await server.ConnectIrcAsync("flooder");
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, bob);
+
+        var flood = new StringBuilder();
+        for (var i = 0; i < Pings; i++)
+        {
+            flood.Append(CultureInfo.InvariantCulture, $"PING {i}\r\n");
+        }
+
+        var sending = flooder.SendRawAsync(Encoding.ASCII.GetBytes(flood.ToString()));
+        await alice.SendAsync("PRIVMSG #dev :unaffected");
+        Assert.Equal("unaffected", (await bob.ExpectAsync("PRIVMSG")).Last);
+        await sending;
+
+        for (var i = 0; i < Pings; i++)
+        {
+            var pong = await flooder.NextAsync();
+            Assert.Equal(("PONG", i.ToString(CultureInfo.InvariantCulture)), (pong.Command, pong.Last));
+        }
+    }
+
+    [Fact]
+    public async Task A_thousand_registrations_in_a_row_all_get_001_and_every_connection_closes()
+    {
+        const int Registrations = 1000;
+        const int AtOnce = 4;
+        await using var server = await TestServer.StartAsync();
+        await using var watcher = await server.ConnectIrcAsync("watcher");
+
+        var lanes = Enumerable.Range(0, AtOnce).Select(lane => Task.Run(async () =>
+        {
+            for (var i = lane; i < Registrations; i += AtOnce)
+            {
+                await using var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
+                var burst = await client.RegisterAsync("r" + i.ToString(CultureInfo.InvariantCulture));
+                Assert.Equal("001", burst[0].Command);
+                await client.SendAsync("QUIT :done");
+                Assert.Equal("ERROR", (await client.WaitClosedAsync()).Single().Command);
+            }
+        }));
+        await Task.WhenAll(lanes);
+
+        await watcher.SendAsync("LUSERS");
+        Assert.Equal("There are 1 users and 0 invisible on 1 servers", (await watcher.ExpectAsync("251")).Last);
+        await watcher.SendAsync("QUIT");
+        await watcher.WaitClosedAsync();
+        await server.WaitAllClosedAsync();
+    }
+}

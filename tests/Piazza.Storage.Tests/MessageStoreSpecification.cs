@@ -1,0 +1,388 @@
+using Piazza.Core.History;
+using Piazza.Storage.Tests.Infrastructure;
+
+using static Piazza.Storage.Tests.Infrastructure.TestMessages;
+
+namespace Piazza.Storage.Tests;
+
+/// <summary>
+/// What every <see cref="IMessageStore"/> does, run against each implementation by a subclass.
+/// Reads are made after <see cref="IMessageStore.FlushAsync"/>: a store may show a message only
+/// once it is written. Messages "m{n}" are said n seconds after <see cref="TestMessages.Start"/>.
+/// </summary>
+public abstract class MessageStoreSpecification : IAsyncLifetime
+{
+    private IMessageStore? _store;
+
+    protected IMessageStore Store => _store ?? throw new InvalidOperationException("not initialized");
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync().WaitAsync(TestTimeouts.Operation);
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Operation);
+        }
+
+        await CleanUpAsync();
+    }
+
+    /// <summary>A new, empty store for one test.</summary>
+    protected abstract Task<IMessageStore> CreateStoreAsync();
+
+    /// <summary>Removes what <see cref="CreateStoreAsync"/> made, after the store is disposed.</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Latest_returns_the_newest_messages_oldest_first()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Ids(7, 8, 9), Ids(await Store.LatestAsync("lobby", 3).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Latest_with_a_limit_above_the_count_returns_all()
+    {
+        await SeedAsync("lobby", 5);
+
+        Assert.Equal(Range(0, 4), Ids(await Store.LatestAsync("lobby", 100).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task A_room_without_messages_has_no_history()
+    {
+        await SeedAsync("lobby", 3);
+
+        Assert.Empty(await Store.LatestAsync("elsewhere", 10).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.BeforeAsync("elsewhere", HistoryPoint.AtTime(At(100)), 10).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.AfterAsync("elsewhere", HistoryPoint.AtTime(At(-100)), 10).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task A_limit_of_zero_or_less_returns_nothing(int limit)
+    {
+        await SeedAsync("lobby", 10);
+        var point = HistoryPoint.AtMessage("m5");
+
+        Assert.Empty(await Store.LatestAsync("lobby", limit).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.BeforeAsync("lobby", point, limit).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.AfterAsync("lobby", point, limit).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.AroundAsync("lobby", point, limit).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m1"), point, limit).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.TargetsAsync(At(-1), At(100), limit).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Rooms_compare_case_insensitively_and_without_the_hash()
+    {
+        Store.Append(Make("Lobby", 0));
+        Store.Append(Make("LOBBY", 1));
+        Store.Append(Make("lobby", 2));
+        await FlushAsync();
+
+        foreach (var name in (string[])["lobby", "LOBBY", "Lobby", "#lobby", "#LoBbY"])
+        {
+            Assert.Equal(Range(0, 2), Ids(await Store.LatestAsync(name, 10).WaitAsync(TestTimeouts.Operation)));
+        }
+
+        Assert.Equal(Ids(0), Ids(await Store.BeforeAsync("#LOBBY", HistoryPoint.AtMessage("m1"), 10).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Rooms_are_kept_apart()
+    {
+        for (var n = 0; n < 10; n++)
+        {
+            Store.Append(Make(n % 2 == 0 ? "even" : "odd", n));
+        }
+
+        await FlushAsync();
+
+        Assert.Equal(Ids(0, 2, 4, 6, 8), Ids(await Store.LatestAsync("even", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(1, 3, 5, 7, 9), Ids(await Store.LatestAsync("odd", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(2, 4), Ids(await Store.BeforeAsync("even", HistoryPoint.AtMessage("m6"), 2).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(7, 9), Ids(await Store.AfterAsync("odd", HistoryPoint.AtMessage("m5"), 10).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Messages_come_back_with_every_field_as_stored()
+    {
+        StoredMessage[] messages =
+        [
+            new("a1", Start.AddTicks(1_234_567), "Lobby", StoredKind.Message, "ann", "ann", "ann!a@host", "hello, wörld ✓ \"quoted\" 'single'"),
+            new("a2", new DateTimeOffset(2026, 3, 1, 14, 0, 1, TimeSpan.FromHours(2)).AddTicks(9), "Lobby", StoredKind.Action, "bob", "127.0.0.1:5000", "bob!b@10.0.0.1", "waves"),
+            new("a3", Start.AddSeconds(2), "Lobby", StoredKind.Notice, "srv", "srv", "srv!s@h", ""),
+            new("a4", Start.AddSeconds(3), "Lobby", StoredKind.Topic, "ann", "ann", "ann!a@host", "the new topic; DROP TABLE messages; --"),
+        ];
+        foreach (var message in messages)
+        {
+            Store.Append(message);
+        }
+
+        await FlushAsync();
+
+        var read = await Store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal(messages, read);
+        Assert.All(read.Zip(messages), pair => Assert.Equal(pair.Second.Time.UtcTicks, pair.First.Time.UtcTicks));
+    }
+
+    [Fact]
+    public async Task Before_a_msgid_returns_the_nearest_older_messages()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Ids(2, 3, 4), Ids(await Store.BeforeAsync("lobby", HistoryPoint.AtMessage("m5"), 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(0, 4), Ids(await Store.BeforeAsync("lobby", HistoryPoint.AtMessage("m5"), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await Store.BeforeAsync("lobby", HistoryPoint.AtMessage("m0"), 3).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task After_a_msgid_returns_the_nearest_newer_messages()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Ids(6, 7, 8), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtMessage("m5"), 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(6, 9), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtMessage("m5"), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await Store.AfterAsync("lobby", HistoryPoint.AtMessage("m9"), 3).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Before_and_after_a_time_exclude_a_message_at_that_time()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Ids(2, 3, 4), Ids(await Store.BeforeAsync("lobby", HistoryPoint.AtTime(At(5)), 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(6, 7, 8), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtTime(At(5)), 3).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Before_and_after_a_time_between_messages()
+    {
+        await SeedAsync("lobby", 10);
+        var between = HistoryPoint.AtTime(At(5).AddMilliseconds(500));
+
+        Assert.Equal(Ids(3, 4, 5), Ids(await Store.BeforeAsync("lobby", between, 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(6, 7, 8), Ids(await Store.AfterAsync("lobby", between, 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(0, 9), Ids(await Store.BeforeAsync("lobby", HistoryPoint.AtTime(At(60)), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(0, 9), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtTime(At(-60)), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await Store.AfterAsync("lobby", HistoryPoint.AtTime(At(60)), 50).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Around_a_msgid_includes_it_with_half_the_limit_before()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Range(3, 7), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 5).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(3, 8), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 6).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(5), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 1).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Around_near_the_ends_takes_what_there_is()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Range(0, 4), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m1"), 5).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(7, 9), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m9"), 5).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Around_a_time_starts_half_the_limit_before_it()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Range(3, 6), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtTime(At(5)), 4).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(4, 7), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtTime(At(5).AddMilliseconds(500)), 4).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Between_msgids_excludes_both_and_counts_from_the_first()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Range(3, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m2"), HistoryPoint.AtMessage("m8"), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(3, 4), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m2"), HistoryPoint.AtMessage("m8"), 2).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m4"), HistoryPoint.AtMessage("m5"), 50).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Between_times_excludes_both_and_mixes_with_msgids()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Equal(Range(3, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(2)), HistoryPoint.AtTime(At(8)), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(3, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m2"), HistoryPoint.AtTime(At(8)), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(3, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(2)), HistoryPoint.AtMessage("m8"), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(0, 9), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(-60)), HistoryPoint.AtTime(At(60)), 50).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Between_with_the_points_reversed_is_empty()
+    {
+        await SeedAsync("lobby", 10);
+
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m8"), HistoryPoint.AtMessage("m2"), 50).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(8)), HistoryPoint.AtTime(At(2)), 50).WaitAsync(TestTimeouts.Operation));
+    }
+
+    /// <summary>An unknown msgid (or one of another room) falls past the end of the room.</summary>
+    [Theory]
+    [InlineData("no-such-id")]
+    [InlineData("elsewhere-1")]
+    public async Task An_unknown_msgid_falls_past_the_end(string unknown)
+    {
+        await SeedAsync("lobby", 10);
+        Store.Append(Make("elsewhere", 1, id: "elsewhere-1"));
+        await FlushAsync();
+        var point = HistoryPoint.AtMessage(unknown);
+
+        Assert.Empty(await Store.AfterAsync("lobby", point, 5).WaitAsync(TestTimeouts.Operation));
+        Assert.Equal(Range(7, 9), Ids(await Store.BeforeAsync("lobby", point, 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(8, 9), Ids(await Store.AroundAsync("lobby", point, 4).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await Store.BetweenAsync("lobby", point, HistoryPoint.AtMessage("m5"), 5).WaitAsync(TestTimeouts.Operation));
+        Assert.Equal(Range(6, 9), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m5"), point, 5).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Targets_lists_rooms_with_messages_in_the_window_newest_first()
+    {
+        Store.Append(Make("alpha", 1, "a1"));
+        Store.Append(Make("beta", 3, "b3"));
+        Store.Append(Make("alpha", 5, "a5"));
+        Store.Append(Make("gamma", 10, "c10"));
+        await FlushAsync();
+
+        var targets = await Store.TargetsAsync(At(0), At(6), 10).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("alpha", At(5)), ("beta", At(3))], Normalize(targets));
+
+        // Strictly between: alpha's messages at 1 and 5 are on the edges.
+        targets = await Store.TargetsAsync(At(1), At(5), 10).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("beta", At(3))], Normalize(targets));
+
+        // The latest message inside the window counts, not the room's latest.
+        targets = await Store.TargetsAsync(At(0), At(4), 10).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("beta", At(3)), ("alpha", At(1))], Normalize(targets));
+
+        targets = await Store.TargetsAsync(At(0), At(60), 2).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("gamma", At(10)), ("alpha", At(5))], Normalize(targets));
+
+        Assert.Empty(await Store.TargetsAsync(At(20), At(60), 10).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Prune_by_age_deletes_older_messages_and_counts_them()
+    {
+        await SeedAsync("lobby", 10);
+        Store.Append(Make("other", 2, "o2"));
+        Store.Append(Make("other", 8, "o8"));
+        await FlushAsync();
+
+        var removed = await Store.PruneAsync(At(5), keepPerRoom: 1_000).WaitAsync(TestTimeouts.Operation);
+
+        Assert.Equal(6, removed);
+        Assert.Equal(Range(5, 9), Ids(await Store.LatestAsync("lobby", 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(["o8"], Ids(await Store.LatestAsync("other", 50).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Prune_by_count_keeps_the_newest_of_each_room()
+    {
+        await SeedAsync("lobby", 10);
+        Store.Append(Make("other", 20, "o1"));
+        Store.Append(Make("other", 21, "o2"));
+        await FlushAsync();
+
+        var removed = await Store.PruneAsync(At(-1_000), keepPerRoom: 4).WaitAsync(TestTimeouts.Operation);
+
+        Assert.Equal(6, removed);
+        Assert.Equal(Range(6, 9), Ids(await Store.LatestAsync("lobby", 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(["o1", "o2"], Ids(await Store.LatestAsync("other", 50).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Prune_by_age_and_count_together()
+    {
+        await SeedAsync("lobby", 10);
+
+        var removed = await Store.PruneAsync(At(3), keepPerRoom: 5).WaitAsync(TestTimeouts.Operation);
+
+        Assert.Equal(5, removed);
+        Assert.Equal(Range(5, 9), Ids(await Store.LatestAsync("lobby", 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(0, await Store.PruneAsync(At(3), keepPerRoom: 5).WaitAsync(TestTimeouts.Operation));
+        Assert.Equal(5, await Store.PruneAsync(At(3), keepPerRoom: 0).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.LatestAsync("lobby", 50).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Flush_makes_everything_appended_before_it_readable()
+    {
+        for (var n = 0; n < 500; n++)
+        {
+            Store.Append(Make("lobby", n));
+        }
+
+        await FlushAsync();
+
+        Assert.Equal(Range(0, 499), Ids(await Store.LatestAsync("lobby", 1_000).WaitAsync(TestTimeouts.Operation)));
+        await FlushAsync(); // nothing pending: returns at once
+        var health = Store.Health;
+        Assert.True(health.IsHealthy, health.Problem);
+        Assert.Null(health.Problem);
+        Assert.Equal(0, health.Pending);
+        Assert.Equal(0, health.Dropped);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_from_many_threads_lose_nothing_and_keep_each_threads_order()
+    {
+        const int Threads = 8;
+        const int PerThread = 1_000;
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait(TestTimeouts.Operation);
+                for (var i = 0; i < PerThread; i++)
+                {
+                    Store.Append(Make("busy", i, id: $"t{t}-{i}"));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        await Task.WhenAll(workers).WaitAsync(TestTimeouts.Operation);
+        await FlushAsync();
+
+        var stored = await Store.LatestAsync("busy", Threads * PerThread * 2).WaitAsync(TestTimeouts.Operation);
+
+        Assert.Equal(Threads * PerThread, stored.Count);
+        Assert.Equal(Threads * PerThread, stored.Select(m => m.MessageId).Distinct().Count());
+        for (var t = 0; t < Threads; t++)
+        {
+            var prefix = $"t{t}-";
+            var mine = stored.Where(m => m.MessageId.StartsWith(prefix, StringComparison.Ordinal)).Select(m => int.Parse(m.MessageId.AsSpan(prefix.Length), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Enumerable.Range(0, PerThread), mine);
+        }
+    }
+
+    /// <summary>Appends m0 .. m{count - 1} to <paramref name="room"/> and flushes.</summary>
+    protected async Task SeedAsync(string room, int count)
+    {
+        for (var n = 0; n < count; n++)
+        {
+            Store.Append(Make(room, n));
+        }
+
+        await FlushAsync();
+    }
+
+    protected Task FlushAsync() => Store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+
+    private static (string, DateTimeOffset)[] Normalize(IReadOnlyList<(string Room, DateTimeOffset Latest)> targets) =>
+        [.. targets.Select(t => (t.Room.ToLowerInvariant(), t.Latest))];
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
+using Piazza.Core.History;
+using Piazza.Storage.Sqlite;
+using Piazza.Storage.Tests.Infrastructure;
+
+namespace Piazza.Storage.Tests;
+
+/// <summary>The specification, run by the SQLite store on a fresh temp file per test.</summary>
+public sealed class SqliteMessageStoreSpecificationTests : MessageStoreSpecification
+{
+    private readonly TempDatabase _database = TempDatabase.Create();
+
+    protected override async Task<IMessageStore> CreateStoreAsync() =>
+        await SqliteMessageStore.OpenAsync(new SqliteStoreOptions { Path = _database.Path }, NullLogger.Instance, TimeProvider.System, CancellationToken.None);
+
+    protected override Task CleanUpAsync()
+    {
+        _database.Dispose();
+        return Task.CompletedTask;
+    }
+}
