@@ -158,6 +158,8 @@ stop_peer() {
 }
 
 # ---------------------------------------------------------------------------------------------
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+RUN_START=$(date +%s)
 for server in $SERVERS; do
     case $server in
         piazza)
@@ -193,7 +195,7 @@ version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
 {
     echo "# Benchmarks: Piazza side by side with other chat servers"
     echo
-    echo "Written by \`bench/compare.sh$([ "$QUICK" = 1 ] && echo " --quick")\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Every server ran alone on the"
+    echo "Written by \`bench/compare.sh$([ "$QUICK" = 1 ] && echo " --quick")$([ -n "$PIAZZA_REV" ] && echo " --piazza-rev $PIAZZA_REV")\` on $(date -u '+%Y-%m-%d %H:%M UTC') (the runs took $(( ($(date +%s) - RUN_START) / 60 )) minutes). Every server ran alone on the"
     echo "machine, one after another, against the same piazza-bench scenarios; the bench shared the"
     echo "cores with the server it measured. These machines are shared and noisy: compare ratios"
     echo "within this run, not absolute figures across runs. How to read and rerun: see the end."
@@ -202,7 +204,7 @@ version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
     echo
     echo "- CPU: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
     echo "- Memory: $(free -g | awk '/^Mem:/{print $2}') GiB; kernel $(uname -r); open files per process: $(ulimit -n)"
-    echo "- Load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- Load average (1, 5, 15 min) before the run: $LOAD_BEFORE; after it: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
     echo "## Versions"
     echo

@@ -22,19 +22,19 @@ public sealed partial class SqliteMessageStore
     /// <summary>Past every seq: where an unknown msgid or a time after the last message cuts.</summary>
     private const string PastTheEnd = "9223372036854775807";
 
-    private const string LatestSql = $"""
+    internal const string LatestSql = $"""
         SELECT {MessageRow.Columns} FROM messages
         WHERE room_key = $room
         ORDER BY seq DESC LIMIT $limit
         """;
 
     // Indexed by the point's kind: [0] a time, [1] a msgid.
-    private static readonly string[] BeforeSql = [Before(TimeCut("$point", after: false)), Before(MessageCut("$point", after: false))];
-    private static readonly string[] AfterSql = [After(TimeCut("$point", after: true)), After(MessageCut("$point", after: true))];
-    private static readonly string[] AroundSql = [Around(TimeCut("$point", after: false)), Around(MessageCut("$point", after: false))];
+    internal static readonly string[] BeforeSql = [Before(TimeCut("$point", after: false)), Before(MessageCut("$point", after: false))];
+    internal static readonly string[] AfterSql = [After(TimeCut("$point", after: true)), After(MessageCut("$point", after: true))];
+    internal static readonly string[] AroundSql = [Around(TimeCut("$point", after: false)), Around(MessageCut("$point", after: false))];
 
     // Indexed by [first's kind * 2 + last's kind].
-    private static readonly string[] BetweenSql =
+    internal static readonly string[] BetweenSql =
     [
         Between(TimeCut("$first", after: true), TimeCut("$last", after: false)),
         Between(TimeCut("$first", after: true), MessageCut("$last", after: false)),
@@ -47,7 +47,7 @@ public sealed partial class SqliteMessageStore
     // keys by hand: each step is one seek on messages_room_time for the next key after the last
     // (a loose index scan). For each room, one more seek finds its last message before $before;
     // rooms whose last message in range is not after $after drop out.
-    private const string TargetsSql = """
+    internal const string TargetsSql = """
         WITH RECURSIVE rooms(room_key) AS (
             SELECT min(room_key) FROM messages
             UNION ALL

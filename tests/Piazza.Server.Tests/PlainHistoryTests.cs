@@ -84,4 +84,26 @@ public sealed class PlainHistoryTests
         Assert.Equal("! history is off on this server", await alice.NextAsync());
         Assert.Null(server.History);
     }
+
+    [Fact]
+    public async Task History_survives_a_restart_of_the_server()
+    {
+        var data = TestServer.NewDataDirectory();
+        var first = await TestServer.StartInAsync(data);
+        await using (var alice = await first.ConnectAsync())
+        {
+            await alice.NickAsync("alice");
+            await alice.SendAsync("before the restart");
+            await alice.SendAsync("/who");
+            await alice.ExpectAsync("* in lobby (1):");
+        }
+
+        await first.StopAsync();
+        await using var second = await TestServer.StartInAsync(data);
+        await using var bob = await LineClient.ConnectAsync(second.EndPoint, readWelcome: false);
+
+        await bob.ExpectAsync("* history of lobby (1 messages):");
+        Assert.EndsWith("[alice] before the restart", await bob.NextAsync());
+        Assert.True(File.Exists(Path.Combine(data, "piazza.db")));
+    }
 }

@@ -44,4 +44,41 @@ public sealed class ShutdownTests
 
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task Everything_broadcast_before_SIGTERM_is_in_the_history_after_a_restart()
+    {
+        const int Messages = 500;
+        var data = TestServer.NewDataDirectory();
+        var database = $"History:Path={Path.Combine(data, "piazza.db")}";
+        try
+        {
+            await using (var server = await ServerProcess.StartAsync("History:Store=sqlite", database, "History:CommitIntervalMilliseconds=1000"))
+            {
+                await using var talker = await LineClient.ConnectAsync(server.EndPoint);
+                for (var i = 0; i < Messages; i++)
+                {
+                    await talker.SendAsync($"message {i}");
+                }
+
+                await talker.SendAsync("/who");
+                await talker.ExpectAsync("* in lobby (1):");
+                await server.SignalAsync("TERM");
+                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+            }
+
+            await using var restarted = await ServerProcess.StartAsync("History:Store=sqlite", database, $"History:MaxQuery={Messages}");
+            await using var reader = await LineClient.ConnectAsync(restarted.EndPoint);
+            await reader.SendAsync($"/history {Messages}");
+            await reader.ExpectAsync($"* history of lobby ({Messages} messages):");
+            for (var i = 0; i < Messages; i++)
+            {
+                Assert.EndsWith($"] message {i}", await reader.NextAsync());
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }

@@ -178,7 +178,7 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         await SeedAsync("lobby", 10);
 
         Assert.Equal(Range(3, 7), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 5).WaitAsync(TestTimeouts.Operation)));
-        Assert.Equal(Range(3, 8), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 6).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(2, 7), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 6).WaitAsync(TestTimeouts.Operation)));
         Assert.Equal(Ids(5), Ids(await Store.AroundAsync("lobby", HistoryPoint.AtMessage("m5"), 1).WaitAsync(TestTimeouts.Operation)));
     }
 

@@ -10,7 +10,7 @@ public sealed class ChatEvent
     public const int EncoderSlots = 8;
 
     /// <summary>Makes message ids unique across restarts of the server, not only within one run.</summary>
-    private static readonly string s_instancePrefix =
+    private static readonly string InstancePrefix =
         Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5)).ToLowerInvariant();
 
     private static long s_lastId;
@@ -68,7 +68,7 @@ public sealed class ChatEvent
     public long Id { get; }
 
     /// <summary>A globally unique id for the event (IRC's <c>msgid</c> tag; history keys on it).</summary>
-    public string MessageId => _messageId ??= s_instancePrefix + Id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+    public string MessageId => _messageId ??= InstancePrefix + Id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// This event in <paramref name="encoder"/>'s format, encoded on first use and then shared.

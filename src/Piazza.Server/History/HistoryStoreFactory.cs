@@ -1,4 +1,5 @@
 using Piazza.Core.History;
+using Piazza.Storage.Sqlite;
 
 namespace Piazza.Server.History;
 
@@ -14,9 +15,22 @@ internal static class HistoryStoreFactory
         {
             "OFF" => null,
             "MEMORY" => new InMemoryMessageStore(),
-            // Until Piazza.Storage.Sqlite lands, "sqlite" keeps history in memory.
-            "SQLITE" => new InMemoryMessageStore(),
+            "SQLITE" => OpenSqlite(options, loggers, time),
             _ => throw new InvalidOperationException(
                 $"{HistoryOptions.Section}:{nameof(HistoryOptions.Store)} '{options.Store}' is not a store; use sqlite, memory or off."),
         };
+
+    private static SqliteMessageStore OpenSqlite(HistoryOptions options, ILoggerFactory loggers, TimeProvider time)
+    {
+        var path = Path.GetFullPath(options.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var sqlite = new SqliteStoreOptions
+        {
+            Path = path,
+            CommitInterval = TimeSpan.FromMilliseconds(options.CommitIntervalMilliseconds),
+        };
+        // Startup only: the host waits for this before it listens, so blocking here is harmless.
+        return SqliteMessageStore.OpenAsync(sqlite, loggers.CreateLogger<SqliteMessageStore>(), time, CancellationToken.None)
+            .GetAwaiter().GetResult();
+    }
 }

@@ -7,14 +7,25 @@ namespace Piazza.Server.Tests.Irc;
 /// <summary>The chat port speaks both protocols, told apart by the first line (or by silence).</summary>
 public sealed class ChatPortDetectionTests
 {
-    [Fact]
-    public async Task An_irc_client_on_the_chat_port_registers_and_talks_with_plain_users()
+    [Theory]
+    [InlineData("NICK porter")]
+    [InlineData("USER porter 0 * :Porter")]
+    [InlineData("CAP LS 302")]
+    [InlineData("PASS anything")]
+    public async Task An_irc_client_on_the_chat_port_registers_whatever_it_sends_first_and_talks_with_plain_users(string first)
     {
+        string[] registration = ["CAP LS 302", "PASS anything", "NICK porter", "USER porter 0 * :Porter", "CAP END"];
         await using var server = await TestServer.StartAsync();
         await using var bob = await server.ConnectAsync();
         await using var irc = await IrcClient.ConnectAsync(server.EndPoint);
 
-        await irc.RegisterAsync("porter");
+        await irc.SendAsync(first);
+        foreach (var line in registration.Where(l => l != first))
+        {
+            await irc.SendAsync(line);
+        }
+
+        await irc.ExpectAsync("001");
         await irc.JoinAsync("#lobby");
         Assert.Equal("* porter joined lobby", await bob.NextAsync());
         await irc.SendAsync("PRIVMSG #lobby :same port");

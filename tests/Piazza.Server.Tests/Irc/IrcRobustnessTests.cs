@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 
 using Piazza.Server.Tests.Infrastructure;
@@ -83,6 +84,38 @@ public sealed class IrcRobustnessTests
             var pong = await flooder.NextAsync();
             Assert.Equal(("PONG", i.ToString(CultureInfo.InvariantCulture)), (pong.Command, pong.Last));
         }
+    }
+
+    [Fact]
+    public async Task A_flooder_that_never_reads_its_pongs_holds_up_nobody_and_leaves_cleanly()
+    {
+        const int Pings = 30_000;
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        using var flooder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await flooder.ConnectAsync(server.IrcEndPoint).WaitAsync(TestServer.Timeout);
+
+        var flood = new StringBuilder("NICK flooder\r\nUSER f 0 * :F\r\nJOIN #dev\r\n");
+        for (var i = 0; i < Pings; i++)
+        {
+            flood.Append(CultureInfo.InvariantCulture, $"PING {i}\r\n");
+        }
+
+        await flooder.SendAsync(Encoding.ASCII.GetBytes(flood.ToString())).AsTask().WaitAsync(TestServer.Timeout);
+        await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "flooder");
+        await alice.SendAsync("PRIVMSG #dev :still chatting");
+        Assert.Equal("still chatting", (await bob.ExpectAsync("PRIVMSG")).Last);
+
+        flooder.LingerState = new LingerOption(true, 0);
+        flooder.Close();
+        Assert.Equal(":flooder!~f@127.0.0.1", (await alice.ExpectAsync("QUIT")).Raw.Split(' ')[0]);
+        await alice.SendAsync("QUIT");
+        await bob.SendAsync("QUIT");
+        await alice.WaitClosedAsync();
+        await bob.WaitClosedAsync();
+        await server.WaitAllClosedAsync();
     }
 
     [Fact]
