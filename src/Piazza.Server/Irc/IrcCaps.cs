@@ -20,6 +20,7 @@ internal enum IrcCaps
     AccountNotify = 1 << 12,
     SetName = 1 << 13,
     StandardReplies = 1 << 14,
+    ChatHistory = 1 << 15,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -33,6 +34,7 @@ internal static class IrcCapNames
         ("away-notify", IrcCaps.AwayNotify),
         ("batch", IrcCaps.Batch),
         ("cap-notify", IrcCaps.CapNotify),
+        ("draft/chathistory", IrcCaps.ChatHistory),
         ("echo-message", IrcCaps.EchoMessage),
         ("extended-join", IrcCaps.ExtendedJoin),
         ("invite-notify", IrcCaps.InviteNotify),

@@ -35,6 +35,7 @@ internal sealed partial class IrcSession
             }
 
             var key = i < keys.Length ? keys[i] : null;
+            var earlier = ReplayFor(channel);
             var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined);
             switch (error)
             {
@@ -44,6 +45,7 @@ internal sealed partial class IrcSession
                     Echo(joined!);
                     SendTopic(room!, whenNone: false);
                     SendNames(room!);
+                    SendStored(IrcEventEncoder.Channel(room!), earlier, batchType: null);
                     break;
                 default:
                     JoinError(channel, error);

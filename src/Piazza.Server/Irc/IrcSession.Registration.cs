@@ -39,7 +39,7 @@ internal sealed partial class IrcSession
                     _caps |= IrcCaps.CapNotify;
                 }
 
-                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(AllCaps));
+                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(OfferedCaps));
                 break;
             case "LIST":
                 ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps));
@@ -47,7 +47,7 @@ internal sealed partial class IrcSession
             case "REQ":
                 _capNegotiating |= !IsRegistered;
                 var requested = message.Parameters.Count > 1 ? message.Parameters[1] : string.Empty;
-                if (TryRequest(requested, out var add, out var remove))
+                if (TryRequest(requested, out var add, out var remove) && (add & ~OfferedCaps) == IrcCaps.None)
                 {
                     _caps = (_caps | add) & ~remove;
                     ServerReply("CAP", Nick, "ACK", requested);
@@ -150,6 +150,9 @@ internal sealed partial class IrcSession
 
     private static IrcCaps AllCaps => IrcCapNames.All.Aggregate(IrcCaps.None, (all, c) => all | c.Cap);
 
+    /// <summary>What CAP LS offers: everything, but chathistory only when history is on.</summary>
+    private IrcCaps OfferedCaps => Hub.History is null ? AllCaps & ~IrcCaps.ChatHistory : AllCaps;
+
     /// <summary>Parses "cap -cap …": all or nothing, as the spec requires.</summary>
     private static bool TryRequest(string requested, out IrcCaps add, out IrcCaps remove)
     {
@@ -227,6 +230,7 @@ internal sealed partial class IrcSession
             $"AWAYLEN={o.MaxReasonLength}",
             "CASEMAPPING=ascii",
             $"CHANLIMIT=#:{o.MaxRoomsPerMember}",
+            .. Hub.History is null ? Array.Empty<string>() : [$"CHATHISTORY={_history.MaxQuery}", "MSGREFTYPES=msgid,timestamp"],
             "CHANMODES=b,k,l,imnt",
             $"CHANNELLEN={o.MaxRoomNameLength + 1}",
             "CHANTYPES=#",

@@ -3,6 +3,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
+using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Sessions;
 
@@ -16,16 +17,18 @@ namespace Piazza.Server.Irc;
 internal sealed partial class IrcSession : LineSession
 {
     private readonly IrcOptions _irc;
+    private readonly HistoryOptions _history;
     private readonly ITimer _timer;
     private readonly long _connectedAt = Environment.TickCount64;
     private IrcCaps _caps;
     private long _lastActivity = Environment.TickCount64;
     private long _pingSentAt;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, ILogger logger, string address, string host)
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, ILogger logger, string address, string host)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes)
     {
         _irc = irc;
+        _history = history;
         var tick = TimeSpan.FromMilliseconds(Math.Max(250, Math.Min(
             Math.Min(irc.RegistrationTimeoutSeconds, irc.PingIntervalSeconds), irc.PingTimeoutSeconds) * 1000 / 2));
         _timer = TimeProvider.System.CreateTimer(static s => ((IrcSession)s!).OnTimer(), this, tick, tick);

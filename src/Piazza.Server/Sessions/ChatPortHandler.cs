@@ -25,7 +25,7 @@ internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections
     {
         var isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
         LineSession session = isIrc
-            ? new IrcSession(connection, Hub, irc.Value, Logger, address, host)
+            ? new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host)
             : new PlainSession(connection, Hub, history.Value, Logger, address, host);
         await session.RunAsync();
     }

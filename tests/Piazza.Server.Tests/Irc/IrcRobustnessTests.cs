@@ -103,7 +103,7 @@ public sealed class IrcRobustnessTests
             flood.Append(CultureInfo.InvariantCulture, $"PING {i}\r\n");
         }
 
-        await flooder.SendAsync(Encoding.ASCII.GetBytes(flood.ToString())).AsTask().WaitAsync(TestServer.Timeout);
+        await flooder.SendAsync(Encoding.ASCII.GetBytes(flood.ToString())).WaitAsync(TestServer.Timeout);
         await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "flooder");
         await alice.SendAsync("PRIVMSG #dev :still chatting");
         Assert.Equal("still chatting", (await bob.ExpectAsync("PRIVMSG")).Last);

@@ -1,0 +1,82 @@
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests.Irc;
+
+/// <summary>History for IRC clients: draft/chathistory, and a replay on JOIN for those without it.</summary>
+public sealed class IrcHistoryTests
+{
+    [Fact]
+    public async Task Chathistory_latest_before_after_and_between_come_in_a_batch_with_time_and_msgid()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await IrcClient.ConnectAsync(server.IrcEndPoint, "alice", "message-tags", "echo-message", "batch", "draft/chathistory");
+        await alice.JoinAsync("#dev");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            await alice.SendAsync($"PRIVMSG #dev :m{i}");
+            ids.Add((await alice.ExpectAsync(l => l.Is("PRIVMSG") && l.Last == $"m{i}")).Tags["msgid"]);
+        }
+
+        await server.History!.FlushAsync().WaitAsync(TestServer.Timeout);
+
+        Assert.Equal(["m3", "m4"], await HistoryAsync(alice, "LATEST #dev * 2"));
+        Assert.Equal(["m0", "m1"], await HistoryAsync(alice, $"BEFORE #dev msgid={ids[2]} 10"));
+        Assert.Equal(["m3", "m4"], await HistoryAsync(alice, $"AFTER #dev msgid={ids[2]} 10"));
+        Assert.Equal(["m2", "m3"], await HistoryAsync(alice, $"BETWEEN #dev msgid={ids[1]} msgid={ids[4]} 10"));
+        Assert.Equal(["m4"], await HistoryAsync(alice, $"LATEST #dev msgid={ids[3]} 10"));
+    }
+
+    [Fact]
+    public async Task Chathistory_is_offered_with_its_limit_and_refuses_what_it_cannot_do()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await IrcClient.ConnectAsync(server.IrcEndPoint);
+        var welcome = await alice.RegisterAsync("alice", "draft/chathistory", "standard-replies", "batch");
+        Assert.Contains(welcome, l => l.Is("005") && l.Parameters.Contains("CHATHISTORY=200"));
+
+        await alice.SendAsync("CHATHISTORY LATEST #nowhere * 10");
+        var fail = await alice.ExpectAsync("FAIL");
+        Assert.Equal(["CHATHISTORY", "INVALID_TARGET"], fail.Parameters.Take(2));
+        await alice.SendAsync("CHATHISTORY LATEST #lobby * many");
+        Assert.Equal("INVALID_PARAMS", (await alice.ExpectAsync("FAIL"))[1]);
+    }
+
+    [Fact]
+    public async Task A_client_without_chathistory_gets_recent_messages_replayed_on_join_with_their_time()
+    {
+        await using var server = await TestServer.StartAsync("History:ReplayOnJoin=2");
+        await using (var plain = await server.ConnectAsync())
+        {
+            await plain.NickAsync("pat");
+            await plain.SendAsync("first");
+            await plain.SendAsync("second");
+            await plain.SendAsync("/me third");
+            await plain.SendAsync("/who");
+            await plain.ExpectAsync("* in lobby (1):");
+        }
+
+        await server.History!.FlushAsync().WaitAsync(TestServer.Timeout);
+        await using var bob = await IrcClient.ConnectAsync(server.IrcEndPoint, "bob", "server-time");
+        await bob.JoinAsync("#lobby");
+        var replay = await bob.SyncAsync();
+
+        Assert.Equal(2, replay.Count);
+        Assert.Equal("second", replay[0].Last);
+        Assert.Equal("\u0001ACTION third\u0001", replay[1].Last);
+        Assert.All(replay, l => Assert.StartsWith("pat!~plain@127.0.0.1", l.Source, StringComparison.Ordinal));
+        Assert.All(replay, l => Assert.True(l.Tags.ContainsKey("time")));
+    }
+
+    private static async Task<List<string>> HistoryAsync(IrcClient client, string request)
+    {
+        await client.SendAsync("CHATHISTORY " + request);
+        var start = await client.ExpectAsync(l => l.Is("BATCH") && l[0].StartsWith('+') && l[1] == "chathistory");
+        var reference = start[0][1..];
+        var lines = await client.ReadUntilAsync(l => l.Is("BATCH") && l[0] == "-" + reference);
+        var messages = lines.Where(l => l.Is("PRIVMSG")).ToList();
+        Assert.All(messages, l => Assert.Equal(reference, l.Tags["batch"]));
+        Assert.All(messages, l => Assert.True(l.Tags.ContainsKey("time") && l.Tags.ContainsKey("msgid")));
+        return [.. messages.Select(l => l.Last)];
+    }
+}
