@@ -78,66 +78,22 @@ internal sealed partial class IrcSession
         }
     }
 
-    /// <summary>Reads "+o-v bob alice" into changes; "+b" alone asks for the ban list.</summary>
+    /// <summary>Reads "+o-v bob alice" into changes (the core's <see cref="ModeRequest"/>), answering unknown letters and missing arguments.</summary>
     private List<ModeChange> ParseModes(IrcMessage message, out bool listBans)
     {
-        listBans = false;
-        var changes = new List<ModeChange>();
-        var add = true;
-        var next = 2;
-        var withArgument = 0;
-        foreach (var letter in message.Parameters[1])
+        var request = ModeRequest.Parse(message.Parameters[1], [.. message.Parameters.Skip(2)], MaxModesWithArgument);
+        foreach (var letter in request.Unknown)
         {
-            switch (letter)
-            {
-                case '+':
-                    add = true;
-                    continue;
-                case '-':
-                    add = false;
-                    continue;
-            }
-
-            if (!ChatHub.RoomModeLetters.Contains(letter, StringComparison.Ordinal))
-            {
-                Numeric(IrcNumerics.ErrUnknownMode, letter.ToString(), "is unknown mode char to me");
-                continue;
-            }
-
-            var takesArgument = letter is 'b' or 'o' or 'v' or 'k' || (letter == 'l' && add);
-            string? argument = null;
-            if (takesArgument)
-            {
-                if (next < message.Parameters.Count)
-                {
-                    argument = message.Parameters[next++];
-                }
-                else if (letter == 'b')
-                {
-                    listBans = true;
-                    continue;
-                }
-                else if (letter != 'k' || add)
-                {
-                    Numeric(IrcNumerics.ErrNeedMoreParams, "MODE", "Not enough parameters");
-                    continue;
-                }
-
-                if (++withArgument > MaxModesWithArgument)
-                {
-                    continue;
-                }
-            }
-
-            if (letter == 'b' && argument is not null)
-            {
-                argument = IrcMask.Normalize(argument);
-            }
-
-            changes.Add(new ModeChange(add, letter, argument));
+            Numeric(IrcNumerics.ErrUnknownMode, letter.ToString(), "is unknown mode char to me");
         }
 
-        return changes;
+        if (request.MissingArgument.Count > 0)
+        {
+            Numeric(IrcNumerics.ErrNeedMoreParams, "MODE", "Not enough parameters");
+        }
+
+        listBans = request.ListBans;
+        return request.Changes;
     }
 
     /// <summary>User modes: only +i, and only one's own.</summary>
