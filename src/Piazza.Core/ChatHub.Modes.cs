@@ -124,6 +124,11 @@ public sealed partial class ChatHub
     {
         effective = null;
         var modes = room.Modes;
+        if (change.Mode is 't' or 'n' or 'm' or 'i' && IsSet(modes, change.Mode) == change.Add)
+        {
+            return ChatError.None; // already so: nothing to announce
+        }
+
         switch (change.Mode)
         {
             case 't':
@@ -204,6 +209,14 @@ public sealed partial class ChatHub
         effective = change;
         return ChatError.None;
     }
+
+    private static bool IsSet(RoomModes modes, char flag) => flag switch
+    {
+        't' => modes.TopicLocked,
+        'n' => modes.NoOutsideMessages,
+        'm' => modes.Moderated,
+        _ => modes.InviteOnly,
+    };
 
     /// <summary>IRC's compact form: <c>+ok-v key bob alice</c>.</summary>
     private static string FormatModes(List<ModeChange> applied)

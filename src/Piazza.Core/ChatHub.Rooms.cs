@@ -23,20 +23,12 @@ public sealed partial class ChatHub
             return ChatError.InvalidRoom;
         }
 
-        if (FindRoom(name) is { } existing)
+        if (FindRoom(name) is { } existing && existing.Contains(member))
         {
             room = existing;
-            if (existing.Contains(member))
-            {
-                alreadyIn = true;
-                member.CurrentRoom = existing;
-                return ChatError.None;
-            }
-
-            if (CheckEntry(member, existing, key) is not ChatError.None and var refused)
-            {
-                return refused;
-            }
+            alreadyIn = true;
+            member.CurrentRoom = existing;
+            return ChatError.None;
         }
 
         lock (member.Gate)
@@ -50,6 +42,14 @@ public sealed partial class ChatHub
         while (true)
         {
             room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, _newRoomModes, _time.GetUtcNow()));
+
+            // Checked on the room actually joined, so a room made and locked meanwhile is honoured.
+            // An empty room is its joiner's to make: its first member becomes its operator.
+            if (room.Count > 0 && CheckEntry(member, room, key) is not ChatError.None and var refused)
+            {
+                return refused;
+            }
+
             if (Enter(member, room, out joined))
             {
                 return ChatError.None;

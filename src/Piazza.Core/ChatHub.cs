@@ -156,7 +156,24 @@ public sealed partial class ChatHub
     /// <summary>The member with nickname <paramref name="nick"/> (chosen or guest), if any.</summary>
     public Member? FindNick(string nick) => _nicks.TryGetValue(nick, out var member) ? member : null;
 
-    private static string GuestNick(long id) => "Guest" + id.ToString(CultureInfo.InvariantCulture);
+    /// <summary><c>Guest42</c>, or <c>G16</c> (base 36) when NICKLEN is too short for that.</summary>
+    private string GuestNick(long id)
+    {
+        var nick = "Guest" + id.ToString(CultureInfo.InvariantCulture);
+        if (nick.Length <= Options.MaxNickLength)
+        {
+            return nick;
+        }
+
+        const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var short36 = string.Empty;
+        for (var n = id; n > 0; n /= 36)
+        {
+            short36 = Digits[(int)(n % 36)] + short36;
+        }
+
+        return "G" + short36;
+    }
 
     private ChatEvent NewEvent(ChatEventKind kind, Member source, Room? room, string text, Member? target = null, MessageStyle style = MessageStyle.Text) =>
         new(kind, source, room, text, _time.GetUtcNow(), target, style);

@@ -12,15 +12,15 @@ internal static class Glob
         int p = 0, t = 0, star = -1, resume = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
+            if (p < pattern.Length && pattern[p] == '*')
             {
                 star = p++;
                 resume = t;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t])))
+            {
+                p++;
+                t++;
             }
             else if (star >= 0)
             {

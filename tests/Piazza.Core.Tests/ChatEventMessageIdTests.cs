@@ -5,7 +5,7 @@ namespace Piazza.Core.Tests;
 /// <summary><see cref="ChatEvent.MessageId"/> and <see cref="ChatEvent.Id"/>: unique, stable, increasing.</summary>
 public class ChatEventMessageIdTests
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void Message_ids_are_unique_across_many_events()
@@ -46,7 +46,7 @@ public class ChatEventMessageIdTests
                 .Select(_ => new ChatEvent(ChatEventKind.Message, alice.Member, null, "x", DateTimeOffset.UnixEpoch).MessageId)
                 .ToArray()));
 
-        var all = (await Task.WhenAll(tasks).WaitAsync(s_timeout)).SelectMany(ids => ids).ToArray();
+        var all = (await Task.WhenAll(tasks).WaitAsync(WaitLimit)).SelectMany(ids => ids).ToArray();
 
         Assert.Equal(16_000, all.Length);
         Assert.Equal(all.Length, all.Distinct(StringComparer.Ordinal).Count());
