@@ -22,15 +22,11 @@ internal sealed class IrcClient : IAsyncDisposable
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
-        Host = ((IPEndPoint)socket.LocalEndPoint!).Address.ToString();
         _reader = ReadLinesAsync();
     }
 
     /// <summary>The nick this client registered with, or last changed to through <see cref="ChangeNickAsync"/>.</summary>
     public string Nick { get; private set; } = "*";
-
-    /// <summary>The client's IP, as the server sees it (the host part of its mask).</summary>
-    public string Host { get; }
 
     /// <summary>Lines received and skipped by the Expect methods.</summary>
     public List<IrcLine> Skipped { get; } = [];
@@ -197,13 +193,6 @@ internal sealed class IrcClient : IAsyncDisposable
 
         await _reader.WaitAsync(TestServer.Timeout);
         return rest;
-    }
-
-    /// <summary>Closes abruptly with a TCP reset, as a client that vanishes.</summary>
-    public void Reset()
-    {
-        _socket.LingerState = new LingerOption(true, 0);
-        _socket.Close();
     }
 
     public async ValueTask DisposeAsync()

@@ -31,28 +31,21 @@ internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<s
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (rest.StartsWith("@"))
         {
-            var end = rest.IndexOf(' ');
-            foreach (var tag in rest[1..end].ToString().Split(';'))
+            foreach (var tag in NextWord(ref rest)[1..].ToString().Split(';'))
             {
                 var equals = tag.IndexOf('=', StringComparison.Ordinal);
                 tags[equals < 0 ? tag : tag[..equals]] = equals < 0 ? string.Empty : Unescape(tag[(equals + 1)..]);
             }
-
-            rest = rest[(end + 1)..];
         }
 
         string? source = null;
         if (rest.StartsWith(":"))
         {
-            var end = rest.IndexOf(' ');
-            source = rest[1..end].ToString();
-            rest = rest[(end + 1)..];
+            source = NextWord(ref rest)[1..].ToString();
         }
 
+        var command = NextWord(ref rest).ToString();
         var parameters = new List<string>();
-        var space = rest.IndexOf(' ');
-        var command = (space < 0 ? rest : rest[..space]).ToString();
-        rest = space < 0 ? [] : rest[(space + 1)..];
         while (rest.Length > 0)
         {
             if (rest[0] == ':')
@@ -61,9 +54,7 @@ internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<s
                 break;
             }
 
-            space = rest.IndexOf(' ');
-            parameters.Add((space < 0 ? rest : rest[..space]).ToString());
-            rest = space < 0 ? [] : rest[(space + 1)..];
+            parameters.Add(NextWord(ref rest).ToString());
         }
 
         return new IrcLine(raw, byteLength, tags, source, command, parameters);
@@ -71,6 +62,15 @@ internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<s
 
     /// <inheritdoc/>
     public override string ToString() => Raw;
+
+    /// <summary>The text up to the next space (or the end), leaving <paramref name="rest"/> after that space.</summary>
+    private static ReadOnlySpan<char> NextWord(ref ReadOnlySpan<char> rest)
+    {
+        var space = rest.IndexOf(' ');
+        var word = space < 0 ? rest : rest[..space];
+        rest = space < 0 ? [] : rest[(space + 1)..];
+        return word;
+    }
 
     /// <summary>IRCv3 tag value unescaping: \: ; \s space, \\ \, \r CR, \n LF.</summary>
     private static string Unescape(string value)

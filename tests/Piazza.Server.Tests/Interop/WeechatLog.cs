@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 
 using Piazza.Server.Tests.Infrastructure;
 
@@ -20,7 +19,9 @@ internal sealed record WeechatLine(string Buffer, string Prefix, string Message)
 
 /// <summary>
 /// Follows WeeChat's log files (one per buffer, written line by line with
-/// <c>logger.file.flush_delay 0</c>) through file-system events, and hands each new line on.
+/// <c>logger.file.flush_delay 0</c>) through file-system events. Lines keep their order within a
+/// buffer, but there is no order across buffers (files are read in whatever order), so a test
+/// waits for a line to have been shown anywhere, not for it to come next.
 /// </summary>
 internal sealed class WeechatLog : IDisposable
 {
@@ -30,7 +31,9 @@ internal sealed class WeechatLog : IDisposable
     private readonly FileSystemWatcher _watcher;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _offsets = [];
-    private readonly Channel<WeechatLine> _lines = Channel.CreateUnbounded<WeechatLine>();
+    private readonly List<WeechatLine> _seen = [];
+    private readonly HashSet<int> _matched = [];
+    private TaskCompletionSource _grown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WeechatLog(string directory)
     {
@@ -44,28 +47,39 @@ internal sealed class WeechatLog : IDisposable
         _watcher.EnableRaisingEvents = true;
     }
 
-    /// <summary>Every line read so far, for failure messages.</summary>
-    public List<WeechatLine> Seen { get; } = [];
-
-    /// <summary>Skips lines until one matches, within <see cref="TestServer.Timeout"/>.</summary>
+    /// <summary>
+    /// Waits, up to <see cref="TestServer.Timeout"/>, until WeeChat has shown a line that matches
+    /// and that no earlier wait took; returns it.
+    /// </summary>
     public async Task<WeechatLine> ExpectAsync(Func<WeechatLine, bool> match, string what)
     {
         using var timeout = new CancellationTokenSource(TestServer.Timeout);
-        try
+        while (true)
         {
-            while (true)
+            Task grown;
+            lock (_gate)
             {
-                var line = await _lines.Reader.ReadAsync(timeout.Token);
-                if (match(line))
+                for (var i = 0; i < _seen.Count; i++)
                 {
-                    return line;
+                    if (!_matched.Contains(i) && match(_seen[i]))
+                    {
+                        _matched.Add(i);
+                        return _seen[i];
+                    }
                 }
+
+                grown = _grown.Task;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            Scan();
-            throw new TimeoutException($"WeeChat did not show {what} within {TestServer.Timeout}. Its buffers showed:\n{Describe()}");
+
+            try
+            {
+                await grown.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Scan();
+                throw new TimeoutException($"WeeChat did not show {what} within {TestServer.Timeout}. Its buffers showed:\n{Describe()}");
+            }
         }
     }
 
@@ -74,20 +88,28 @@ internal sealed class WeechatLog : IDisposable
     {
         lock (_gate)
         {
-            return string.Join('\n', Seen);
+            return string.Join('\n', _seen);
         }
     }
 
     public void Dispose() => _watcher.Dispose();
 
-    /// <summary>Reads what every log file gained since last time; runs on the watcher's threads, one at a time.</summary>
+    /// <summary>Reads what every log file gained since last time; runs on the watcher's thread.</summary>
     private void Scan()
     {
         lock (_gate)
         {
+            var before = _seen.Count;
             foreach (var path in Directory.EnumerateFiles(_directory, "*" + Extension))
             {
                 ReadNewLines(path);
+            }
+
+            if (_seen.Count > before)
+            {
+                var grown = _grown;
+                _grown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                grown.TrySetResult();
             }
         }
     }
@@ -111,9 +133,7 @@ internal sealed class WeechatLog : IDisposable
         foreach (var text in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = text.Split('\t', 3);
-            var line = fields.Length == 3 ? new WeechatLine(buffer, fields[1], fields[2]) : new WeechatLine(buffer, string.Empty, text);
-            Seen.Add(line);
-            _lines.Writer.TryWrite(line);
+            _seen.Add(fields.Length == 3 ? new WeechatLine(buffer, fields[1], fields[2]) : new WeechatLine(buffer, string.Empty, text));
         }
     }
 }

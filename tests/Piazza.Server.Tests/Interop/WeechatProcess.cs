@@ -50,10 +50,10 @@ internal sealed class WeechatProcess : IAsyncDisposable
         var log = new WeechatLog(logs);
         string[] setup =
         [
-            "/set logger.file.path " + logs,
+            $"/set logger.file.path \"{logs}\"",
             "/set logger.file.flush_delay 0",
             "/set logger.look.backlog 0",
-            "/set fifo.file.path " + Path.Combine(home, "fifo"),
+            $"/set fifo.file.path \"{Path.Combine(home, "fifo")}\"",
             string.Create(CultureInfo.InvariantCulture, $"/server add piazza {irc.Address}/{irc.Port} -notls"),
             "/set irc.server.piazza.nicks " + nick,
             "/set irc.server.piazza.username " + nick,

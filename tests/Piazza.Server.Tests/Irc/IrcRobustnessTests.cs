@@ -110,7 +110,8 @@ public sealed class IrcRobustnessTests
 
         flooder.LingerState = new LingerOption(true, 0);
         flooder.Close();
-        Assert.Equal(":flooder!~f@127.0.0.1", (await alice.ExpectAsync("QUIT")).Raw.Split(' ')[0]);
+        // Its 30,000 PONGs are far more than its send queue holds: it was slowed down, not dropped for them.
+        Assert.Matches(@"^:flooder!~f@127\.0\.0\.1 QUIT :connection (lost|closed)$", (await alice.ExpectAsync("QUIT")).Raw);
         await alice.SendAsync("QUIT");
         await bob.SendAsync("QUIT");
         await alice.WaitClosedAsync();
