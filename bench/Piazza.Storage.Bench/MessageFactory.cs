@@ -18,6 +18,17 @@ internal sealed class MessageFactory(int rooms)
 
     public string Id(int n) => _prefix + n.ToString("x", CultureInfo.InvariantCulture);
 
+    public StoredMessage[] Make(int count)
+    {
+        var made = new StoredMessage[count];
+        for (var i = 0; i < count; i++)
+        {
+            made[i] = Next();
+        }
+
+        return made;
+    }
+
     public StoredMessage Next()
     {
         var n = _next++;

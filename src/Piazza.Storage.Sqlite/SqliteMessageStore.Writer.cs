@@ -46,7 +46,7 @@ public sealed partial class SqliteMessageStore
     private async Task RunWriterAsync()
     {
         var batch = new List<StoredMessage>(Math.Min(_maxBatch, 4096));
-        var lastCommit = _time.GetTimestamp() - _commitInterval.Ticks;
+        long? lastCommit = null;
         var failures = 0;
         var failingSince = 0L;
         while (true)
@@ -58,7 +58,7 @@ public sealed partial class SqliteMessageStore
                     break;
                 }
 
-                var wait = _commitInterval - _time.GetElapsedTime(lastCommit);
+                var wait = lastCommit is { } last ? _commitInterval - _time.GetElapsedTime(last) : TimeSpan.Zero;
                 if (wait > TimeSpan.Zero)
                 {
                     await PauseAsync(wait, untilBatchFull: true);
@@ -131,7 +131,7 @@ public sealed partial class SqliteMessageStore
             using var transaction = _writeConnection.BeginTransaction();
             foreach (var message in batch)
             {
-                _insert.Execute(message, transaction);
+                _insert.Execute(message);
             }
 
             transaction.Commit();

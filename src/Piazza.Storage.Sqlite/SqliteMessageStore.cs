@@ -14,7 +14,8 @@ namespace Piazza.Storage.Sqlite;
 /// <para>Who does what (the concurrency design):</para>
 /// <list type="bullet">
 /// <item><see cref="Append"/> (any thread, the chat's hot path) writes the message into an
-/// unbounded channel and bumps a counter: no lock, no I/O, no allocation of its own.</item>
+/// unbounded channel (which holds its own lock only to link the item in) and bumps a counter:
+/// no I/O, no waiting, and no allocation besides the channel's queue growing in segments.</item>
 /// <item>One writer task (<c>SqliteMessageStore.Writer.cs</c>) drains the channel and commits
 /// everything pending, up to <see cref="SqliteStoreOptions.MaxBatch"/>, in one transaction on its
 /// own connection, at most once per <see cref="SqliteStoreOptions.CommitInterval"/> (group commit).</item>
@@ -46,7 +47,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
     /// <summary>Messages accepted by <see cref="Append"/> (queued), ever.</summary>
     private long _enqueued;
 
-    /// <summary>Messages the writer is done with (committed, or dropped), ever. Written under <see cref="_flushGate"/>.</summary>
+    /// <summary>Messages the writer is done with (committed, or dropped), ever. The writer adds to it under <see cref="_flushGate"/>.</summary>
     private long _completed;
 
     /// <summary>Messages lost: queue full, or unwritten at close.</summary>

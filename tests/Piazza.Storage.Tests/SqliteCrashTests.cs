@@ -31,7 +31,8 @@ public sealed class SqliteCrashTests : IDisposable
         for (var run = 1; run <= Runs; run++)
         {
             await using var child = CrashWriterProcess.Start(_database.Path, run);
-            Assert.Equal("ready", await child.ReadLineAsync());
+            var first = await child.ReadLineAsync();
+            Assert.True(first == "ready", $"run {run}: the crash writer said '{first}' instead of 'ready'; stderr: {child.Errors}");
 
             // Let a varying number of rounds complete, then kill it while it appends and commits the next.
             var rounds = 2 + (run * 5 % 7);

@@ -177,6 +177,29 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prune_larger_than_one_chunk_takes_turns_with_appends()
+    {
+        await using var store = await OpenAsync();
+        for (var n = 0; n < 12_000; n++)
+        {
+            store.Append(Make("big", n));
+        }
+
+        await store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+
+        var prune = store.PruneAsync(At(6_000), keepPerRoom: 2_000);
+        for (var n = 0; n < 1_000; n++)
+        {
+            store.Append(Make("small", 20_000 + n, id: $"s{n}")); // newer than the age limit
+        }
+
+        Assert.Equal(10_000, await prune.WaitAsync(TestTimeouts.Operation));
+        await store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+        Assert.Equal(Range(10_000, 11_999), Ids(await store.LatestAsync("big", 5_000).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(1_000, (await store.LatestAsync("small", 5_000).WaitAsync(TestTimeouts.Operation)).Count);
+    }
+
+    [Fact]
     public async Task A_msgid_stored_twice_keeps_the_first_and_loses_nothing_else()
     {
         await using var store = await OpenAsync();

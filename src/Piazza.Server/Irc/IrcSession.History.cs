@@ -59,17 +59,17 @@ internal sealed partial class IrcSession
             return;
         }
 
-        // The stores read synchronously underneath (SQLite); waiting here keeps replies in order.
-        IReadOnlyList<StoredMessage>? found = (sub, p.Count) switch
+        IReadOnlyList<StoredMessage>? found;
+        try
         {
-            ("LATEST", 4) when p[2] == "*" => store.LatestAsync(room.Name, limit).GetAwaiter().GetResult(),
-            ("LATEST", 4) when TryPoint(p[2], out var after) => store.AfterAsync(room.Name, after, int.MaxValue).GetAwaiter().GetResult().TakeLast(limit).ToList(),
-            ("BEFORE", 4) when TryPoint(p[2], out var point) => store.BeforeAsync(room.Name, point, limit).GetAwaiter().GetResult(),
-            ("AFTER", 4) when TryPoint(p[2], out var point) => store.AfterAsync(room.Name, point, limit).GetAwaiter().GetResult(),
-            ("AROUND", 4) when TryPoint(p[2], out var point) => store.AroundAsync(room.Name, point, limit).GetAwaiter().GetResult(),
-            ("BETWEEN", 5) when TryPoint(p[2], out var first) && TryPoint(p[3], out var last) => Between(store, room.Name, first, last, limit),
-            _ => null,
-        };
+            found = Query(store, sub, p, room.Name, limit);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fail("CHATHISTORY", "MESSAGE_ERROR", "History could not be read just now");
+            return;
+        }
+
         if (found is null)
         {
             Fail("CHATHISTORY", "INVALID_PARAMS", $"Bad CHATHISTORY {sub} parameters");
@@ -78,6 +78,20 @@ internal sealed partial class IrcSession
 
         SendStored(IrcEventEncoder.Channel(room), found, "chathistory");
     }
+
+    /// <summary>Runs one CHATHISTORY query; null when its parameters are wrong.</summary>
+    private static IReadOnlyList<StoredMessage>? Query(IMessageStore store, string sub, IReadOnlyList<string> p, string room, int limit) =>
+        // The stores read synchronously underneath (SQLite); waiting here keeps replies in order.
+        (sub, p.Count) switch
+        {
+            ("LATEST", 4) when p[2] == "*" => store.LatestAsync(room, limit).GetAwaiter().GetResult(),
+            ("LATEST", 4) when TryPoint(p[2], out var after) => store.AfterAsync(room, after, int.MaxValue).GetAwaiter().GetResult().TakeLast(limit).ToList(),
+            ("BEFORE", 4) when TryPoint(p[2], out var point) => store.BeforeAsync(room, point, limit).GetAwaiter().GetResult(),
+            ("AFTER", 4) when TryPoint(p[2], out var point) => store.AfterAsync(room, point, limit).GetAwaiter().GetResult(),
+            ("AROUND", 4) when TryPoint(p[2], out var point) => store.AroundAsync(room, point, limit).GetAwaiter().GetResult(),
+            ("BETWEEN", 5) when TryPoint(p[2], out var first) && TryPoint(p[3], out var last) => Between(store, room, first, last, limit),
+            _ => null,
+        };
 
     /// <summary>What to replay to a client joining <paramref name="channel"/> that does not fetch history itself.</summary>
     private IReadOnlyList<StoredMessage> ReplayFor(string channel)
@@ -147,7 +161,17 @@ internal sealed partial class IrcSession
 
         var (after, before) = first.Time <= second.Time ? (first.Time, second.Time) : (second.Time, first.Time);
         var mine = Member.Rooms.Select(r => r.Name).ToHashSet(RoomName.Comparer);
-        var targets = store.TargetsAsync(after, before, limit).GetAwaiter().GetResult().Where(t => mine.Contains(t.Room));
+        IEnumerable<(string Room, DateTimeOffset Latest)> targets;
+        try
+        {
+            targets = [.. store.TargetsAsync(after, before, limit).GetAwaiter().GetResult().Where(t => mine.Contains(t.Room))];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fail("CHATHISTORY", "MESSAGE_ERROR", "History could not be read just now");
+            return;
+        }
+
         var reference = _caps.HasFlag(IrcCaps.Batch) ? "H" + (++_nextBatch).ToString(CultureInfo.InvariantCulture) : null;
         if (reference is not null)
         {

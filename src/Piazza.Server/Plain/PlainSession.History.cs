@@ -51,6 +51,9 @@ internal sealed partial class PlainSession
 
         try
         {
+            // Reads see committed messages only: flush first, so nothing said in the last commit
+            // interval falls between the replay and live chat.
+            await store.FlushAsync();
             return await store.LatestAsync(room, count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
@@ -12,13 +13,25 @@ internal sealed class CrashWriterProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentQueue<string> _errors = new();
     private readonly Task _pump;
 
     private CrashWriterProcess(Process process)
     {
         _process = process;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                _errors.Enqueue(line);
+            }
+        };
+        _process.BeginErrorReadLine();
         _pump = PumpAsync();
     }
+
+    /// <summary>What the child wrote to stderr so far, for failure messages.</summary>
+    public string Errors => string.Join('\n', _errors);
 
     public static CrashWriterProcess Start(string databasePath, int run)
     {
@@ -33,8 +46,6 @@ internal sealed class CrashWriterProcess : IAsyncDisposable
         start.ArgumentList.Add(databasePath);
         start.ArgumentList.Add(run.ToString(CultureInfo.InvariantCulture));
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
         return new CrashWriterProcess(process);
     }
 
