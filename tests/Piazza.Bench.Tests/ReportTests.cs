@@ -11,7 +11,7 @@ public class ReportTests
     private static readonly string[] Lines =
     [
         """{"scenario":"fanout","case":"C=1000","server":"piazza","clients":1000,"rooms":1,"room_size":1000,"senders":10,"rate_offered":1000,"duration_s":10,"payload_bytes":64,"deliveries_expected":9990000,"deliveries_per_s":999000,"lost":0,"latency_p99_ms":4.0,"server_cpu_s_per_m_deliveries":0.5,"server_cpu_s":5,"window_s":10}""",
-        """{"scenario":"fanout","case":"C=1000","server":"ngircd","deliveries_per_s":990000,"lost":10,"latency_p99_ms":8.0,"server_cpu_s_per_m_deliveries":1.0}""",
+        """{"scenario":"fanout","case":"C=1000","server":"ngircd","deliveries_per_s":990000,"lost":0,"latency_p99_ms":8.0,"server_cpu_s_per_m_deliveries":1.0}""",
         """{"scenario":"fanout","case":"C=1000","server":"seed","error":"only 5 of 1000 | connected"}""",
         "not json at all",
         """{"scenario":"churn","case":"churn","server":"piazza","sessions_per_s":12000,"errors":0,"bench_cores":0.9}""",

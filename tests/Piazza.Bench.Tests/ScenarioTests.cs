@@ -25,6 +25,21 @@ public class ScenarioTests
     }
 
     [Fact]
+    public async Task A_second_run_on_the_same_server_counts_only_its_own_messages()
+    {
+        // Piazza replays a room's recent messages to whoever joins it: a run must not see the last one's.
+        await using var server = await InProcessPiazza.StartAsync();
+        using var cancel = new CancellationTokenSource(InProcessPiazza.Timeout);
+        var settings = new TrafficSettings { Clients = 6, RoomSize = 6, SendersPerRoom = 2, Rate = 60, Duration = TimeSpan.FromSeconds(0.5), Warmup = TimeSpan.Zero };
+
+        var first = await TrafficScenario.RunAsync("fanout", server.Target(), settings, cancel.Token).WaitAsync(InProcessPiazza.Timeout);
+        var second = await TrafficScenario.RunAsync("fanout", server.Target(), settings, cancel.Token).WaitAsync(InProcessPiazza.Timeout);
+
+        AssertAllDelivered(first, audience: 5);
+        AssertAllDelivered(second, audience: 5);
+    }
+
+    [Fact]
     public async Task Rooms_keep_each_rooms_messages_in_that_room()
     {
         await using var server = await InProcessPiazza.StartAsync();

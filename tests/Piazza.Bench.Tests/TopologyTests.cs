@@ -31,6 +31,13 @@ public class TopologyTests
     }
 
     [Fact]
+    public void A_tag_gives_the_run_rooms_of_its_own()
+    {
+        Assert.Equal("bench-xyz", new Topology(4, 4, 1, "xyz").RoomName(0));
+        Assert.Equal("r1-xyz", new Topology(4, 2, 1, "xyz").RoomName(1));
+    }
+
+    [Fact]
     public void Senders_never_outnumber_a_room()
     {
         var topology = new Topology(clients: 7, roomSize: 3, sendersPerRoom: 5);

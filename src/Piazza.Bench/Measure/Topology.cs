@@ -7,8 +7,19 @@ namespace Piazza.Bench.Measure;
 /// </summary>
 internal sealed class Topology
 {
-    public Topology(int clients, int roomSize, int sendersPerRoom)
+    private readonly string _suffix;
+
+    /// <param name="clients">How many clients there are.</param>
+    /// <param name="roomSize">Members per room.</param>
+    /// <param name="sendersPerRoom">Senders per room.</param>
+    /// <param name="tag">
+    /// Added to every room's name, so each run has rooms of its own: a server that replays a
+    /// room's recent history on join (Piazza does) would otherwise hand a new run the last one's
+    /// messages, which look like duplicates and reordering.
+    /// </param>
+    public Topology(int clients, int roomSize, int sendersPerRoom, string tag = "")
     {
+        _suffix = tag.Length == 0 ? string.Empty : "-" + tag;
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(roomSize, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(sendersPerRoom, 1);
@@ -55,6 +66,6 @@ internal sealed class Topology
     /// </summary>
     public int AudienceOf(int room, bool selfDelivery) => SizeOf(room) - (selfDelivery ? 0 : 1);
 
-    /// <summary>The room's name on the wire: "bench" when there is one, else "r0", "r1", …</summary>
-    public string RoomName(int room) => Rooms == 1 ? "bench" : "r" + room.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The room's name on the wire: "bench-TAG" when there is one, else "r0-TAG", "r1-TAG", …</summary>
+    public string RoomName(int room) => (Rooms == 1 ? "bench" : "r" + room.ToString(System.Globalization.CultureInfo.InvariantCulture)) + _suffix;
 }

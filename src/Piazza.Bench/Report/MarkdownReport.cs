@@ -22,7 +22,7 @@ internal static class MarkdownReport
 
         text.AppendLine("## Results").AppendLine();
         text.AppendLine($"`(×N)` is a server's figure divided by {baseline}'s in the same table: for CPU, memory and latency below ×1 means it spends less than {baseline}; for rates above ×1 means it does more.").AppendLine();
-        foreach (var group in rows.GroupBy(r => (r.Scenario, r.Case)))
+        foreach (var group in rows.GroupBy(r => (r.Scenario, r.Case)).OrderBy(g => ScenarioOrder(g.Key.Scenario)))
         {
             var members = group.ToList();
             var basis = members.Find(r => r.Server == baseline);
@@ -43,6 +43,9 @@ internal static class MarkdownReport
         text.Append(Standing.Render(rows, baseline));
         return text.ToString();
     }
+
+    /// <summary>Tables in the order the issue and VISION.md name them; cases keep the order they ran in.</summary>
+    private static int ScenarioOrder(string scenario) => Array.IndexOf(["fanout", "saturate", "rooms", "conns", "churn"], scenario) is var i and >= 0 ? i : 99;
 
     /// <summary>The shape of a run, from its parameters.</summary>
     private static string Describe(ResultRow row) => row.Scenario switch

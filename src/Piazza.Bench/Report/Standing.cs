@@ -80,9 +80,17 @@ internal static class Standing
         return string.Create(Invariant, $"- Registrations: {rate:#,0} full sessions/s (connect, register, join, say, quit) with {mine.Number("errors") ?? 0:#,0} errors; target ≥ 10,000 new clients/s: {Verdict(rate >= 10_000)} (the bench's share of the two cores was {mine.Number("bench_cores"):0.00} cores).");
     }
 
-    /// <summary>The other servers' rows of the same scenario and case that ran cleanly and have <paramref name="key"/>.</summary>
+    /// <summary>
+    /// The other servers' rows of the same scenario and case that ran cleanly, lost nothing and
+    /// have <paramref name="key"/>: a server that drops messages doesn't spend less per delivery.
+    /// The baseline's other modes ("piazza-irc") are not peers.
+    /// </summary>
     private static List<ResultRow> Peers(IReadOnlyList<ResultRow> rows, ResultRow mine, string baseline, string key) =>
-        [.. rows.Where(r => r.Scenario == mine.Scenario && r.Case == mine.Case && r.Server != baseline && r.Error is null && r.Number(key) is > 0)];
+        [.. rows.Where(r => r.Scenario == mine.Scenario && r.Case == mine.Case && !IsBaseline(r.Server, baseline) && r.Error is null && r.Number(key) is > 0
+            && (r.Number("lost") ?? 0) == 0)];
+
+    private static bool IsBaseline(string server, string baseline) =>
+        server == baseline || server.StartsWith(baseline + "-", StringComparison.Ordinal);
 
     private static string Verdict(bool met) => met ? "**met**" : "**not met**";
 }

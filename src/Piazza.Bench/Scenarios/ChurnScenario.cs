@@ -21,7 +21,7 @@ internal sealed record ChurnSettings
     /// <summary>The most sessions to run (0: no limit but the duration).</summary>
     public int Sessions { get; init; }
 
-    /// <summary>The room every session joins.</summary>
+    /// <summary>The room every session joins (the run's tag is added: a room of its own).</summary>
     public string Room { get; init; } = "churn";
 }
 
@@ -41,7 +41,8 @@ internal static class ChurnScenario
             .Add("duration_s", settings.Duration.TotalSeconds)
             .Add("session_limit", settings.Sessions > 0 ? settings.Sessions : null);
 
-        var frame = target.Protocol.FrameFor(settings.Room, Line.Length);
+        var room = settings.Room + "-" + target.RunTag;
+        var frame = target.Protocol.FrameFor(room, Line.Length);
         var message = new byte[frame.Size(Line.Length)];
         frame.Prefix.CopyTo(message, 0);
         Line.CopyTo(message, frame.Prefix.Length);
@@ -77,7 +78,7 @@ internal static class ChurnScenario
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await RunSessionAsync(target, settings, message, ticket, cancel);
+                    await RunSessionAsync(target, room, message, ticket, cancel);
                     times.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
                     Interlocked.Increment(ref completed);
                 }
@@ -133,7 +134,7 @@ internal static class ChurnScenario
     }
 
     /// <summary>One session: connect, register, join, say a line, quit, and wait for the server to close.</summary>
-    private static async Task RunSessionAsync(Target target, ChurnSettings settings, byte[] message, long ticket, CancellationToken cancel)
+    private static async Task RunSessionAsync(Target target, string room, byte[] message, long ticket, CancellationToken cancel)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(target.ConnectTimeout);
@@ -147,11 +148,11 @@ internal static class ChurnScenario
             {
                 // A Redis subscriber can't publish: say the line first, then subscribe.
                 await connection.SendAsync(message, token);
-                await protocol.RegisterAsync(connection, nick, settings.Room, token);
+                await protocol.RegisterAsync(connection, nick, room, token);
             }
             else
             {
-                await protocol.RegisterAsync(connection, nick, protocol.SupportsRooms ? settings.Room : null, token);
+                await protocol.RegisterAsync(connection, nick, protocol.SupportsRooms ? room : null, token);
                 await connection.SendAsync(message, token);
             }
 

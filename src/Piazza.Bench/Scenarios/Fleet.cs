@@ -13,7 +13,11 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>The line a probe carries (see <see cref="Protocols.ChatProtocol.NeedsProbe"/>).</summary>
     public static readonly byte[] ProbeText = "pz-probe"u8.ToArray();
 
+    /// <summary>Tries per client before a reset or refused connection counts as a failure.</summary>
+    private const int ConnectAttempts = 3;
+
     private readonly FleetClient?[] _clients;
+    private int _connectRetries;
     private volatile bool _closing;
     private int _unexpectedCloses;
     private string? _firstCloseReason;
@@ -56,6 +60,9 @@ internal sealed class Fleet : IAsyncDisposable
 
     /// <summary>How connecting went.</summary>
     public ConnectStats? ConnectStats { get; private set; }
+
+    /// <summary>Connections tried again after the server reset or refused them.</summary>
+    public int ConnectRetries => Volatile.Read(ref _connectRetries);
 
     /// <summary>
     /// Connects and registers every client of <paramref name="topology"/>; stops at the first
@@ -150,7 +157,7 @@ internal sealed class Fleet : IAsyncDisposable
         var room = Topology.RoomOf(index);
         var roomName = Topology.RoomName(room);
         var source = SourceAddresses.For(index, Target.SourceAddresses);
-        var connection = await BenchConnection.ConnectAsync(Target.Server, source, Target.ReceiveBufferBytes, cancel);
+        var connection = await ConnectWithRetriesAsync(source, cancel);
         FleetClient client;
         try
         {
@@ -176,6 +183,27 @@ internal sealed class Fleet : IAsyncDisposable
         {
             client.Publisher = await BenchConnection.ConnectAsync(Target.Server, source, 1024, cancel);
             client.Publishing = client.Publisher.ReceiveLoopAsync(new DiscardSink(protocol, this), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Connects, trying again (up to <see cref="ConnectAttempts"/> times, a moment apart) when the
+    /// server resets or refuses the connection, as a real client would: some servers (ngIRCd)
+    /// reset connections during a connect storm. The retries are counted in the result.
+    /// </summary>
+    private async Task<BenchConnection> ConnectWithRetriesAsync(System.Net.IPAddress? source, CancellationToken cancel)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await BenchConnection.ConnectAsync(Target.Server, source, Target.ReceiveBufferBytes, cancel);
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < ConnectAttempts && !cancel.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _connectRetries);
+                await Task.Delay(100 * attempt, cancel);
+            }
         }
     }
 

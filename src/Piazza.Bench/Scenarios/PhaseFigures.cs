@@ -93,6 +93,9 @@ internal sealed record PhaseFigures
         result.Add(prefix + "rate_offered", Math.Round(OfferedRate, 1));
         result.Add(prefix + "deliveries_per_s", Math.Round(DeliveriesPerSecond, 1));
         result.Add(prefix + "loss_ratio", Math.Round(LossRatio, 6));
+        result.Add(prefix + "duplicates", Duplicates);
+        result.Add(prefix + "out_of_order", OutOfOrder);
+        result.Add(prefix + "unexpected_closes", UnexpectedCloses);
         result.Add(prefix + "latency_p99_ms", Millis(Latency.Percentile(99)));
         result.Add(prefix + "server_cpu_s_per_m_deliveries", BenchResult.Round(ServerCpuPerMillion, 4));
         result.Add(prefix + "server_cores", BenchResult.Round(Cpu.ServerCores, 3));

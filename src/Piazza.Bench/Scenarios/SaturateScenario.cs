@@ -43,7 +43,7 @@ internal static class SaturateScenario
     public static async Task<BenchResult> RunAsync(Target target, SaturateSettings settings, CancellationToken cancel)
     {
         var result = new BenchResult("saturate", target);
-        var topology = new Measure.Topology(settings.Clients, settings.Clients, settings.Senders);
+        var topology = new Measure.Topology(settings.Clients, settings.Clients, settings.Senders, target.RunTag);
         result.Add("clients", topology.Clients)
             .Add("senders", topology.SendersPerRoom)
             .Add("step_s", settings.StepDuration.TotalSeconds)
@@ -56,6 +56,7 @@ internal static class SaturateScenario
         await using (fleet)
         {
             TrafficScenario.AddConnect(result, fleet.ConnectStats!);
+            result.Add("connect_retries", fleet.ConnectRetries);
             if (fleet.Connected < topology.Clients)
             {
                 return result.Fail($"only {fleet.Connected} of {topology.Clients} clients connected: {fleet.ConnectStats!.FirstError ?? "time limit"}");
@@ -114,9 +115,11 @@ internal static class SaturateScenario
         return result;
     }
 
-    /// <summary>Whether a step kept its promises: no loss past the limit, p99 within it, nobody dropped.</summary>
+    /// <summary>Whether a step kept its promises: no loss past the limit, each message once and in order, p99 within its limit, nobody dropped.</summary>
     private static bool HeldUp(PhaseFigures figures, SaturateSettings settings) =>
         figures.LossRatio <= settings.MaxLoss
+        && figures.Duplicates == 0
+        && figures.OutOfOrder == 0
         && figures.Latency.Percentile(99) / 1000.0 <= settings.MaxP99Milliseconds
         && figures.UnexpectedCloses == 0;
 
@@ -126,6 +129,11 @@ internal static class SaturateScenario
         if (figures.UnexpectedCloses > 0)
         {
             return $"{figures.UnexpectedCloses} clients were disconnected";
+        }
+
+        if (figures.Duplicates > 0 || figures.OutOfOrder > 0)
+        {
+            return $"{figures.Duplicates} duplicates and {figures.OutOfOrder} out of order";
         }
 
         if (figures.LossRatio > settings.MaxLoss)

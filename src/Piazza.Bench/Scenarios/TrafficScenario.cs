@@ -36,7 +36,7 @@ internal static class TrafficScenario
     public static async Task<BenchResult> RunAsync(string scenario, Target target, TrafficSettings settings, CancellationToken cancel)
     {
         var result = new BenchResult(scenario, target);
-        var topology = new Topology(settings.Clients, settings.RoomSize, settings.SendersPerRoom);
+        var topology = new Topology(settings.Clients, settings.RoomSize, settings.SendersPerRoom, target.RunTag);
         result.Add("clients", topology.Clients)
             .Add("rooms", topology.Rooms)
             .Add("room_size", topology.RoomSize)
@@ -54,6 +54,7 @@ internal static class TrafficScenario
         await using (fleet)
         {
             AddConnect(result, fleet.ConnectStats!);
+            result.Add("connect_retries", fleet.ConnectRetries);
             if (fleet.Connected < topology.Clients)
             {
                 return result.Fail($"only {fleet.Connected} of {topology.Clients} clients connected: {fleet.ConnectStats!.FirstError ?? "time limit"}");
