@@ -4,8 +4,10 @@
 #
 # usage: bench/compare.sh [--quick] [--servers "piazza ngircd inspircd redis seed"]
 #                         [--skip-install] [--out FILE] [--keep] [--piazza-rev REV] [--nice N]
+#                         [--scenarios "conns churn fanout-small fanout-big saturate rooms"]
 #   --quick         smaller numbers (about 5 minutes instead of about 15)
 #   --servers       which servers to run (piazza is the baseline of every ratio)
+#   --scenarios     which scenarios to run (all by default)
 #   --skip-install  don't run ../shared/peers/install.sh even if a peer is missing
 #   --out           where to write the report (default docs/benchmarks.md)
 #   --keep          keep the work folder (results, logs, builds) in /tmp
@@ -23,6 +25,7 @@ PEERS=${PIAZZA_PEERS:-$ROOT/../shared/peers}
 
 QUICK=0
 SERVERS="piazza ngircd inspircd redis seed"
+SCENARIOS="conns churn fanout-small fanout-big saturate rooms"
 INSTALL=1
 OUT=docs/benchmarks.md
 KEEP=0
@@ -32,12 +35,13 @@ while [ $# -gt 0 ]; do
     case $1 in
         --quick) QUICK=1 ;;
         --servers) SERVERS=$2; shift ;;
+        --scenarios) SCENARIOS=$2; shift ;;
         --skip-install) INSTALL=0 ;;
         --out) OUT=$2; shift ;;
         --keep) KEEP=1 ;;
         --piazza-rev) PIAZZA_REV=$2; shift ;;
         --nice) NICE=$2; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -119,7 +123,7 @@ if [ "$QUICK" = 1 ]; then
     SAT_STEPS=5; SAT_STEP=2; CHURN_T=3; WARMUP=1
 else
     T=8; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=10000; CONNS=10000
-    SAT_STEPS=8; SAT_STEP=3; CHURN_T=8; WARMUP=2
+    SAT_STEPS=10; SAT_STEP=3; CHURN_T=8; WARMUP=2
 fi
 
 # bench LABEL CASE SCENARIO ARGS... : one run, its JSON line appended to the results.
@@ -127,7 +131,7 @@ bench() {
     local label=$1 case=$2 scenario=$3; shift 3
     local cmd=("${BENCH[@]}" "$scenario" --server-label "$label" --case "$case" --json-out "$RESULTS" "$@")
     log "$label: $scenario $case"
-    echo "    piazza-bench $scenario --server-label $label --case $case ${*//$WORK/\$WORK}" | sed 's/--server-pid [0-9]*/--server-pid PID/' >> "$COMMANDS"
+    echo "    piazza-bench $scenario --server-label $label --case '$case' ${*//$WORK/\$WORK}" | sed 's/--server-pid [0-9]*/--server-pid PID/' >> "$COMMANDS"
     # A server that fails a scenario still gets its row (with the error); the run goes on.
     "${cmd[@]}" >> "$WORK/bench.log" 2> >(grep -E '^piazza-bench|step [0-9]+:' >&2) || log "$label: $scenario $case ended with an error (see the report)"
 }
@@ -141,6 +145,7 @@ SERVER_PID=
 start_server() {   # start_server LABEL
     SERVER_CONCURRENCY=64
     SERVER_CONNS_LIMIT=300
+    SERVER_CONNECT_TIMEOUT=30
     case $1 in
         piazza|piazza-irc)
             port_free "$PIAZZA_PORT" || { echo "compare.sh: port $PIAZZA_PORT is taken" >&2; exit 1; }
@@ -154,7 +159,8 @@ start_server() {   # start_server LABEL
             port_free "$PIAZZA_PORT" && { echo "compare.sh: piazza did not start:" >&2; tail "$WORK/piazza.log" >&2; exit 1; }
             if [ "$1" = piazza ]; then SERVER_PROTOCOL=plain; SERVER_PORT=$PIAZZA_PORT; else SERVER_PROTOCOL=irc; SERVER_PORT=$PIAZZA_IRC_PORT; fi
             ;;
-        ngircd)   start_peer ngircd "$NGIRCD_PORT"; SERVER_PROTOCOL=irc; SERVER_PORT=$NGIRCD_PORT ;;
+        # ngIRCd resets or stalls some connections in a connect storm: fewer at once, more patience.
+        ngircd)   start_peer ngircd "$NGIRCD_PORT"; SERVER_PROTOCOL=irc; SERVER_PORT=$NGIRCD_PORT; SERVER_CONCURRENCY=32; SERVER_CONNECT_TIMEOUT=120 ;;
         # InspIRCd completes registrations on its 1-second tick: many at once keeps connecting short.
         inspircd) start_peer inspircd "$INSPIRCD_PORT"; SERVER_PROTOCOL=irc; SERVER_PORT=$INSPIRCD_PORT; SERVER_CONCURRENCY=512 ;;
         redis)    start_peer redis "$REDIS_PORT"; SERVER_PROTOCOL=redis; SERVER_PORT=$REDIS_PORT ;;
@@ -195,7 +201,7 @@ stop_peer() {
 
 # run_scenario SCENARIO LABEL : one scenario against the running server.
 run_scenario() {
-    local common=(-p "$SERVER_PROTOCOL" --port "$SERVER_PORT" --server-pid "$SERVER_PID" --connect-concurrency "$SERVER_CONCURRENCY")
+    local common=(-p "$SERVER_PROTOCOL" --port "$SERVER_PORT" --server-pid "$SERVER_PID" --connect-concurrency "$SERVER_CONCURRENCY" --connect-timeout "$SERVER_CONNECT_TIMEOUT")
     case $1 in
         conns) bench "$2" "K=$CONNS" conns "${common[@]}" --clients "$CONNS" --source-addresses 64 --hold 5 --connect-time-limit "$SERVER_CONNS_LIMIT" ;;
         churn) bench "$2" "50 at once" churn "${common[@]}" --concurrency 50 --duration "$CHURN_T" --source-addresses 64 ;;
@@ -225,7 +231,7 @@ done
 
 # Scenario by scenario, each server in turn: the machine's background noise then falls on all
 # servers of a table alike, rather than on the whole of one server's runs.
-for scenario in conns churn fanout-small fanout-big saturate rooms; do
+for scenario in $SCENARIOS; do
     for label in $LABELS; do
         if [ "$label" = seed ] && [ "$scenario" = rooms ]; then continue; fi   # the seed has one room
         start_server "$label"
@@ -323,7 +329,15 @@ its options.
 EOF
 
 log "writing $OUT"
+# Hand-written notes below the marker line survive a rewrite (update them for the new figures).
+MARKER='<!-- compare.sh keeps everything below this line when it rewrites the file -->'
+if [ -f "$OUT" ] && grep -qF "$MARKER" "$OUT"; then
+    awk -v marker="$MARKER" 'kept || $0 == marker { kept = 1; print }' "$OUT" > "$WORK/kept.md"
+fi
 "${BENCH[@]}" report --input "$RESULTS" --header "$WORK/header.md" --output "$OUT"
+if [ -s "$WORK/kept.md" ]; then
+    { echo; cat "$WORK/kept.md"; } >> "$OUT"
+fi
 # The raw result lines, to rerender the report: piazza-bench report --input bench/last-run.jsonl
 cp "$RESULTS" bench/last-run.jsonl
 log "done: $OUT (raw results: bench/last-run.jsonl)"
