@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
