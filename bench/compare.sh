@@ -339,5 +339,8 @@ if [ -s "$WORK/kept.md" ]; then
     { echo; cat "$WORK/kept.md"; } >> "$OUT"
 fi
 # The raw result lines, to rerender the report: piazza-bench report --input bench/last-run.jsonl
-cp "$RESULTS" bench/last-run.jsonl
-log "done: $OUT (raw results: bench/last-run.jsonl)"
+# (beside the report instead when --out writes it elsewhere, so a trial run leaves them alone).
+RAW=bench/last-run.jsonl
+[ "$OUT" = docs/benchmarks.md ] || RAW=${OUT%.md}.jsonl
+cp "$RESULTS" "$RAW"
+log "done: $OUT (raw results: $RAW)"
