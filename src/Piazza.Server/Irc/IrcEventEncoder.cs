@@ -103,9 +103,9 @@ internal sealed class IrcEventEncoder : IEventEncoder
     {
         var command = style == MessageStyle.Notice ? "NOTICE" : "PRIVMSG";
         var action = style == MessageStyle.Action;
-        // ":source COMMAND target :" plus CR LF, and the CTCP wrapping of an action.
-        var overhead = 1 + IrcText.Utf8Length(source) + 1 + command.Length + 1 + IrcText.Utf8Length(target) + 2 + 2 + (action ? 9 : 0);
-        var pieces = IrcText.Split(text, Math.Max(64, 512 - overhead));
+        // What one line leaves for the text, less the CTCP wrapping ("\u0001ACTION " … "\u0001") of an action.
+        var budget = IrcText.TrailingBudget(source, command, [target]) - (action ? 9 : 0);
+        var pieces = IrcText.Split(text, Math.Max(64, budget));
         if (pieces.Count == 1)
         {
             return IrcWriter.Format(tags, source, command, [target, action ? IrcCtcp.Action(text) : text], trailing: true);
