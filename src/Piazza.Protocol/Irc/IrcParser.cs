@@ -43,6 +43,15 @@ public static partial class IrcParser
     /// <summary>Longest line a server reads: tags + body. The framer is configured with this.</summary>
     public const int MaxLineBytes = MaxClientTagBytes + MaxBodyBytes;
 
+    /// <summary>
+    /// Most bytes of the tag part a server may send, including the leading '@' and the space after
+    /// it (IRCv3 message-tags: 8191 bytes in all, so that servers can add their own tags).
+    /// </summary>
+    public const int MaxServerTagBytes = 8191;
+
+    /// <summary>Longest line a client reads: server tags + body.</summary>
+    public const int MaxServerLineBytes = MaxServerTagBytes + MaxBodyBytes;
+
     private const byte Space = (byte)' ';
     private const byte At = (byte)'@';
     private const byte Colon = (byte)':';
@@ -77,7 +86,17 @@ public static partial class IrcParser
     /// </remarks>
     /// <param name="line">The line's bytes.</param>
     /// <param name="message">Set for <see cref="IrcParseStatus.Ok"/> and <see cref="IrcParseStatus.InvalidUtf8"/>, else null.</param>
-    public static IrcParseStatus TryParse(ReadOnlySpan<byte> line, out IrcMessage? message)
+    public static IrcParseStatus TryParse(ReadOnlySpan<byte> line, out IrcMessage? message) =>
+        TryParse(line, MaxClientTagBytes, out message);
+
+    /// <summary>
+    /// Parses one line a server sent: as <see cref="TryParse(ReadOnlySpan{byte}, out IrcMessage?)"/>,
+    /// but with the larger tag limit servers have (<see cref="MaxServerTagBytes"/>). Never throws.
+    /// </summary>
+    public static IrcParseStatus TryParseFromServer(ReadOnlySpan<byte> line, out IrcMessage? message) =>
+        TryParse(line, MaxServerTagBytes, out message);
+
+    private static IrcParseStatus TryParse(ReadOnlySpan<byte> line, int maxTagBytes, out IrcMessage? message)
     {
         message = null;
         var at = SkipSpaces(line, 0);
@@ -93,7 +112,7 @@ public static partial class IrcParser
             var end = EndOfWord(line, at);
             tagData = line[(at + 1)..end];
             tagBytes = end - at + (end < line.Length ? 1 : 0);
-            if (tagBytes > MaxClientTagBytes)
+            if (tagBytes > maxTagBytes)
             {
                 return IrcParseStatus.TagsTooLong;
             }

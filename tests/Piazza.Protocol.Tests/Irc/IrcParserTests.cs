@@ -237,6 +237,20 @@ public class IrcParserTests
     }
 
     [Fact]
+    public void A_server_may_send_tags_up_to_8191_bytes_and_no_more()
+    {
+        var longest = TagsOf(IrcParser.MaxServerTagBytes).Concat(BodyOf(IrcParser.MaxBodyBytes)).ToArray();
+        var over = TagsOf(IrcParser.MaxServerTagBytes + 1).Concat("PING x"u8.ToArray()).ToArray();
+
+        Assert.Equal(IrcParser.MaxServerLineBytes, longest.Length);
+        Assert.Equal(IrcParseStatus.TagsTooLong, IrcParser.TryParse(longest, out _));
+        Assert.Equal(IrcParseStatus.Ok, IrcParser.TryParseFromServer(longest, out var message));
+        Assert.Equal(IrcParser.MaxServerTagBytes - "@k= ".Length, message!.Tags["k"].Length);
+        Assert.Equal(IrcParseStatus.TagsTooLong, IrcParser.TryParseFromServer(over, out var none));
+        Assert.Null(none);
+    }
+
+    [Fact]
     public void Tags_with_no_command_over_the_limit_are_too_long()
     {
         var line = TagsOf(IrcParser.MaxClientTagBytes + 2)[..^1];
