@@ -95,6 +95,7 @@ public sealed partial class SqliteMessageStore
             return [];
         }
 
+        await CatchUpAsync(cancellationToken);
         try
         {
             await using var connection = await OpenReaderAsync(cancellationToken);
@@ -118,6 +119,15 @@ public sealed partial class SqliteMessageStore
         }
     }
 
+    /// <summary>
+    /// Reads see every message appended before they began: what waits for the next group commit
+    /// is committed first. Without this, someone joining a room within the commit interval of a
+    /// message would miss it twice over: not live (they were not in the room yet), and not in the
+    /// history they are replayed. A read with nothing pending costs two volatile reads.
+    /// </summary>
+    private Task CatchUpAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _enqueued) > Volatile.Read(ref _completed) ? FlushAsync(cancellationToken) : Task.CompletedTask;
+
     /// <summary>Runs one history query and returns its messages oldest first.</summary>
     private async Task<IReadOnlyList<StoredMessage>> QueryAsync(
         string sql,
@@ -135,6 +145,7 @@ public sealed partial class SqliteMessageStore
             return [];
         }
 
+        await CatchUpAsync(cancellationToken);
         try
         {
             await using var connection = await OpenReaderAsync(cancellationToken);

@@ -43,6 +43,22 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_sees_what_was_appended_before_it_without_a_flush()
+    {
+        // Someone joining just after a message must find it in the history they are replayed.
+        for (var n = 0; n < 3; n++)
+        {
+            Store.Append(Make("lobby", n));
+        }
+
+        Assert.Equal(Range(0, 2), Ids(await Store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation)));
+        Store.Append(Make("lobby", 3));
+        Assert.Equal(Ids(3), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtMessage("m2"), 10).WaitAsync(TestTimeouts.Operation)));
+        Store.Append(Make("dev", 4));
+        Assert.Contains("dev", Normalize(await Store.TargetsAsync(At(-1), At(100), 10).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
+    }
+
+    [Fact]
     public async Task Latest_with_a_limit_above_the_count_returns_all()
     {
         await SeedAsync("lobby", 5);
