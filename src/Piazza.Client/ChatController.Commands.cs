@@ -1,0 +1,248 @@
+using Piazza.Client.Irc;
+using Piazza.Client.Model;
+
+namespace Piazza.Client;
+
+/// <summary>What the user types: text for the shown conversation, or a command.</summary>
+internal sealed partial class ChatController
+{
+    /// <summary>The commands the client knows itself, for /help and Tab completion.</summary>
+    public static readonly IReadOnlyList<(string Name, string Usage, string Help)> Commands =
+    [
+        ("/join", "/join ROOM [KEY]", "join a room (# is added when missing) and show it"),
+        ("/part", "/part [ROOM] [REASON]", "leave the shown room (or close the private conversation)"),
+        ("/msg", "/msg NICK|ROOM TEXT", "send a message without switching to it"),
+        ("/query", "/query NICK [TEXT]", "open a private conversation with NICK"),
+        ("/me", "/me ACTION", "act: * you ACTION"),
+        ("/nick", "/nick NAME", "change your nickname"),
+        ("/topic", "/topic [TEXT]", "show or set the room's topic"),
+        ("/who", "/who [ROOM|NICK]", "who is in the room, or who NICK is"),
+        ("/names", "/names [ROOM]", "list the room's members"),
+        ("/list", "/list", "list the rooms on the server"),
+        ("/away", "/away [MESSAGE]", "mark yourself away (no message: back)"),
+        ("/quote", "/quote LINE", "send LINE to the server as is"),
+        ("/help", "/help", "this list"),
+        ("/quit", "/quit [REASON]", "leave (typing exit does the same)"),
+    ];
+
+    /// <summary>Handles one line the user typed (Enter).</summary>
+    public void Submit(string input)
+    {
+        if (input.Length == 0)
+        {
+            return;
+        }
+
+        if (input.Trim() == "exit")
+        {
+            Quit();
+            Changed?.Invoke();
+            return;
+        }
+
+        if (input.StartsWith("//", StringComparison.Ordinal) || !input.StartsWith('/'))
+        {
+            Say(input.StartsWith("//", StringComparison.Ordinal) ? input[1..] : input, MessageKind.Privmsg);
+        }
+        else
+        {
+            RunCommand(input);
+        }
+
+        Changed?.Invoke();
+    }
+
+    private void RunCommand(string input)
+    {
+        var space = input.IndexOf(' ', StringComparison.Ordinal);
+        var name = (space < 0 ? input : input[..space]).ToLowerInvariant();
+        var rest = space < 0 ? string.Empty : input[(space + 1)..].Trim();
+        var args = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        switch (name)
+        {
+            case "/quit" or "/exit":
+                Quit(rest.Length > 0 ? rest : "Leaving");
+                break;
+            case "/help":
+                foreach (var (_, line, help) in Commands)
+                {
+                    Info(State.Current, $"{line,-24} {help}");
+                }
+
+                Info(State.Current, "Alt+1..9 or Ctrl+N/Ctrl+P switch rooms; any other /COMMAND goes to the server as is.");
+                break;
+            case "/join" when args.Length > 0:
+                var room = NormalizeRoom(args[0]);
+                _joining.Add(room);
+                if (State.Find(room) is { IsJoined: true } joined)
+                {
+                    State.Show(joined);
+                }
+                else
+                {
+                    Join(room, args.Length > 1 ? args[1] : null);
+                }
+
+                break;
+            case "/part":
+                Part(args, rest);
+                break;
+            case "/msg" when args.Length > 1:
+                SendTo(args[0], rest[(rest.IndexOf(' ', StringComparison.Ordinal) + 1)..].TrimStart(), show: false);
+                break;
+            case "/query" when args.Length > 0:
+                var query = State.Open(args[0], IsChannel(args[0]) ? ConversationKind.Channel : ConversationKind.Query);
+                State.Show(query);
+                if (args.Length > 1)
+                {
+                    SendTo(args[0], rest[(rest.IndexOf(' ', StringComparison.Ordinal) + 1)..].TrimStart(), show: true);
+                }
+
+                break;
+            case "/me" when rest.Length > 0:
+                Say(rest, MessageKind.Action);
+                break;
+            case "/nick" when args.Length == 1:
+                Session?.Send("NICK", args[0]);
+                break;
+            case "/topic":
+                if (State.Current.Kind != ConversationKind.Channel)
+                {
+                    Error("/topic works in a room.");
+                }
+                else if (rest.Length == 0)
+                {
+                    Info(State.Current, State.Current.Topic is { Length: > 0 } topic ? "Topic: " + topic : "No topic is set.");
+                }
+                else
+                {
+                    Session?.Send("TOPIC", State.Current.Name, rest);
+                }
+
+                break;
+            case "/names":
+                var channel = args.Length > 0 ? NormalizeRoom(args[0]) : State.Current.Name;
+                _namesRequested.Add(channel);
+                Session?.Send("NAMES", channel);
+                break;
+            case "/who":
+                Session?.Send("WHO", args.Length > 0 ? args[0] : State.Current.Name);
+                break;
+            case "/list":
+                Session?.Send("LIST");
+                break;
+            case "/away":
+                if (rest.Length > 0)
+                {
+                    Session?.Send("AWAY", rest);
+                }
+                else
+                {
+                    Session?.Send("AWAY");
+                }
+
+                break;
+            case "/quote" or "/raw" when rest.Length > 0:
+                SendRaw(rest);
+                break;
+            case "/join" or "/msg" or "/query" or "/me" or "/nick" or "/quote" or "/raw":
+                var usage = Commands.FirstOrDefault(c => c.Name == name).Usage ?? name;
+                Error("Usage: " + usage);
+                break;
+            default:
+                // Anything else is the server's business: "/whois bob" is "WHOIS bob".
+                SendRaw(input[1..]);
+                break;
+        }
+    }
+
+    private void Part(string[] args, string rest)
+    {
+        var target = State.Current;
+        var reason = rest;
+        if (args.Length > 0 && IsChannel(args[0]))
+        {
+            target = State.Find(args[0]) ?? target;
+            reason = rest[args[0].Length..].Trim();
+        }
+
+        switch (target.Kind)
+        {
+            case ConversationKind.Channel when target.IsJoined:
+                if (reason.Length > 0)
+                {
+                    Session?.Send("PART", target.Name, reason);
+                }
+                else
+                {
+                    Session?.Send("PART", target.Name);
+                }
+
+                break;
+            case ConversationKind.Channel or ConversationKind.Query:
+                State.Close(target);
+                break;
+            default:
+                Error("Nothing to leave here: /quit leaves the server.");
+                break;
+        }
+    }
+
+    private void Say(string text, MessageKind kind)
+    {
+        if (State.Current.Kind == ConversationKind.Server)
+        {
+            Error("You are not in a room: /join ROOM first (or /msg NICK TEXT).");
+            return;
+        }
+
+        SendTo(State.Current.Name, text, show: false, kind);
+    }
+
+    private void SendTo(string target, string text, bool show, MessageKind kind = MessageKind.Privmsg)
+    {
+        if (Session is not { IsRegistered: true } session || State.Connection != ConnectionState.Connected)
+        {
+            Error("Not connected: the message was not sent.");
+            return;
+        }
+
+        // The reply has a window to land in, whether or not we switch to it.
+        var conversation = State.Open(target, IsChannel(target) ? ConversationKind.Channel : ConversationKind.Query);
+        if (show)
+        {
+            State.Show(conversation);
+        }
+
+        session.SendMessage(target, text, kind);
+    }
+
+    private void SendRaw(string line)
+    {
+        if (Session is not { } session || State.Connection == ConnectionState.Disconnected)
+        {
+            Error("Not connected.");
+        }
+        else if (!session.SendRaw(line))
+        {
+            Error("That is not a line the server could read.");
+        }
+    }
+
+    private void Join(string room, string? key = null)
+    {
+        if (key is null)
+        {
+            Session?.Send("JOIN", room);
+        }
+        else
+        {
+            Session?.Send("JOIN", room, key);
+        }
+    }
+
+    /// <summary>"lobby" → "#lobby": Piazza's rooms and IRC channels are the same thing.</summary>
+    private string NormalizeRoom(string room) => IsChannel(room) ? room : "#" + room;
+
+    private bool IsChannel(string name) => Session?.Features.IsChannel(name) ?? name.StartsWith('#');
+}

@@ -1,0 +1,78 @@
+namespace Piazza.Client.Irc;
+
+/// <summary>
+/// What the IRC session tells the client: one record per thing a user could see or that
+/// changes the client's state. Raised on the session's reader thread, in wire order.
+/// </summary>
+internal abstract record ClientEvent;
+
+/// <summary>A connection attempt begins.</summary>
+internal sealed record ConnectingEvent(string Host, int Port, int Attempt) : ClientEvent;
+
+/// <summary>Registration finished (001 and the end of the MOTD or its absence): the client may join.</summary>
+/// <param name="Nick">The nickname the server gave us.</param>
+/// <param name="Server">The server's name, from the 001's source.</param>
+internal sealed record RegisteredEvent(string Nick, string Server) : ClientEvent;
+
+/// <summary>The connection ended. The reason is one line a user can read.</summary>
+internal sealed record DisconnectedEvent(string Reason) : ClientEvent;
+
+/// <summary>The session waits before it reconnects; raised once per second of the wait.</summary>
+internal sealed record ReconnectCountdownEvent(int SecondsLeft) : ClientEvent;
+
+/// <summary>A line for the server window: numerics, notices from the server, errors.</summary>
+/// <param name="IsError">An error reply (4xx, 5xx, FAIL).</param>
+/// <param name="IsRoutine">Welcome, MOTD and statistics that every connection gets: a script does not need them.</param>
+internal sealed record ServerTextEvent(string Text, bool IsError = false, bool IsRoutine = false) : ClientEvent;
+
+/// <summary>Someone (perhaps us) joined a channel.</summary>
+internal sealed record JoinEvent(string Channel, string Nick, bool IsMe, DateTimeOffset Time) : ClientEvent;
+
+/// <summary>The server refused to let us join <paramref name="Channel"/> (banned, full, invite only, no such channel…).</summary>
+internal sealed record JoinFailedEvent(string Channel, string Reason) : ClientEvent;
+
+/// <summary>Someone (perhaps us) left a channel, on their own or kicked by <paramref name="KickedBy"/>.</summary>
+internal sealed record PartEvent(string Channel, string Nick, bool IsMe, string? Reason, string? KickedBy, DateTimeOffset Time) : ClientEvent;
+
+/// <summary>Someone left the network.</summary>
+internal sealed record QuitEvent(string Nick, string? Reason, DateTimeOffset Time) : ClientEvent;
+
+/// <summary>Someone (perhaps us) changed nickname.</summary>
+internal sealed record NickEvent(string OldNick, string NewNick, bool IsMe, DateTimeOffset Time) : ClientEvent;
+
+/// <summary>The kinds of text a user sends to a conversation.</summary>
+internal enum MessageKind
+{
+    Privmsg,
+    Action,
+    Notice,
+}
+
+/// <summary>
+/// A message to a channel or to us. <paramref name="Conversation"/> is the channel, or for a
+/// private message the other person's nick (ours when we sent it ourselves, by echo-message).
+/// </summary>
+internal sealed record MessageEvent(
+    string Conversation,
+    string Sender,
+    string Text,
+    MessageKind Kind,
+    DateTimeOffset Time,
+    string? MessageId,
+    bool IsOwn,
+    bool IsHistory) : ClientEvent;
+
+/// <summary>A channel's topic: on join (332) or when changed (TOPIC).</summary>
+internal sealed record TopicEvent(string Channel, string Topic, string? SetBy, bool IsChange, DateTimeOffset Time) : ClientEvent;
+
+/// <summary>The full member list of a channel (after 366), nicks without prefixes but with their highest prefix kept apart.</summary>
+internal sealed record NamesEvent(string Channel, IReadOnlyList<ChannelMember> Members) : ClientEvent;
+
+/// <summary>A mode change on a channel or on us.</summary>
+internal sealed record ModeEvent(string Target, string By, string Change, DateTimeOffset Time) : ClientEvent;
+
+/// <summary>A block of earlier messages (a <c>chathistory</c> batch) for one conversation, oldest first.</summary>
+internal sealed record HistoryEvent(string Conversation, IReadOnlyList<MessageEvent> Messages) : ClientEvent;
+
+/// <summary>One member of a channel and their prefix ('@', '+', … or none).</summary>
+internal readonly record struct ChannelMember(string Nick, char? Prefix);
