@@ -14,7 +14,8 @@ namespace Piazza.Storage.Sqlite;
 /// come before the point, the others at or after it. A msgid point cuts at its own message
 /// (for "after": just past it); a time point cuts at the first message at or after that time
 /// (for "after": strictly after). An unknown msgid, or a msgid of another room, and a time past
-/// the last message, cut past the end of the room, as <see cref="InMemoryMessageStore"/> does.
+/// the last message, cut past the end of the room, as <see cref="InMemoryMessageStore"/> does
+/// (<see cref="ContainsAsync"/> tells an unknown msgid from a known one).
 /// Time points assume that times rise with append order, as the server's clock gives them.
 /// </remarks>
 public sealed partial class SqliteMessageStore
@@ -36,11 +37,14 @@ public sealed partial class SqliteMessageStore
     // Indexed by [first's kind * 2 + last's kind].
     internal static readonly string[] BetweenSql =
     [
-        Between(TimeCut("$first", after: true), TimeCut("$last", after: false)),
-        Between(TimeCut("$first", after: true), MessageCut("$last", after: false)),
-        Between(MessageCut("$first", after: true), TimeCut("$last", after: false)),
-        Between(MessageCut("$first", after: true), MessageCut("$last", after: false)),
+        Between(TimeCut, TimeCut),
+        Between(TimeCut, MessageCut),
+        Between(MessageCut, TimeCut),
+        Between(MessageCut, MessageCut),
     ];
+
+    // Whether a msgid is one of the room's messages: one seek on messages_msgid.
+    internal const string ContainsSql = "SELECT 1 FROM messages WHERE msgid = $point AND room_key = $room";
 
     // TARGETS: the rooms with a message between two times, newest first. SQLite has no
     // skip-scan without ANALYZE statistics, so the recursive "rooms" walks the distinct room
@@ -85,6 +89,28 @@ public sealed partial class SqliteMessageStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync(BetweenSql[(Kind(first) * 2) + Kind(last)], room, limit, newestFirst: false, ("$first", first), ("$last", last), cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        ArgumentNullException.ThrowIfNull(messageId);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await CatchUpAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ContainsSql;
+            command.Parameters.AddWithValue("$room", MessageRow.RoomKey(RoomName.Strip(room)));
+            command.Parameters.AddWithValue("$point", messageId);
+            return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        }
+        catch (SqliteException ex)
+        {
+            throw new HistoryStoreException(_path, $"reading history failed: {DescribeWriteError(ex)}", ex);
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
@@ -234,10 +260,26 @@ public sealed partial class SqliteMessageStore
         ORDER BY seq LIMIT $limit
         """;
 
-    // The oldest $limit messages from the first cut up to (not including) the last cut.
-    private static string Between(string firstCut, string lastCut) => $"""
-        SELECT {MessageRow.Columns} FROM messages
-        WHERE room_key = $room AND seq >= {firstCut} AND seq < {lastCut}
-        ORDER BY seq LIMIT $limit
-        """;
+    // Strictly between $first and $last, counted from $first, oldest first. Both points are cut
+    // twice: "at" (where the point is) and "after" (just past it). When the first point is not
+    // past the last one, the range runs from just past the first up to the last, read from its
+    // start; when it is, from just past the last up to the first, starting $limit messages before
+    // the first (found as Around finds its start), so the range is read forward either way.
+    // Each cut is a constant subquery (one seek), and the range one more seek on messages_room_seq.
+    private static string Between(Func<string, bool, string> firstCut, Func<string, bool, string> lastCut)
+    {
+        var firstAt = firstCut("$first", false);
+        var firstAfter = firstCut("$first", true);
+        var lastAt = lastCut("$last", false);
+        var lastAfter = lastCut("$last", true);
+        return $"""
+            SELECT {MessageRow.Columns} FROM messages
+            WHERE room_key = $room
+                AND seq >= CASE WHEN {firstAt} <= {lastAt} THEN {firstAfter} ELSE max({lastAfter}, coalesce(
+                    (SELECT min(seq) FROM (SELECT seq FROM messages WHERE room_key = $room AND seq < {firstAt} ORDER BY seq DESC LIMIT $limit)),
+                    {firstAt})) END
+                AND seq < max({firstAt}, {lastAt})
+            ORDER BY seq LIMIT $limit
+            """;
+    }
 }

@@ -224,6 +224,20 @@ public sealed partial class SqliteMessageStore
         }
     }
 
+    /// <summary>
+    /// Whether a flush still waits for messages not yet committed. The flush's flag is not enough:
+    /// the writer clears it as it takes a batch, and a flush can need more than one batch (more
+    /// than MaxBatch pending, or a message counted by Append just before it reached the queue).
+    /// A flush added after this check finds the new wake signal (see PauseAsync).
+    /// </summary>
+    private bool FlushWaiting()
+    {
+        lock (_flushGate)
+        {
+            return _flushWaiters.Count > 0;
+        }
+    }
+
     private TimeSpan RetryDelay(int failures)
     {
         var delay = FirstRetryDelay * Math.Pow(2, Math.Min(failures - 1, 16));
@@ -246,7 +260,7 @@ public sealed partial class SqliteMessageStore
             Interlocked.Exchange(ref _batchFull, full);
         }
 
-        if (Volatile.Read(ref _flushRequested) || Volatile.Read(ref _stopping) || (untilBatchFull && Pending >= _maxBatch))
+        if (Volatile.Read(ref _flushRequested) || FlushWaiting() || Volatile.Read(ref _stopping) || (untilBatchFull && Pending >= _maxBatch))
         {
             return;
         }

@@ -13,9 +13,12 @@ public sealed class SqliteStoreOptions
     /// <summary>The shortest time between two commits of the writer (group commit).</summary>
     /// <remarks>
     /// Default 100 ms. A message waits at most about this long before it is committed, so a
-    /// crash of the process (kill -9) loses at most the last interval's messages. Shorter costs
-    /// more, smaller transactions; longer makes bigger batches and a bigger crash window. A full
-    /// batch (<see cref="MaxBatch"/>) and <c>FlushAsync</c> commit at once, without waiting.
+    /// crash of the process (kill -9) loses at most the last interval's messages, plus those of a
+    /// commit under way and the writer's lateness on a busy machine (a few ms; up to 20 ms seen):
+    /// SqliteCrashTests measures it, the newest 0-119 ms lost at 100 ms and 89-493 ms at 500 ms,
+    /// with the process killed at 2,000 messages/s. Shorter costs more, smaller transactions;
+    /// longer makes bigger batches and a bigger crash window. A full batch (<see cref="MaxBatch"/>)
+    /// and <c>FlushAsync</c> commit at once, without waiting.
     /// </remarks>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -1,37 +1,33 @@
 using System.Globalization;
 
-using Microsoft.Extensions.Logging.Abstractions;
+using Piazza.Storage.CrashWriter;
 
-using Piazza.Core.History;
-using Piazza.Storage.Sqlite;
-
-// Usage: dotnet Piazza.Storage.CrashWriter.dll <database file> <run id>
+// Usage:
+//   dotnet Piazza.Storage.CrashWriter.dll <database file> <run id>
+//   dotnet Piazza.Storage.CrashWriter.dll <database file> <run id> paced <commit interval ms> <messages per second>
 //
-// Appends to room "crash" without end, in rounds of 200 messages with ids "<run>-<n>", n from 0.
-// After each round's FlushAsync completes it prints "flushed <count>": the messages
-// "<run>-0" .. "<run>-<count - 1>" are committed and must survive a kill -9 from then on.
-// Prints "ready" once the store is open. Never exits by itself: the test kills it.
-if (args.Length != 2)
+// Appends to room "crash" without end, messages with ids "<run>-<n>", n from 0, and prints
+// "ready" once the store is open. Never exits by itself: the test kills it with SIGKILL.
+//   (no mode)  FlushRounds: rounds of 200 messages, each followed by FlushAsync and "flushed <count>".
+//   paced      SteadyPace: a steady rate through the store's own group commit, no flushes,
+//              with "appended <count> <ticks>" after each step.
+static int Usage()
 {
-    Console.Error.WriteLine("usage: Piazza.Storage.CrashWriter <database file> <run id>");
+    Console.Error.WriteLine("usage: Piazza.Storage.CrashWriter <database file> <run id> [paced <commit interval ms> <messages per second>]");
     return 2;
 }
 
-const int Round = 200;
-var run = args[1];
-var text = new string('x', 200);
-var options = new SqliteStoreOptions { Path = args[0], CommitInterval = TimeSpan.FromMilliseconds(5) };
-var store = await SqliteMessageStore.OpenAsync(options, NullLogger.Instance, TimeProvider.System, CancellationToken.None);
-Console.WriteLine("ready");
-long count = 0;
-while (true)
-{
-    for (var i = 0; i < Round; i++)
-    {
-        var id = string.Create(CultureInfo.InvariantCulture, $"{run}-{count++}");
-        store.Append(new StoredMessage(id, DateTimeOffset.UtcNow, "crash", StoredKind.Message, "writer", "writer", "writer!w@localhost", text));
-    }
+static bool TryPositive(string text, out int value) =>
+    int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
 
-    await store.FlushAsync();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flushed {count}"));
+switch (args)
+{
+    case [var path, var run]:
+        await FlushRounds.RunAsync(path, run);
+        return 0;
+    case [var path, var run, "paced", var interval, var rate] when TryPositive(interval, out var intervalMs) && TryPositive(rate, out var perSecond):
+        await SteadyPace.RunAsync(path, run, TimeSpan.FromMilliseconds(intervalMs), perSecond);
+        return 0;
+    default:
+        return Usage();
 }

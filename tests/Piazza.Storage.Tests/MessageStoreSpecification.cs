@@ -54,6 +54,8 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Assert.Equal(Range(0, 2), Ids(await Store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation)));
         Store.Append(Make("lobby", 3));
         Assert.Equal(Ids(3), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtMessage("m2"), 10).WaitAsync(TestTimeouts.Operation)));
+        Store.Append(Make("lobby", 5));
+        Assert.True(await Store.ContainsAsync("lobby", "m5").WaitAsync(TestTimeouts.Operation));
         Store.Append(Make("dev", 4));
         Assert.Contains("dev", Normalize(await Store.TargetsAsync(At(-1), At(100), 10).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
     }
@@ -237,13 +239,42 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Assert.Equal(Range(0, 9), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(-60)), HistoryPoint.AtTime(At(60)), 50).WaitAsync(TestTimeouts.Operation)));
     }
 
+    /// <summary>The later point first: the same messages, counted from it (the newest ones), oldest first.</summary>
     [Fact]
-    public async Task Between_with_the_points_reversed_is_empty()
+    public async Task Between_with_the_later_point_first_counts_back_from_it_and_returns_oldest_first()
     {
         await SeedAsync("lobby", 10);
 
-        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m8"), HistoryPoint.AtMessage("m2"), 50).WaitAsync(TestTimeouts.Operation));
-        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(8)), HistoryPoint.AtTime(At(2)), 50).WaitAsync(TestTimeouts.Operation));
+        Assert.Equal(Range(3, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m8"), HistoryPoint.AtMessage("m2"), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(6, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m8"), HistoryPoint.AtMessage("m2"), 2).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(3, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(8)), HistoryPoint.AtTime(At(2)), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(5, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(8)), HistoryPoint.AtTime(At(2)), 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(4, 7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m8"), HistoryPoint.AtTime(At(3)), 50).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(7), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(7).AddMilliseconds(500)), HistoryPoint.AtMessage("m2"), 1).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Range(7, 9), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(60)), HistoryPoint.AtTime(At(-60)), 3).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m5"), HistoryPoint.AtMessage("m4"), 50).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m5"), HistoryPoint.AtMessage("m5"), 50).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtTime(At(5)), HistoryPoint.AtTime(At(4)), 50).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Contains_knows_the_rooms_own_msgids_only()
+    {
+        await SeedAsync("lobby", 5);
+        Store.Append(Make("elsewhere", 9, id: "elsewhere-9"));
+        await FlushAsync();
+
+        Assert.True(await Store.ContainsAsync("lobby", "m3").WaitAsync(TestTimeouts.Operation));
+        Assert.True(await Store.ContainsAsync("#LOBBY", "m0").WaitAsync(TestTimeouts.Operation));
+        Assert.True(await Store.ContainsAsync("elsewhere", "elsewhere-9").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.ContainsAsync("lobby", "elsewhere-9").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.ContainsAsync("lobby", "m5").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.ContainsAsync("lobby", "M3").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.ContainsAsync("nowhere", "m3").WaitAsync(TestTimeouts.Operation));
+
+        await Store.PruneAsync(At(2), keepPerRoom: 1_000).WaitAsync(TestTimeouts.Operation);
+        Assert.False(await Store.ContainsAsync("lobby", "m1").WaitAsync(TestTimeouts.Operation));
+        Assert.True(await Store.ContainsAsync("lobby", "m2").WaitAsync(TestTimeouts.Operation));
     }
 
     /// <summary>An unknown msgid (or one of another room) falls past the end of the room.</summary>
@@ -260,8 +291,9 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Assert.Empty(await Store.AfterAsync("lobby", point, 5).WaitAsync(TestTimeouts.Operation));
         Assert.Equal(Range(7, 9), Ids(await Store.BeforeAsync("lobby", point, 3).WaitAsync(TestTimeouts.Operation)));
         Assert.Equal(Range(8, 9), Ids(await Store.AroundAsync("lobby", point, 4).WaitAsync(TestTimeouts.Operation)));
-        Assert.Empty(await Store.BetweenAsync("lobby", point, HistoryPoint.AtMessage("m5"), 5).WaitAsync(TestTimeouts.Operation));
+        Assert.Equal(Range(6, 9), Ids(await Store.BetweenAsync("lobby", point, HistoryPoint.AtMessage("m5"), 5).WaitAsync(TestTimeouts.Operation)));
         Assert.Equal(Range(6, 9), Ids(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m5"), point, 5).WaitAsync(TestTimeouts.Operation)));
+        Assert.False(await Store.ContainsAsync("lobby", unknown).WaitAsync(TestTimeouts.Operation));
     }
 
     [Fact]

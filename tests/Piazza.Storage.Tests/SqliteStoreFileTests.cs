@@ -227,7 +227,7 @@ public sealed class SqliteStoreFileTests : IDisposable
 
         using var connection = RawSqlite.Open(_database.Path, Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly);
         (string, object)[] parameters = [("$room", "room1"), ("$limit", 50), ("$half", 25), ("$point", "m501"), ("$first", "m101"), ("$last", "m901")];
-        string[] queries = [SqliteMessageStore.LatestSql, SqliteMessageStore.BeforeSql[1], SqliteMessageStore.AfterSql[1], SqliteMessageStore.AroundSql[1], SqliteMessageStore.BetweenSql[3]];
+        string[] queries = [SqliteMessageStore.LatestSql, SqliteMessageStore.BeforeSql[1], SqliteMessageStore.AfterSql[1], SqliteMessageStore.AroundSql[1], .. SqliteMessageStore.BetweenSql];
         foreach (var sql in queries)
         {
             var plan = RawSqlite.Column(connection, "EXPLAIN QUERY PLAN " + sql, parameters);
@@ -237,6 +237,8 @@ public sealed class SqliteStoreFileTests : IDisposable
 
         var byMsgid = RawSqlite.Column(connection, "EXPLAIN QUERY PLAN " + SqliteMessageStore.BeforeSql[1], parameters);
         Assert.Contains(byMsgid, step => step.StartsWith("SEARCH messages USING INDEX messages_msgid (msgid=?)", StringComparison.Ordinal) || step.StartsWith("SEARCH messages USING COVERING INDEX messages_msgid (msgid=?)", StringComparison.Ordinal));
+        var contains = RawSqlite.Column(connection, "EXPLAIN QUERY PLAN " + SqliteMessageStore.ContainsSql, parameters);
+        Assert.Equal(["SEARCH messages USING INDEX messages_msgid (msgid=?)"], contains);
         var byTime = RawSqlite.Column(connection, "EXPLAIN QUERY PLAN " + SqliteMessageStore.BeforeSql[0], [("$room", "room1"), ("$limit", 50), ("$point", 0L)]);
         Assert.Contains(byTime, step => step.StartsWith("SEARCH messages USING COVERING INDEX messages_room_time (room_key=? AND time>?)", StringComparison.Ordinal));
     }

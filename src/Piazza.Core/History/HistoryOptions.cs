@@ -21,7 +21,7 @@ public sealed class HistoryOptions
     /// <summary>The most messages one history request returns (<c>/history N</c>, CHATHISTORY). Default 200.</summary>
     public int MaxQuery { get; set; } = 200;
 
-    /// <summary>How often the writer commits, in milliseconds: at most this much is lost if the process is killed. Default 100.</summary>
+    /// <summary>How often the writer commits, in milliseconds: about the most that is lost if the process is killed (this, plus a commit under way: a few ms). Default 100.</summary>
     public int CommitIntervalMilliseconds { get; set; } = 100;
 
     /// <summary>Messages older than this many days are deleted; 0 keeps them forever (the default).</summary>

@@ -36,8 +36,20 @@ public interface IMessageStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<StoredMessage>> AroundAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="limit"/> messages strictly between <paramref name="first"/> and <paramref name="last"/>, from the first.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages strictly between <paramref name="first"/> and
+    /// <paramref name="last"/>, counted from the first, in either direction: when the first is the
+    /// earlier point, the oldest ones after it; when it is the later one, the newest ones before it
+    /// (chathistory BETWEEN may name either first). Oldest first either way.
+    /// </summary>
     Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether <paramref name="room"/> has a stored message with this id (not one of another room,
+    /// never stored, or pruned). The queries take an unknown msgid point for the end of the room;
+    /// this tells it apart (chathistory answers it with an error).
+    /// </summary>
+    Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default);
 
     /// <summary>Rooms with messages strictly between two times, with their latest message time, newest first (chathistory TARGETS).</summary>
     Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default);

@@ -61,8 +61,26 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
         {
             var from = IndexOf(list, first, after: true);
             var until = IndexOf(list, last, after: false);
-            return list.Skip(from).Take(Math.Max(0, until - from)).Take(limit);
+            if (from < until)
+            {
+                return list.Skip(from).Take(until - from).Take(limit);
+            }
+
+            // Nothing from the first up to the last: the first may be the later point. Then the
+            // newest ones before it, down to the last.
+            from = IndexOf(list, last, after: true);
+            until = IndexOf(list, first, after: false);
+            return list.Skip(from).Take(Math.Max(0, until - from)).TakeLast(limit);
         });
+
+    /// <inheritdoc/>
+    public Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_rooms.TryGetValue(RoomName.Strip(room), out var list) && list.Exists(m => m.Message.MessageId == messageId));
+        }
+    }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)

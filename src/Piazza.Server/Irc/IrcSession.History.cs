@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 using Piazza.Core;
@@ -19,24 +20,32 @@ internal sealed partial class IrcSession
     ///   CHATHISTORY TARGETS timestamp=… timestamp=… limit
     ///   ref = "msgid=" id / "timestamp=" YYYY-MM-DDThh:mm:ss.sssZ
     /// </code>
-    /// Replies come in a <c>chathistory</c> batch (TARGETS: <c>draft/chathistory-targets</c>).
-    /// Only channels one is in can be read; private messages are not stored, so a nick target
-    /// gets an empty batch.
+    /// Replies come in a <c>chathistory</c> batch (TARGETS: <c>draft/chathistory-targets</c>),
+    /// oldest first whatever the subcommand (the spec: "SHOULD be ascending time order ...
+    /// regardless of the subcommand used"). BETWEEN may name the later point first: the limit
+    /// then counts back from it. Only channels one is in can be read; private messages are not
+    /// stored, so a nick target gets an empty batch. Refusals:
+    /// <code>
+    ///   FAIL CHATHISTORY INVALID_PARAMS subcommand :text
+    ///   FAIL CHATHISTORY INVALID_TARGET subcommand target :text
+    ///   FAIL CHATHISTORY INVALID_MSGREFTOKEN subcommand target :text   (a msgid not of the target's messages)
+    ///   FAIL CHATHISTORY MESSAGE_ERROR subcommand target :text         (history off, or the store failed)
+    /// </code>
     /// </summary>
     internal void ChatHistory(IrcMessage message)
     {
+        var p = message.Parameters;
+        var sub = p[0].ToUpperInvariant();
         if (Hub.History is not { } store)
         {
-            Fail("CHATHISTORY", "MESSAGE_ERROR", "History is off on this server");
+            Fail("CHATHISTORY", "MESSAGE_ERROR", sub == "TARGETS" ? [sub] : [sub, p[1]], "History is off on this server");
             return;
         }
 
-        var p = message.Parameters;
-        var sub = p[0].ToUpperInvariant();
         var limitText = p[^1];
         if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0)
         {
-            Fail("CHATHISTORY", "INVALID_PARAMS", "The limit must be a positive number");
+            Fail("CHATHISTORY", "INVALID_PARAMS", [sub], "The limit must be a positive number");
             return;
         }
 
@@ -56,42 +65,65 @@ internal sealed partial class IrcSession
 
         if (FindChannel(target) is not { } room || !room.Contains(Member))
         {
-            Fail("CHATHISTORY", "INVALID_TARGET", $"You cannot read the history of {target}");
+            Fail("CHATHISTORY", "INVALID_TARGET", [sub, target], $"You cannot read the history of {target}");
             return;
         }
 
-        IReadOnlyList<StoredMessage>? found;
+        if (ParseReferences(sub, p) is not { } points)
+        {
+            Fail("CHATHISTORY", "INVALID_PARAMS", [sub], $"Bad CHATHISTORY {sub} parameters");
+            return;
+        }
+
+        IReadOnlyList<StoredMessage> found;
         try
         {
-            found = Query(store, sub, p, room.Name, limit);
+            // A msgid the room does not have is an error, not a point past its end (as the
+            // store's queries would take it): the client is told rather than given nothing.
+            // The stores read synchronously underneath (SQLite); waiting here keeps replies in order.
+            foreach (var point in points)
+            {
+                if (point.MessageId is { } id && !store.ContainsAsync(room.Name, id).GetAwaiter().GetResult())
+                {
+                    Fail("CHATHISTORY", "INVALID_MSGREFTOKEN", [sub, target], $"{target} has no message {id}");
+                    return;
+                }
+            }
+
+            found = Query(store, sub, points, room.Name, limit);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail("CHATHISTORY", "MESSAGE_ERROR", "History could not be read just now");
-            return;
-        }
-
-        if (found is null)
-        {
-            Fail("CHATHISTORY", "INVALID_PARAMS", $"Bad CHATHISTORY {sub} parameters");
+            Fail("CHATHISTORY", "MESSAGE_ERROR", [sub, target], "History could not be read just now");
             return;
         }
 
         SendStored(IrcEventEncoder.Channel(room), found, "chathistory");
     }
 
-    /// <summary>Runs one CHATHISTORY query; null when its parameters are wrong.</summary>
-    private static IReadOnlyList<StoredMessage>? Query(IMessageStore store, string sub, IReadOnlyList<string> p, string room, int limit) =>
-        // The stores read synchronously underneath (SQLite); waiting here keeps replies in order.
+    /// <summary>The references of a CHATHISTORY query (none for <c>LATEST *</c>); null when its parameters are wrong.</summary>
+    private static HistoryPoint[]? ParseReferences(string sub, IReadOnlyList<string> p) =>
         (sub, p.Count) switch
         {
-            ("LATEST", 4) when p[2] == "*" => store.LatestAsync(room, limit).GetAwaiter().GetResult(),
-            ("LATEST", 4) when TryPoint(p[2], out var after) => store.AfterAsync(room, after, int.MaxValue).GetAwaiter().GetResult().TakeLast(limit).ToList(),
-            ("BEFORE", 4) when TryPoint(p[2], out var point) => store.BeforeAsync(room, point, limit).GetAwaiter().GetResult(),
-            ("AFTER", 4) when TryPoint(p[2], out var point) => store.AfterAsync(room, point, limit).GetAwaiter().GetResult(),
-            ("AROUND", 4) when TryPoint(p[2], out var point) => store.AroundAsync(room, point, limit).GetAwaiter().GetResult(),
-            ("BETWEEN", 5) when TryPoint(p[2], out var first) && TryPoint(p[3], out var last) => Between(store, room, first, last, limit),
+            ("LATEST", 4) when p[2] == "*" => [],
+            ("LATEST" or "BEFORE" or "AFTER" or "AROUND", 4) when TryPoint(p[2], out var point) => [point],
+            ("BETWEEN", 5) when TryPoint(p[2], out var first) && TryPoint(p[3], out var last) => [first, last],
             _ => null,
+        };
+
+    /// <summary>Runs a CHATHISTORY query whose references <see cref="ParseReferences"/> read.</summary>
+    private static IReadOnlyList<StoredMessage> Query(IMessageStore store, string sub, HistoryPoint[] points, string room, int limit) =>
+        (sub, points) switch
+        {
+            ("LATEST", []) => store.LatestAsync(room, limit).GetAwaiter().GetResult(),
+
+            // The newest messages after the point: BETWEEN counting back from past the end.
+            ("LATEST", [var after]) => store.BetweenAsync(room, HistoryPoint.AtTime(DateTimeOffset.MaxValue), after, limit).GetAwaiter().GetResult(),
+            ("BEFORE", [var point]) => store.BeforeAsync(room, point, limit).GetAwaiter().GetResult(),
+            ("AFTER", [var point]) => store.AfterAsync(room, point, limit).GetAwaiter().GetResult(),
+            ("AROUND", [var point]) => store.AroundAsync(room, point, limit).GetAwaiter().GetResult(),
+            ("BETWEEN", [var first, var last]) => store.BetweenAsync(room, first, last, limit).GetAwaiter().GetResult(),
+            _ => throw new UnreachableException($"not a query ParseReferences accepts: {sub} with {points.Length} references"),
         };
 
     /// <summary>What to replay to a client joining <paramref name="channel"/> that does not fetch history itself.</summary>
@@ -156,7 +188,7 @@ internal sealed partial class IrcSession
     {
         if (p.Count != 4 || !TryPoint(p[1], out var first) || !TryPoint(p[2], out var second) || first.MessageId is not null || second.MessageId is not null)
         {
-            Fail("CHATHISTORY", "INVALID_PARAMS", "TARGETS takes two timestamps and a limit");
+            Fail("CHATHISTORY", "INVALID_PARAMS", ["TARGETS"], "TARGETS takes two timestamps and a limit");
             return;
         }
 
@@ -169,7 +201,7 @@ internal sealed partial class IrcSession
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail("CHATHISTORY", "MESSAGE_ERROR", "History could not be read just now");
+            Fail("CHATHISTORY", "MESSAGE_ERROR", ["TARGETS"], "History could not be read just now");
             return;
         }
 
@@ -189,15 +221,6 @@ internal sealed partial class IrcSession
         {
             ServerReply("BATCH", "-" + reference);
         }
-    }
-
-    private static IReadOnlyList<StoredMessage> Between(IMessageStore store, string room, HistoryPoint first, HistoryPoint last, int limit)
-    {
-        // BETWEEN may name its bounds newest first: then it reads backwards from the first.
-        var backwards = first.MessageId is null && last.MessageId is null && first.Time > last.Time;
-        return backwards
-            ? [.. store.BetweenAsync(room, last, first, int.MaxValue).GetAwaiter().GetResult().TakeLast(limit)]
-            : store.BetweenAsync(room, first, last, limit).GetAwaiter().GetResult();
     }
 
     private static string? StoredTags(StoredMessage message, IrcTagMode mode, string? batch)

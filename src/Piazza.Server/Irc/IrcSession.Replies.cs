@@ -87,11 +87,18 @@ internal sealed partial class IrcSession
     /// An error in IRCv3 standard-replies form (<c>FAIL COMMAND CODE :text</c>) for clients that
     /// asked for it, else a NOTICE with the same text.
     /// </summary>
-    private void Fail(string command, string code, string description)
+    private void Fail(string command, string code, string description) => Fail(command, code, [], description);
+
+    /// <summary>
+    /// An error in IRCv3 standard-replies form with context parameters
+    /// (<c>FAIL COMMAND CODE context… :text</c>, https://ircv3.net/specs/extensions/standard-replies)
+    /// for clients that asked for it, else a NOTICE with the text.
+    /// </summary>
+    private void Fail(string command, string code, string[] context, string description)
     {
         if (_caps.HasFlag(IrcCaps.StandardReplies))
         {
-            ServerReply("FAIL", command, code, description);
+            ServerReply("FAIL", [command, code, .. context, description]);
         }
         else
         {

@@ -33,7 +33,24 @@ internal sealed class CrashWriterProcess : IAsyncDisposable
     /// <summary>What the child wrote to stderr so far, for failure messages.</summary>
     public string Errors => string.Join('\n', _errors);
 
-    public static CrashWriterProcess Start(string databasePath, int run)
+    /// <summary>The writer in its flush-rounds mode: it prints <c>flushed &lt;count&gt;</c> after each flushed round.</summary>
+    public static CrashWriterProcess Start(string databasePath, int run) =>
+        Start([databasePath, run.ToString(CultureInfo.InvariantCulture)]);
+
+    /// <summary>
+    /// The writer at a steady <paramref name="perSecond"/> through the store's group commit every
+    /// <paramref name="commitInterval"/>, never flushing: it prints <c>appended &lt;count&gt; &lt;ticks&gt;</c> as it goes.
+    /// </summary>
+    public static CrashWriterProcess StartPaced(string databasePath, int run, TimeSpan commitInterval, int perSecond) =>
+        Start([
+            databasePath,
+            run.ToString(CultureInfo.InvariantCulture),
+            "paced",
+            ((int)commitInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            perSecond.ToString(CultureInfo.InvariantCulture),
+        ]);
+
+    private static CrashWriterProcess Start(string[] arguments)
     {
         var writer = Path.Combine(AppContext.BaseDirectory, "Piazza.Storage.CrashWriter.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -43,8 +60,11 @@ internal sealed class CrashWriterProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(writer);
-        start.ArgumentList.Add(databasePath);
-        start.ArgumentList.Add(run.ToString(CultureInfo.InvariantCulture));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         return new CrashWriterProcess(process);
     }
@@ -61,11 +81,22 @@ internal sealed class CrashWriterProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the child gets no chance to flush or close anything.</summary>
-    public async Task KillAsync()
+    /// <remarks>
+    /// <c>dotnet &lt;dll&gt;</c> runs the app in its own process: there is no tree to kill. (Kill with
+    /// the tree would SIGSTOP it, walk /proc for children, 40-60 ms here, and only then SIGKILL.)
+    /// </remarks>
+    /// <returns>
+    /// The wall-clock time just before the signal was sent and just after: the child was dead
+    /// (could append or commit nothing more) by the second.
+    /// </returns>
+    public async Task<(DateTimeOffset Asked, DateTimeOffset Returned)> KillAsync()
     {
-        _process.Kill(entireProcessTree: true);
+        var asked = DateTimeOffset.UtcNow;
+        _process.Kill();
+        var returned = DateTimeOffset.UtcNow;
         await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Process);
         await _pump.WaitAsync(TestTimeouts.Process);
+        return (asked, returned);
     }
 
     public async ValueTask DisposeAsync()
