@@ -14,7 +14,8 @@ public sealed class ChatClientTests
     [Fact]
     public async Task Connecting_registers_joins_the_lobby_and_lists_who_is_there()
     {
-        await using var server = await TestServer.StartAsync();
+        // A long detection timeout: see LineModeTests.StartServerAsync.
+        await using var server = await TestServer.StartAsync("Irc:DetectTimeoutMilliseconds=10000");
         await using var alice = await TestChatClient.ConnectAsync(server.EndPoint, "alice", "#lobby");
         await using var bob = await TestChatClient.ConnectAsync(server.IrcEndPoint, "bob", "lobby");
 

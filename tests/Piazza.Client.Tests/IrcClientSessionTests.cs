@@ -210,6 +210,24 @@ public sealed class IrcClientSessionTests
         await run.WaitAsync(TestServer.Timeout);
     }
 
+    [Fact]
+    public async Task History_after_a_message_the_server_no_longer_has_falls_back_to_the_latest()
+    {
+        await using var server = new FakeIrcServer();
+        var events = Channel.CreateUnbounded<ClientEvent>();
+        await using var session = new IrcClientSession(Settings(server, "alice"), e => events.Writer.TryWrite(e));
+        var run = session.RunAsync(CancellationToken.None);
+        using var connection = await server.AcceptAsync();
+        await connection.WelcomeAsync("alice");
+
+        await connection.SendAsync(":s FAIL CHATHISTORY INVALID_MSGREFTOKEN AFTER #lobby :#lobby has no message m9\r\n");
+
+        Assert.Equal("CHATHISTORY LATEST #lobby * 1", await connection.ExpectAsync("CHATHISTORY"));
+        Assert.DoesNotContain(Drain(events), e => e is ServerTextEvent { IsError: true });
+        session.Abort();
+        await run.WaitAsync(TestServer.Timeout);
+    }
+
     [Theory]
     [InlineData("alice", 2, 30, "alice2")]
     [InlineData("alice", 12, 30, "alice12")]

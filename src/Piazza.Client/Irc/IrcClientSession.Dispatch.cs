@@ -99,6 +99,10 @@ internal sealed partial class IrcClientSession
             case "BATCH" when p.Count > 0:
                 OnBatch(p);
                 break;
+            case "FAIL" when p.Count > 3 && p[0] == "CHATHISTORY" && p[1] == "INVALID_MSGREFTOKEN":
+                // The message we asked for what came after is gone (pruned): take the latest instead.
+                Send("CHATHISTORY", "LATEST", p[3], "*", Math.Clamp(Features.ChatHistoryLimit, 1, 50).ToString(CultureInfo.InvariantCulture));
+                break;
             case "FAIL" or "WARN" or "NOTE" when p.Count > 2:
                 _onEvent(new ServerTextEvent($"{p[0]}: {p[^1]}", IsError: message.Command == "FAIL"));
                 break;

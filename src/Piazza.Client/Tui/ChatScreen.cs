@@ -33,7 +33,7 @@ internal sealed class ChatScreen : IDisposable
         _title = new BarView { X = 0, Y = 0, Width = Dim.Fill() };
         _pane = new MessagePaneView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2) };
         _status = new BarView { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
-        _input = new InputLineView { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), CompletionWords = CompletionWords };
+        _input = new InputLineView { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), CompletionWords = CompletionCandidates };
         _top.Add(_title, _pane, _status, _input);
 
         _input.Submitted += OnSubmitted;
@@ -80,11 +80,14 @@ internal sealed class ChatScreen : IDisposable
     }
 
     // The application's keyboard event comes before the focused input line sees the key.
-    private void OnKeyDown(object? sender, Key key)
+    private void OnKeyDown(object? sender, Key key) => key.Handled = Handle(key);
+
+    /// <summary>The screen's own keys; false for the rest, which go on to the input line.</summary>
+    private bool Handle(Key key)
     {
-        key.Handled = true;
         if (key == Key.C.WithCtrl)
         {
+            // Raw mode: Ctrl+C is a key here, not SIGINT. The screen closes on QuitRequested.
             _controller.Quit();
         }
         else if (key == Key.N.WithCtrl)
@@ -103,11 +106,13 @@ internal sealed class ChatScreen : IDisposable
         {
             Switch(() => State.Show(index));
         }
-        else if (key != Key.Esc)
+        else
         {
-            // Esc alone would be the application's Quit command: it is swallowed above.
-            key.Handled = false;
+            // Esc is the application's Quit command in Terminal.Gui: swallowed, it does nothing.
+            return key == Key.Esc;
         }
+
+        return true;
     }
 
     private void Switch(Action show)
@@ -130,7 +135,7 @@ internal sealed class ChatScreen : IDisposable
         return null;
     }
 
-    private CompletionWords CompletionWords()
+    private CompletionWords CompletionCandidates()
     {
         var current = State.Current;
         var nicks = current.Members.Keys.Where(n => !string.Equals(n, State.Nick, StringComparison.OrdinalIgnoreCase));

@@ -17,9 +17,13 @@ internal static class FullScreenClient
     private static readonly TimeSpan QuitGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Runs until the user quits; returns the process exit code.</summary>
+    /// <param name="settings">Where to connect, as whom, which rooms.</param>
+    /// <param name="cancellationToken">Fires on SIGINT or SIGTERM: the client quits as /quit does.</param>
     public static async Task<int> RunAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Not linked to the caller's token: a signal quits politely (QUIT first); this one is for
+        // when the connection does not end by itself soon after.
+        using var stop = new CancellationTokenSource();
         var queue = new UiQueue();
         var controller = new ChatController(settings.Session, settings.Rooms, queue.Post);
         var run = controller.RunAsync(stop.Token);
@@ -32,14 +36,16 @@ internal static class FullScreenClient
                 onEnded?.Invoke();
             }),
             TaskScheduler.Default);
+        using var onSignal = cancellationToken.Register(() => queue.Post(() => controller.Quit()));
         try
         {
+            // Connected and in the rooms before the screen takes over the terminal.
             await queue.RunUntilAsync(() => ended || controller.IsReady, cancellationToken).ConfigureAwait(false);
             if (!ended)
             {
                 try
                 {
-                    await OnOwnThread(() => ShowScreen(controller, queue, stop => onEnded = stop)).ConfigureAwait(false);
+                    await OnOwnThread(() => ShowScreen(controller, queue, close => onEnded = close)).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -48,7 +54,7 @@ internal static class FullScreenClient
             }
 
             await run.ConfigureAwait(false);
-            return 0;
+            return cancellationToken.IsCancellationRequested ? 130 : 0;
         }
         catch (ConnectionFailedException ex)
         {
@@ -57,6 +63,8 @@ internal static class FullScreenClient
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // A signal while connecting: there is no screen and nothing to say goodbye to yet.
+            await stop.CancelAsync().ConfigureAwait(false);
             return 130;
         }
         finally
@@ -116,10 +124,6 @@ internal static class FullScreenClient
         {
             await stop.CancelAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
-        {
-            // The caller's token fired: the run ended with it.
-        }
     }
 
     private static Task OnOwnThread(Action body)
@@ -132,10 +136,9 @@ internal static class FullScreenClient
                 body();
                 done.SetResult();
             }
-#pragma warning disable CA1031 // Any failure is the caller's, rethrown there after the terminal is restored.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
+                // Any failure is the caller's, rethrown there (the terminal is restored by then).
                 done.SetException(ex);
             }
         })

@@ -15,6 +15,8 @@ namespace Piazza.Client.Tui;
 /// </summary>
 internal sealed class InputLineView : TextField
 {
+    private static readonly string[] LineBreaks = ["\r\n", "\n", "\r"];
+
     private readonly InputHistory _history = new();
     private readonly TabCompleter _completer = new();
 
@@ -41,6 +43,13 @@ internal sealed class InputLineView : TextField
 
         return base.OnGettingAttributeForRole(role, ref currentAttribute);
     }
+
+    /// <summary>
+    /// A pasted block of lines becomes one line, joined by spaces: the text field would keep only
+    /// the first line and silently drop the rest. Sent as it is, it is one message the user saw.
+    /// </summary>
+    protected override string OnSanitizingPaste(string raw) =>
+        base.OnSanitizingPaste(string.Join(' ', raw.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 
     // Runs before the text field's key bindings and the application's (Tab would move the focus).
     protected override bool OnKeyDown(Key key)

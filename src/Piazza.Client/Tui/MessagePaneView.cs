@@ -41,9 +41,6 @@ internal sealed class MessagePaneView : View
         }
     }
 
-    /// <summary>Rows scrolled up from the bottom in the shown conversation (0: at the bottom).</summary>
-    public int ScrolledUp => _conversation is null ? 0 : Offset(_conversation).Value;
-
     /// <summary>A line was added at the end of <paramref name="conversation"/>.</summary>
     public void OnLineAdded(Conversation conversation, ChatLine line)
     {

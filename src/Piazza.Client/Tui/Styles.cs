@@ -14,14 +14,17 @@ internal static class Styles
     public static readonly Attribute Error = Fg(ColorName16.BrightRed);
     public static readonly Attribute Gap = Fg(ColorName16.Yellow);
     public static readonly Attribute History = Fg(ColorName16.DarkGray);
-    public static readonly Attribute OwnNick = new(new Color(ColorName16.White), Color.None, TextStyle.Bold);
+    // The terminal's own colour, bold: readable on dark and light backgrounds alike.
+    public static readonly Attribute OwnNick = new(Color.None, Color.None, TextStyle.Bold);
     public static readonly Attribute Mention = new(new Color(ColorName16.BrightYellow), Color.None, TextStyle.Bold);
     public static readonly Attribute UnreadMarker = Fg(ColorName16.BrightRed);
     public static readonly Attribute MoreBelow = new(ColorName16.Black, ColorName16.Yellow);
 
-    private static readonly Color BarBackground = new(ColorName16.Blue);
+    // A muted blue: ColorName16.Blue is pure (0, 0, 255), glaring behind white text. Terminals
+    // without true colour get the nearest of their own.
+    private static readonly Color BarBackground = new(38, 79, 120, 255);
     public static readonly Attribute Bar = new(new Color(ColorName16.White), BarBackground);
-    public static readonly Attribute BarDim = new(new Color(ColorName16.Gray), BarBackground);
+    public static readonly Attribute BarDim = new(new Color(160, 175, 190, 255), BarBackground);
     public static readonly Attribute BarRoom = new(new Color(ColorName16.White), BarBackground, TextStyle.Bold);
     public static readonly Attribute BarConnected = new(new Color(ColorName16.BrightGreen), BarBackground);
     public static readonly Attribute BarConnecting = new(new Color(ColorName16.BrightYellow), BarBackground);

@@ -17,7 +17,7 @@ public sealed class FullScreenTests(ITestOutputHelper log)
     [Fact]
     public async Task A_message_arriving_leaves_a_half_typed_line_alone_and_Enter_sends_it()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartServerAsync();
         await using var alice = await StartAliceAsync(server);
         await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby");
         await alice.WaitForScreenAsync(s => s.Status.Contains("#lobby (2 members)", StringComparison.Ordinal), "two members in #lobby");
@@ -34,12 +34,44 @@ public sealed class FullScreenTests(ITestOutputHelper log)
         await bob.WaitForMessageAsync("#lobby", "alice", "half typed");
         screen = await alice.WaitForTextAsync("<alice> half typed");
         Assert.Equal(string.Empty, screen.Input);
+
+        await alice.PressAsync("Up");
+        await alice.WaitForScreenAsync(s => s.Input == "half typed", "the sent line recalled by Up");
+    }
+
+    [Fact]
+    public async Task PageUp_scrolls_back_while_typing_goes_on_and_PageDown_returns_to_the_bottom()
+    {
+        await using var server = await StartServerAsync();
+        await using var alice = await StartAliceAsync(server);
+        await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby");
+        for (var i = 1; i <= 40; i++)
+        {
+            await bob.TypeAsync("line " + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await alice.WaitForTextAsync("<bob> line 40");
+        await alice.TypeAsync("still typing");
+        await alice.PressAsync("PageUp");
+        var scrolled = await alice.WaitForScreenAsync(s => s.Contains("more rows below"), "the pane scrolled up");
+        Assert.False(scrolled.Contains("<bob> line 40"), "Scrolled up, the newest line is out of sight:\n" + scrolled);
+        Assert.Equal("still typing", scrolled.Input);
+
+        // Scrolled up, a new line does not move what is on screen.
+        await bob.TypeAsync("said while alice reads back");
+        var later = await alice.WaitForScreenAsync(s => s.Rows[^3] != scrolled.Rows[^3], "the count of rows below going up");
+        Assert.Equal(scrolled.Rows.Take(TmuxSession.Height - 3), later.Rows.Take(TmuxSession.Height - 3));
+        Assert.False(later.Contains("said while alice reads back"), "Scrolled up, the new line is out of sight:\n" + later);
+
+        await alice.PressAsync("PageDown", "PageDown", "PageDown");
+        var bottom = await alice.WaitForScreenAsync(s => s.Contains("<bob> said while alice reads back") && !s.Contains("more rows below"), "the pane back at the bottom");
+        Assert.Equal("still typing", bottom.Input);
     }
 
     [Fact]
     public async Task Rooms_switch_with_Alt_and_Ctrl_keys_unread_counts_show_and_Tab_completes_a_nick()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartServerAsync();
         await using var alice = await StartAliceAsync(server);
         await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby");
         await alice.WaitForTextAsync("bob joined #lobby");
@@ -83,7 +115,7 @@ public sealed class FullScreenTests(ITestOutputHelper log)
     [Fact]
     public async Task Slash_quit_exits_with_code_0_restores_the_terminal_and_the_others_see_the_quit()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartServerAsync();
         await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby");
         await using var alice = await StartAliceAsync(server);
         await bob.WaitForLineAsync("#lobby", l => l.Text == "alice joined #lobby");
@@ -99,7 +131,7 @@ public sealed class FullScreenTests(ITestOutputHelper log)
     [Fact]
     public async Task Ctrl_C_quits_cleanly_too()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartServerAsync();
         await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby");
         await using var alice = await StartAliceAsync(server);
         await bob.WaitForLineAsync("#lobby", l => l.Text == "alice joined #lobby");
@@ -122,6 +154,13 @@ public sealed class FullScreenTests(ITestOutputHelper log)
         Assert.True(rows.Count == 1 && rows[0].StartsWith("piazza: ", StringComparison.Ordinal), "One line, the error:\n" + string.Join('\n', rows));
         Assert.Equal("000", await alice.TerminalModesAsync());
     }
+
+    /// <summary>
+    /// The real server. Its chat port tells IRC from plain text by the first line, waiting 500 ms
+    /// for it by default; a client starting on a busy machine (JIT, parallel tests) can take
+    /// longer than that to send it and would be served as plain text. Every client here speaks IRC.
+    /// </summary>
+    private static Task<TestServer> StartServerAsync() => TestServer.StartAsync("Irc:DetectTimeoutMilliseconds=10000");
 
     /// <summary>Starts alice's client and waits for its screen: in #lobby, connected.</summary>
     private async Task<TmuxSession> StartAliceAsync(TestServer server)

@@ -189,13 +189,21 @@ internal sealed class TmuxSession : IAsyncDisposable
             // The session never started.
         }
 
+        string? socketPath = null;
         try
         {
+            socketPath = (await TmuxAsync("display-message", "-p", "#{socket_path}")).Trim();
             await TmuxAsync("kill-server");
         }
         catch (InvalidOperationException)
         {
             // Already gone.
+        }
+
+        // tmux leaves its socket file behind: one per test would pile up in /tmp/tmux-UID.
+        if (!string.IsNullOrEmpty(socketPath))
+        {
+            File.Delete(socketPath);
         }
 
         try
