@@ -10,7 +10,17 @@ if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction onError)
     onError.ShowHelp = false;
 }
 
-return await parsed.InvokeAsync();
+var exitCode = await parsed.InvokeAsync();
+if (!Console.IsOutputRedirected)
+{
+    // .NET's console switches the terminal's cursor keys and keypad to application mode when it
+    // starts and never switches them back (dotnet/corefx#32805), whichever mode ran (even
+    // --help); shells that expect normal mode would then misread the arrow keys.
+    Console.Out.Write("\u001b[?1l\u001b>");
+    Console.Out.Flush();
+}
+
+return exitCode;
 
 static Task<int> RunAsync(ClientSettings settings, CancellationToken cancellationToken)
 {

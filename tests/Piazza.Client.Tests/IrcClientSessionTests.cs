@@ -16,11 +16,8 @@ public sealed class IrcClientSessionTests
     [Fact]
     public async Task A_server_without_CAP_still_registers_the_client()
     {
-        await using var server = new FakeIrcServer();
-        var events = Channel.CreateUnbounded<ClientEvent>();
-        await using var session = new IrcClientSession(Settings(server, "alice"), e => events.Writer.TryWrite(e));
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
+        await using var test = await ScriptedSession.StartAsync("alice");
+        var (session, events, connection, run) = (test.Session, test.Events, test.Connection, test.Run);
 
         Assert.Equal("CAP LS 302", await connection.ReadLineAsync());
         await connection.SendAsync(":fake.server 421 * CAP :Unknown command\r\n");
@@ -29,17 +26,13 @@ public sealed class IrcClientSessionTests
         Assert.Equal("alice", await session.Registered.WaitAsync(TestServer.Timeout));
         Assert.Empty(session.Caps);
         await NextAsync<RegisteredEvent>(events);
-        session.Abort();
-        await run.WaitAsync(TestServer.Timeout);
     }
 
     [Fact]
     public async Task A_cap_list_over_several_lines_is_read_whole_and_only_wanted_caps_are_requested()
     {
-        await using var server = new FakeIrcServer();
-        await using var session = new IrcClientSession(Settings(server, "alice"), _ => { });
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
+        await using var test = await ScriptedSession.StartAsync("alice");
+        var (session, connection, run) = (test.Session, test.Connection, test.Run);
 
         await connection.ExpectAsync("USER");
         await connection.SendAsync(":s CAP * LS * :sasl=PLAIN away-notify\r\n:s CAP * LS :server-time batch=x znc.in/self-message\r\n");
@@ -50,17 +43,13 @@ public sealed class IrcClientSessionTests
 
         await session.Registered.WaitAsync(TestServer.Timeout);
         Assert.Equal(["batch", "server-time"], session.Caps.Order(StringComparer.Ordinal));
-        session.Abort();
-        await run.WaitAsync(TestServer.Timeout);
     }
 
     [Fact]
     public async Task A_taken_nick_is_followed_by_the_next_free_one_within_the_servers_nick_length()
     {
-        await using var server = new FakeIrcServer();
-        await using var session = new IrcClientSession(Settings(server, "verylongnick"), _ => { });
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
+        await using var test = await ScriptedSession.StartAsync("verylongnick");
+        var (session, connection, run) = (test.Session, test.Connection, test.Run);
 
         await connection.ExpectAsync("USER");
         await connection.SendAsync(":s 433 * verylongnick :Nickname is already in use\r\n");
@@ -71,17 +60,13 @@ public sealed class IrcClientSessionTests
         await connection.SendAsync(":s 001 verylong3 :hi\r\n:s 422 verylong3 :no motd\r\n");
 
         Assert.Equal("verylong3", await session.Registered.WaitAsync(TestServer.Timeout));
-        session.Abort();
-        await run.WaitAsync(TestServer.Timeout);
     }
 
     [Fact]
     public async Task A_nick_the_server_refuses_outright_fails_the_connection_with_the_reason()
     {
-        await using var server = new FakeIrcServer();
-        await using var session = new IrcClientSession(Settings(server, "bad"), _ => { });
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
+        await using var test = await ScriptedSession.StartAsync("bad");
+        var (session, connection, run) = (test.Session, test.Connection, test.Run);
 
         await connection.ExpectAsync("USER");
         await connection.SendAsync(":s 432 * bad :Erroneous nickname\r\n");
@@ -93,11 +78,8 @@ public sealed class IrcClientSessionTests
     [Fact]
     public async Task A_server_that_never_answers_times_out_the_registration()
     {
-        await using var server = new FakeIrcServer();
-        var settings = Settings(server, "alice") with { RegistrationTimeout = TimeSpan.FromMilliseconds(300) };
-        await using var session = new IrcClientSession(settings, _ => { });
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
+        await using var test = await ScriptedSession.StartAsync("alice", adjust: s => s with { RegistrationTimeout = TimeSpan.FromMilliseconds(300) });
+        var run = test.Run;
 
         var error = await Assert.ThrowsAsync<ConnectionFailedException>(() => run.WaitAsync(TestServer.Timeout));
         Assert.Contains("registration timed out", error.Message, StringComparison.Ordinal);
@@ -106,12 +88,8 @@ public sealed class IrcClientSessionTests
     [Fact]
     public async Task Pings_are_answered_and_a_silent_server_is_pinged_then_given_up_on()
     {
-        await using var server = new FakeIrcServer();
-        var settings = Settings(server, "alice") with { IdleTimeout = TimeSpan.FromMilliseconds(400) };
-        await using var session = new IrcClientSession(settings, _ => { });
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
-        await connection.WelcomeAsync("alice");
+        await using var test = await ScriptedSession.StartAsync("alice", welcome: true, adjust: s => s with { IdleTimeout = TimeSpan.FromMilliseconds(400) });
+        var (connection, run) = (test.Connection, test.Run);
 
         await connection.SendAsync("PING :token 1\r\n");
         Assert.Equal("PONG :token 1", await connection.ExpectAsync("PONG"));
@@ -123,12 +101,8 @@ public sealed class IrcClientSessionTests
     [Fact]
     public async Task Hostile_lines_are_skipped_and_the_next_good_message_still_arrives()
     {
-        await using var server = new FakeIrcServer();
-        var events = Channel.CreateUnbounded<ClientEvent>();
-        await using var session = new IrcClientSession(Settings(server, "alice"), e => events.Writer.TryWrite(e));
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
-        await connection.WelcomeAsync("alice");
+        await using var test = await ScriptedSession.StartAsync("alice", welcome: true);
+        var (session, events, connection, run) = (test.Session, test.Events, test.Connection, test.Run);
 
         byte[][] hostile =
         [
@@ -162,19 +136,13 @@ public sealed class IrcClientSessionTests
         Assert.Equal("bob", message.Sender);
         Assert.False(run.IsCompleted);
         Assert.StartsWith("NOTICE x :\u0001VERSION piazza", await connection.ExpectAsync("NOTICE x"), StringComparison.Ordinal);
-        session.Abort();
-        await run.WaitAsync(TestServer.Timeout);
     }
 
     [Fact]
     public async Task A_server_that_vanishes_mid_line_ends_the_run_with_a_reason()
     {
-        await using var server = new FakeIrcServer();
-        var events = Channel.CreateUnbounded<ClientEvent>();
-        await using var session = new IrcClientSession(Settings(server, "alice"), e => events.Writer.TryWrite(e));
-        var run = session.RunAsync(CancellationToken.None);
-        var connection = await server.AcceptAsync();
-        await connection.WelcomeAsync("alice");
+        await using var test = await ScriptedSession.StartAsync("alice", welcome: true);
+        var (events, connection, run) = (test.Events, test.Connection, test.Run);
 
         await connection.SendAsync(":bob!b@h PRIVMSG #lobby :half a li");
         connection.Dispose();
@@ -186,12 +154,8 @@ public sealed class IrcClientSessionTests
     [Fact]
     public async Task Chathistory_batches_become_one_history_event_with_server_times()
     {
-        await using var server = new FakeIrcServer();
-        var events = Channel.CreateUnbounded<ClientEvent>();
-        await using var session = new IrcClientSession(Settings(server, "alice"), e => events.Writer.TryWrite(e));
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
-        await connection.WelcomeAsync("alice");
+        await using var test = await ScriptedSession.StartAsync("alice", welcome: true);
+        var (session, events, connection, run) = (test.Session, test.Events, test.Connection, test.Run);
 
         await connection.SendAsync(
             ":s BATCH +h1 chathistory #lobby\r\n" +
@@ -206,26 +170,18 @@ public sealed class IrcClientSessionTests
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), history.Messages[0].Time);
         Assert.Equal(MessageKind.Action, history.Messages[1].Kind);
         Assert.Equal("m2", history.Messages[1].MessageId);
-        session.Abort();
-        await run.WaitAsync(TestServer.Timeout);
     }
 
     [Fact]
     public async Task History_after_a_message_the_server_no_longer_has_falls_back_to_the_latest()
     {
-        await using var server = new FakeIrcServer();
-        var events = Channel.CreateUnbounded<ClientEvent>();
-        await using var session = new IrcClientSession(Settings(server, "alice"), e => events.Writer.TryWrite(e));
-        var run = session.RunAsync(CancellationToken.None);
-        using var connection = await server.AcceptAsync();
-        await connection.WelcomeAsync("alice");
+        await using var test = await ScriptedSession.StartAsync("alice", welcome: true);
+        var (session, events, connection, run) = (test.Session, test.Events, test.Connection, test.Run);
 
         await connection.SendAsync(":s FAIL CHATHISTORY INVALID_MSGREFTOKEN AFTER #lobby :#lobby has no message m9\r\n");
 
         Assert.Equal("CHATHISTORY LATEST #lobby * 1", await connection.ExpectAsync("CHATHISTORY"));
         Assert.DoesNotContain(Drain(events), e => e is ServerTextEvent { IsError: true });
-        session.Abort();
-        await run.WaitAsync(TestServer.Timeout);
     }
 
     [Theory]
@@ -236,12 +192,6 @@ public sealed class IrcClientSessionTests
     public void Next_nick_appends_the_attempt_and_cuts_to_fit(string wanted, int attempt, int max, string expected) =>
         Assert.Equal(expected, IrcClientSession.NextNick(wanted, attempt, max));
 
-    private static SessionSettings Settings(FakeIrcServer server, string nick) => new()
-    {
-        Host = server.EndPoint.Address.ToString(),
-        Port = server.EndPoint.Port,
-        Nick = nick,
-    };
 
     private static async Task<T> NextAsync<T>(Channel<ClientEvent> events, Func<T, bool>? match = null)
         where T : ClientEvent

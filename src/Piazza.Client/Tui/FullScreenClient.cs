@@ -67,14 +67,6 @@ internal static class FullScreenClient
             await stop.CancelAsync().ConfigureAwait(false);
             return 130;
         }
-        finally
-        {
-            // .NET's console switches the terminal's cursor keys and keypad to application mode
-            // when it starts and never switches them back (dotnet/corefx#32805); shells that
-            // expect normal mode would then misread the arrow keys.
-            Console.Out.Write("\u001b[?1l\u001b>");
-            Console.Out.Flush();
-        }
     }
 
     /// <summary>The screen's whole life, on the thread that becomes its loop's.</summary>
