@@ -149,8 +149,9 @@ start_server() {   # start_server LABEL
     case $1 in
         piazza|piazza-irc)
             port_free "$PIAZZA_PORT" || { echo "compare.sh: port $PIAZZA_PORT is taken" >&2; exit 1; }
-            # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB).
-            nice -n "$NICE" dotnet "$WORK/server/piazza-server.dll" --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT \
+            # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB). HTTP off: the
+            # benchmark does not use it, and 8080 may be a dev server's.
+            nice -n "$NICE" dotnet "$WORK/server/piazza-server.dll" --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off \
                 --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Logging:LogLevel:Default=Warning \
                 >> "$WORK/piazza.log" 2>&1 < /dev/null &
             PIAZZA_PID=$!
@@ -270,7 +271,7 @@ version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
     echo
     echo "## Commands"
     echo
-    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216\`;"
+    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216\`;"
     echo "the peers with ../shared/peers/NAME/start.sh PORT (their flood and per-IP limits lifted)."
     echo "Each row is one piazza-bench run (\`dotnet run -c Release --project src/Piazza.Bench -- …\`):"
     echo

@@ -11,8 +11,13 @@ public sealed class ChatEndpoints
 
     internal ListenOptions? IrcListener { get; set; }
 
+    internal ListenOptions? HttpListener { get; set; }
+
     /// <summary>The IRC port's bound endpoint, or null when it is off.</summary>
     public IPEndPoint? Irc => IrcListener?.IPEndPoint;
+
+    /// <summary>The HTTP port's bound endpoint, or null when it is off.</summary>
+    public IPEndPoint? Http => HttpListener?.IPEndPoint;
 
     /// <summary>The chat port's bound endpoint.</summary>
     public IPEndPoint Chat => ChatListener?.IPEndPoint

@@ -28,12 +28,18 @@ internal sealed partial class ChatLifetime(
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        LogListening(logger, endpoints.Chat);
         if (endpoints.Irc is { } irc)
         {
             LogListeningIrc(logger, irc);
         }
 
+        if (endpoints.Http is { } http)
+        {
+            LogListeningHttp(logger, http);
+        }
+
+        // Last: scripts and the process tests take this line for "ready".
+        LogListening(logger, endpoints.Chat);
         return Task.CompletedTask;
     }
 
@@ -69,6 +75,9 @@ internal sealed partial class ChatLifetime(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Piazza IRC listening on {EndPoint}")]
     private static partial void LogListeningIrc(ILogger logger, IPEndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Piazza HTTP listening on http://{EndPoint} (health: /healthz)")]
+    private static partial void LogListeningHttp(ILogger logger, IPEndPoint endPoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
     private static partial void LogShuttingDown(ILogger logger, int count);

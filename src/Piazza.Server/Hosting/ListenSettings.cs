@@ -14,8 +14,15 @@ public sealed class ListenSettings
     /// <summary>The chat port (the seed's plain protocol). Default <c>127.0.0.1:54321</c>; port 0 picks a free port.</summary>
     public string Chat { get; set; } = "127.0.0.1:54321";
 
-    /// <summary>The IRC-only port. Default <c>127.0.0.1:6667</c>; empty to not listen.</summary>
+    /// <summary>The IRC-only port. Default <c>127.0.0.1:6667</c>; empty or <c>off</c> to not listen.</summary>
     public string Irc { get; set; } = "127.0.0.1:6667";
+
+    /// <summary>
+    /// The HTTP port: <c>/healthz</c> now; the web client, IRC over WebSocket and <c>/metrics</c>
+    /// later. Default <c>127.0.0.1:8080</c> (loopback: what it tells is for the operator); empty or
+    /// <c>off</c> to not listen; port 0 picks a free port.
+    /// </summary>
+    public string Http { get; set; } = "127.0.0.1:8080";
 
     /// <summary>
     /// The kernel send buffer of each client socket, in bytes; 0 leaves it to the OS's
@@ -24,6 +31,12 @@ public sealed class ListenSettings
     /// Default 128 KiB: at chat rates that is seconds of traffic.
     /// </summary>
     public int SendBufferBytes { get; set; } = 128 * 1024;
+
+    /// <summary>The endpoint of a listener that may be turned off: null when <paramref name="value"/> is empty or <c>off</c>.</summary>
+    public static IPEndPoint? ParseOptionalEndPoint(string? value, string settingName) =>
+        string.IsNullOrWhiteSpace(value) || value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ParseEndPoint(value, settingName);
 
     /// <summary>Parses an endpoint setting such as <c>127.0.0.1:54321</c>, <c>[::1]:54321</c> or <c>localhost:54321</c>.</summary>
     public static IPEndPoint ParseEndPoint(string value, string settingName)

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Server.History;
+using Piazza.Server.Http;
 using Piazza.Server.Irc;
 using Piazza.Server.Sessions;
 
@@ -33,7 +35,8 @@ public static class PiazzaApp
 
         var listen = builder.Configuration.GetSection(ListenSettings.Section).Get<ListenSettings>() ?? new ListenSettings();
         var chatEndPoint = ListenSettings.ParseEndPoint(listen.Chat, nameof(ListenSettings.Chat));
-        var ircEndPoint = string.IsNullOrWhiteSpace(listen.Irc) ? null : ListenSettings.ParseEndPoint(listen.Irc, nameof(ListenSettings.Irc));
+        var ircEndPoint = ListenSettings.ParseOptionalEndPoint(listen.Irc, nameof(ListenSettings.Irc));
+        var httpEndPoint = ListenSettings.ParseOptionalEndPoint(listen.Http, nameof(ListenSettings.Http));
 
         builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddOptions<IrcOptions>().Bind(builder.Configuration.GetSection(IrcOptions.Section))
@@ -79,8 +82,21 @@ public static class PiazzaApp
                     endpoints.IrcListener = listener;
                 });
             }
+
+            if (httpEndPoint is not null)
+            {
+                // No connection handler: Kestrel's HTTP server, routed to the endpoints mapped below.
+                // HTTP/1.1 only: without TLS there is no HTTP/2 negotiation, and WebSockets upgrade from 1.1.
+                kestrel.Listen(httpEndPoint, listener =>
+                {
+                    listener.Protocols = HttpProtocols.Http1;
+                    endpoints.HttpListener = listener;
+                });
+            }
         });
 
-        return builder.Build();
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
     }
 }

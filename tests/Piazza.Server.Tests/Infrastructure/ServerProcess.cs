@@ -4,18 +4,22 @@ using System.Text.RegularExpressions;
 
 namespace Piazza.Server.Tests.Infrastructure;
 
-/// <summary>The real server executable, run as its own process on a free loopback port.</summary>
+/// <summary>The real server executable, run as its own process on free loopback ports (chat, IRC, HTTP).</summary>
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, IPEndPoint endPoint)
+    private ServerProcess(Process process, IPEndPoint endPoint, IPEndPoint? httpEndPoint)
     {
         _process = process;
         EndPoint = endPoint;
+        HttpEndPoint = httpEndPoint;
     }
 
     public IPEndPoint EndPoint { get; }
+
+    /// <summary>Where the process said its HTTP port listens, or null when it is off.</summary>
+    public IPEndPoint? HttpEndPoint { get; }
 
     public int Id => _process.Id;
 
@@ -32,6 +36,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piazza-server.dll"));
         start.ArgumentList.Add("--Listen:Chat=127.0.0.1:0");
         start.ArgumentList.Add("--Listen:Irc=127.0.0.1:0");
+        start.ArgumentList.Add("--Listen:Http=127.0.0.1:0");
         start.ArgumentList.Add("--History:Store=memory");
         foreach (var setting in settings)
         {
@@ -40,12 +45,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
         _ = process.StandardError.ReadToEndAsync();
+        IPEndPoint? http = null;
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TestServer.Timeout) is { } line)
         {
-            if (ListeningLine().Match(line) is { Success: true } match)
+            // The HTTP line comes before the chat line, which is the last ("ready").
+            if (HttpListeningLine().Match(line) is { Success: true } httpMatch)
+            {
+                http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
+            }
+            else if (ListeningLine().Match(line) is { Success: true } match)
             {
                 _ = process.StandardOutput.ReadToEndAsync();
-                return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value));
+                return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http);
             }
         }
 
@@ -80,4 +91,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Piazza chat listening on (\S+);")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Piazza HTTP listening on http://(\S+) ")]
+    private static partial Regex HttpListeningLine();
 }

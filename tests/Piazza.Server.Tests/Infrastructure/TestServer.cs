@@ -29,6 +29,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint IrcEndPoint => _app.Services.GetRequiredService<ChatEndpoints>().Irc!;
 
+    /// <summary>The HTTP port (<c>http://</c> this), or null when a test turned it off.</summary>
+    public IPEndPoint? HttpEndPoint => _app.Services.GetRequiredService<ChatEndpoints>().Http;
+
     public ChatHub Hub { get; }
 
     public ConnectionCounter Connections { get; }
@@ -46,6 +49,7 @@ internal sealed class TestServer : IAsyncDisposable
         [
             "--Listen:Chat=127.0.0.1:0",
             "--Listen:Irc=127.0.0.1:0",
+            "--Listen:Http=127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
             $"--History:Path={Path.Combine(dataDirectory, "piazza.db")}",
             .. settings.Select(s => "--" + s),

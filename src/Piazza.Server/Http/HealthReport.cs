@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace Piazza.Server.Http;
+
+/// <summary>What <c>GET /healthz</c> answers.</summary>
+/// <param name="Status"><c>healthy</c>, or <c>degraded</c> when history cannot be written (HTTP 503).</param>
+/// <param name="Connections">Client connections open now, on every chat listener.</param>
+/// <param name="Members">Members in the chat now (connections that got past detection and registration).</param>
+/// <param name="Rooms">Open rooms now.</param>
+/// <param name="UptimeSeconds">Seconds since the server started.</param>
+/// <param name="History">The history store's state.</param>
+internal sealed record HealthReport(
+    string Status,
+    int Connections,
+    int Members,
+    int Rooms,
+    long UptimeSeconds,
+    HistoryHealthReport History);
+
+/// <summary>The history store's part of <see cref="HealthReport"/>.</summary>
+/// <param name="Store"><c>sqlite</c>, <c>memory</c> or <c>off</c>.</param>
+/// <param name="Healthy">False while messages cannot be written (or the queue overflows).</param>
+/// <param name="Problem">What is wrong, when not healthy; file paths cut to the file name.</param>
+/// <param name="Pending">Messages queued and not yet written.</param>
+/// <param name="Dropped">Messages lost since start.</param>
+internal sealed record HistoryHealthReport(string Store, bool Healthy, string? Problem, long Pending, long Dropped);
+
+/// <summary>JSON for the HTTP endpoints, generated at build time (no reflection).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HttpJsonContext : JsonSerializerContext;
