@@ -20,6 +20,7 @@ internal sealed class MessagePaneView : View
     private readonly WrapCache _wrap = new();
     private readonly ConditionalWeakTable<Conversation, StrongBox<int>> _scrolledUp = [];
     private Conversation? _conversation;
+    private bool _revealMarker;
 
     public MessagePaneView()
     {
@@ -36,6 +37,7 @@ internal sealed class MessagePaneView : View
             if (!ReferenceEquals(_conversation, value))
             {
                 _conversation = value;
+                _revealMarker = value?.UnreadMarker is not null;
                 SetNeedsDraw();
             }
         }
@@ -130,6 +132,16 @@ internal sealed class MessagePaneView : View
         }
 
         var offset = Offset(_conversation);
+        if (_revealMarker)
+        {
+            // Switched to a conversation with more unread than fits: start at its first unread line.
+            _revealMarker = false;
+            if (offset.Value == 0 && RowsBelowMarker(_conversation, width) is { } below && below >= height)
+            {
+                offset.Value = below + 1 - height;
+            }
+        }
+
         var rows = RowsFromBottom(_conversation, width, height + offset.Value, out var complete);
         if (complete)
         {
@@ -184,6 +196,23 @@ internal sealed class MessagePaneView : View
         }
 
         complete = i < 0;
+        return rows;
+    }
+
+    /// <summary>How many rows the lines from the unread marker on take, or null without a marker.</summary>
+    private int? RowsBelowMarker(Conversation conversation, int width)
+    {
+        if (conversation.UnreadMarker is not { } marker)
+        {
+            return null;
+        }
+
+        var rows = 0;
+        for (var i = Math.Max(0, marker); i < conversation.Lines.Count; i++)
+        {
+            rows += _wrap.Rows(conversation.Lines[i], width).Count;
+        }
+
         return rows;
     }
 

@@ -10,7 +10,7 @@ namespace Piazza.Server.Sessions;
 
 /// <summary>
 /// One client of a line-based protocol, from connect to close: the connection's read loop
-/// (<see cref="RunAsync"/>) frames lines and hands them to the protocol; everything the client
+/// (in <see cref="RunAsync"/>) frames lines and hands them to the protocol; everything the client
 /// is sent goes through its <see cref="SendQueue"/>, drained by the one writer loop
 /// (<see cref="WriteLoopAsync"/>). Subclasses are the protocols (plain, IRC).
 /// </summary>
@@ -70,7 +70,59 @@ internal abstract partial class LineSession : IMemberSink
         try
         {
             await OnConnectedAsync();
-            reason = await ReadLoopAsync();
+
+            // The read loop is inline rather than an awaited method of its own: every idle
+            // connection waits here, and a second async method would keep a second state-machine
+            // box alive per connection (docs/benchmarks.md, memory per idle connection).
+            var input = _connection.Transport.Input;
+            string? quit = null;
+            while (quit is null)
+            {
+                var result = await input.ReadAsync();
+                if (result.IsCanceled)
+                {
+                    quit = _closeReason ?? ConnectionClosed;
+                    break;
+                }
+
+                var buffer = result.Buffer;
+                try
+                {
+                    while (true)
+                    {
+                        await WaitForRoomAsync();
+                        var status = _framer.TryRead(ref buffer, out var line);
+                        if (status == LineStatus.NeedMoreData)
+                        {
+                            break;
+                        }
+
+                        if (status == LineStatus.TooLong)
+                        {
+                            OnLineTooLong();
+                            continue;
+                        }
+
+                        if (await HandleLineAsync(line) is { } quitReason)
+                        {
+                            quit = quitReason;
+                            break;
+                        }
+                    }
+
+                    if (quit is null && result.IsCompleted)
+                    {
+                        // A partial line left at the end was cut off mid-way: it is dropped, not sent.
+                        quit = ConnectionClosed;
+                    }
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
+            }
+
+            reason = quit;
         }
         catch (Exception ex) when (IsConnectionFault(ex))
         {
@@ -142,55 +194,6 @@ internal abstract partial class LineSession : IMemberSink
 
     /// <summary>Queues bytes for the client; never blocks.</summary>
     protected void Send(byte[] bytes) => _queue.Enqueue(bytes);
-
-    /// <summary>Reads lines until the client leaves; returns the quit reason.</summary>
-    private async Task<string> ReadLoopAsync()
-    {
-        var input = _connection.Transport.Input;
-        while (true)
-        {
-            var result = await input.ReadAsync();
-            if (result.IsCanceled)
-            {
-                return _closeReason ?? ConnectionClosed;
-            }
-
-            var buffer = result.Buffer;
-            try
-            {
-                while (true)
-                {
-                    await WaitForRoomAsync();
-                    var status = _framer.TryRead(ref buffer, out var line);
-                    if (status == LineStatus.NeedMoreData)
-                    {
-                        break;
-                    }
-
-                    if (status == LineStatus.TooLong)
-                    {
-                        OnLineTooLong();
-                        continue;
-                    }
-
-                    if (await HandleLineAsync(line) is { } quitReason)
-                    {
-                        return quitReason;
-                    }
-                }
-
-                if (result.IsCompleted)
-                {
-                    // A partial line left at the end was cut off mid-way: it is dropped, not sent.
-                    return ConnectionClosed;
-                }
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-    }
 
     /// <summary>
     /// Drains the send queue into the connection, a whole batch per flush, until the queue ends

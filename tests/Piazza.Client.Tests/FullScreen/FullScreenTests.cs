@@ -113,6 +113,31 @@ public sealed class FullScreenTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Switching_to_a_room_with_more_unread_than_fits_starts_at_the_first_unread_line()
+    {
+        await using var server = await StartServerAsync();
+        await using var alice = await StartAliceAsync(server);
+        await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby");
+        await alice.TypeAsync("/join #dev");
+        await alice.PressAsync("Enter");
+        await alice.WaitForScreenAsync(s => s.Status.Contains("3:#dev", StringComparison.Ordinal), "#dev shown");
+
+        for (var i = 1; i <= 40; i++)
+        {
+            await bob.TypeAsync("unread " + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await alice.WaitForScreenAsync(s => s.Status.EndsWith("| #lobby:40", StringComparison.Ordinal), "40 unread in #lobby");
+        await alice.PressAsync("M-2");
+
+        var screen = await alice.WaitForScreenAsync(s => s.Status.Contains("2:#lobby", StringComparison.Ordinal) && s.Contains("more rows below"), "#lobby shown, scrolled to its marker");
+        Assert.Equal(1, IndexOf(screen, "unread messages"));
+        Assert.True(IndexOf(screen, "<bob> unread 1") == 2, "The first unread line is right under the marker:\n" + screen);
+        await alice.PressAsync("PageDown", "PageDown", "PageDown");
+        await alice.WaitForScreenAsync(s => s.Contains("<bob> unread 40") && !s.Contains("more rows below"), "the bottom after PageDown");
+    }
+
+    [Fact]
     public async Task Slash_quit_exits_with_code_0_restores_the_terminal_and_the_others_see_the_quit()
     {
         await using var server = await StartServerAsync();
