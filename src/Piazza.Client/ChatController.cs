@@ -245,6 +245,7 @@ internal sealed partial class ChatController
 
     private void OnQuit(QuitEvent q)
     {
+        RegainNick(q.Nick);
         var reason = string.IsNullOrEmpty(q.Reason) ? string.Empty : $" ({q.Reason})";
         foreach (var conversation in State.Conversations.ToList())
         {
@@ -257,6 +258,11 @@ internal sealed partial class ChatController
 
     private void OnNick(NickEvent n)
     {
+        if (!n.IsMe)
+        {
+            RegainNick(n.OldNick);
+        }
+
         if (n.IsMe)
         {
             State.Nick = n.NewNick;
@@ -323,6 +329,18 @@ internal sealed partial class ChatController
         if (inserted.Count > 0)
         {
             HistoryAdded?.Invoke(conversation, inserted);
+        }
+    }
+
+    /// <summary>
+    /// The nick we asked for was taken (often by our own ghost, after a reconnect, until the
+    /// server notices the old connection is gone): when its holder leaves or renames, take it.
+    /// </summary>
+    private void RegainNick(string freed)
+    {
+        if (Same(freed, _settings.Nick) && !Same(State.Nick, _settings.Nick) && State.Connection == ConnectionState.Connected)
+        {
+            Session?.Send("NICK", _settings.Nick);
         }
     }
 

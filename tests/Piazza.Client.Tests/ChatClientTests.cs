@@ -41,6 +41,22 @@ public sealed class ChatClientTests
     }
 
     [Fact]
+    public async Task The_nick_asked_for_is_taken_back_when_its_holder_leaves()
+    {
+        await using var server = await TestServer.StartAsync();
+        var holder = await server.ConnectIrcAsync("dana");
+        await holder.JoinAsync("#lobby");
+        await using var dana = await TestChatClient.ConnectAsync(server.IrcEndPoint, "dana", "#lobby");
+        Assert.Equal("dana2", await dana.ReadAsync(c => c.State.Nick));
+
+        await holder.SendAsync("QUIT :bye");
+        await holder.DisposeAsync();
+
+        await dana.WaitUntilAsync(c => c.State.Nick == "dana");
+        await dana.WaitForLineAsync("#lobby", l => l.Text == "You are now known as dana");
+    }
+
+    [Fact]
     public async Task Two_clients_chat_both_ways_with_actions_and_see_their_own_lines()
     {
         await using var server = await TestServer.StartAsync();
