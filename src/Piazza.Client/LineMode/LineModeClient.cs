@@ -105,5 +105,5 @@ internal static class LineModeClient
     internal static string Format(ChatState state, Conversation conversation, ChatLine line) =>
         ReferenceEquals(conversation, state.Current) || conversation.Kind == ConversationKind.Server
             ? LineFormat.Full(line)
-            : LineFormat.Timestamp(line.Time) + " " + conversation.Name + " " + LineFormat.Body(line);
+            : LineFormat.Timestamp(line, DateTimeOffset.Now) + " " + conversation.Name + " " + LineFormat.Body(line);
 }

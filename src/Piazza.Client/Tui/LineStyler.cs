@@ -20,7 +20,7 @@ internal static class LineStyler
     public static List<Span> Style(ChatLine line, int width)
     {
         var dim = line.IsHistory;
-        var stamp = LineFormat.Timestamp(line.Time) + " ";
+        var stamp = LineFormat.Timestamp(line, DateTimeOffset.Now) + " ";
         var spans = new List<Span> { new(stamp, dim ? Styles.History : Styles.Timestamp) };
         var text = Clean(line.Text);
         var body = dim ? Styles.History : line.MentionsMe ? Styles.Mention : Styles.Text;

@@ -123,6 +123,18 @@ public sealed class ConversationTests
     public void Each_kind_of_line_reads_as_the_line_mode_prints_it(string kind, string body) =>
         Assert.Equal(body, LineFormat.Body(new ChatLine(Now, Enum.Parse<LineKind>(kind), "bob", "hi")));
 
+    [Fact]
+    public void History_from_another_day_shows_its_date_and_todays_only_its_time()
+    {
+        var yesterday = new ChatLine(Now.AddDays(-1), LineKind.Message, "bob", "old") { IsHistory = true };
+        var earlierToday = yesterday with { Time = Now };
+        var liveButLate = yesterday with { IsHistory = false };
+
+        Assert.Equal("[" + Now.AddDays(-1).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "]", LineFormat.Timestamp(yesterday, Now));
+        Assert.Equal(LineFormat.Timestamp(earlierToday.Time), LineFormat.Timestamp(earlierToday, Now));
+        Assert.Equal(LineFormat.Timestamp(liveButLate.Time), LineFormat.Timestamp(liveButLate, Now));
+    }
+
     private static ChatLine Said(string nick, string text) =>
         new(Now, LineKind.Message, nick, text) { MentionsMe = text.Contains("me", StringComparison.Ordinal) && !text.Contains("from", StringComparison.Ordinal) };
 
