@@ -32,21 +32,46 @@ public sealed partial class ChatHub
             return ChatError.EmptyText;
         }
 
-        var modes = room.Modes;
-        var inside = room.Contains(member);
-        if (!inside && (modes.NoOutsideMessages || modes.Moderated))
+        if (CheckSend(member, room) is not ChatError.None and var refused)
         {
-            return ChatError.CannotSend;
-        }
-
-        if ((modes.Moderated || (inside && room.IsBanned(member))) && !room.IsOperator(member) && !room.IsVoiced(member))
-        {
-            return ChatError.CannotSend;
+            return refused;
         }
 
         said = NewEvent(ChatEventKind.Message, member, room, text, style: style);
         room.Broadcast(said, except: member);
         Record(said);
+        return ChatError.None;
+    }
+
+    /// <summary>
+    /// Sends client-only <paramref name="tags"/> without text (IRC's TAGMSG) to everyone else in
+    /// <paramref name="room"/>, under the same rules as <see cref="SendToRoom"/>; never stored.
+    /// </summary>
+    public ChatError SendTagsToRoom(Member member, Room room, string tags, out ChatEvent? sent)
+    {
+        sent = null;
+        if (CheckSend(member, room) is not ChatError.None and var refused)
+        {
+            return refused;
+        }
+
+        sent = NewEvent(ChatEventKind.TagMessage, member, room, tags);
+        room.Broadcast(sent, except: member);
+        return ChatError.None;
+    }
+
+    /// <summary>Sends client-only <paramref name="tags"/> without text (IRC's TAGMSG) to the member named <paramref name="nick"/>.</summary>
+    public ChatError SendTagsPrivate(Member member, string nick, string tags, out Member? target, out ChatEvent? sent)
+    {
+        sent = null;
+        target = FindNick(nick);
+        if (target is null)
+        {
+            return ChatError.NoSuchNick;
+        }
+
+        sent = NewEvent(ChatEventKind.TagMessage, member, null, tags, target);
+        target.Sink.Deliver(sent);
         return ChatError.None;
     }
 
@@ -101,6 +126,27 @@ public sealed partial class ChatHub
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Whether the room's modes let the member speak: members only under +n, voiced or
+    /// operators only under +m, and never a banned member unless voiced or operator.
+    /// </summary>
+    private static ChatError CheckSend(Member member, Room room)
+    {
+        var modes = room.Modes;
+        var inside = room.Contains(member);
+        if (!inside && (modes.NoOutsideMessages || modes.Moderated))
+        {
+            return ChatError.CannotSend;
+        }
+
+        if ((modes.Moderated || (inside && room.IsBanned(member))) && !room.IsOperator(member) && !room.IsVoiced(member))
+        {
+            return ChatError.CannotSend;
+        }
+
+        return ChatError.None;
     }
 
     /// <summary>Queues a room message or topic change for the history store (never blocks).</summary>

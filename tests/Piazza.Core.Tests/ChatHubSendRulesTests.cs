@@ -181,4 +181,26 @@ public class ChatHubSendRulesTests
         Assert.Equal("carol", sent?.TargetNick);
         Assert.Same(_carol.Member, sent?.Target);
     }
+
+    [Fact]
+    public void Tag_messages_follow_the_same_rules_and_reach_the_others_as_tag_messages()
+    {
+        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_carol.Member, _dev, "+typing=active", out var refused));
+        Assert.Null(refused);
+        _hub.SetModesOk(_alice, _dev, new ModeChange(true, 'b', "bob!*@*"));
+        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_bob.Member, _dev, "+typing=active", out _));
+        _hub.SetModesOk(_alice, _dev, new ModeChange(false, 'b', "bob!*@*"), new ModeChange(true, 'm', null));
+        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_bob.Member, _dev, "+typing=active", out _));
+        TestChat.ClearAll(_alice, _bob);
+
+        Assert.Equal(ChatError.None, _hub.SendTagsToRoom(_alice.Member, _dev, "+typing=active", out var sent));
+        Assert.Equal((ChatEventKind.TagMessage, "+typing=active"), (sent!.Kind, sent.Text));
+        Assert.Same(sent, _bob.Sink.Single());
+        Assert.Empty(_alice.Sink.Events);
+
+        Assert.Equal(ChatError.None, _hub.SendTagsPrivate(_bob.Member, "carol", "+draft/react=x", out var target, out var direct));
+        Assert.Same(_carol.Member, target);
+        Assert.Same(direct, _carol.Sink.Single());
+        Assert.Equal(ChatError.NoSuchNick, _hub.SendTagsPrivate(_bob.Member, "nobody", "+typing=active", out _, out _));
+    }
 }

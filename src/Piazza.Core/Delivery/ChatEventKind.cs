@@ -38,6 +38,13 @@ public enum ChatEventKind
 
     /// <summary>A member went away (<see cref="ChatEvent.Text"/> is the message) or came back (empty).</summary>
     Away,
+
+    /// <summary>
+    /// Tags without text (IRC's TAGMSG: typing notices, reactions) to a room or a member
+    /// (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Text"/> is the client-only tags in
+    /// IRC's escaped wire form. Never stored; protocols without tags do not show it.
+    /// </summary>
+    TagMessage,
 }
 
 /// <summary>How a message is meant: said, acted (<c>/me</c>), or a notice (IRC NOTICE: never answered automatically).</summary>

@@ -190,6 +190,9 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;nickname&gt; :There was no such nickname</c></summary>
     public const string ErrWasNoSuchNick = "406";
 
+    /// <summary><c>&lt;client&gt; &lt;target&gt; :Too many targets</c> (RFC 2812; past ISUPPORT TARGMAX)</summary>
+    public const string ErrTooManyTargets = "407";
+
     /// <summary><c>&lt;client&gt; :No origin specified</c></summary>
     public const string ErrNoOrigin = "409";
 

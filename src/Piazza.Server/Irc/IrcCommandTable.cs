@@ -39,8 +39,7 @@ internal static class IrcCommandTable
         ["LUSERS"] = new(static (s, _) => s.LUsers(), 0),
         ["SETNAME"] = new(static (s, m) => s.SetName(m), 1),
         ["CHATHISTORY"] = new(static (s, m) => s.ChatHistory(m), 3),
-        // Client-only tags (typing notifications) are not relayed yet: accept TAGMSG quietly rather than answer 421 to every keystroke.
-        ["TAGMSG"] = new(static (_, _) => { }, 1),
+        ["TAGMSG"] = new(static (s, m) => s.TagMessage(m), 1),
     };
 
     /// <summary>The commands, for docs and tests.</summary>

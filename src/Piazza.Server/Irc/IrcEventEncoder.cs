@@ -27,6 +27,8 @@ internal enum IrcTagMode
 /// <code>
 ///   event   = [ "@" tags SP ] ":" nick "!" user "@" host SP command params CRLF
 ///   PRIVMSG/NOTICE text longer than one line allows is split into several lines, never cut.
+///   tagmsg  = "@" client-tags ";" server-tags SP ":" source SP "TAGMSG" SP target CRLF
+///             (https://ircv3.net/specs/extensions/message-tags#the-tagmsg-tag-only-message)
 /// </code>
 /// </remarks>
 internal sealed class IrcEventEncoder : IEventEncoder
@@ -92,6 +94,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. text.Split(' ')]),
             ChatEventKind.Kick => IrcWriter.Format(tags, source, "KICK", [room!, chatEvent.TargetNick!, text.Length == 0 ? chatEvent.SourceNick : text], trailing: true),
             ChatEventKind.Invite => IrcWriter.Format(tags, source, "INVITE", [chatEvent.TargetNick!, room!]),
+            // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, then the server's.
+            ChatEventKind.TagMessage => IrcWriter.Format(tags is null ? text : text + ";" + tags, source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
             ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
             ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
             _ => [],

@@ -111,7 +111,12 @@ internal sealed partial class IrcSession
         }
     }
 
-    /// <summary>NAMES [#chan].</summary>
+    /// <summary>
+    /// NAMES [#chan,…] (https://modern.ircdocs.horse/#names-message). Without a channel the
+    /// spec says servers SHOULD answer one <c>366 * :End of /NAMES list</c>, and so do we (as
+    /// Ergo does): listing every channel, or every user in none, would let anyone enumerate the
+    /// server in one line. A channel that does not exist gets its own 366, no 353.
+    /// </summary>
     internal void Names(IrcMessage message)
     {
         if (message.Parameters.Count == 0)

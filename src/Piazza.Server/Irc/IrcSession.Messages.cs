@@ -5,7 +5,7 @@ namespace Piazza.Server.Irc;
 
 internal sealed partial class IrcSession
 {
-    /// <summary>How many targets one PRIVMSG or NOTICE may name (ISUPPORT TARGMAX).</summary>
+    /// <summary>How many targets one PRIVMSG, NOTICE or TAGMSG may name (ISUPPORT TARGMAX); more get 407.</summary>
     private const int MaxTargets = 4;
 
     /// <summary>
@@ -34,7 +34,7 @@ internal sealed partial class IrcSession
             (style, text) = (MessageStyle.Action, action);
         }
 
-        foreach (var target in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxTargets))
+        foreach (var target in Targets(message.Parameters[0], notice) ?? [])
         {
             if (target.StartsWith('#'))
             {
@@ -43,6 +43,50 @@ internal sealed partial class IrcSession
             else
             {
                 SendToNick(target, text, style, notice);
+            }
+        }
+    }
+
+    /// <summary>
+    /// @+tag[=value];… TAGMSG target[,target…]
+    /// (https://ircv3.net/specs/extensions/message-tags#the-tagmsg-tag-only-message): the
+    /// client-only tags (keys starting with '+'; the parser bounds their size) go, with the
+    /// sender's source and our time and msgid, to recipients that negotiated message-tags, under
+    /// the rules PRIVMSG follows (+n, +m, bans). A client without message-tags may not send tags,
+    /// and a TAGMSG without client-only tags carries nothing: both are ignored.
+    /// </summary>
+    internal void TagMessage(IrcMessage message)
+    {
+        if (!_caps.HasFlag(IrcCaps.MessageTags)
+            || IrcWriter.FormatTags(message.Tags.Where(t => t.Key.StartsWith('+'))) is not { } clientTags)
+        {
+            return;
+        }
+
+        foreach (var target in Targets(message.Parameters[0], notice: false) ?? [])
+        {
+            if (!target.StartsWith('#'))
+            {
+                if (Hub.SendTagsPrivate(Member, target, clientTags, out _, out var sent) == ChatError.None)
+                {
+                    EchoMessage(sent!);
+                }
+                else
+                {
+                    Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+                }
+            }
+            else if (FindChannel(target) is not { } room)
+            {
+                Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+            }
+            else if (Hub.SendTagsToRoom(Member, room, clientTags, out var sent) == ChatError.None)
+            {
+                EchoMessage(sent!);
+            }
+            else
+            {
+                Numeric(IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
             }
         }
     }
@@ -112,6 +156,25 @@ internal sealed partial class IrcSession
                 ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
                 break;
         }
+    }
+
+    /// <summary>
+    /// The distinct targets of a PRIVMSG, NOTICE or TAGMSG, or null when there are more than
+    /// TARGMAX allows: then nothing is sent, and the client (unless it sent a NOTICE) gets
+    /// <c>407 &lt;client&gt; &lt;first target past the limit&gt; :Too many targets…</c>. Refusing the
+    /// whole message tells the client plainly that none went out (hybrid and solanum deliver the
+    /// first few and stop, which leaves it to guess which did).
+    /// </summary>
+    private string[]? Targets(string list, bool notice)
+    {
+        var targets = list.Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (targets.Length <= MaxTargets)
+        {
+            return targets;
+        }
+
+        ErrorUnlessNotice(notice, IrcNumerics.ErrTooManyTargets, targets[MaxTargets], $"Too many targets, at most {MaxTargets}: nothing was sent");
+        return null;
     }
 
     /// <summary>With echo-message, the sender sees its message as the others do (https://ircv3.net/specs/extensions/echo-message).</summary>

@@ -242,7 +242,7 @@ internal sealed partial class IrcSession
             $"NICKLEN={o.MaxNickLength}",
             "PREFIX=(ov)@+",
             "STATUSMSG=",
-            $"TARGMAX=PRIVMSG:{MaxTargets},NOTICE:{MaxTargets},JOIN:,PART:,KICK:1,WHOIS:1,NAMES:1",
+            $"TARGMAX=PRIVMSG:{MaxTargets},NOTICE:{MaxTargets},TAGMSG:{MaxTargets},JOIN:,PART:,KICK:1,WHOIS:1,NAMES:1",
             $"TOPICLEN={o.MaxTopicLength}",
             "USERLEN=11",
             "UTF8ONLY",

@@ -47,6 +47,7 @@ internal sealed partial class IrcSession : LineSession
     {
         switch (chatEvent.Kind)
         {
+            case ChatEventKind.TagMessage when !_caps.HasFlag(IrcCaps.MessageTags):
             case ChatEventKind.Away when !_caps.HasFlag(IrcCaps.AwayNotify):
             case ChatEventKind.RealNameChange when !_caps.HasFlag(IrcCaps.SetName):
                 return;
@@ -59,8 +60,23 @@ internal sealed partial class IrcSession : LineSession
         }
 
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
-        Send(chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin)));
+        var encoded = chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin));
+        if (chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.AwayNotify) && chatEvent.Source.Away is { } away)
+        {
+            // One enqueue, so no other event lands between the JOIN and its AWAY.
+            encoded = [.. encoded, .. AwayOnJoin(chatEvent, away)];
+        }
+
+        Send(encoded);
     }
+
+    /// <summary>
+    /// <c>[@time=…] :nick!user@host AWAY :message</c>, right after the JOIN of someone away, for
+    /// away-notify clients (https://ircv3.net/specs/extensions/away-notify). It carries the join's
+    /// time but no msgid: a msgid names one message, and the JOIN has it.
+    /// </summary>
+    private byte[] AwayOnJoin(ChatEvent joined, string away) =>
+        IrcWriter.Format(IrcEventEncoder.TagsFor(joined, TagMode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time), IrcEventEncoder.SourceOf(joined), "AWAY", [away], trailing: true);
 
     /// <inheritdoc/>
     protected override ValueTask OnConnectedAsync() => ValueTask.CompletedTask;

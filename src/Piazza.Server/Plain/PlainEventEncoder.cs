@@ -12,12 +12,12 @@ internal sealed class PlainEventEncoder : IEventEncoder
     public int Slot => 0;
 
     /// <summary>
-    /// Events a plain client is not shown: away and real-name changes have no plain form, and
-    /// of invitations it sees only its own.
+    /// Events a plain client is not shown: away and real-name changes and tag-only messages
+    /// (IRC's TAGMSG) have no plain form, and of invitations it sees only its own.
     /// </summary>
     public static bool Skips(ChatEvent chatEvent, IMemberSink receiver) => chatEvent.Kind switch
     {
-        ChatEventKind.Away or ChatEventKind.RealNameChange => true,
+        ChatEventKind.Away or ChatEventKind.RealNameChange or ChatEventKind.TagMessage => true,
         ChatEventKind.Invite => !ReferenceEquals(chatEvent.Target?.Sink, receiver),
         _ => false,
     };

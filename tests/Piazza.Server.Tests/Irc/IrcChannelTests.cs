@@ -181,6 +181,29 @@ public sealed class IrcChannelTests
     }
 
     [Fact]
+    public async Task Names_without_a_channel_answers_only_end_of_names_with_an_asterisk()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        await bob.JoinAsync("#other");
+
+        await alice.SendAsync("NAMES");
+        var names = await alice.SyncAsync();
+
+        var end = Assert.Single(names);
+        Assert.Equal("366", end.Command);
+        Assert.Equal(["alice", "*", "End of /NAMES list"], end.Parameters);
+
+        await alice.SendAsync("NAMES #nowhere,#dev");
+        var two = await alice.SyncAsync();
+        Assert.Equal(["366", "353", "366"], two.Select(l => l.Command));
+        Assert.Equal("#nowhere", two[0][1]);
+        Assert.Equal("#dev", two[2][1]);
+    }
+
+    [Fact]
     public async Task List_shows_every_room_with_its_count_and_topic()
     {
         await using var server = await TestServer.StartAsync();

@@ -109,4 +109,62 @@ public sealed class IrcMessageTests
         await bob.SyncAsync();
         Assert.DoesNotContain(await carol.SyncAsync(), l => l.Is("AWAY"));
     }
+
+    [Fact]
+    public async Task Someone_away_who_joins_is_followed_by_an_away_line_for_away_notify_members_only()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice", "away-notify", "server-time");
+        await using var carol = await server.ConnectIrcAsync("carol");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await IrcClient.JoinAllAsync("#dev", alice, carol);
+        await bob.SendAsync("AWAY :gone fishing");
+        await bob.ExpectAsync("306");
+
+        await bob.JoinAsync("#dev");
+
+        var join = await alice.ExpectAsync("JOIN");
+        Assert.Equal("bob", join.SourceNick);
+        var away = await alice.NextAsync();
+        Assert.Equal(":bob!~bobu@127.0.0.1 AWAY :gone fishing", away.Raw[(away.Raw.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal(join.Tags["time"], away.Tags["time"]);
+        Assert.Equal(["time"], away.Tags.Keys);
+        Assert.Equal("JOIN", (await carol.ExpectAsync(l => l.SourceNick == "bob")).Command);
+        Assert.DoesNotContain(await carol.SyncAsync(), l => l.Is("AWAY"));
+
+        await bob.SendAsync("AWAY");
+        await bob.ExpectAsync("305");
+        await bob.SendAsync("PART #dev");
+        await bob.ExpectAsync("PART");
+        await alice.ExpectAsync("AWAY");
+        await alice.ExpectAsync("PART");
+        await bob.JoinAsync("#dev");
+        Assert.Equal("JOIN", (await alice.ExpectAsync(l => l.SourceNick == "bob")).Command);
+        Assert.DoesNotContain(await alice.SyncAsync(), l => l.Is("AWAY"));
+    }
+
+    [Fact]
+    public async Task More_targets_than_targmax_get_407_and_nothing_is_sent_while_duplicates_count_once()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice", "message-tags");
+        await using var bob = await server.ConnectIrcAsync("bob", "message-tags");
+        await alice.SendAsync("VERSION");
+        var isupport = string.Join(' ', (await alice.SyncAsync()).Where(l => l.Is("005")).SelectMany(l => l.Parameters));
+        Assert.Contains("TARGMAX=PRIVMSG:4,NOTICE:4,TAGMSG:4,", isupport, StringComparison.Ordinal);
+
+        await alice.SendAsync("PRIVMSG bob,n1,n2,n3,n4 :too many");
+        var refused = Assert.Single(await alice.SyncAsync());
+        Assert.Equal("407", refused.Command);
+        Assert.Equal(["alice", "n4"], refused.Parameters.Take(2));
+        await alice.SendAsync("NOTICE bob,n1,n2,n3,n4 :too many");
+        await alice.SendAsync("@+typing=active TAGMSG bob,n1,n2,n3,n4");
+        var replies = await alice.SyncAsync();
+        Assert.Equal(["407"], replies.Select(l => l.Command));
+        Assert.Empty(await bob.SyncAsync());
+
+        await alice.SendAsync("PRIVMSG bob,BOB,n1,n2,n3 :four");
+        Assert.Equal(["401", "401", "401"], (await alice.SyncAsync()).Select(l => l.Command));
+        Assert.Equal("four", Assert.Single(await bob.SyncAsync()).Last);
+    }
 }
