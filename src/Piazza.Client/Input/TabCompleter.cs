@@ -75,17 +75,22 @@ internal sealed class TabCompleter
         return true;
     }
 
+    /// <summary>
+    /// Commands and rooms alphabetically; nicks in the order given (the screen gives the people
+    /// who spoke last first, as they are the likeliest to be answered), then rooms.
+    /// </summary>
     private static List<string> Candidates(string prefix, bool atStart, CompletionWords words)
     {
         IEnumerable<string> pool = prefix.StartsWith('/') && atStart
-            ? words.Commands
-            : IsRoom(prefix) ? words.Rooms : words.Nicks.Concat(words.Rooms);
+            ? Alphabetical(words.Commands)
+            : IsRoom(prefix) ? Alphabetical(words.Rooms) : words.Nicks.Concat(Alphabetical(words.Rooms));
         return pool
             .Where(w => w.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
+
+    private static IEnumerable<string> Alphabetical(IEnumerable<string> words) => words.Order(StringComparer.OrdinalIgnoreCase);
 
     private static bool IsRoom(string word) => word.StartsWith('#') || word.StartsWith('&');
 }

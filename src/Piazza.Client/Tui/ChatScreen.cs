@@ -135,10 +135,32 @@ internal sealed class ChatScreen : IDisposable
         return null;
     }
 
+    /// <summary>The members of <paramref name="conversation"/>: who spoke last first, then the rest alphabetically.</summary>
+    internal static IEnumerable<string> RecentSpeakersFirst(Conversation conversation)
+    {
+        var members = conversation.Members;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = conversation.Lines.Count - 1; i >= 0 && seen.Count < members.Count; i--)
+        {
+            if (conversation.Lines[i] is { IsChat: true, Nick: { } nick } && members.ContainsKey(nick) && seen.Add(nick))
+            {
+                yield return nick;
+            }
+        }
+
+        foreach (var nick in members.Keys.Order(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!seen.Contains(nick))
+            {
+                yield return nick;
+            }
+        }
+    }
+
     private CompletionWords CompletionCandidates()
     {
         var current = State.Current;
-        var nicks = current.Members.Keys.Where(n => !string.Equals(n, State.Nick, StringComparison.OrdinalIgnoreCase));
+        var nicks = RecentSpeakersFirst(current).Where(n => !string.Equals(n, State.Nick, StringComparison.OrdinalIgnoreCase));
         var rooms = State.Conversations.Where(c => c.Kind != ConversationKind.Server).Select(c => c.Name);
         return new CompletionWords(ChatController.Commands.Select(c => c.Name), nicks, rooms);
     }

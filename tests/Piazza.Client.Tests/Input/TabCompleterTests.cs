@@ -19,6 +19,33 @@ public sealed class TabCompleterTests
     }
 
     [Fact]
+    public void Nicks_are_offered_in_the_order_given_so_the_last_speaker_comes_first()
+    {
+        var words = new CompletionWords([], ["Bobby", "bob"], ["#bobs-room"]);
+        var completer = new TabCompleter();
+
+        var first = completer.Complete(new InputText("bo", 2), words);
+        var second = completer.Complete(first!.Value, words);
+
+        Assert.Equal("Bobby: ", first.Value.Text);
+        Assert.Equal("bob: ", second!.Value.Text);
+    }
+
+    [Fact]
+    public void The_recent_speakers_come_first_then_the_other_members_alphabetically()
+    {
+        var lobby = new Piazza.Client.Model.Conversation("#lobby", Piazza.Client.Model.ConversationKind.Channel, 100);
+        lobby.SetMembers([("alice", null), ("zed", null), ("bob", '@'), ("carol", null)]);
+        var now = DateTimeOffset.UtcNow;
+        lobby.Add(new Piazza.Client.Model.ChatLine(now, Piazza.Client.Model.LineKind.Message, "carol", "first"), isShown: true);
+        lobby.Add(new Piazza.Client.Model.ChatLine(now, Piazza.Client.Model.LineKind.Message, "gone", "left since"), isShown: true);
+        lobby.Add(new Piazza.Client.Model.ChatLine(now, Piazza.Client.Model.LineKind.Action, "zed", "waves"), isShown: true);
+        lobby.Add(new Piazza.Client.Model.ChatLine(now, Piazza.Client.Model.LineKind.Event, null, "bob joined"), isShown: true);
+
+        Assert.Equal(["zed", "carol", "alice", "bob"], Piazza.Client.Tui.ChatScreen.RecentSpeakersFirst(lobby));
+    }
+
+    [Fact]
     public void A_nick_later_in_the_line_gets_a_space_and_the_rest_of_the_line_stays()
     {
         var completed = new TabCompleter().Complete(new InputText("ask car about it", 7), Words);
