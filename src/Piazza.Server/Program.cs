@@ -1,6 +1,14 @@
 using Piazza.Server.Hosting;
 
 // The composition root lives in PiazzaApp so that tests start the very same server in-process.
-var app = PiazzaApp.Build(args);
-await app.RunAsync();
-return 0;
+try
+{
+    var app = PiazzaApp.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } reason)
+{
+    await Console.Error.WriteLineAsync("piazza-server: " + reason);
+    return 1;
+}
