@@ -11,14 +11,13 @@ namespace Piazza.Client.Irc;
 
 /// <summary>
 /// One TCP (or TLS) connection to an IRC server: reads whole parsed lines, writes whole lines.
-/// Reading is for one caller at a time; writing may come from any thread.
+/// Reading is for one caller at a time, and so is writing (the session's write loop).
 /// </summary>
 internal sealed class IrcConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _reader;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     // PIAZZA_TRACE=1 copies every line both ways to stderr, for finding out what a server does.
     private static readonly bool Trace = Environment.GetEnvironmentVariable("PIAZZA_TRACE") == "1";
@@ -128,24 +127,16 @@ internal sealed class IrcConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes one line (without CR LF; this adds it). Safe from any thread.</summary>
+    /// <summary>Writes one line, CR LF included (as IrcWriter formats it); one caller at a time.</summary>
     public async Task WriteAsync(byte[] line, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (Trace)
         {
-            if (Trace)
-            {
-                await Console.Error.WriteAsync(">> " + System.Text.Encoding.UTF8.GetString(line)).ConfigureAwait(false);
-            }
+            await Console.Error.WriteAsync(">> " + System.Text.Encoding.UTF8.GetString(line)).ConfigureAwait(false);
+        }
 
-            await _stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        await _stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the connection at once; a pending read returns null or throws.</summary>
@@ -170,7 +161,6 @@ internal sealed class IrcConnection : IAsyncDisposable
         await _reader.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();
-        _writeLock.Dispose();
     }
 
     private static IrcMessage? Parse(ReadOnlySequence<byte> line)
