@@ -24,7 +24,9 @@ public enum EnqueueResult
 /// The writer takes everything queued in one swap of two arrays (<see cref="TakeBatch"/>), so it
 /// writes many messages per flush. When the limit would be passed the queue aborts: the writer
 /// stops without draining and <c>onOverflow</c> runs once, so the session can drop a client
-/// that stopped reading without anyone else waiting for it. The lock is this connection's
+/// that stopped reading without anyone else waiting for it. Made with a last message instead
+/// (<c>onOverflow</c> returning it), the queue then drops what waits, sends that message past
+/// the limit and ends, so the client is told why. The lock is this connection's
 /// alone and is held only to move references, never while copying bytes or doing I/O.
 /// </remarks>
 public sealed class SendQueue : IValueTaskSource
@@ -37,6 +39,7 @@ public sealed class SendQueue : IValueTaskSource
     private readonly Lock _gate = new();
     private readonly int _maxBytes;
     private readonly Action? _onOverflow;
+    private readonly Func<ReadOnlyMemory<byte>>? _lastOnOverflow;
     private ReadOnlyMemory<byte>[] _pending = [];
     private int _count;
     private long _bytes;
@@ -44,6 +47,9 @@ public sealed class SendQueue : IValueTaskSource
     private bool _aborted;
     private bool _overflowed;
     private bool _writerWaiting;
+
+    /// <summary>Overflowed, and the last message is on its way in: the writer must not see the end yet.</summary>
+    private bool _lastPending;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
 
     /// <param name="maxBytes">The most bytes that may wait for the writer.</param>
@@ -53,6 +59,19 @@ public sealed class SendQueue : IValueTaskSource
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         _maxBytes = maxBytes;
         _onOverflow = onOverflow;
+    }
+
+    /// <param name="maxBytes">The most bytes that may wait for the writer.</param>
+    /// <param name="onOverflow">
+    /// Runs once, on the producer's thread, when the limit is passed; returns the last message
+    /// (why the client is dropped), which is queued past the limit after what waited is dropped.
+    /// The writer then sends it and sees the end. Must not block or touch this queue.
+    /// </param>
+    public SendQueue(int maxBytes, Func<ReadOnlyMemory<byte>> onOverflow)
+        : this(maxBytes, (Action?)null)
+    {
+        ArgumentNullException.ThrowIfNull(onOverflow);
+        _lastOnOverflow = onOverflow;
     }
 
     /// <summary>The bytes waiting for the writer now.</summary>
@@ -94,7 +113,17 @@ public sealed class SendQueue : IValueTaskSource
             if (overflow)
             {
                 _overflowed = true;
-                CloseLocked(abort: true);
+                if (_lastOnOverflow is null)
+                {
+                    CloseLocked(abort: true);
+                }
+                else
+                {
+                    // Ended for producers now; the writer waits for the last message.
+                    DropPendingLocked();
+                    _completed = true;
+                    _lastPending = true;
+                }
             }
             else
             {
@@ -117,7 +146,15 @@ public sealed class SendQueue : IValueTaskSource
 
         if (overflow)
         {
-            _onOverflow?.Invoke();
+            if (_lastOnOverflow is not null)
+            {
+                QueueLast(_lastOnOverflow());
+            }
+            else
+            {
+                _onOverflow?.Invoke();
+            }
+
             return EnqueueResult.Overflow;
         }
 
@@ -149,7 +186,7 @@ public sealed class SendQueue : IValueTaskSource
 
             if (_count == 0)
             {
-                return _completed ? -1 : 0;
+                return _completed && !_lastPending ? -1 : 0;
             }
 
             var taken = _pending;
@@ -185,7 +222,7 @@ public sealed class SendQueue : IValueTaskSource
     {
         lock (_gate)
         {
-            if (_count > 0 || _completed)
+            if (_count > 0 || (_completed && !_lastPending))
             {
                 return ValueTask.CompletedTask;
             }
@@ -224,9 +261,41 @@ public sealed class SendQueue : IValueTaskSource
         if (abort)
         {
             _aborted = true;
-            Array.Clear(_pending, 0, _count);
-            _count = 0;
-            _bytes = 0;
+            DropPendingLocked();
+        }
+    }
+
+    private void DropPendingLocked()
+    {
+        Array.Clear(_pending, 0, _count);
+        _count = 0;
+        _bytes = 0;
+    }
+
+    /// <summary>After an overflow: the last message, past the limit, then the end (unless aborted meanwhile).</summary>
+    private void QueueLast(ReadOnlyMemory<byte> last)
+    {
+        bool wake;
+        lock (_gate)
+        {
+            if (!_aborted && !last.IsEmpty)
+            {
+                if (_pending.Length == 0)
+                {
+                    _pending = new ReadOnlyMemory<byte>[InitialCapacity];
+                }
+
+                _pending[_count++] = last;
+                _bytes += last.Length;
+            }
+
+            _lastPending = false;
+            wake = TakeWaiter();
+        }
+
+        if (wake)
+        {
+            _signal.SetResult(true);
         }
     }
 

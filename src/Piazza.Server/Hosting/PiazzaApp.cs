@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.History;
+using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Http;
 using Piazza.Server.Irc;
@@ -23,7 +24,9 @@ public static class PiazzaApp
     /// executable, environment variables <c>PIAZZA__Section__Key</c>, command-line
     /// <c>--Section:Key=value</c>.
     /// </summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="configureServices">Runs last on the services (tests replace the <see cref="TimeProvider"/> or add a logger provider).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -51,6 +54,9 @@ public static class PiazzaApp
             sp.GetRequiredService<HistoryStoreHolder>().Store));
         builder.Services.AddHostedService<HistoryRetention>();
         builder.Services.AddSingleton<ConnectionCounter>();
+        builder.Services.AddOptions<FloodOptions>().Bind(builder.Configuration.GetSection(FloodOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FloodOptions>, FloodOptionsValidator>();
+        builder.Services.AddSingleton<FloodControl>();
         builder.Services.AddSingleton<ChatEndpoints>();
         builder.Services.AddHostedService<ChatLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -95,6 +101,7 @@ public static class PiazzaApp
             }
         });
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapHealth();
         return app;

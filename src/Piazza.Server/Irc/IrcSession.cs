@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Flood;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
@@ -24,8 +25,8 @@ internal sealed partial class IrcSession : LineSession
     private long _lastActivity = Environment.TickCount64;
     private long _pingSentAt;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, ILogger logger, string address, string host)
-        : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes)
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, ILogger logger, string address, string host, FloodGate? flood)
+        : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
         _history = history;
@@ -112,6 +113,10 @@ internal sealed partial class IrcSession : LineSession
 
     /// <inheritdoc/>
     protected override void SendGoodbye(string reason) => SendError($"Closing Link: {Host} ({reason})");
+
+    /// <inheritdoc/>
+    protected override byte[] CutLine(CutReason reason) => IrcWriter.Format(null, null, "ERROR",
+        [$"Closing Link: {Host} ({(reason == CutReason.ExcessFlood ? "Excess Flood" : "SendQ exceeded")})"], trailing: true);
 
     /// <inheritdoc/>
     protected override void OnClosed() => _timer.Dispose();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Line;
+using Piazza.Server.Flood;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Plain;
@@ -13,8 +14,8 @@ namespace Piazza.Server.Plain;
 /// One client of the plain line protocol (docs/protocol-plain.md): the seed's chat with
 /// commands. It joins the hub, and the default room, as soon as it connects.
 /// </summary>
-internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, ILogger logger, string address, string host)
-    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes)
+internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, ILogger logger, string address, string host, FloodGate? flood)
+    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood)
 {
     private HistoryOptions HistoryOptions { get; } = history;
 
@@ -45,6 +46,13 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
 
     /// <inheritdoc/>
     protected override void SendGoodbye(string reason) => SendNotice(reason);
+
+    /// <inheritdoc/>
+    protected override byte[] CutLine(CutReason reason) => LineWriter.Error(reason switch
+    {
+        CutReason.ExcessFlood => "you sent lines faster than the server takes them, and kept on: flooding; disconnected",
+        _ => $"you did not read what the server sent you (more than {Options.MaxSendQueueBytes} bytes waited): send queue exceeded; disconnected",
+    });
 
     private void SendNotice(string text) => Send(LineWriter.Notice(text));
 

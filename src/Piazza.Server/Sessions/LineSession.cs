@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
 using Piazza.Protocol.Line;
+using Piazza.Server.Flood;
 
 namespace Piazza.Server.Sessions;
 
@@ -23,15 +24,18 @@ internal abstract partial class LineSession : IMemberSink
     protected const string ConnectionClosed = "connection closed";
 
     private const string SendQueueExceeded = "send queue exceeded";
+    private const string ExcessFlood = "Excess Flood";
     private static readonly TimeSpan WriterDrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ConnectionContext _connection;
     private readonly SendQueue _queue;
+    private readonly FloodGate? _flood;
     private LineFramer _framer;
     private string? _closeReason;
 
-    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes)
+    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes, FloodGate? flood)
     {
+        _flood = flood;
         _connection = connection;
         Hub = hub;
         Logger = logger;
@@ -86,6 +90,14 @@ internal abstract partial class LineSession : IMemberSink
                 }
 
                 var buffer = result.Buffer;
+                if (_flood?.IsFlooding(buffer.Length) == true && !IsFloodExempt)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    quit = CutForFlood(buffer.Length);
+                    break;
+                }
+
+                var pause = TimeSpan.Zero;
                 try
                 {
                     while (true)
@@ -100,17 +112,25 @@ internal abstract partial class LineSession : IMemberSink
                         if (status == LineStatus.TooLong)
                         {
                             OnLineTooLong();
-                            continue;
+                            pause = TakeFloodAllowance(Options.MaxLineBytes);
                         }
-
-                        if (await HandleLineAsync(line) is { } quitReason)
+                        else if (await HandleLineAsync(line) is { } quitReason)
                         {
                             quit = quitReason;
                             break;
                         }
+                        else
+                        {
+                            pause = TakeFloodAllowance((int)line.Length + 1);
+                        }
+
+                        if (pause > TimeSpan.Zero)
+                        {
+                            break;
+                        }
                     }
 
-                    if (quit is null && result.IsCompleted)
+                    if (quit is null && pause == TimeSpan.Zero && result.IsCompleted)
                     {
                         // A partial line left at the end was cut off mid-way: it is dropped, not sent.
                         quit = ConnectionClosed;
@@ -118,7 +138,21 @@ internal abstract partial class LineSession : IMemberSink
                 }
                 finally
                 {
-                    input.AdvanceTo(buffer.Start, buffer.End);
+                    // While paused, the rest counts as not looked at: the next read returns it at
+                    // once, with whatever came meanwhile (which IsFlooding then weighs).
+                    if (pause > TimeSpan.Zero)
+                    {
+                        input.AdvanceTo(buffer.Start);
+                    }
+                    else
+                    {
+                        input.AdvanceTo(buffer.Start, buffer.End);
+                    }
+                }
+
+                if (pause > TimeSpan.Zero && quit is null)
+                {
+                    await _flood!.WaitAsync(pause);
                 }
             }
 
@@ -155,6 +189,7 @@ internal abstract partial class LineSession : IMemberSink
         _queue.Complete();
         _connection.Transport.Input.CancelPendingRead();
         WakeReader();
+        _flood?.Release();
     }
 
     /// <summary>Ends the session from inside (a protocol's timeout, an IRC QUIT): the read loop stops, the client is told nothing more.</summary>
@@ -164,6 +199,7 @@ internal abstract partial class LineSession : IMemberSink
         _queue.Complete();
         _connection.Transport.Input.CancelPendingRead();
         WakeReader();
+        _flood?.Release();
     }
 
     /// <summary>Runs on the read loop before the first read: greet, join the hub.</summary>
@@ -181,6 +217,9 @@ internal abstract partial class LineSession : IMemberSink
 
     /// <summary>Queues the protocol's goodbye (server shutdown).</summary>
     protected abstract void SendGoodbye(string reason);
+
+    /// <summary>The last line a client is sent when the server cuts it off, saying why, in its protocol.</summary>
+    protected abstract byte[] CutLine(CutReason reason);
 
     /// <summary>Runs once as the session ends, before it leaves the hub.</summary>
     protected virtual void OnClosing(string reason)
@@ -258,18 +297,27 @@ internal abstract partial class LineSession : IMemberSink
         }
     }
 
-    private void OnSendQueueOverflow()
+    /// <summary>
+    /// The client stopped reading and its queue filled: the queue has dropped what waited, and
+    /// sends the line returned here (past its limit) as the last; the session then ends as a
+    /// <see cref="Close"/> does, and a client that does not read even that is aborted after
+    /// <see cref="WriterDrainTimeout"/>. Runs on whichever thread was delivering to this client,
+    /// so the rest is handed to the pool.
+    /// </summary>
+    private ReadOnlyMemory<byte> OnSendQueueOverflow()
     {
-        // Runs on whichever thread was delivering to this client: hand the teardown to the pool.
         Interlocked.CompareExchange(ref _closeReason, SendQueueExceeded, null);
         ThreadPool.UnsafeQueueUserWorkItem(
             static session =>
             {
-                LogSendQueueExceeded(session.Logger, session.Address, session.Options.MaxSendQueueBytes);
-                session._connection.Abort(new ConnectionAbortedException(SendQueueExceeded));
+                LogSendQueueExceeded(session.Logger, session.Joined?.Name ?? session.Address, session.Address, session.Options.MaxSendQueueBytes);
+                session._connection.Transport.Input.CancelPendingRead();
+                session.WakeReader();
+                session._flood?.Release();
             },
             this,
             preferLocal: false);
+        return CutLine(CutReason.SendQueueExceeded);
     }
 
     private static bool IsConnectionFault(Exception ex) =>
