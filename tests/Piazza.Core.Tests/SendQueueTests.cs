@@ -118,6 +118,77 @@ public class SendQueueTests
     }
 
     [Fact]
+    public void With_a_last_message_an_overflow_drops_what_waited_and_sends_that_message_past_the_limit()
+    {
+        var overflows = 0;
+        var last = new byte[] { 9, 9, 9, 9, 9, 9 };
+        var queue = new SendQueue(10, () =>
+        {
+            overflows++;
+            return last;
+        });
+        ReadOnlyMemory<byte>[] batch = [];
+
+        Assert.Equal(EnqueueResult.Queued, queue.Enqueue(Message(1, 8)));
+        Assert.Equal(EnqueueResult.Overflow, queue.Enqueue(Message(2, 4)));
+        Assert.Equal(EnqueueResult.Closed, queue.Enqueue(Message(3, 1)));
+        Assert.Equal(1, overflows);
+        Assert.True(queue.HasOverflowed);
+
+        // Only the last message is left, then the end.
+        Assert.Equal(1, queue.TakeBatch(ref batch));
+        Assert.Equal(last, batch[0].ToArray());
+        SendQueue.Recycle(ref batch, 1);
+        Assert.Equal(-1, queue.TakeBatch(ref batch));
+    }
+
+    [Fact]
+    public async Task A_writer_waiting_when_another_thread_overflows_gets_the_last_message_before_the_end()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var queue = new SendQueue(4, () => new byte[] { 7 });
+            ReadOnlyMemory<byte>[] batch = [];
+            var writer = Task.Run(async () =>
+            {
+                var seen = new List<byte>();
+                while (true)
+                {
+                    var count = queue.TakeBatch(ref batch);
+                    if (count < 0)
+                    {
+                        return seen;
+                    }
+
+                    if (count == 0)
+                    {
+                        await queue.WaitAsync();
+                        continue;
+                    }
+
+                    seen.AddRange(batch.Take(count).SelectMany(m => m.ToArray()));
+                    SendQueue.Recycle(ref batch, count);
+                }
+            });
+
+            Assert.Equal(EnqueueResult.Overflow, await Task.Run(() => queue.Enqueue(new byte[5])).WaitAsync(Timeout));
+            Assert.Equal([7], await writer.WaitAsync(Timeout));
+        }
+    }
+
+    [Fact]
+    public void Abort_after_an_overflow_drops_the_last_message_too()
+    {
+        var queue = new SendQueue(4, () => new byte[] { 7 });
+        ReadOnlyMemory<byte>[] batch = [];
+        Assert.Equal(EnqueueResult.Overflow, queue.Enqueue(new byte[5]));
+
+        queue.Abort();
+
+        Assert.Equal(-1, queue.TakeBatch(ref batch));
+    }
+
+    [Fact]
     public void One_message_of_the_limit_fits_and_one_byte_more_overflows()
     {
         Assert.Equal(EnqueueResult.Queued, new SendQueue(16).Enqueue(new byte[16]));

@@ -42,8 +42,14 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Section:Key=value</c> overrides.</summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartInAsync(NewDataDirectory(), settings);
 
+    /// <summary>Starts a server whose services <paramref name="services"/> changes last (a fake clock, a log capture).</summary>
+    public static Task<TestServer> StartAsync(Action<IServiceCollection> services, params string[] settings) =>
+        StartInAsync(NewDataDirectory(), settings, services);
+
     /// <summary>Starts a server whose history lives in <paramref name="dataDirectory"/> (a restart keeps it).</summary>
-    public static async Task<TestServer> StartInAsync(string dataDirectory, params string[] settings)
+    public static Task<TestServer> StartInAsync(string dataDirectory, params string[] settings) => StartInAsync(dataDirectory, settings, null);
+
+    private static async Task<TestServer> StartInAsync(string dataDirectory, string[] settings, Action<IServiceCollection>? services)
     {
         string[] args =
         [
@@ -54,7 +60,7 @@ internal sealed class TestServer : IAsyncDisposable
             $"--History:Path={Path.Combine(dataDirectory, "piazza.db")}",
             .. settings.Select(s => "--" + s),
         ];
-        var app = PiazzaApp.Build(args);
+        var app = PiazzaApp.Build(args, services);
         await app.StartAsync().WaitAsync(Timeout);
         return new TestServer(app, dataDirectory);
     }
