@@ -28,7 +28,8 @@ internal sealed class InProcessPiazza : IAsyncDisposable
     public static async Task<InProcessPiazza> StartAsync()
     {
         // Port 0 everywhere, so parallel test runs never collide (Listen:Irc is ignored by a server without IRC).
-        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Listen:Http=127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        // Flood control off, as for every load run (docs/benchmarks.md): the bench's senders are floods by design.
+        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Listen:Http=127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Flood:Enabled=false"]);
         await app.StartAsync().WaitAsync(Timeout);
         return new InProcessPiazza(app);
     }

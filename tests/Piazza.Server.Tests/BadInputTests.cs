@@ -58,7 +58,9 @@ public sealed class BadInputTests
     [Fact]
     public async Task Binary_garbage_never_hurts_the_server_or_other_clients()
     {
-        await using var server = await TestServer.StartAsync();
+        // About the parsers: 256 KiB at once is also a flood, which flood control would cut
+        // (FloodTests), so it is off here.
+        await using var server = await TestServer.StartAsync("Flood:Enabled=false");
         await using var a = await server.ConnectAsync();
         await using var b = await server.ConnectAsync();
         await a.ExpectAsync($"* {b.Address} joined lobby");

@@ -25,13 +25,14 @@ public sealed class ShutdownTests
     [Fact]
     public async Task A_client_that_never_reads_does_not_hold_up_shutdown()
     {
-        await using var server = await ServerProcess.StartAsync("Chat:MaxSendQueueBytes=1048576");
+        await using var server = await ServerProcess.StartAsync("Chat:MaxSendQueueBytes=1048576", "Flood:Enabled=false");
         await using var talker = await LineClient.ConnectAsync(server.EndPoint);
         using var sloth = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await sloth.ConnectAsync(server.EndPoint);
         await talker.ExpectAsync($"* {sloth.LocalEndPoint} joined lobby");
 
-        // Fill the sloth's queue part way, so the goodbye cannot be delivered to it.
+        // Fill the sloth's queue part way, so the goodbye cannot be delivered to it (300 KB at
+        // once: far past flood control's allowance, hence Flood:Enabled=false).
         var line = new string('x', 1000);
         for (var i = 0; i < 300; i++)
         {
@@ -48,12 +49,13 @@ public sealed class ShutdownTests
     [Fact]
     public async Task Everything_broadcast_before_SIGTERM_is_in_the_history_after_a_restart()
     {
+        // 500 lines at once: past flood control's allowance, and not what this test is about.
         const int Messages = 500;
         var data = TestServer.NewDataDirectory();
         var database = $"History:Path={Path.Combine(data, "piazza.db")}";
         try
         {
-            await using (var server = await ServerProcess.StartAsync("History:Store=sqlite", database, "History:CommitIntervalMilliseconds=1000"))
+            await using (var server = await ServerProcess.StartAsync("History:Store=sqlite", database, "History:CommitIntervalMilliseconds=1000", "Flood:Enabled=false"))
             {
                 await using var talker = await LineClient.ConnectAsync(server.EndPoint);
                 for (var i = 0; i < Messages; i++)
