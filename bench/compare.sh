@@ -149,10 +149,13 @@ start_server() {   # start_server LABEL
     case $1 in
         piazza|piazza-irc)
             port_free "$PIAZZA_PORT" || { echo "compare.sh: port $PIAZZA_PORT is taken" >&2; exit 1; }
-            # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB). HTTP off: the
+            # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB); flood control
+            # and per-IP limits off, as the peers' are (the bench's senders flood by design, from
+            # 127.0.0.0/8 source addresses). HTTP off: the
             # benchmark does not use it, and 8080 may be a dev server's.
             nice -n "$NICE" dotnet "$WORK/server/piazza-server.dll" --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off \
-                --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Logging:LogLevel:Default=Warning \
+                --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8 \
+                --Logging:LogLevel:Default=Warning \
                 >> "$WORK/piazza.log" 2>&1 < /dev/null &
             PIAZZA_PID=$!
             SERVER_PID=$PIAZZA_PID
@@ -271,7 +274,7 @@ version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
     echo
     echo "## Commands"
     echo
-    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216\`;"
+    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8\`;"
     echo "the peers with ../shared/peers/NAME/start.sh PORT (their flood and per-IP limits lifted)."
     echo "Each row is one piazza-bench run (\`dotnet run -c Release --project src/Piazza.Bench -- …\`):"
     echo
@@ -321,6 +324,8 @@ one message to 1,000 members' send queues, and piazza-bench's own cost per deliv
     dotnet run -c Release --project src/Piazza.Bench -- conns --clients 19000 --source-addresses 64
     dotnet run -c Release --project src/Piazza.Bench -- churn --concurrency 50 --duration 10
 
+Against Piazza, start the server with `--Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8`
+(flood control and per-IP limits off: the bench floods by design).
 Protocols: `-p plain` (Piazza's chat port, the default), `-p line` (any server that relays
 lines: the seed), `-p irc`, `-p redis`. It prints a live line a second on stderr, then the
 figures as a table and as one JSON line on stdout (`--json-out FILE` appends it to FILE). It
