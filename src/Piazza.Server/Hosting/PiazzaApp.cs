@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.History;
+using Piazza.Protocol.Line;
 using Piazza.Server.History;
 using Piazza.Server.Http;
 using Piazza.Server.Irc;
+using Piazza.Server.Limits;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Hosting;
@@ -23,7 +25,9 @@ public static class PiazzaApp
     /// executable, environment variables <c>PIAZZA__Section__Key</c>, command-line
     /// <c>--Section:Key=value</c>.
     /// </summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="configureServices">Runs last on the services (tests replace the <see cref="TimeProvider"/> or add a logger provider).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -51,6 +55,9 @@ public static class PiazzaApp
             sp.GetRequiredService<HistoryStoreHolder>().Store));
         builder.Services.AddHostedService<HistoryRetention>();
         builder.Services.AddSingleton<ConnectionCounter>();
+        builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        builder.Services.AddSingleton<PerIpLimiter>();
         builder.Services.AddSingleton<ChatEndpoints>();
         builder.Services.AddHostedService<ChatLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -71,6 +78,7 @@ public static class PiazzaApp
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
             kestrel.Listen(chatEndPoint, listener =>
             {
+                listener.UsePerIpLimits(LineWriter.Error);
                 listener.UseConnectionHandler<ChatPortHandler>();
                 endpoints.ChatListener = listener;
             });
@@ -78,6 +86,7 @@ public static class PiazzaApp
             {
                 kestrel.Listen(ircEndPoint, listener =>
                 {
+                    listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
                     listener.UseConnectionHandler<IrcPortHandler>();
                     endpoints.IrcListener = listener;
                 });
@@ -95,6 +104,7 @@ public static class PiazzaApp
             }
         });
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapHealth();
         return app;

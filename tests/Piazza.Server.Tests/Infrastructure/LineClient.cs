@@ -32,10 +32,13 @@ internal sealed class LineClient : IAsyncDisposable
     /// first sends an empty line, which the server ignores but which tells it at once that this
     /// is a plain client (a silent one waits for the IRC detection timeout; a test covers that).
     /// </summary>
-    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true)
+    /// <param name="endPoint">The server.</param>
+    /// <param name="readWelcome">Read (and check) the welcome lines.</param>
+    /// <param name="announce">Send the empty line first.</param>
+    /// <param name="from">A local address to connect from (127.0.0.2 …: another client address for the per-IP limits).</param>
+    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true, IPAddress? from = null)
     {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+        var socket = await Loopback.ConnectAsync(endPoint, from);
         var client = new LineClient(socket);
         if (announce)
         {

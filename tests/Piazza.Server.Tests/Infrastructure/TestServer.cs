@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Core;
 using Piazza.Server.Hosting;
+using Piazza.Server.Limits;
 
 namespace Piazza.Server.Tests.Infrastructure;
 
@@ -34,6 +35,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public ChatHub Hub { get; }
 
+    /// <summary>The per-IP table.</summary>
+    internal PerIpLimiter PerIp => _app.Services.GetRequiredService<PerIpLimiter>();
+
     public ConnectionCounter Connections { get; }
 
     /// <summary>The history store, or null when off.</summary>
@@ -42,8 +46,14 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Section:Key=value</c> overrides.</summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartInAsync(NewDataDirectory(), settings);
 
+    /// <summary>Starts a server whose services <paramref name="services"/> changes last (a fake clock, a log capture).</summary>
+    public static Task<TestServer> StartAsync(Action<IServiceCollection> services, params string[] settings) =>
+        StartInAsync(NewDataDirectory(), settings, services);
+
     /// <summary>Starts a server whose history lives in <paramref name="dataDirectory"/> (a restart keeps it).</summary>
-    public static async Task<TestServer> StartInAsync(string dataDirectory, params string[] settings)
+    public static Task<TestServer> StartInAsync(string dataDirectory, params string[] settings) => StartInAsync(dataDirectory, settings, null);
+
+    private static async Task<TestServer> StartInAsync(string dataDirectory, string[] settings, Action<IServiceCollection>? services)
     {
         string[] args =
         [
@@ -54,7 +64,7 @@ internal sealed class TestServer : IAsyncDisposable
             $"--History:Path={Path.Combine(dataDirectory, "piazza.db")}",
             .. settings.Select(s => "--" + s),
         ];
-        var app = PiazzaApp.Build(args);
+        var app = PiazzaApp.Build(args, services);
         await app.StartAsync().WaitAsync(Timeout);
         return new TestServer(app, dataDirectory);
     }
