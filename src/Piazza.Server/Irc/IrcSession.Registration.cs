@@ -54,7 +54,7 @@ internal sealed partial class IrcSession
                 }
                 else
                 {
-                    ServerReply("CAP", Nick, "NAK", requested);
+                    ServerReply("CAP", Nick, "NAK", IrcText.ForEcho(requested));
                 }
 
                 break;
