@@ -34,7 +34,7 @@ public sealed class PerIpLimitTests
         await plain.SendAsync("still here");
         Assert.Equal($"[{plain.Address}] still here", await other.NextChatAsync());
         Assert.Empty(await irc.SyncAsync());
-        Assert.Equal(2, server.PerIp.OpenFrom(from));
+        Assert.Equal(2, server.PerIp().OpenFrom(from));
         Assert.DoesNotContain(plain.Skipped, l => l.StartsWith("! ", StringComparison.Ordinal));
     }
 
@@ -50,7 +50,7 @@ public sealed class PerIpLimitTests
         }
 
         var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.PerIp.Released += address =>
+        server.PerIp().Released += address =>
         {
             if (address.Equals(from))
             {
@@ -62,7 +62,7 @@ public sealed class PerIpLimitTests
         await released.Task.WaitAsync(TestServer.Timeout);
 
         await using var again = await LineClient.ConnectAsync(server.EndPoint, from: from);
-        Assert.Equal(1, server.PerIp.OpenFrom(from));
+        Assert.Equal(1, server.PerIp().OpenFrom(from));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class PerIpLimitTests
         await using var c = await server.ConnectIrcAsync("carol");
 
         await a.ExpectAsync($"* {b.Address} joined lobby");
-        Assert.Equal(0, server.PerIp.TrackedAddresses);
+        Assert.Equal(0, server.PerIp().TrackedAddresses);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class PerIpLimitTests
 
         await using var refused = await LineClient.ConnectAsync(server.EndPoint, readWelcome: false, announce: false);
         Assert.Equal(["! too many connections from your address (the most is 1 at once); close one first"], await refused.WaitClosedAsync());
-        Assert.Equal(1, server.PerIp.OpenFrom(IPAddress.Loopback));
+        Assert.Equal(1, server.PerIp().OpenFrom(IPAddress.Loopback));
     }
 
     [Theory]

@@ -34,6 +34,9 @@ internal sealed partial class IrcSession : LineSession
         _timer = TimeProvider.System.CreateTimer(static s => ((IrcSession)s!).OnTimer(), this, tick, tick);
     }
 
+    /// <inheritdoc/>
+    protected override string ProtocolName => "irc";
+
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
     private string Nick => Joined?.Nick ?? _pendingNick ?? "*";
 

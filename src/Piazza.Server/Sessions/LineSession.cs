@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
+using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
 
 namespace Piazza.Server.Sessions;
@@ -62,9 +63,13 @@ internal abstract partial class LineSession : IMemberSink
     /// <summary>The client in the hub; only valid after it has joined.</summary>
     protected Member Member => Joined ?? throw new InvalidOperationException("The session has not joined the hub.");
 
+    /// <summary>The protocol's name in log lines: <c>plain</c> or <c>irc</c>.</summary>
+    protected abstract string ProtocolName { get; }
+
     /// <summary>Runs the session until the client leaves or is dropped.</summary>
     public async Task RunAsync()
     {
+        LogConnected(Logger, Address, ProtocolName);
         var writer = WriteLoopAsync();
         var reason = ConnectionLost;
         try
@@ -126,7 +131,7 @@ internal abstract partial class LineSession : IMemberSink
         }
         catch (Exception ex) when (IsConnectionFault(ex))
         {
-            LogReadFault(Logger, Address, ex);
+            LogReadFault(Logger, Address, ex.Message);
         }
         finally
         {
@@ -140,7 +145,7 @@ internal abstract partial class LineSession : IMemberSink
             _queue.Complete();
             await FinishWriterAsync(writer);
             OnClosed();
-            LogDisconnected(Logger, Joined?.Name ?? Address, reason);
+            LogDisconnected(Logger, Address, ProtocolName, Joined?.Nick ?? "-", reason.Length == 0 ? "quit" : IrcText.ForEcho(reason));
         }
     }
 
@@ -235,7 +240,7 @@ internal abstract partial class LineSession : IMemberSink
         }
         catch (Exception ex) when (IsConnectionFault(ex))
         {
-            LogWriteFault(Logger, Address, ex);
+            LogWriteFault(Logger, Address, ex.Message);
         }
         finally
         {

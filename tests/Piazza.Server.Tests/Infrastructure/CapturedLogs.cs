@@ -5,7 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Piazza.Server.Tests.Infrastructure;
 
 /// <summary>One log line the server wrote.</summary>
-internal sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception);
+internal sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception, IReadOnlyDictionary<string, string?> Properties)
+{
+    /// <summary>A structured property's value as text ("" when absent).</summary>
+    public string this[string name] => Properties.TryGetValue(name, out var value) ? value ?? string.Empty : string.Empty;
+
+    public override string ToString() => $"{Level} {Category}[{EventId.Id}] {Message}";
+}
 
 /// <summary>
 /// A logger provider that keeps every line (at the levels the server's configuration lets
@@ -72,6 +78,11 @@ internal sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Add(new CapturedLog(category, logLevel, eventId, formatter(state, exception), exception));
+            owner.Add(new CapturedLog(category, logLevel, eventId, formatter(state, exception), exception, PropertiesOf(state)));
+
+        private static Dictionary<string, string?> PropertiesOf<TState>(TState state) =>
+            state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value?.ToString())
+                : [];
     }
 }

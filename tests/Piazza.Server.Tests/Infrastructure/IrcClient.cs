@@ -36,7 +36,7 @@ internal sealed class IrcClient : IAsyncDisposable
 
     /// <summary>Opens a connection from <paramref name="from"/> (a loopback address such as 127.0.0.2) and sends nothing.</summary>
     public static async Task<IrcClient> ConnectFromAsync(IPEndPoint endPoint, IPAddress? from) =>
-        new(await Loopback.ConnectAsync(endPoint, from));
+        new(await LineClient.OpenSocketAsync(endPoint, from));
 
     /// <summary>Connects and registers as <paramref name="nick"/>, first requesting <paramref name="caps"/> if any.</summary>
     public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint, string nick, params string[] caps)

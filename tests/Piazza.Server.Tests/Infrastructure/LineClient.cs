@@ -38,7 +38,7 @@ internal sealed class LineClient : IAsyncDisposable
     /// <param name="from">A local address to connect from (127.0.0.2 …: another client address for the per-IP limits).</param>
     public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true, IPAddress? from = null)
     {
-        var socket = await Loopback.ConnectAsync(endPoint, from);
+        var socket = await OpenSocketAsync(endPoint, from);
         var client = new LineClient(socket);
         if (announce)
         {
@@ -52,6 +52,27 @@ internal sealed class LineClient : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Connects a socket to <paramref name="endPoint"/>, from the local address <paramref name="from"/> when given.</summary>
+    internal static async Task<Socket> OpenSocketAsync(IPEndPoint endPoint, IPAddress? from)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (from is not null)
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+            }
+
+            await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public Task SendAsync(string line) => SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Core;
 using Piazza.Server.Hosting;
-using Piazza.Server.Limits;
 
 namespace Piazza.Server.Tests.Infrastructure;
 
@@ -35,8 +34,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public ChatHub Hub { get; }
 
-    /// <summary>The per-IP table.</summary>
-    internal PerIpLimiter PerIp => _app.Services.GetRequiredService<PerIpLimiter>();
+    /// <summary>The server's services, for a test that needs one of its parts.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public ConnectionCounter Connections { get; }
 
