@@ -149,6 +149,18 @@ public sealed class IrcHostileInputTests
         Assert.Empty(await alice.SyncAsync());
     }
 
+    [Fact]
+    public async Task The_error_line_that_answers_quit_echoes_the_reason_without_control_characters()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+
+        await alice.SendAsync("QUIT :bye\u001b[2J\u0007");
+
+        var error = Assert.Single(await alice.WaitClosedAsync());
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Quit: bye\ufffd[2J\ufffd)", error.Raw);
+    }
+
     private static void AssertNoControls(IEnumerable<IrcLine> lines)
     {
         foreach (var line in lines)
