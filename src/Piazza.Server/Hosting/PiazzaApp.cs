@@ -55,8 +55,7 @@ public static class PiazzaApp
             sp.GetRequiredService<HistoryStoreHolder>().Store));
         builder.Services.AddHostedService<HistoryRetention>();
         builder.Services.AddSingleton<ConnectionCounter>();
-        builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        LimitsOptions.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<PerIpLimiter>();
         builder.Services.AddSingleton<ChatEndpoints>();
         builder.Services.AddHostedService<ChatLifetime>();

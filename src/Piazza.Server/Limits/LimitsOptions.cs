@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Piazza.Server.Limits;
 
 /// <summary>
@@ -35,11 +37,26 @@ public sealed class LimitsOptions
     /// Networks the limits do not apply to, as CIDRs (<c>10.0.0.0/8</c>, <c>2001:db8::/32</c>) or
     /// single addresses. Null (unset) means <see cref="DefaultExempt"/>: exactly <c>127.0.0.1/32</c>
     /// and <c>::1/128</c>, so other loopback addresses (127.0.0.2 …) are limited like any client.
+    /// An empty list (<c>"Exempt": []</c> in appsettings.json) exempts nobody.
     /// Empty entries are skipped, which is how a command line says "none"
     /// (<c>--Limits:Exempt:0= --Limits:Exempt:1=</c>): a list setting merges with appsettings.json
     /// by index, so <c>--Limits:Exempt:0=10.0.0.0/8</c> alone replaces only the first entry.
     /// </summary>
     public List<string>? Exempt { get; set; }
+
+    /// <summary>
+    /// Registers the options, bound from <paramref name="configuration"/>'s <c>Limits</c> section
+    /// and validated at startup. An empty JSON list (<c>"Exempt": []</c>) binds as nothing at all;
+    /// it is read here as the empty list it says, not as "unset" (which would mean localhost).
+    /// </summary>
+    internal static void Register(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        services.AddOptions<LimitsOptions>().Bind(section)
+            .PostConfigure(o => o.Exempt ??= section.GetSection(nameof(Exempt)).Exists() ? [] : null)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+    }
 
     /// <summary>The exempt entries in effect: <see cref="Exempt"/>, or the default when unset, without empty entries.</summary>
     public IEnumerable<string> ExemptEntries => (Exempt ?? DefaultExempt).Where(e => !string.IsNullOrWhiteSpace(e));

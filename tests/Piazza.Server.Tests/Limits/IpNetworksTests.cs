@@ -1,4 +1,9 @@
 using System.Net;
+using System.Text;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 using Piazza.Server.Limits;
 
@@ -76,6 +81,22 @@ public sealed class IpNetworksTests
                 "Limits:Exempt:2 must be a network such as 10.0.0.0/8, 2001:db8::/32 or 192.0.2.7 (was \"10.0.0.0/40\")",
             ],
             result.Failures);
+    }
+
+    [Theory]
+    [InlineData("{}", new[] { "127.0.0.1/32", "::1/128" })]
+    [InlineData("{\"Limits\": {\"Exempt\": []}}", new string[0])]
+    [InlineData("{\"Limits\": {\"Exempt\": [\"\"]}}", new string[0])]
+    [InlineData("{\"Limits\": {\"Exempt\": [\"10.0.0.0/8\"]}}", new[] { "10.0.0.0/8" })]
+    public void An_empty_json_list_exempts_nobody_and_an_absent_one_means_localhost(string json, string[] entries)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var services = new ServiceCollection();
+        LimitsOptions.Register(services, configuration);
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(entries, provider.GetRequiredService<IOptions<LimitsOptions>>().Value.ExemptEntries);
     }
 
     [Fact]
