@@ -13,6 +13,12 @@ public sealed class BadInputTests
     [InlineData(new byte[] { 0x1B, (byte)'[', (byte)'2', (byte)'J', (byte)'\n' }, "! that line held control characters (only TAB is allowed); it was discarded")]
     [InlineData(new byte[] { (byte)'a', (byte)'\r', (byte)'b', (byte)'\n' }, "! that line held control characters (only TAB is allowed); it was discarded")]
     [InlineData(new byte[] { 0xC2, 0x9B, (byte)'\n' }, "! that line held control characters (only TAB is allowed); it was discarded")]
+    [InlineData(new byte[] { (byte)'a', 0x7F, (byte)'\n' }, "! that line held control characters (only TAB is allowed); it was discarded")]
+    [InlineData(new byte[] { (byte)'\r', (byte)'\r', (byte)'\n' }, "! that line held control characters (only TAB is allowed); it was discarded")]
+    [InlineData(new byte[] { (byte)'/', (byte)'n', (byte)'i', (byte)'c', (byte)'k', (byte)' ', 0x1B, (byte)'\n' }, "! that line held control characters (only TAB is allowed); it was discarded")]
+    [InlineData(new byte[] { (byte)'/', (byte)'d', (byte)'a', (byte)'n', (byte)'c', (byte)'e', (byte)'\n' }, "! unknown command /dance; /help lists the commands")]
+    [InlineData(new byte[] { (byte)'a', 0xE2, 0x82, (byte)'\n' }, "! that line was not valid UTF-8; it was discarded")]
+    [InlineData(new byte[] { 0xC0, 0xAF, (byte)'\n' }, "! that line was not valid UTF-8; it was discarded")]
     public async Task A_bad_line_gets_an_error_and_reaches_nobody(byte[] line, string error)
     {
         await using var server = await TestServer.StartAsync();
@@ -40,6 +46,22 @@ public sealed class BadInputTests
         Assert.Equal($"[{a.Address}] real", await b.NextChatAsync());
         await a.SendAsync("/who");
         Assert.Equal("* in lobby (2):", await a.NextAsync());
+    }
+
+    [Fact]
+    public async Task A_hostile_first_line_on_the_chat_port_makes_a_plain_session_that_answers_it()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var watcher = await server.ConnectAsync();
+        await using var client = await LineClient.ConnectAsync(server.EndPoint, readWelcome: false, announce: false);
+
+        await client.SendRawAsync("\0\u001b[2J\n"u8.ToArray());
+
+        Assert.StartsWith("* welcome to Piazza, " + client.Address, await client.NextAsync());
+        Assert.Equal("! that line held control characters (only TAB is allowed); it was discarded", await client.ExpectAsync(l => l.StartsWith("! ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(client.Skipped, l => !l.StartsWith("* ", StringComparison.Ordinal));
+        await client.SendAsync("hello");
+        Assert.Equal($"[{client.Address}] hello", await watcher.NextChatAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Piazza.Protocol.Irc;
@@ -102,6 +103,31 @@ public static class IrcText
 
         return IrcParser.MaxBodyBytes - used;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> with every control character — C0 (U+0000 to U+001F, TAB
+    /// included), DEL and C1 (U+0080 to U+009F) — replaced by U+FFFD, for a reply that echoes what
+    /// a client sent (an unknown command, a bad nick or channel): the echo never carries a raw
+    /// ESC, BEL or formatting code back to the client's terminal. Text that is not an echo, such
+    /// as a message or a topic, keeps its formatting and is not passed through this.
+    /// </summary>
+    public static string ForEcho(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.AsSpan().ContainsAny(Controls))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            source.AsSpan().CopyTo(span);
+            span.ReplaceAny(Controls, '\uFFFD');
+        });
+    }
+
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007F', .. Enumerable.Range(0x80, 0x20).Select(c => (char)c)]);
 
     private static int CharWidth(string text, int at, out int chars)
     {

@@ -39,9 +39,9 @@ internal sealed partial class HistoryRetention(ChatHub hub, IOptions<HistoryOpti
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "History retention removed {Count} messages")]
+    [LoggerMessage(EventId = 10, EventName = "RetentionPruned", Level = LogLevel.Information, Message = "History retention removed {Count} messages")]
     private static partial void LogPruned(ILogger logger, long count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "History retention failed; it will try again in an hour")]
+    [LoggerMessage(EventId = 11, EventName = "RetentionFailed", Level = LogLevel.Warning, Message = "History retention failed; it will try again in an hour")]
     private static partial void LogPruneFailed(ILogger logger, Exception error);
 }

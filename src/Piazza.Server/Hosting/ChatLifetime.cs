@@ -70,18 +70,18 @@ internal sealed partial class ChatLifetime(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Piazza chat listening on {EndPoint}; Ctrl+C stops it")]
+    [LoggerMessage(EventId = 1, EventName = "ListeningChat", Level = LogLevel.Information, Message = "Piazza chat listening on {EndPoint}; Ctrl+C stops it")]
     private static partial void LogListening(ILogger logger, IPEndPoint endPoint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Piazza IRC listening on {EndPoint}")]
+    [LoggerMessage(EventId = 2, EventName = "ListeningIrc", Level = LogLevel.Information, Message = "Piazza IRC listening on {EndPoint}")]
     private static partial void LogListeningIrc(ILogger logger, IPEndPoint endPoint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Piazza HTTP listening on http://{EndPoint} (health: /healthz)")]
+    [LoggerMessage(EventId = 3, EventName = "ListeningHttp", Level = LogLevel.Information, Message = "Piazza HTTP listening on http://{EndPoint} (health: /healthz)")]
     private static partial void LogListeningHttp(ILogger logger, IPEndPoint endPoint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
+    [LoggerMessage(EventId = 4, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
     private static partial void LogShuttingDown(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} connections still open after the drain timeout; the listener will abort them")]
+    [LoggerMessage(EventId = 5, EventName = "DrainTimedOut", Level = LogLevel.Warning, Message = "{Count} connections still open after the drain timeout; the listener will abort them")]
     private static partial void LogDrainTimedOut(ILogger logger, int count);
 }

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.History;
+using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Http;
 using Piazza.Server.Irc;
+using Piazza.Server.Limits;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Hosting;
@@ -57,6 +59,8 @@ public static class PiazzaApp
         builder.Services.AddOptions<FloodOptions>().Bind(builder.Configuration.GetSection(FloodOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FloodOptions>, FloodOptionsValidator>();
         builder.Services.AddSingleton<FloodControl>();
+        LimitsOptions.Register(builder.Services, builder.Configuration);
+        builder.Services.AddSingleton<PerIpLimiter>();
         builder.Services.AddSingleton<ChatEndpoints>();
         builder.Services.AddHostedService<ChatLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -77,6 +81,7 @@ public static class PiazzaApp
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
             kestrel.Listen(chatEndPoint, listener =>
             {
+                listener.UsePerIpLimits(LineWriter.Error);
                 listener.UseConnectionHandler<ChatPortHandler>();
                 endpoints.ChatListener = listener;
             });
@@ -84,6 +89,7 @@ public static class PiazzaApp
             {
                 kestrel.Listen(ircEndPoint, listener =>
                 {
+                    listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
                     listener.UseConnectionHandler<IrcPortHandler>();
                     endpoints.IrcListener = listener;
                 });

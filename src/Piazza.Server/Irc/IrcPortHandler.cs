@@ -17,5 +17,8 @@ internal sealed class IrcPortHandler(ChatHub hub, ConnectionCounter connections,
     protected override Task RunSessionAsync(ConnectionContext connection, string address, string host) =>
         new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host, flood.NewGate()).RunAsync();
 
-    protected override byte[] Refusal(string why) => IrcWriter.Format(null, null, "ERROR", [why], trailing: true);
+    protected override byte[] Refusal(string why) => RefusalLine(why);
+
+    /// <summary><c>ERROR :why</c>: how this port refuses a connection.</summary>
+    internal static byte[] RefusalLine(string why) => IrcWriter.Format(null, null, "ERROR", [why], trailing: true);
 }

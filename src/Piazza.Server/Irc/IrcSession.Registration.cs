@@ -54,7 +54,7 @@ internal sealed partial class IrcSession
                 }
                 else
                 {
-                    ServerReply("CAP", Nick, "NAK", requested);
+                    ServerReply("CAP", Nick, "NAK", IrcText.ForEcho(requested));
                 }
 
                 break;
@@ -144,7 +144,7 @@ internal sealed partial class IrcSession
     internal void Quit(IrcMessage message)
     {
         var reason = message.Parameters.Count > 0 ? message.Parameters[0] : string.Empty;
-        SendError($"Closing Link: {Host} (Quit: {reason})");
+        SendError($"Closing Link: {Host} (Quit: {IrcText.ForEcho(reason)})");
         QuitReason = reason.Length == 0 ? "Quit" : "Quit: " + reason;
     }
 

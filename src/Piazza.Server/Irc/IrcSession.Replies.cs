@@ -72,11 +72,19 @@ internal sealed partial class IrcSession
         }
     }
 
-    /// <summary>A numeric reply: <c>:server CODE nick args…</c>.</summary>
+    /// <summary>
+    /// A numeric reply: <c>:server CODE nick args…</c>. The middle arguments (nicks, channels,
+    /// commands: often echoes of what the client sent) never carry control characters back
+    /// (<see cref="IrcText.ForEcho"/>); an error's (4xx, 5xx) last argument neither. A reply's
+    /// last argument that is someone's text (a topic, a real name, an away message) keeps its
+    /// formatting.
+    /// </summary>
     private void Numeric(string code, params string[] args)
     {
         var nick = Nick;
-        Reply(tags => IrcWriter.Format(tags, ServerName, code, [nick, .. args]));
+        var isError = code[0] is '4' or '5';
+        string[] safe = [.. args.Select((arg, i) => i < args.Length - 1 || isError ? IrcText.ForEcho(arg) : arg)];
+        Reply(tags => IrcWriter.Format(tags, ServerName, code, [nick, .. safe]));
     }
 
     /// <summary>A server-sourced command reply (CAP, PONG, NOTICE).</summary>
@@ -96,6 +104,10 @@ internal sealed partial class IrcSession
     /// </summary>
     private void Fail(string command, string code, string[] context, string description)
     {
+        // The command, the context and the description may echo what the client sent.
+        command = IrcText.ForEcho(command);
+        context = [.. context.Select(IrcText.ForEcho)];
+        description = IrcText.ForEcho(description);
         if (_caps.HasFlag(IrcCaps.StandardReplies))
         {
             ServerReply("FAIL", [command, code, .. context, description]);

@@ -35,6 +35,9 @@ internal sealed partial class IrcSession : LineSession
         _timer = TimeProvider.System.CreateTimer(static s => ((IrcSession)s!).OnTimer(), this, tick, tick);
     }
 
+    /// <inheritdoc/>
+    protected override string ProtocolName => "irc";
+
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
     private string Nick => Joined?.Nick ?? _pendingNick ?? "*";
 
@@ -90,23 +93,42 @@ internal sealed partial class IrcSession : LineSession
         Volatile.Write(ref _lastActivity, Environment.TickCount64);
         Volatile.Write(ref _pingSentAt, 0);
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
+        if (bytes.IndexOfAnyExcept(Blank) < 0)
+        {
+            // Empty, or only spaces and tabs: ignored by design (docs/protocol-irc.md).
+            return null;
+        }
+
         var status = IrcParser.TryParse(bytes, out var message);
         switch (status)
         {
-            case IrcParseStatus.Empty:
-                return null;
             case IrcParseStatus.LineTooLong or IrcParseStatus.TagsTooLong:
                 OnLineTooLong();
                 return null;
             case IrcParseStatus.NoCommand:
+                // Tags or a source alone ("@a=b", ":nick"): answered, like any other line that is refused.
+                Numeric(IrcNumerics.ErrUnknownCommand, "*", "No command in that line");
                 return null;
             case IrcParseStatus.InvalidUtf8:
                 Fail(message!.Command, "INVALID_UTF8", "Message rejected, your message was not valid UTF-8");
                 return null;
         }
 
+        if (bytes.IndexOfAny(Forbidden) >= 0)
+        {
+            // The grammar forbids NUL and CR inside a line (a CR before the LF is the line end).
+            Fail(message!.Command, "INVALID_CHARACTERS", "Message rejected, it held a NUL or a CR inside the line");
+            return null;
+        }
+
         return IrcCommandTable.Dispatch(this, message!);
     }
+
+    /// <summary>What a blank line is made of.</summary>
+    private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t"u8);
+
+    /// <summary>Bytes the IRC grammar forbids inside a line.</summary>
+    private static readonly SearchValues<byte> Forbidden = SearchValues.Create("\0\r"u8);
 
     /// <inheritdoc/>
     protected override void OnLineTooLong() => Numeric(IrcNumerics.ErrInputTooLong, "Input line was too long");

@@ -105,6 +105,6 @@ internal sealed partial class PlainSession
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the history of {Room} failed; the client sees none")]
+    [LoggerMessage(EventId = 12, EventName = "HistoryReadFailed", Level = LogLevel.Warning, Message = "Reading the history of {Room} failed; the client sees none")]
     private static partial void LogHistoryReadFailed(ILogger logger, string room, Exception error);
 }

@@ -20,6 +20,9 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
     private HistoryOptions HistoryOptions { get; } = history;
 
     /// <inheritdoc/>
+    protected override string ProtocolName => "plain";
+
+    /// <inheritdoc/>
     public override void Deliver(ChatEvent chatEvent)
     {
         if (!PlainEventEncoder.Skips(chatEvent, this))

@@ -19,12 +19,24 @@ namespace Piazza.Server.Sessions;
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
 /// only looked at, never consumed: the chosen session reads it again.
 /// </summary>
-internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, FloodControl flood, ILogger<ChatPortHandler> logger)
+internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, FloodControl flood, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(hub, connections, logger)
 {
     protected override async Task RunSessionAsync(ConnectionContext connection, string address, string host)
     {
-        var isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
+        bool isIrc;
+        try
+        {
+            isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException)
+        {
+            // A client that resets before its first line (a port scanner, a vanished client) is
+            // an ordinary end, not a server error: one line, no stack trace.
+            LogGoneBeforeFirstLine(Logger, address, ex.Message);
+            return;
+        }
+
         LineSession session = isIrc
             ? new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host, flood.NewGate())
             : new PlainSession(connection, Hub, history.Value, Logger, address, host, flood.NewGate());
@@ -75,4 +87,7 @@ internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections
             return null;
         }
     }
+
+    [LoggerMessage(EventId = 130, EventName = "GoneBeforeFirstLine", Level = LogLevel.Information, Message = "{Address} disconnected before its first line (chat port): {Fault}")]
+    private static partial void LogGoneBeforeFirstLine(ILogger logger, string address, string fault);
 }

@@ -73,6 +73,6 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {RemoteEndPoint}: {Max} connections open already")]
+    [LoggerMessage(EventId = 120, EventName = "ServerFull", Level = LogLevel.Warning, Message = "Refused {RemoteEndPoint}: {Max} connections open already (Chat:MaxConnections)")]
     private static partial void LogServerFull(ILogger logger, EndPoint? remoteEndPoint, int max);
 }

@@ -1,25 +1,34 @@
 namespace Piazza.Server.Sessions;
 
+/// <remarks>
+/// EventIds: 100–119 a connection's life (docs/ARCHITECTURE.md, "Log events"). Connect and
+/// disconnect are Information: one line each per connection, with the address, the protocol,
+/// the nick and the reason. A connection fault (a reset) is an ordinary end, logged at Debug
+/// without a stack trace.
+/// </remarks>
 internal abstract partial class LineSession
 {
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Name} disconnected: {Reason}")]
-    private static partial void LogDisconnected(ILogger logger, string name, string reason);
+    [LoggerMessage(EventId = 100, EventName = "Connected", Level = LogLevel.Information, Message = "{Address} connected ({Protocol})")]
+    private static partial void LogConnected(ILogger logger, string address, string protocol);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Address}: reading ended by a connection fault")]
-    private static partial void LogReadFault(ILogger logger, string address, Exception fault);
+    [LoggerMessage(EventId = 101, EventName = "Disconnected", Level = LogLevel.Information, Message = "{Address} disconnected ({Protocol}, nick {Nick}): {Reason}")]
+    private static partial void LogDisconnected(ILogger logger, string address, string protocol, string nick, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Address}: writing ended by a connection fault")]
-    private static partial void LogWriteFault(ILogger logger, string address, Exception fault);
+    [LoggerMessage(EventId = 102, EventName = "ReadFault", Level = LogLevel.Debug, Message = "{Address}: reading ended by a connection fault: {Fault}")]
+    private static partial void LogReadFault(ILogger logger, string address, string fault);
 
-    [LoggerMessage(EventId = 301, EventName = "SendQueueExceeded", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 103, EventName = "WriteFault", Level = LogLevel.Debug, Message = "{Address}: writing ended by a connection fault: {Fault}")]
+    private static partial void LogWriteFault(ILogger logger, string address, string fault);
+
+    [LoggerMessage(EventId = 104, EventName = "SendQueueExceeded", Level = LogLevel.Information,
         Message = "{Name} ({Address}) disconnected: send queue exceeded {MaxBytes} bytes (it stopped reading); told why")]
     private static partial void LogSendQueueExceeded(ILogger logger, string name, string address, int maxBytes);
 
-    [LoggerMessage(EventId = 302, EventName = "FloodThrottled", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 105, EventName = "FloodThrottled", Level = LogLevel.Information,
         Message = "{Name} ({Address}) is flooding: its lines are delayed (past {LinesPerSecond} lines/s after {LineBurst}, or {BytesPerSecond} bytes/s after {ByteBurst})")]
     private static partial void LogFloodThrottled(ILogger logger, string name, string address, int linesPerSecond, int lineBurst, int bytesPerSecond, int byteBurst);
 
-    [LoggerMessage(EventId = 303, EventName = "FloodCut", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 106, EventName = "FloodCut", Level = LogLevel.Warning,
         Message = "{Name} ({Address}) disconnected: Excess Flood ({UnreadBytes} bytes waiting unread while throttled, the most is {MaxPendingBytes})")]
     private static partial void LogFloodCut(ILogger logger, string name, string address, long unreadBytes, int maxPendingBytes);
 }

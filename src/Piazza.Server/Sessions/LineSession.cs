@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
+using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
 
@@ -66,9 +67,13 @@ internal abstract partial class LineSession : IMemberSink
     /// <summary>The client in the hub; only valid after it has joined.</summary>
     protected Member Member => Joined ?? throw new InvalidOperationException("The session has not joined the hub.");
 
+    /// <summary>The protocol's name in log lines: <c>plain</c> or <c>irc</c>.</summary>
+    protected abstract string ProtocolName { get; }
+
     /// <summary>Runs the session until the client leaves or is dropped.</summary>
     public async Task RunAsync()
     {
+        LogConnected(Logger, Address, ProtocolName);
         var writer = WriteLoopAsync();
         var reason = ConnectionLost;
         try
@@ -160,7 +165,7 @@ internal abstract partial class LineSession : IMemberSink
         }
         catch (Exception ex) when (IsConnectionFault(ex))
         {
-            LogReadFault(Logger, Address, ex);
+            LogReadFault(Logger, Address, ex.Message);
         }
         finally
         {
@@ -174,7 +179,7 @@ internal abstract partial class LineSession : IMemberSink
             _queue.Complete();
             await FinishWriterAsync(writer);
             OnClosed();
-            LogDisconnected(Logger, Joined?.Name ?? Address, reason);
+            LogDisconnected(Logger, Address, ProtocolName, Joined?.Nick ?? "-", reason.Length == 0 ? "quit" : IrcText.ForEcho(reason));
         }
     }
 
@@ -274,7 +279,7 @@ internal abstract partial class LineSession : IMemberSink
         }
         catch (Exception ex) when (IsConnectionFault(ex))
         {
-            LogWriteFault(Logger, Address, ex);
+            LogWriteFault(Logger, Address, ex.Message);
         }
         finally
         {

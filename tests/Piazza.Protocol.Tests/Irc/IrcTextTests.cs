@@ -130,4 +130,17 @@ public class IrcTextTests
             Assert.True(bytes * 4 >= fits * 3, $"\"{piece}\" cut at {bytes} of {fits} bytes");
         }
     }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("", "")]
+    [InlineData("a\u001b[2Jb", "a\ufffd[2Jb")]
+    [InlineData("\0\t\r\n\u0007", "\ufffd\ufffd\ufffd\ufffd\ufffd")]
+    [InlineData("del\u007f c1\u0085\u009f end\u00a0é", "del\ufffd c1\ufffd\ufffd end\u00a0é")]
+    [InlineData("\u0002bold\u0002", "\ufffdbold\ufffd")]
+    public void An_echo_keeps_the_text_but_not_its_control_characters(string text, string echo)
+    {
+        Assert.Equal(echo, IrcText.ForEcho(text));
+        Assert.Equal(text.Length, IrcText.ForEcho(text).Length);
+    }
 }

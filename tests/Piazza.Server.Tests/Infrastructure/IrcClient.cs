@@ -32,12 +32,11 @@ internal sealed class IrcClient : IAsyncDisposable
     public List<IrcLine> Skipped { get; } = [];
 
     /// <summary>Opens a connection and sends nothing.</summary>
-    public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint)
-    {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
-        return new IrcClient(socket);
-    }
+    public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint) => await ConnectFromAsync(endPoint, null);
+
+    /// <summary>Opens a connection from <paramref name="from"/> (a loopback address such as 127.0.0.2) and sends nothing.</summary>
+    public static async Task<IrcClient> ConnectFromAsync(IPEndPoint endPoint, IPAddress? from) =>
+        new(await LineClient.OpenSocketAsync(endPoint, from));
 
     /// <summary>Connects and registers as <paramref name="nick"/>, first requesting <paramref name="caps"/> if any.</summary>
     public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint, string nick, params string[] caps)

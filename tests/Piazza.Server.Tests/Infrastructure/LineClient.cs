@@ -32,10 +32,13 @@ internal sealed class LineClient : IAsyncDisposable
     /// first sends an empty line, which the server ignores but which tells it at once that this
     /// is a plain client (a silent one waits for the IRC detection timeout; a test covers that).
     /// </summary>
-    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true)
+    /// <param name="endPoint">The server.</param>
+    /// <param name="readWelcome">Read (and check) the welcome lines.</param>
+    /// <param name="announce">Send the empty line first.</param>
+    /// <param name="from">A local address to connect from (127.0.0.2 …: another client address for the per-IP limits).</param>
+    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true, IPAddress? from = null)
     {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+        var socket = await OpenSocketAsync(endPoint, from);
         var client = new LineClient(socket);
         if (announce)
         {
@@ -49,6 +52,27 @@ internal sealed class LineClient : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Connects a socket to <paramref name="endPoint"/>, from the local address <paramref name="from"/> when given.</summary>
+    internal static async Task<Socket> OpenSocketAsync(IPEndPoint endPoint, IPAddress? from)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (from is not null)
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+            }
+
+            await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public Task SendAsync(string line) => SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));

@@ -34,6 +34,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public ChatHub Hub { get; }
 
+    /// <summary>The server's services, for a test that needs one of its parts.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public ConnectionCounter Connections { get; }
 
     /// <summary>The history store, or null when off.</summary>

@@ -1,0 +1,91 @@
+using System.Net;
+
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Piazza.Server.Limits;
+
+/// <summary>
+/// Kestrel connection middleware that applies <see cref="PerIpLimiter"/> before a listener's
+/// handler runs: a refused connection is sent one line in the listener's protocol and closed; an
+/// admitted one holds its slot until the handler returns. Every chat listener uses it (a future
+/// WebSocket listener too, with an HTTP refusal), so one address's count spans them all.
+/// </summary>
+internal sealed partial class PerIpLimitMiddleware(ConnectionDelegate next, PerIpLimiter limiter, Func<string, byte[]> refusalLine, ILogger logger)
+{
+    public async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        if (connection.RemoteEndPoint is not IPEndPoint remote)
+        {
+            await next(connection);
+            return;
+        }
+
+        if (!limiter.TryAdmit(remote.Address, out var group, out var refusal))
+        {
+            var level = refusal.FirstInRow ? LogLevel.Information : LogLevel.Debug;
+            var address = IpNetworks.Unmapped(remote.Address);
+            if (refusal.Limit == PerIpLimit.Concurrent)
+            {
+                LogTooManyOpen(logger, level, address, refusal.Max);
+            }
+            else
+            {
+                LogTooManyNew(logger, level, address, refusal.Max, refusal.WindowSeconds);
+            }
+
+            await RefuseAsync(connection, refusalLine(refusal.Reason));
+            return;
+        }
+
+        try
+        {
+            await next(connection);
+        }
+        finally
+        {
+            if (group is not null)
+            {
+                limiter.Release(group);
+            }
+        }
+    }
+
+    /// <summary>Writes the refusal and closes; a client already gone is no error.</summary>
+    internal static async Task RefuseAsync(ConnectionContext connection, byte[] line)
+    {
+        try
+        {
+            await connection.Transport.Output.WriteAsync(line);
+            await connection.Transport.Output.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        {
+            // It left before hearing why; nothing more to do.
+        }
+    }
+
+    [LoggerMessage(EventId = 121, EventName = "PerIpTooManyOpen", Message = "Refused {Address}: it has {Max} connections open already (Limits:MaxConnectionsPerIp); until it is admitted again, further refusals are logged at Debug")]
+    private static partial void LogTooManyOpen(ILogger logger, LogLevel level, IPAddress address, int max);
+
+    [LoggerMessage(EventId = 122, EventName = "PerIpTooManyNew", Message = "Refused {Address}: it opened {Max} connections in {WindowSeconds} s already (Limits:MaxNewConnectionsPerIp); until the window ends, further refusals are logged at Debug")]
+    private static partial void LogTooManyNew(ILogger logger, LogLevel level, IPAddress address, int max, int windowSeconds);
+}
+
+/// <summary>Adds <see cref="PerIpLimitMiddleware"/> to a listener.</summary>
+internal static class PerIpLimitListenOptionsExtensions
+{
+    /// <summary>
+    /// Applies the per-IP limits to this listener's connections, refusing with
+    /// <paramref name="refusalLine"/> (the reason in the listener's protocol). Call before
+    /// <c>UseConnectionHandler</c>.
+    /// </summary>
+    public static ListenOptions UsePerIpLimits(this ListenOptions listener, Func<string, byte[]> refusalLine)
+    {
+        var services = listener.ApplicationServices;
+        var limiter = services.GetRequiredService<PerIpLimiter>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<PerIpLimitMiddleware>();
+        listener.Use(next => new PerIpLimitMiddleware(next, limiter, refusalLine, logger).OnConnectedAsync);
+        return listener;
+    }
+}
