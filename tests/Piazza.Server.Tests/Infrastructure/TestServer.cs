@@ -43,7 +43,14 @@ internal sealed class TestServer : IAsyncDisposable
     public static Task<TestServer> StartAsync(params string[] settings) => StartInAsync(NewDataDirectory(), settings);
 
     /// <summary>Starts a server whose history lives in <paramref name="dataDirectory"/> (a restart keeps it).</summary>
-    public static async Task<TestServer> StartInAsync(string dataDirectory, params string[] settings)
+    public static Task<TestServer> StartInAsync(string dataDirectory, params string[] settings) =>
+        StartInAsync(dataDirectory, replaceServices: null, settings);
+
+    /// <summary>Starts a server whose clock is <paramref name="clock"/> (timeouts move when the test moves it).</summary>
+    public static Task<TestServer> StartWithClockAsync(TimeProvider clock, params string[] settings) =>
+        StartInAsync(NewDataDirectory(), services => services.AddSingleton(clock), settings);
+
+    private static async Task<TestServer> StartInAsync(string dataDirectory, Action<IServiceCollection>? replaceServices, string[] settings)
     {
         string[] args =
         [
@@ -54,7 +61,7 @@ internal sealed class TestServer : IAsyncDisposable
             $"--History:Path={Path.Combine(dataDirectory, "piazza.db")}",
             .. settings.Select(s => "--" + s),
         ];
-        var app = PiazzaApp.Build(args);
+        var app = PiazzaApp.Build(args, replaceServices);
         await app.StartAsync().WaitAsync(Timeout);
         return new TestServer(app, dataDirectory);
     }
