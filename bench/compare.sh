@@ -151,12 +151,13 @@ start_server() {   # start_server LABEL
             port_free "$PIAZZA_PORT" || { echo "compare.sh: port $PIAZZA_PORT is taken" >&2; exit 1; }
             # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB); flood control
             # and per-IP limits off, as the peers' are (the bench's senders flood by design, from
-            # 127.0.0.0/8 source addresses). HTTP off: the
-            # benchmark does not use it, and 8080 may be a dev server's.
+            # 127.0.0.0/8 source addresses). HTTP off: the benchmark does not use it, and 8080 may
+            # be a dev server's. Its own data folder: the default is the user's, whose history must
+            # not fill with benchmark lines.
             nice -n "$NICE" dotnet "$WORK/server/piazza-server.dll" --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off \
                 --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8 \
                 --Logging:LogLevel:Default=Warning \
-                >> "$WORK/piazza.log" 2>&1 < /dev/null &
+                --Data:Path="$WORK/data" >> "$WORK/piazza.log" 2>&1 < /dev/null &
             PIAZZA_PID=$!
             SERVER_PID=$PIAZZA_PID
             for _ in $(seq 150); do port_free "$PIAZZA_PORT" || break; sleep 0.1; done

@@ -50,6 +50,9 @@ public sealed partial class ChatHub
     /// <summary>When the hub was made (the server's start).</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>The clock the chat runs on (sessions take their timeouts from it; tests replace it).</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>How many members are connected.</summary>
     public int MemberCount => _members.Count;
 

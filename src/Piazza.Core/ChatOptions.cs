@@ -3,7 +3,8 @@ namespace Piazza.Core;
 /// <summary>
 /// The chat's rules and limits, bound from the configuration section <c>Chat</c>
 /// (appsettings.json, <c>PIAZZA__Chat__MaxLineBytes=…</c>, <c>--Chat:MaxLineBytes=…</c>).
-/// Every limit says its default; docs/configuration.md lists them all.
+/// Every limit says its default; README's settings table lists them all. The server checks
+/// them at startup (ChatOptionsValidator) and ends with one line naming the key when one is wrong.
 /// </summary>
 public sealed class ChatOptions
 {
@@ -55,29 +56,57 @@ public sealed class ChatOptions
     /// <summary>The longest away message, quit, part or kick reason, in UTF-8 bytes; longer ones are cut. Default 300.</summary>
     public int MaxReasonLength { get; set; } = 300;
 
-    /// <summary>Throws when a value is out of range, naming the setting.</summary>
+    /// <summary>The room mode letters a room may start with (<see cref="RoomModes"/>, <see cref="DefaultRoomModes"/>).</summary>
+    public const string StartingModeLetters = "tnmi";
+
+    /// <summary>
+    /// What is wrong with these settings, one line per problem naming its key and the accepted
+    /// form (<c>Chat:MaxLineBytes must be positive (was 0)</c>); empty when they are usable.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        Positive(problems, MaxLineBytes, nameof(MaxLineBytes));
+        Positive(problems, MaxSendQueueBytes, nameof(MaxSendQueueBytes));
+        Positive(problems, MaxConnections, nameof(MaxConnections));
+        Positive(problems, MaxRoomsPerMember, nameof(MaxRoomsPerMember));
+        Positive(problems, MaxNickLength, nameof(MaxNickLength));
+        Positive(problems, MaxRoomNameLength, nameof(MaxRoomNameLength));
+        Positive(problems, MaxTopicLength, nameof(MaxTopicLength));
+        Positive(problems, MaxBansPerRoom, nameof(MaxBansPerRoom));
+        Positive(problems, MaxReasonLength, nameof(MaxReasonLength));
+        if (MaxRoomNameLength > 0 && RoomName.Validate(DefaultRoom, MaxRoomNameLength, out _) is { } error)
+        {
+            problems.Add($"{Section}:{nameof(DefaultRoom)} must be a room name: {error} (was '{DefaultRoom}')");
+        }
+
+        ModeLetters(problems, RoomModes, nameof(RoomModes));
+        ModeLetters(problems, DefaultRoomModes, nameof(DefaultRoomModes));
+        return problems;
+    }
+
+    /// <summary>Throws when a value is out of range, naming the setting (the first of <see cref="Problems"/>).</summary>
     public void Validate()
     {
-        Positive(MaxLineBytes, nameof(MaxLineBytes));
-        Positive(MaxSendQueueBytes, nameof(MaxSendQueueBytes));
-        Positive(MaxConnections, nameof(MaxConnections));
-        Positive(MaxRoomsPerMember, nameof(MaxRoomsPerMember));
-        Positive(MaxNickLength, nameof(MaxNickLength));
-        Positive(MaxRoomNameLength, nameof(MaxRoomNameLength));
-        Positive(MaxTopicLength, nameof(MaxTopicLength));
-        Positive(MaxBansPerRoom, nameof(MaxBansPerRoom));
-        Positive(MaxReasonLength, nameof(MaxReasonLength));
-        if (RoomName.Validate(DefaultRoom, MaxRoomNameLength, out _) is { } error)
+        if (Problems() is [var first, ..])
         {
-            throw new InvalidOperationException($"{Section}:{nameof(DefaultRoom)} '{DefaultRoom}' is not a valid room name: {error}");
+            throw new InvalidOperationException(first);
         }
     }
 
-    private static void Positive(int value, string name)
+    private static void Positive(List<string> problems, int value, string name)
     {
         if (value <= 0)
         {
-            throw new InvalidOperationException($"{Section}:{name} must be positive (was {value}).");
+            problems.Add($"{Section}:{name} must be positive (was {value})");
+        }
+    }
+
+    private static void ModeLetters(List<string> problems, string? letters, string name)
+    {
+        if (letters is null || letters.Any(c => !StartingModeLetters.Contains(c, StringComparison.Ordinal)))
+        {
+            problems.Add($"{Section}:{name} must be mode letters from {StartingModeLetters}, or empty (was '{letters}')");
         }
     }
 }

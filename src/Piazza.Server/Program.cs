@@ -1,5 +1,14 @@
 using Piazza.Server.Hosting;
 
+// Subcommands first, one line each (ServerCommandLine.Help lists them), e.g.
+// if (args is ["hash-password", .. var rest]) { return await HashPasswordCommand.RunAsync(rest); }
+
+// --help, --version, or an argument that is not a setting: answered without starting anything.
+if (ServerCommandLine.Handle(args, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
+
 // The composition root lives in PiazzaApp so that tests start the very same server in-process.
 try
 {
@@ -7,8 +16,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (StartupFailure.Describe(ex) is { } reason)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } failure)
 {
-    await Console.Error.WriteLineAsync("piazza-server: " + reason);
-    return 1;
+    await Console.Error.WriteLineAsync("piazza-server: " + failure.Line);
+    return failure.ExitCode;
 }

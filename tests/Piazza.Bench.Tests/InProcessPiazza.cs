@@ -16,10 +16,12 @@ internal sealed class InProcessPiazza : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly WebApplication _app;
+    private readonly string _dataDirectory;
 
-    private InProcessPiazza(WebApplication app)
+    private InProcessPiazza(WebApplication app, string dataDirectory)
     {
         _app = app;
+        _dataDirectory = dataDirectory;
         EndPoint = app.Services.GetRequiredService<ChatEndpoints>().Chat;
     }
 
@@ -29,9 +31,11 @@ internal sealed class InProcessPiazza : IAsyncDisposable
     {
         // Port 0 everywhere, so parallel test runs never collide (Listen:Irc is ignored by a server without IRC).
         // Flood control off, as for every load run (docs/benchmarks.md): the bench's senders are floods by design.
-        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Listen:Http=127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Flood:Enabled=false"]);
+        // A data folder of its own: the default is the user's, and a test must not write there.
+        var data = Path.Combine(Path.GetTempPath(), "piazza-bench-test-" + Guid.NewGuid().ToString("N"));
+        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Listen:Http=127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Data:Path={data}", "--Flood:Enabled=false"]);
         await app.StartAsync().WaitAsync(Timeout);
-        return new InProcessPiazza(app);
+        return new InProcessPiazza(app, data);
     }
 
     /// <summary>A bench target for this server over the plain protocol; quiet, from a few source addresses.</summary>
@@ -52,5 +56,13 @@ internal sealed class InProcessPiazza : IAsyncDisposable
     {
         await _app.StopAsync().WaitAsync(Timeout);
         await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind harms nothing.
+        }
     }
 }

@@ -2,7 +2,7 @@ namespace Piazza.Core.History;
 
 /// <summary>
 /// Room history, bound from the configuration section <c>History</c>
-/// (<c>--History:ReplayOnJoin=50</c>, <c>PIAZZA__History__Path=/var/lib/piazza/piazza.db</c>).
+/// (<c>--History:ReplayOnJoin=50</c>, <c>PIAZZA__History__Path=/srv/chat/history.db</c>).
 /// </summary>
 public sealed class HistoryOptions
 {
@@ -12,8 +12,11 @@ public sealed class HistoryOptions
     /// <summary>Where history lives: <c>sqlite</c> (the default: a file, <see cref="Path"/>), <c>memory</c> (lost on restart), or <c>off</c>.</summary>
     public string Store { get; set; } = "sqlite";
 
-    /// <summary>The SQLite file. Default <c>data/piazza.db</c> under the working directory.</summary>
-    public string Path { get; set; } = System.IO.Path.Combine("data", "piazza.db");
+    /// <summary>
+    /// The SQLite file. Default <c>piazza.db</c>; a relative path is taken from the data folder
+    /// (<c>Data:Path</c>), an absolute one is used as it is.
+    /// </summary>
+    public string Path { get; set; } = "piazza.db";
 
     /// <summary>How many earlier messages a client is shown when it joins a room. Default 20; 0 turns it off.</summary>
     public int ReplayOnJoin { get; set; } = 20;

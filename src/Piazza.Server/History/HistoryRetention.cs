@@ -9,14 +9,30 @@ namespace Piazza.Server.History;
 /// Enforces History:RetentionDays and History:MaxMessagesPerRoom in the background, once at
 /// start and then every hour; does nothing when both are 0.
 /// </summary>
-internal sealed partial class HistoryRetention(ChatHub hub, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRetention> logger) : BackgroundService
+/// <remarks>
+/// It takes the chat lazily and starts once the host has started: the history store opens only
+/// after every listener is bound (ChatLifetime), so a failed start never touches the file.
+/// </remarks>
+internal sealed partial class HistoryRetention(
+    Lazy<ChatHub> chat, IHostApplicationLifetime lifetime, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRetention> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        if (hub.History is not { } store || (o.RetentionDays <= 0 && o.MaxMessagesPerRoom <= 0))
+        if (o.RetentionDays <= 0 && o.MaxMessagesPerRoom <= 0)
+        {
+            return;
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        if (chat.Value.History is not { } store)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using Piazza.Core.History;
+using Piazza.Server.Hosting;
 using Piazza.Storage.Sqlite;
 
 namespace Piazza.Server.History;
@@ -10,26 +11,35 @@ internal static class HistoryStoreFactory
     /// The store, or null when history is off. Runs once at startup: a store that cannot be
     /// opened (a corrupt or foreign file) stops the server with an error naming the file.
     /// </summary>
-    public static IMessageStore? Open(HistoryOptions options, ILoggerFactory loggers, TimeProvider time) =>
+    public static IMessageStore? Open(HistoryOptions options, DataOptions data, ILoggerFactory loggers, TimeProvider time) =>
         options.Store.ToUpperInvariant() switch
         {
             "OFF" => null,
             "MEMORY" => new InMemoryMessageStore(),
-            "SQLITE" => OpenSqlite(options, loggers, time),
+            "SQLITE" => OpenSqlite(options, data, loggers, time),
             _ => throw new InvalidOperationException(
                 $"{HistoryOptions.Section}:{nameof(HistoryOptions.Store)} '{options.Store}' is not a store; use sqlite, memory or off."),
         };
 
-    private static SqliteMessageStore OpenSqlite(HistoryOptions options, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>Where the history lives: a description for the startup line (the file, or why there is none).</summary>
+    public static string Describe(HistoryOptions options, DataOptions data) =>
+        options.Store.ToUpperInvariant() switch
+        {
+            "SQLITE" => data.Resolve(options.Path),
+            "MEMORY" => "in memory only (lost on restart)",
+            _ => "off",
+        };
+
+    private static SqliteMessageStore OpenSqlite(HistoryOptions options, DataOptions data, ILoggerFactory loggers, TimeProvider time)
     {
-        var path = Path.GetFullPath(options.Path);
+        var path = data.Resolve(options.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var sqlite = new SqliteStoreOptions
         {
             Path = path,
             CommitInterval = TimeSpan.FromMilliseconds(options.CommitIntervalMilliseconds),
         };
-        // Startup only: the host waits for this before it listens, so blocking here is harmless.
+        // Startup only (ChatLifetime.StartedAsync, once the listeners are bound): blocking here is harmless.
         return SqliteMessageStore.OpenAsync(sqlite, loggers.CreateLogger<SqliteMessageStore>(), time, CancellationToken.None)
             .GetAwaiter().GetResult();
     }

@@ -1,22 +1,33 @@
-using System.Net;
+using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Core.History;
+using Piazza.Server.History;
 
 namespace Piazza.Server.Hosting;
 
 /// <summary>
-/// Says where the server listens once it has started, and on shutdown (SIGINT, SIGTERM) tells
-/// every client before the listeners stop, waiting a bounded time for the sessions to end.
+/// Opens the chat once every listener is bound, says where the server listens and keeps its data,
+/// and on shutdown (SIGINT, SIGTERM) tells every client before the listeners stop, waiting a
+/// bounded time for the sessions to end.
 /// </summary>
+/// <remarks>
+/// The chat, and with it the history store, is made in <see cref="StartedAsync"/>: the host runs
+/// it after every service's StartAsync, Kestrel's included (which binds the listeners), so a port
+/// that is taken ends the start before the store has touched any file (another server's
+/// piazza.db, say). A connection that comes in between makes it first, on its own thread.
+/// </remarks>
 /// <remarks>
 /// The goodbye runs in <see cref="StoppingAsync"/>, which the host calls before any service's
 /// StopAsync: Kestrel's own StopAsync would otherwise wait out its timeout on open connections
 /// and abort them without a word.
 /// </remarks>
 internal sealed partial class ChatLifetime(
-    ChatHub hub,
+    Lazy<ChatHub> chat,
     ConnectionCounter connections,
     ChatEndpoints endpoints,
+    IOptions<DataOptions> data,
+    IOptions<HistoryOptions> history,
     ILogger<ChatLifetime> logger) : IHostedLifecycleService
 {
     /// <summary>How long clients get to receive the goodbye before the listener cuts them off.</summary>
@@ -28,25 +39,26 @@ internal sealed partial class ChatLifetime(
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (endpoints.Irc is { } irc)
-        {
-            LogListeningIrc(logger, irc);
-        }
+        _ = chat.Value;
 
-        if (endpoints.Http is { } http)
-        {
-            LogListeningHttp(logger, http);
-        }
-
-        // Last: scripts and the process tests take this line for "ready".
-        LogListening(logger, endpoints.Chat);
+        // One line, last: scripts and the process tests take it for "ready".
+        var chatPort = endpoints.Chat.ToString();
+        var ircPort = endpoints.Irc?.ToString() ?? "off";
+        var httpPort = endpoints.Http is { } http ? $"http://{http} (health: /healthz)" : "off";
+        var historyFile = HistoryStoreFactory.Describe(history.Value, data.Value);
+        LogListening(logger, chatPort, ircPort, httpPort, data.Value.FullPath, historyFile);
         return Task.CompletedTask;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (!chat.IsValueCreated)
+        {
+            return;
+        }
+
         LogShuttingDown(logger, connections.Open);
-        hub.CloseAll("server shutting down");
+        chat.Value.CloseAll("server shutting down");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(DrainTimeout);
         try
@@ -64,20 +76,15 @@ internal sealed partial class ChatLifetime(
     /// <summary>After the listeners have stopped: everything broadcast is in the history store before the process exits.</summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        if (hub.History is { } store)
+        if (chat.IsValueCreated && chat.Value.History is { } store)
         {
             await store.FlushAsync(cancellationToken);
         }
     }
 
-    [LoggerMessage(EventId = 1, EventName = "ListeningChat", Level = LogLevel.Information, Message = "Piazza chat listening on {EndPoint}; Ctrl+C stops it")]
-    private static partial void LogListening(ILogger logger, IPEndPoint endPoint);
-
-    [LoggerMessage(EventId = 2, EventName = "ListeningIrc", Level = LogLevel.Information, Message = "Piazza IRC listening on {EndPoint}")]
-    private static partial void LogListeningIrc(ILogger logger, IPEndPoint endPoint);
-
-    [LoggerMessage(EventId = 3, EventName = "ListeningHttp", Level = LogLevel.Information, Message = "Piazza HTTP listening on http://{EndPoint} (health: /healthz)")]
-    private static partial void LogListeningHttp(ILogger logger, IPEndPoint endPoint);
+    [LoggerMessage(EventId = 1, EventName = "Listening", Level = LogLevel.Information,
+        Message = "Piazza chat listening on {Chat}; IRC {Irc}; HTTP {Http}; data folder {DataFolder}; history {History}; Ctrl+C stops it")]
+    private static partial void LogListening(ILogger logger, string chat, string irc, string http, string dataFolder, string history);
 
     [LoggerMessage(EventId = 4, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
     private static partial void LogShuttingDown(ILogger logger, int count);

@@ -1,10 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 
 namespace Piazza.Server.Hosting;
 
 /// <summary>
 /// Where the server listens, bound from the configuration section <c>Listen</c>
-/// (<c>--Listen:Chat=0.0.0.0:54321</c>, <c>PIAZZA__Listen__Chat=…</c>). Loopback unless configured otherwise.
+/// (<c>--Listen:Chat=0.0.0.0:54321</c>, <c>PIAZZA__Listen__Chat=…</c>). Loopback unless configured otherwise;
+/// checked at startup by <see cref="ListenSettingsValidator"/>.
 /// </summary>
 public sealed class ListenSettings
 {
@@ -32,28 +35,49 @@ public sealed class ListenSettings
     /// </summary>
     public int SendBufferBytes { get; set; } = 128 * 1024;
 
+    /// <summary>The chat port's endpoint (valid settings only: see <see cref="ListenSettingsValidator"/>).</summary>
+    public IPEndPoint ChatEndPoint => ParseEndPoint(Chat, nameof(Chat));
+
+    /// <summary>The IRC port's endpoint, or null when it is off.</summary>
+    public IPEndPoint? IrcEndPoint => ParseOptionalEndPoint(Irc, nameof(Irc));
+
+    /// <summary>The HTTP port's endpoint, or null when it is off.</summary>
+    public IPEndPoint? HttpEndPoint => ParseOptionalEndPoint(Http, nameof(Http));
+
+    /// <summary>Whether a listener that may be turned off is: empty or <c>off</c>.</summary>
+    public static bool IsOff(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The endpoint of a listener that may be turned off: null when <paramref name="value"/> is empty or <c>off</c>.</summary>
     public static IPEndPoint? ParseOptionalEndPoint(string? value, string settingName) =>
-        string.IsNullOrWhiteSpace(value) || value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : ParseEndPoint(value, settingName);
+        IsOff(value) ? null : ParseEndPoint(value!, settingName);
 
     /// <summary>Parses an endpoint setting such as <c>127.0.0.1:54321</c>, <c>[::1]:54321</c> or <c>localhost:54321</c>.</summary>
-    public static IPEndPoint ParseEndPoint(string value, string settingName)
+    public static IPEndPoint ParseEndPoint(string value, string settingName) =>
+        TryParseEndPoint(value, out var endPoint)
+            ? endPoint
+            : throw new InvalidOperationException(
+                $"{Section}:{settingName} '{value}' is not an endpoint; write it as 127.0.0.1:54321 or [::1]:54321.");
+
+    /// <summary>Parses <c>127.0.0.1:54321</c>, <c>[::1]:54321</c> or <c>localhost:54321</c>; false for anything else.</summary>
+    public static bool TryParseEndPoint(string? value, [NotNullWhen(true)] out IPEndPoint? endPoint)
     {
         const string Localhost = "localhost:";
+        value = value?.Trim();
+        if (value is null)
+        {
+            endPoint = null;
+            return false;
+        }
+
         if (value.StartsWith(Localhost, StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(value.AsSpan(Localhost.Length), out var port) && port is >= 0 and <= 65535)
+            && int.TryParse(value.AsSpan(Localhost.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
         {
-            return new IPEndPoint(IPAddress.Loopback, port);
+            endPoint = new IPEndPoint(IPAddress.Loopback, port);
+            return true;
         }
 
-        if (IPEndPoint.TryParse(value, out var endPoint) && value.Contains(':', StringComparison.Ordinal))
-        {
-            return endPoint;
-        }
-
-        throw new InvalidOperationException(
-            $"{Section}:{settingName} '{value}' is not an endpoint; write it as 127.0.0.1:54321 or [::1]:54321.");
+        return IPEndPoint.TryParse(value, out endPoint) && value.Contains(':', StringComparison.Ordinal)
+            && !value.EndsWith(':') && !value.EndsWith(']');
     }
 }

@@ -12,6 +12,7 @@ using Piazza.Server.Http;
 using Piazza.Server.Irc;
 using Piazza.Server.Limits;
 using Piazza.Server.Sessions;
+using Piazza.Server.Settings;
 
 namespace Piazza.Server.Hosting;
 
@@ -24,7 +25,9 @@ public static class PiazzaApp
     /// <summary>
     /// Builds the server. Configuration, highest precedence last: appsettings.json beside the
     /// executable, environment variables <c>PIAZZA__Section__Key</c>, command-line
-    /// <c>--Section:Key=value</c>.
+    /// <c>--Section:Key=value</c>. An unknown key or a value that does not convert throws
+    /// <see cref="SettingsException"/> here; the options validators run when the host starts
+    /// (<see cref="OptionsValidationException"/>). Program.cs turns both into one line and exit code 2.
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="configureServices">Runs last on the services (tests replace the <see cref="TimeProvider"/> or add a logger provider).</param>
@@ -35,71 +38,76 @@ public static class PiazzaApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddEnvironmentVariables(prefix: "PIAZZA__");
+        builder.Configuration.AddEnvironmentVariables(prefix: SettingsCheck.EnvironmentPrefix);
         builder.Configuration.AddCommandLine(args);
+        var config = builder.Configuration;
+        var services = builder.Services;
 
-        var listen = builder.Configuration.GetSection(ListenSettings.Section).Get<ListenSettings>() ?? new ListenSettings();
-        var chatEndPoint = ListenSettings.ParseEndPoint(listen.Chat, nameof(ListenSettings.Chat));
-        var ircEndPoint = ListenSettings.ParseOptionalEndPoint(listen.Irc, nameof(ListenSettings.Irc));
-        var httpEndPoint = ListenSettings.ParseOptionalEndPoint(listen.Http, nameof(ListenSettings.Http));
+        // Settings: one section per options class, each with its validator, checked before anything starts.
+        services.AddOptions<ListenSettings>().Bind(config.GetSection(ListenSettings.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ListenSettings>, ListenSettingsValidator>();
+        services.AddOptions<DataOptions>().Bind(config.GetSection(DataOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
+        services.AddOptions<ChatOptions>().Bind(config.GetSection(ChatOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
+        services.AddOptions<IrcOptions>().Bind(config.GetSection(IrcOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IrcOptions>, IrcOptionsValidator>();
+        services.AddOptions<HistoryOptions>().Bind(config.GetSection(HistoryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
 
-        builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section));
-        builder.Services.AddOptions<IrcOptions>().Bind(builder.Configuration.GetSection(IrcOptions.Section))
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section));
-        builder.Services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
-            sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())));
-        builder.Services.AddSingleton(sp => new ChatHub(
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
+            sp.GetRequiredService<IOptions<HistoryOptions>>().Value,
+            sp.GetRequiredService<IOptions<DataOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new ChatHub(
             sp.GetRequiredService<IOptions<ChatOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<HistoryStoreHolder>().Store));
-        builder.Services.AddHostedService<HistoryRetention>();
-        builder.Services.AddSingleton<ConnectionCounter>();
-        builder.Services.AddOptions<FloodOptions>().Bind(builder.Configuration.GetSection(FloodOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<FloodOptions>, FloodOptionsValidator>();
-        builder.Services.AddSingleton<FloodControl>();
-        LimitsOptions.Register(builder.Services, builder.Configuration);
-        builder.Services.AddSingleton<PerIpLimiter>();
-        builder.Services.AddSingleton<ChatEndpoints>();
-        builder.Services.AddHostedService<ChatLifetime>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        services.AddOptions<FloodOptions>().Bind(config.GetSection(FloodOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FloodOptions>, FloodOptionsValidator>();
+        services.AddSingleton<FloodControl>();
+        LimitsOptions.Register(services, config);
+        services.AddSingleton<PerIpLimiter>();
 
-        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endPoint =>
-        {
-            // Accepted sockets inherit the listener's buffer sizes (tcp(7)), so set it here.
-            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
-            if (listen.SendBufferBytes > 0)
-            {
-                socket.SendBufferSize = listen.SendBufferBytes;
-            }
+        // What is made before the listeners bind (hosted services, Kestrel's options) takes the
+        // chat lazily: making it opens the history store, which must wait until every port is bound.
+        services.AddSingleton(sp => new Lazy<ChatHub>(sp.GetRequiredService<ChatHub>));
+        services.AddSingleton<ConnectionCounter>();
+        services.AddSingleton<ChatEndpoints>();
+        services.AddHostedService<ChatLifetime>();
+        services.AddHostedService<HistoryRetention>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
-            return socket;
-        });
+        builder.WebHost.UseSockets();
+        services.AddOptions<SocketTransportOptions>()
+            .Configure<IOptions<ListenSettings>>((sockets, listen) => ListenSocketFactory.Configure(sockets, listen.Value));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            var listen = kestrel.ApplicationServices.GetRequiredService<IOptions<ListenSettings>>().Value;
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
-            kestrel.Listen(chatEndPoint, listener =>
+            kestrel.Listen(listen.ChatEndPoint, listener =>
             {
                 listener.UsePerIpLimits(LineWriter.Error);
-                listener.UseConnectionHandler<ChatPortHandler>();
+                UseHandlerOnFirstConnection<ChatPortHandler>(listener);
                 endpoints.ChatListener = listener;
             });
-            if (ircEndPoint is not null)
+            if (listen.IrcEndPoint is { } irc)
             {
-                kestrel.Listen(ircEndPoint, listener =>
+                kestrel.Listen(irc, listener =>
                 {
                     listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
-                    listener.UseConnectionHandler<IrcPortHandler>();
+                    UseHandlerOnFirstConnection<IrcPortHandler>(listener);
                     endpoints.IrcListener = listener;
                 });
             }
 
-            if (httpEndPoint is not null)
+            if (listen.HttpEndPoint is { } http)
             {
                 // No connection handler: Kestrel's HTTP server, routed to the endpoints mapped below.
                 // HTTP/1.1 only: without TLS there is no HTTP/2 negotiation, and WebSockets upgrade from 1.1.
-                kestrel.Listen(httpEndPoint, listener =>
+                kestrel.Listen(http, listener =>
                 {
                     listener.Protocols = HttpProtocols.Http1;
                     endpoints.HttpListener = listener;
@@ -107,9 +115,23 @@ public static class PiazzaApp
             }
         });
 
-        configureServices?.Invoke(builder.Services);
+        configureServices?.Invoke(services);
+        SettingsCheck.ThrowIfInvalid(builder.Configuration, services);
+
         var app = builder.Build();
         app.MapHealth();
         return app;
+    }
+
+    /// <summary>
+    /// Like <c>UseConnectionHandler&lt;T&gt;</c>, but the handler (and the chat it needs) is made on
+    /// the first connection, not when Kestrel reads its options before binding.
+    /// </summary>
+    private static void UseHandlerOnFirstConnection<T>(ListenOptions listener)
+        where T : ConnectionHandler
+    {
+        var services = listener.ApplicationServices;
+        var handler = new Lazy<T>(() => ActivatorUtilities.GetServiceOrCreateInstance<T>(services));
+        listener.Run(connection => handler.Value.OnConnectedAsync(connection));
     }
 }

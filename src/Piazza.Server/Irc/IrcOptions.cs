@@ -2,7 +2,8 @@ namespace Piazza.Server.Irc;
 
 /// <summary>
 /// IRC settings, bound from the configuration section <c>Irc</c>
-/// (<c>--Irc:ServerName=chat.example.org</c>, <c>PIAZZA__Irc__Password=…</c>).
+/// (<c>--Irc:ServerName=chat.example.org</c>, <c>PIAZZA__Irc__Password=…</c>); checked at startup
+/// by <see cref="IrcOptionsValidator"/>.
 /// </summary>
 public sealed class IrcOptions
 {
@@ -39,18 +40,4 @@ public sealed class IrcOptions
     /// plain one that says nothing first (it then gets its welcome). Default 500 ms.
     /// </summary>
     public int DetectTimeoutMilliseconds { get; set; } = 500;
-
-    /// <summary>Throws when a value is out of range, naming the setting.</summary>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(ServerName) || ServerName.Contains(' ', StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"{Section}:{nameof(ServerName)} must be one word, such as irc.example.org.");
-        }
-
-        if (RegistrationTimeoutSeconds <= 0 || PingIntervalSeconds <= 0 || PingTimeoutSeconds <= 0 || DetectTimeoutMilliseconds <= 0)
-        {
-            throw new InvalidOperationException($"{Section}: timeouts must be positive.");
-        }
-    }
 }

@@ -200,6 +200,7 @@ internal sealed partial class IrcSession
         {
             case ChatError.None:
                 Joined = member;
+                _timeouts.OnRegistered();
                 SendWelcome();
                 break;
             default:

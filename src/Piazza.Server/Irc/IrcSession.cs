@@ -15,24 +15,19 @@ namespace Piazza.Server.Irc;
 /// loop through <see cref="IrcCommandTable"/>, which checks registration and parameter counts
 /// once for all; the handlers live in partial files by concern.
 /// </summary>
-internal sealed partial class IrcSession : LineSession
+internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
 {
     private readonly IrcOptions _irc;
     private readonly HistoryOptions _history;
-    private readonly ITimer _timer;
-    private readonly long _connectedAt = Environment.TickCount64;
+    private readonly IrcTimeouts _timeouts;
     private IrcCaps _caps;
-    private long _lastActivity = Environment.TickCount64;
-    private long _pingSentAt;
 
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
         _history = history;
-        var tick = TimeSpan.FromMilliseconds(Math.Max(250, Math.Min(
-            Math.Min(irc.RegistrationTimeoutSeconds, irc.PingIntervalSeconds), irc.PingTimeoutSeconds) * 1000 / 2));
-        _timer = TimeProvider.System.CreateTimer(static s => ((IrcSession)s!).OnTimer(), this, tick, tick);
+        _timeouts = new IrcTimeouts(hub.Time, irc, this);
     }
 
     /// <inheritdoc/>
@@ -90,8 +85,7 @@ internal sealed partial class IrcSession : LineSession
 
     private string? HandleLine(in ReadOnlySequence<byte> line)
     {
-        Volatile.Write(ref _lastActivity, Environment.TickCount64);
-        Volatile.Write(ref _pingSentAt, 0);
+        _timeouts.OnActivity();
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
         if (bytes.IndexOfAnyExcept(Blank) < 0)
         {
@@ -141,38 +135,21 @@ internal sealed partial class IrcSession : LineSession
         [$"Closing Link: {Host} ({(reason == CutReason.ExcessFlood ? "Excess Flood" : "SendQ exceeded")})"], trailing: true);
 
     /// <inheritdoc/>
-    protected override void OnClosed() => _timer.Dispose();
+    protected override void OnClosed() => _timeouts.Stop();
 
-    /// <summary>Registration timeout before registering; after it, PING an idle client and drop one that does not answer.</summary>
-    private void OnTimer()
+    void IIrcTimeoutActions.RegistrationTimedOut()
     {
-        var now = Environment.TickCount64;
-        if (Joined is null)
-        {
-            if (now - _connectedAt > _irc.RegistrationTimeoutSeconds * 1000L)
-            {
-                SendError("Closing Link: registration timed out");
-                Stop("registration timed out");
-            }
+        SendError("Closing Link: registration timed out");
+        Stop("registration timed out");
+    }
 
-            return;
-        }
+    void IIrcTimeoutActions.SendPing() => Send(IrcWriter.Format(null, null, "PING", [ServerName]));
 
-        var pingSentAt = Volatile.Read(ref _pingSentAt);
-        if (pingSentAt != 0)
-        {
-            if (now - pingSentAt > _irc.PingTimeoutSeconds * 1000L)
-            {
-                var seconds = (now - Volatile.Read(ref _lastActivity)) / 1000;
-                SendError($"Closing Link: {Host} (Ping timeout: {seconds} seconds)");
-                Stop($"Ping timeout: {seconds} seconds");
-            }
-        }
-        else if (now - Volatile.Read(ref _lastActivity) > _irc.PingIntervalSeconds * 1000L)
-        {
-            Volatile.Write(ref _pingSentAt, now);
-            Send(IrcWriter.Format(null, null, "PING", [ServerName]));
-        }
+    void IIrcTimeoutActions.PingTimedOut(TimeSpan idle)
+    {
+        var seconds = (long)idle.TotalSeconds;
+        SendError($"Closing Link: {Host} (Ping timeout: {seconds} seconds)");
+        Stop($"Ping timeout: {seconds} seconds");
     }
 
     /// <summary>Queues <c>ERROR :text</c>, the last thing a client hears.</summary>

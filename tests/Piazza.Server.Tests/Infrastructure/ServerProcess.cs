@@ -9,12 +9,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, IPEndPoint endPoint, IPEndPoint? httpEndPoint)
+    private ServerProcess(Process process, IPEndPoint endPoint, IPEndPoint? httpEndPoint, string readyLine)
     {
         _process = process;
         EndPoint = endPoint;
         HttpEndPoint = httpEndPoint;
+        ReadyLine = readyLine;
     }
+
+    /// <summary>The startup line that says where it listens and keeps its data.</summary>
+    public string ReadyLine { get; }
 
     public IPEndPoint EndPoint { get; }
 
@@ -24,15 +28,24 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts piazza-server.dll (built beside the tests) and waits for its "listening" line.</summary>
-    public static async Task<ServerProcess> StartAsync(params string[] settings)
+    public static Task<ServerProcess> StartAsync(params string[] settings) =>
+        StartAsync(new Dictionary<string, string>(), AppContext.BaseDirectory, settings);
+
+    /// <summary>Starts it with these environment variables added, in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piazza-server.dll"));
         start.ArgumentList.Add("--Listen:Chat=127.0.0.1:0");
         start.ArgumentList.Add("--Listen:Irc=127.0.0.1:0");
@@ -48,15 +61,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         IPEndPoint? http = null;
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TestServer.Timeout) is { } line)
         {
-            // The HTTP line comes before the chat line, which is the last ("ready").
-            if (HttpListeningLine().Match(line) is { Success: true } httpMatch)
+            // One line says where every listener is; it is the last of the start ("ready").
+            if (ListeningLine().Match(line) is { Success: true } match)
             {
-                http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
-            }
-            else if (ListeningLine().Match(line) is { Success: true } match)
-            {
+                if (HttpListeningLine().Match(line) is { Success: true } httpMatch)
+                {
+                    http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
+                }
+
                 _ = process.StandardOutput.ReadToEndAsync();
-                return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http);
+                return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http, line);
             }
         }
 
@@ -92,6 +106,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"Piazza chat listening on (\S+);")]
     private static partial Regex ListeningLine();
 
-    [GeneratedRegex(@"Piazza HTTP listening on http://(\S+) ")]
+    [GeneratedRegex(@"; HTTP http://(\S+) ")]
     private static partial Regex HttpListeningLine();
 }

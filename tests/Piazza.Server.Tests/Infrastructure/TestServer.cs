@@ -52,6 +52,10 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Starts a server whose history lives in <paramref name="dataDirectory"/> (a restart keeps it).</summary>
     public static Task<TestServer> StartInAsync(string dataDirectory, params string[] settings) => StartInAsync(dataDirectory, settings, null);
 
+    /// <summary>Starts a server whose clock is <paramref name="clock"/> (timeouts move when the test moves it).</summary>
+    public static Task<TestServer> StartWithClockAsync(TimeProvider clock, params string[] settings) =>
+        StartInAsync(NewDataDirectory(), settings, services => services.AddSingleton(clock));
+
     private static async Task<TestServer> StartInAsync(string dataDirectory, string[] settings, Action<IServiceCollection>? services)
     {
         string[] args =

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Builder;
+
+using Piazza.Server.Hosting;
+using Piazza.Server.Tests.Infrastructure;
+
+namespace Piazza.Server.Tests.Settings;
+
+/// <summary>
+/// Every bad value and every unknown key stops the start with one line naming the key and the
+/// accepted form, exit code 2 (here in-process, through the same description Program.cs prints;
+/// StartupFailureTests runs the real process for a few of them).
+/// </summary>
+public sealed class BadSettingsTests
+{
+    [Theory]
+    [InlineData("Listen:Chat=nonsense", "Listen:Chat must be an address and port such as 127.0.0.1:54321, [::1]:54321 or 0.0.0.0:54321 (was 'nonsense')")]
+    [InlineData("Listen:Chat=54321", "Listen:Chat must be an address and port")]
+    [InlineData("Listen:Irc=127.0.0.1", "Listen:Irc must be an address and port such as 127.0.0.1:6667, [::1]:6667 or 0.0.0.0:6667, or off (was '127.0.0.1')")]
+    [InlineData("Listen:Http=localhost:99999", "Listen:Http must be an address and port")]
+    [InlineData("Listen:SendBufferBytes=-1", "Listen:SendBufferBytes must be 0 or more (was -1)")]
+    [InlineData("Chat:MaxLineBytes=abc", "Chat:MaxLineBytes must be a whole number (at most 2147483647) (was 'abc')")]
+    [InlineData("Chat:MaxLineBytes=99999999999", "Chat:MaxLineBytes must be a whole number (at most 2147483647) (was '99999999999')")]
+    [InlineData("Chat:MaxLineBytes=-5", "Chat:MaxLineBytes must be positive (was -5)")]
+    [InlineData("Chat:MaxConnections=0", "Chat:MaxConnections must be positive (was 0)")]
+    [InlineData("Chat:DefaultRoom=bad room", "Chat:DefaultRoom must be a room name: ")]
+    [InlineData("Chat:RoomModes=ntx", "Chat:RoomModes must be mode letters from tnmi, or empty (was 'ntx')")]
+    [InlineData("History:Store=bogus", "History:Store must be sqlite, memory or off (was 'bogus')")]
+    [InlineData("History:ReplayOnJoin=-1", "History:ReplayOnJoin must be 0 or more (was -1)")]
+    [InlineData("History:CommitIntervalMilliseconds=0", "History:CommitIntervalMilliseconds must be positive (was 0)")]
+    [InlineData("Irc:RegistrationTimeoutSeconds=0", "Irc:RegistrationTimeoutSeconds must be positive (was 0)")]
+    [InlineData("Irc:PingIntervalSeconds=1.5", "Irc:PingIntervalSeconds must be a whole number (at most 2147483647) (was '1.5')")]
+    [InlineData("Irc:ServerName=two words", "Irc:ServerName must be one word, such as irc.example.org (was 'two words')")]
+    [InlineData("Irc:Motd=one line", "Irc:Motd is a list: give its entries as Irc:Motd:0, Irc:Motd:1, … (was 'one line')")]
+    [InlineData("Irc:Motd:first=x", "Irc:Motd:first is not a setting: Irc:Motd is a list, its keys are Irc:Motd:0, Irc:Motd:1, …")]
+    [InlineData("Listen:Caht=127.0.0.1:1", "Listen:Caht is not a setting: Listen has Chat, Irc, Http, SendBufferBytes")]
+    [InlineData("Chat:MaxLineBytes:Extra=1", "Chat:MaxLineBytes:Extra is not a setting: Chat:MaxLineBytes takes a value, not keys below it")]
+    [InlineData("Chat=5", "Chat is a section: set its keys (")]
+    [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Chat, Data, History, Irc, Listen")]
+    [InlineData("urls=http://0.0.0.0:80", "urls is not a setting: the sections are ")]
+    public async Task A_bad_setting_is_one_line_naming_it_with_exit_code_2(string setting, string expected)
+    {
+        var failure = await StartFailureAsync("--" + setting);
+
+        Assert.Equal(2, failure.ExitCode);
+        Assert.StartsWith(expected, failure.Line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.Line);
+    }
+
+    [Fact]
+    public async Task Two_bad_settings_are_both_named_on_the_one_line()
+    {
+        var failure = await StartFailureAsync("--Chat:MaxNickLength=0", "--Irc:PingTimeoutSeconds=-3");
+
+        Assert.Equal(2, failure.ExitCode);
+        Assert.Contains("Chat:MaxNickLength must be positive (was 0)", failure.Line, StringComparison.Ordinal);
+        Assert.Contains("Irc:PingTimeoutSeconds must be positive (was -3)", failure.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_are_matched_as_configuration_matches_them_and_lists_logging_and_environment_are_accepted()
+    {
+        await using var server = await TestServer.StartAsync(
+            "chat:maxlinebytes=4096",
+            "Irc:Motd:0=first line",
+            "Irc:Motd:1=second line",
+            "Logging:LogLevel:Piazza=Warning",
+            "Logging:Console:FormatterName=simple",
+            "environment=Production");
+
+        Assert.Equal(4096, server.Hub.Options.MaxLineBytes);
+    }
+
+    /// <summary>Builds and starts the server with these arguments; it must fail, as Program.cs describes it.</summary>
+    internal static async Task<StartupFailure> StartFailureAsync(params string[] settings)
+    {
+        string[] args =
+        [
+            "--Listen:Chat=127.0.0.1:0",
+            "--Listen:Irc=127.0.0.1:0",
+            "--Listen:Http=127.0.0.1:0",
+            "--History:Store=memory",
+            "--Logging:LogLevel:Default=None",
+            .. settings,
+        ];
+        WebApplication? app = null;
+        try
+        {
+            app = PiazzaApp.Build(args);
+            await app.StartAsync().WaitAsync(TestServer.Timeout);
+        }
+        catch (Exception ex)
+        {
+            return StartupFailure.Describe(ex) ?? throw new InvalidOperationException("a failure without a one-line description", ex);
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+
+        throw new InvalidOperationException("the server started with " + string.Join(' ', settings));
+    }
+}
