@@ -9,7 +9,8 @@ public sealed partial class ChatHub
         Join(member, roomName, key: null, out room, out alreadyIn, out _);
 
     /// <summary>
-    /// Joins <paramref name="roomName"/> (creating it if needed, its first member its operator)
+    /// Joins <paramref name="roomName"/> (creating it if needed, its first member its operator,
+    /// unless it is a permanent room)
     /// and makes it the current room; the room sees the join. Joining a room one is already in
     /// only makes it current. Bans, invite-only, key and limit are checked here, for every protocol.
     /// </summary>
@@ -41,11 +42,12 @@ public sealed partial class ChatHub
 
         while (true)
         {
-            room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, _newRoomModes, _time.GetUtcNow()));
+            room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, isPermanent: false, _newRoomModes, _time.GetUtcNow()));
 
             // Checked on the room actually joined, so a room made and locked meanwhile is honoured.
-            // An empty room is its joiner's to make: its first member becomes its operator.
-            if (room.Count > 0 && CheckEntry(member, room, key) is not ChatError.None and var refused)
+            // An empty room is its joiner's to make: its first member becomes its operator. A
+            // permanent room is nobody's: its modes and bans hold even while it is empty.
+            if ((room.Count > 0 || room.IsPermanent) && CheckEntry(member, room, key) is not ChatError.None and var refused)
             {
                 return refused;
             }
@@ -154,7 +156,8 @@ public sealed partial class ChatHub
                 return true; // a member that has left joins nothing; nothing to retry
             }
 
-            if (!room.TryAdd(member, operatorIfFirst: true))
+            // A permanent room (the lobby above all) is nobody's to take by being first in it.
+            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent))
             {
                 return false;
             }
