@@ -91,16 +91,19 @@ public sealed partial class ChatHub
     /// <inheritdoc cref="SetTopic(Member, Room?, string, out ChatEvent?)"/>
     public ChatError SetTopic(Member member, Room? room, string topic) => SetTopic(member, room, topic, out _);
 
-    /// <summary>Sets the topic of <paramref name="room"/> (operators only under +t); the room sees the change.</summary>
+    /// <summary>
+    /// Sets the topic of <paramref name="room"/> (operators only under +t; a server operator
+    /// anywhere, in the room or not); the room sees the change.
+    /// </summary>
     public ChatError SetTopic(Member member, Room? room, string topic, out ChatEvent? changed)
     {
         changed = null;
-        if (room is null || !room.Contains(member))
+        if (room is null || (!room.Contains(member) && !member.IsServerOperator))
         {
             return ChatError.NotInRoom;
         }
 
-        if (room.Modes.TopicLocked && !room.IsOperator(member))
+        if (room.Modes.TopicLocked && !CanOperate(member, room))
         {
             return ChatError.NotOperator;
         }
@@ -117,9 +120,14 @@ public sealed partial class ChatHub
         return ChatError.None;
     }
 
-    /// <summary>Why <paramref name="member"/> may not enter <paramref name="room"/>, or None.</summary>
+    /// <summary>Why <paramref name="member"/> may not enter <paramref name="room"/>, or None. Server operators enter any room.</summary>
     private static ChatError CheckEntry(Member member, Room room, string? key)
     {
+        if (member.IsServerOperator)
+        {
+            return ChatError.None;
+        }
+
         var modes = room.Modes;
         var invited = room.IsInvited(member);
         if (room.IsBanned(member) && !invited)

@@ -1,5 +1,10 @@
 using Piazza.Server.Hosting;
 
+if (args is [HashPasswordCommand.Verb])
+{
+    return HashPasswordCommand.Run();
+}
+
 // The composition root lives in PiazzaApp so that tests start the very same server in-process.
 try
 {

@@ -57,6 +57,15 @@ public enum LineCommandKind
     /// <summary><c>/history [N]</c>: the current room's last N messages</summary>
     History,
 
+    /// <summary><c>/oper NAME PASSWORD</c>: become a server operator</summary>
+    Oper,
+
+    /// <summary><c>/kill NICK [REASON]</c> (server operators)</summary>
+    Kill,
+
+    /// <summary><c>/wallops TEXT</c> to every server operator (server operators)</summary>
+    Wallops,
+
     /// <summary>A <c>/word</c> that is no command.</summary>
     Unknown,
 }

@@ -48,7 +48,7 @@ public static class LineCommandParser
         {
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
-                or LineCommandKind.Invite => WithTarget(kind, verb, rest),
+                or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -90,6 +90,9 @@ public static class LineCommandParser
             "invite" => LineCommandKind.Invite,
             "away" => LineCommandKind.Away,
             "history" => LineCommandKind.History,
+            "oper" => LineCommandKind.Oper,
+            "kill" => LineCommandKind.Kill,
+            "wallops" => LineCommandKind.Wallops,
             _ => LineCommandKind.Unknown,
         };
     }

@@ -8,6 +8,7 @@ using Piazza.Core.History;
 using Piazza.Server.History;
 using Piazza.Server.Http;
 using Piazza.Server.Irc;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Hosting;
@@ -42,6 +43,7 @@ public static class PiazzaApp
         builder.Services.AddOptions<IrcOptions>().Bind(builder.Configuration.GetSection(IrcOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOperatorOptions(builder.Configuration);
         builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section));
         builder.Services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())));

@@ -5,16 +5,17 @@ using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Hosting;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
 
 /// <summary>The IRC-only port (6667): every connection is an IRC session.</summary>
-internal sealed class IrcPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, ILogger<IrcPortHandler> logger)
+internal sealed class IrcPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, ILogger<IrcPortHandler> logger)
     : LimitedConnectionHandler(hub, connections, logger)
 {
     protected override Task RunSessionAsync(ConnectionContext connection, string address, string host) =>
-        new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host).RunAsync();
+        new IrcSession(connection, Hub, irc.Value, history.Value, operators, Logger, address, host).RunAsync();
 
     protected override byte[] Refusal(string why) => IrcWriter.Format(null, null, "ERROR", [why], trailing: true);
 }

@@ -215,7 +215,7 @@ internal sealed partial class IrcSession
         Numeric(IrcNumerics.RplWelcome, $"Welcome to the {_irc.Network} IRC network, {Member.Mask}");
         Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "i", ChatHub.RoomModeLetters, "bklov");
+        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", ChatHub.RoomModeLetters, "bklov");
         SendISupport();
         LUsers();
         Motd();
@@ -257,7 +257,7 @@ internal sealed partial class IrcSession
     {
         var users = Hub.MemberCount;
         Numeric(IrcNumerics.RplLUserClient, $"There are {users} users and 0 invisible on 1 servers");
-        Numeric(IrcNumerics.RplLUserOp, "0", "operator(s) online");
+        Numeric(IrcNumerics.RplLUserOp, Hub.ServerOperatorCount.ToString(CultureInfo.InvariantCulture), "operator(s) online");
         Numeric(IrcNumerics.RplLUserChannels, Hub.Rooms.Count.ToString(CultureInfo.InvariantCulture), "channels formed");
         Numeric(IrcNumerics.RplLUserMe, $"I have {users} clients and 0 servers");
         Numeric(IrcNumerics.RplLocalUsers, $"Current local users: {users}");

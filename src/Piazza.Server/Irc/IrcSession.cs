@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
@@ -18,17 +19,19 @@ internal sealed partial class IrcSession : LineSession
 {
     private readonly IrcOptions _irc;
     private readonly HistoryOptions _history;
+    private readonly OperatorAuthenticator _operators;
     private readonly ITimer _timer;
     private readonly long _connectedAt = Environment.TickCount64;
     private IrcCaps _caps;
     private long _lastActivity = Environment.TickCount64;
     private long _pingSentAt;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, ILogger logger, string address, string host)
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes)
     {
         _irc = irc;
         _history = history;
+        _operators = operators;
         var tick = TimeSpan.FromMilliseconds(Math.Max(250, Math.Min(
             Math.Min(irc.RegistrationTimeoutSeconds, irc.PingIntervalSeconds), irc.PingTimeoutSeconds) * 1000 / 2));
         _timer = TimeProvider.System.CreateTimer(static s => ((IrcSession)s!).OnTimer(), this, tick, tick);
@@ -82,9 +85,9 @@ internal sealed partial class IrcSession : LineSession
     protected override ValueTask OnConnectedAsync() => ValueTask.CompletedTask;
 
     /// <inheritdoc/>
-    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line) => ValueTask.FromResult(HandleLine(line));
+    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line) => HandleLine(line);
 
-    private string? HandleLine(in ReadOnlySequence<byte> line)
+    private ValueTask<string?> HandleLine(in ReadOnlySequence<byte> line)
     {
         Volatile.Write(ref _lastActivity, Environment.TickCount64);
         Volatile.Write(ref _pingSentAt, 0);
@@ -93,18 +96,18 @@ internal sealed partial class IrcSession : LineSession
         switch (status)
         {
             case IrcParseStatus.Empty:
-                return null;
+                return default;
             case IrcParseStatus.LineTooLong or IrcParseStatus.TagsTooLong:
                 OnLineTooLong();
-                return null;
+                return default;
             case IrcParseStatus.NoCommand:
-                return null;
+                return default;
             case IrcParseStatus.InvalidUtf8:
                 Fail(message!.Command, "INVALID_UTF8", "Message rejected, your message was not valid UTF-8");
-                return null;
+                return default;
         }
 
-        return IrcCommandTable.Dispatch(this, message!);
+        return IrcCommandTable.DispatchAsync(this, message!);
     }
 
     /// <inheritdoc/>

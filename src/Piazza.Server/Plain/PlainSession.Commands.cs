@@ -28,6 +28,10 @@ internal sealed partial class PlainSession
         "  /mode [CHANGES]   show or change the current room's modes, as in IRC:",
         "                    +o/-o NICK operator, +v NICK voice, +b MASK ban, +m moderated,",
         "                    +t topic by operators, +i invite-only, +k KEY, +l LIMIT",
+        "server operators (Operators setting):",
+        "  /oper NAME PASSWORD  become one; then you operate every room",
+        "  /kill NICK [WHY]     disconnect someone",
+        "  /wallops TEXT        message every server operator",
         "  //TEXT            send TEXT starting with one /",
         "lines: [who] chat, [who@room] chat in another room, [who (private)] private, * notice, ! error",
     ];
@@ -48,9 +52,10 @@ internal sealed partial class PlainSession
         var command = LineCommandParser.Parse(text);
         return command.Kind switch
         {
-            // These two read the history store; everything else completes at once.
+            // These read the history store or check a password; everything else completes at once.
             LineCommandKind.Join => JoinAsync(command),
             LineCommandKind.History => ShowHistoryAsync(command),
+            LineCommandKind.Oper => OperAsync(command),
             _ => ValueTask.FromResult(Handle(command)),
         };
     }
@@ -103,6 +108,12 @@ internal sealed partial class PlainSession
             case LineCommandKind.Away:
                 Hub.SetAway(Member, command.Text);
                 SendNotice(command.Text.Length == 0 ? "you are back" : $"you are marked away: {command.Text}");
+                break;
+            case LineCommandKind.Kill:
+                Kill(command);
+                break;
+            case LineCommandKind.Wallops:
+                Wallops(command);
                 break;
             case LineCommandKind.Help:
                 foreach (var help in HelpLines)

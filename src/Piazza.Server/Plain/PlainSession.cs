@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Line;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Plain;
@@ -13,10 +14,12 @@ namespace Piazza.Server.Plain;
 /// One client of the plain line protocol (docs/protocol-plain.md): the seed's chat with
 /// commands. It joins the hub, and the default room, as soon as it connects.
 /// </summary>
-internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, ILogger logger, string address, string host)
+internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host)
     : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes)
 {
     private HistoryOptions HistoryOptions { get; } = history;
+
+    private OperatorAuthenticator Operators { get; } = operators;
 
     /// <inheritdoc/>
     public override void Deliver(ChatEvent chatEvent)

@@ -8,6 +8,7 @@ using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Hosting;
 using Piazza.Server.Irc;
+using Piazza.Server.Operators;
 using Piazza.Server.Plain;
 
 namespace Piazza.Server.Sessions;
@@ -18,15 +19,15 @@ namespace Piazza.Server.Sessions;
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
 /// only looked at, never consumed: the chosen session reads it again.
 /// </summary>
-internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, ILogger<ChatPortHandler> logger)
+internal sealed class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(hub, connections, logger)
 {
     protected override async Task RunSessionAsync(ConnectionContext connection, string address, string host)
     {
         var isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
         LineSession session = isIrc
-            ? new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host)
-            : new PlainSession(connection, Hub, history.Value, Logger, address, host);
+            ? new IrcSession(connection, Hub, irc.Value, history.Value, operators, Logger, address, host)
+            : new PlainSession(connection, Hub, history.Value, operators, Logger, address, host);
         await session.RunAsync();
     }
 
