@@ -68,4 +68,7 @@ public enum ChatError
 
     /// <summary>Only a server operator (IRC OPER, plain /oper) may do this.</summary>
     NotServerOperator,
+
+    /// <summary>No server ban is in force on that mask.</summary>
+    NoSuchBan,
 }

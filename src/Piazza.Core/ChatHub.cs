@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
+using Piazza.Core.Bans;
 using Piazza.Core.History;
 
 namespace Piazza.Core;
@@ -25,9 +26,11 @@ public sealed partial class ChatHub
     /// <param name="options">The rules and limits.</param>
     /// <param name="time">The clock.</param>
     /// <param name="history">Where room messages are stored, or null for none.</param>
-    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null)
+    /// <param name="serverBans">The server bans, loaded; null for an empty list kept in memory.</param>
+    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null)
     {
         History = history;
+        ServerBans = serverBans ?? new ServerBanList(new InMemoryServerBanStore(), time);
         options.Validate();
         Options = options;
         _time = time;

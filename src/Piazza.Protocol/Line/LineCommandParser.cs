@@ -48,7 +48,8 @@ public static class LineCommandParser
         {
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
-                or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill => WithTarget(kind, verb, rest),
+                or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill
+                or LineCommandKind.Ban or LineCommandKind.Unban => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -93,6 +94,9 @@ public static class LineCommandParser
             "oper" => LineCommandKind.Oper,
             "kill" => LineCommandKind.Kill,
             "wallops" => LineCommandKind.Wallops,
+            "ban" => LineCommandKind.Ban,
+            "unban" => LineCommandKind.Unban,
+            "bans" => LineCommandKind.Bans,
             _ => LineCommandKind.Unknown,
         };
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Core.Bans;
 using Piazza.Core.History;
 using Piazza.Server.History;
 using Piazza.Server.Http;
@@ -47,10 +48,13 @@ public static class PiazzaApp
         builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section));
         builder.Services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())));
+        builder.Services.AddSingleton(sp => ServerBanListFactory.Open(
+            sp.GetRequiredService<HistoryStoreHolder>().Store, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new ChatHub(
             sp.GetRequiredService<IOptions<ChatOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<HistoryStoreHolder>().Store));
+            sp.GetRequiredService<HistoryStoreHolder>().Store,
+            sp.GetRequiredService<ServerBanList>()));
         builder.Services.AddHostedService<HistoryRetention>();
         builder.Services.AddSingleton<ConnectionCounter>();
         builder.Services.AddSingleton<ChatEndpoints>();

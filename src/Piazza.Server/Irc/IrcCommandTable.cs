@@ -43,6 +43,11 @@ internal static class IrcCommandTable
         ["OPER"] = new(null, 2) { Async = static (s, m) => s.OperAsync(m) },
         ["KILL"] = new(static (s, m) => s.KillCommand(m), 1),
         ["WALLOPS"] = new(static (s, m) => s.WallopsCommand(m), 1),
+        ["KLINE"] = new(null, 1) { Async = static (s, m) => s.KLineAsync(m) },
+        ["DLINE"] = new(null, 1) { Async = static (s, m) => s.DLineAsync(m) },
+        ["UNKLINE"] = new(null, 1) { Async = static (s, m) => s.UnbanAsync(m) },
+        ["UNDLINE"] = new(null, 1) { Async = static (s, m) => s.UnbanAsync(m) },
+        ["STATS"] = new(static (s, m) => s.Stats(m), 1),
     };
 
     /// <summary>The commands, for docs and tests.</summary>

@@ -3,6 +3,7 @@ using System.Reflection;
 
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Operators;
 
 namespace Piazza.Server.Irc;
 
@@ -115,6 +116,7 @@ internal sealed partial class IrcSession
         {
             case ChatError.None when changed is not null:
                 Echo(changed);
+                CutIfBanned();
                 break;
             case ChatError.None:
                 break;
@@ -192,6 +194,16 @@ internal sealed partial class IrcSession
             Numeric(IrcNumerics.ErrPasswdMismatch, "Password incorrect");
             SendError("Closing Link: password incorrect");
             QuitReason = "password incorrect";
+            return;
+        }
+
+        var mask = $"{_pendingNick}!{_user}@{Host}";
+        if (Hub.ServerBans.FindFor(mask, Host) is { } ban)
+        {
+            OperatorLog.BannedClientRefused(Logger, mask, Address, ban.Mask, ban.Reason);
+            Numeric(IrcNumerics.ErrYoureBannedCreep, $"You are banned from this server: {ban.Reason}");
+            SendError($"Closing Link: {Host} ({ban.ClientReason})");
+            QuitReason = ban.ClientReason;
             return;
         }
 

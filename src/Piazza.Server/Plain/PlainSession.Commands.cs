@@ -32,6 +32,8 @@ internal sealed partial class PlainSession
         "  /oper NAME PASSWORD  become one; then you operate every room",
         "  /kill NICK [WHY]     disconnect someone",
         "  /wallops TEXT        message every server operator",
+        "  /ban MASK-OR-IP [DURATION] [WHY]  ban from the server (nick!user@host, 10.0.0.5, 10.0.0.0/8;",
+        "                       DURATION: minutes, or 30s 2h 7d 1w; none: until lifted); /unban MASK-OR-IP; /bans",
         "  //TEXT            send TEXT starting with one /",
         "lines: [who] chat, [who@room] chat in another room, [who (private)] private, * notice, ! error",
     ];
@@ -56,6 +58,8 @@ internal sealed partial class PlainSession
             LineCommandKind.Join => JoinAsync(command),
             LineCommandKind.History => ShowHistoryAsync(command),
             LineCommandKind.Oper => OperAsync(command),
+            LineCommandKind.Ban => BanAsync(command),
+            LineCommandKind.Unban => UnbanAsync(command),
             _ => ValueTask.FromResult(Handle(command)),
         };
     }
@@ -79,8 +83,7 @@ internal sealed partial class PlainSession
                 Say(command.Text, action: true);
                 break;
             case LineCommandKind.Nick:
-                ChangeNick(command);
-                break;
+                return ChangeNick(command);
             case LineCommandKind.Part:
                 Part(command);
                 break;
@@ -114,6 +117,9 @@ internal sealed partial class PlainSession
                 break;
             case LineCommandKind.Wallops:
                 Wallops(command);
+                break;
+            case LineCommandKind.Bans:
+                ListBans();
                 break;
             case LineCommandKind.Help:
                 foreach (var help in HelpLines)
@@ -149,16 +155,19 @@ internal sealed partial class PlainSession
         }
     }
 
-    private void ChangeNick(LineCommand command)
+    /// <summary>/nick NAME; returns the quit reason when a server ban matches the new name.</summary>
+    private string? ChangeNick(LineCommand command)
     {
         if (command.Target.Length == 0 || command.Text.Length != 0)
         {
             SendError("usage: /nick NAME (one word)");
-            return;
+            return null;
         }
 
         switch (Hub.ChangeNick(Member, command.Target, out _))
         {
+            case ChatError.None when Hub.BanFor(Member) is { } ban:
+                return CutBanned(ban);
             case ChatError.None:
                 SendNotice($"you are now known as {command.Target}");
                 break;
@@ -169,6 +178,8 @@ internal sealed partial class PlainSession
                 SendError($"invalid nickname {command.Target}: {NickName.Validate(command.Target, Options.MaxNickLength)}");
                 break;
         }
+
+        return null;
     }
 
     private async ValueTask<string?> JoinAsync(LineCommand command)

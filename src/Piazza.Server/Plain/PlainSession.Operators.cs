@@ -1,4 +1,5 @@
 using Piazza.Core;
+using Piazza.Core.Bans;
 using Piazza.Protocol.Line;
 using Piazza.Server.Operators;
 
@@ -68,5 +69,107 @@ internal sealed partial class PlainSession
                 SendError("usage: /wallops TEXT");
                 break;
         }
+    }
+
+    /// <summary><c>/ban MASK-OR-IP [DURATION] [REASON]</c>: the kind follows the target's shape.</summary>
+    private async ValueTask<string?> BanAsync(LineCommand command)
+    {
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /ban MASK-OR-IP [DURATION] [REASON]");
+            return null;
+        }
+
+        var reason = command.Text;
+        TimeSpan? duration = null;
+        var firstWord = reason.Split(' ', 2)[0];
+        if (BanDuration.TryParse(firstWord, out var typed))
+        {
+            duration = typed;
+            reason = reason[firstWord.Length..].TrimStart();
+        }
+
+        var result = await Hub.BanAsync(Member, command.Target, kind: null, duration, reason);
+        switch (result.Error)
+        {
+            case ChatError.NotServerOperator:
+                SendError(NotServerOperator);
+                return null;
+            case ChatError.InvalidModeArgument or ChatError.BanListFull:
+                SendError(result.Problem!);
+                return null;
+        }
+
+        var ban = result.Ban!;
+        var lasting = BanDuration.Describe(ban, ban.SetAt);
+        OperatorLog.BanAdded(Logger, Member.Name, ban.Mask, lasting, ban.Reason, result.Cut);
+        if (result.Problem is { } problem)
+        {
+            OperatorLog.BanNotStored(Logger, ban.Mask, problem);
+            SendError($"the ban on {ban.Mask} is {problem}");
+        }
+
+        SendNotice($"you banned {ban.Mask} from the server {lasting} ({ban.Reason}); {result.Cut} cut");
+        return null;
+    }
+
+    /// <summary><c>/unban MASK-OR-IP</c></summary>
+    private async ValueTask<string?> UnbanAsync(LineCommand command)
+    {
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /unban MASK-OR-IP");
+            return null;
+        }
+
+        var result = await Hub.UnbanAsync(Member, command.Target);
+        switch (result.Error)
+        {
+            case ChatError.NotServerOperator:
+                SendError(NotServerOperator);
+                return null;
+            case ChatError.InvalidModeArgument:
+                SendError(result.Problem!);
+                return null;
+            case ChatError.NoSuchBan:
+                SendError($"no server ban on {command.Target}; /bans lists them");
+                return null;
+        }
+
+        OperatorLog.BanRemoved(Logger, Member.Name, result.Ban!.Mask);
+        if (result.Problem is { } problem)
+        {
+            OperatorLog.BanNotStored(Logger, result.Ban.Mask, problem);
+            SendError($"the ban on {result.Ban.Mask} was {problem}");
+        }
+
+        SendNotice($"you lifted the server ban on {result.Ban.Mask}");
+        return null;
+    }
+
+    /// <summary><c>/bans</c>: every server ban in force, oldest first.</summary>
+    private void ListBans()
+    {
+        if (!Member.IsServerOperator)
+        {
+            SendError(NotServerOperator);
+            return;
+        }
+
+        var bans = Hub.ServerBans.Active;
+        var now = DateTimeOffset.UtcNow;
+        SendNotice(bans.Count == 1 ? "1 server ban:" : $"{bans.Count} server bans:");
+        foreach (var ban in bans)
+        {
+            SendNotice($"  {ban.Mask} (by {ban.SetBy}, {BanDuration.Describe(ban, now)}): {ban.Reason}");
+        }
+    }
+
+    /// <summary>Logs a client a server ban matches and returns the reason it quits with (the read loop then ends).</summary>
+    private string CutBanned(ServerBan ban)
+    {
+        OperatorLog.BannedClientRefused(Logger, Member.Mask, Address, ban.Mask, ban.Reason);
+        SendNotice(ban.ClientReason);
+        return ban.ClientReason;
     }
 }

@@ -40,6 +40,13 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
         SendNotice(JoinedText(lobby.Name, lobby.Count));
         SendHistory(lobby.Name, earlier, live: true);
         Joined = Hub.Connect(Address, Host, this);
+
+        // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut at once.
+        if (Hub.BanFor(Joined) is { } ban)
+        {
+            OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
+            Close(ban.ClientReason);
+        }
     }
 
     /// <inheritdoc/>

@@ -39,6 +39,15 @@ internal sealed class IrcClient : IAsyncDisposable
         return new IrcClient(socket);
     }
 
+    /// <summary>Opens a connection from the local address <paramref name="from"/> (127.0.0.2 …) and sends nothing.</summary>
+    public static async Task<IrcClient> ConnectFromAsync(IPEndPoint endPoint, IPAddress from)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        socket.Bind(new IPEndPoint(from, 0));
+        await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
+        return new IrcClient(socket);
+    }
+
     /// <summary>Connects and registers as <paramref name="nick"/>, first requesting <paramref name="caps"/> if any.</summary>
     public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint, string nick, params string[] caps)
     {

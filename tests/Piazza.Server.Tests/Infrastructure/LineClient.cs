@@ -32,9 +32,18 @@ internal sealed class LineClient : IAsyncDisposable
     /// first sends an empty line, which the server ignores but which tells it at once that this
     /// is a plain client (a silent one waits for the IRC detection timeout; a test covers that).
     /// </summary>
-    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true)
+    /// <param name="endPoint">The server.</param>
+    /// <param name="readWelcome">Whether to read (and check) the welcome lines.</param>
+    /// <param name="announce">Whether to send the empty first line.</param>
+    /// <param name="from">The local address to connect from (127.0.0.2 …); null for the OS's choice.</param>
+    public static async Task<LineClient> ConnectAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true, IPAddress? from = null)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (from is not null)
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+        }
+
         await socket.ConnectAsync(endPoint).WaitAsync(TestServer.Timeout);
         var client = new LineClient(socket);
         if (announce)
