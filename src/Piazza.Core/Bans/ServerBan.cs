@@ -40,6 +40,13 @@ public sealed record ServerBan(string Mask, ServerBanKind Kind, string Reason, s
         ? ServerBanMask.Matches(Mask, nickUserHost)
         : address is not null && Holds(address);
 
+    /// <summary>Equal when every positional value is (the parsed block is a cache, not part of the value).</summary>
+    public bool Equals(ServerBan? other) => other is not null && Mask == other.Mask && Kind == other.Kind && Reason == other.Reason
+        && SetBy == other.SetBy && SetAt == other.SetAt && ExpiresAt == other.ExpiresAt;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Mask, Kind, Reason, SetBy, SetAt, ExpiresAt);
+
     /// <summary>True when this address ban holds <paramref name="address"/>; its CIDR is parsed once.</summary>
     public bool Holds(IPAddress address)
     {

@@ -26,6 +26,9 @@ public sealed class ServerBanList
         _time = time;
     }
 
+    /// <summary>The time now, by the list's clock (what expiry is judged by).</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
     /// <summary>The bans in force now (expired ones left out), oldest first.</summary>
     public IReadOnlyList<ServerBan> Active
     {

@@ -68,7 +68,7 @@ internal sealed partial class IrcSession
                 return;
             }
 
-            var now = DateTimeOffset.UtcNow;
+            var now = Hub.ServerBans.Now;
             foreach (var ban in Hub.ServerBans.Active.Where(b => b.Kind == wanted))
             {
                 var left = ban.ExpiresAt is { } end ? Math.Max(1, (long)(end - now).TotalSeconds) : 0;

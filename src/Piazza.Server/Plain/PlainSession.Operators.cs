@@ -157,7 +157,7 @@ internal sealed partial class PlainSession
         }
 
         var bans = Hub.ServerBans.Active;
-        var now = DateTimeOffset.UtcNow;
+        var now = Hub.ServerBans.Now;
         SendNotice(bans.Count == 1 ? "1 server ban:" : $"{bans.Count} server bans:");
         foreach (var ban in bans)
         {
