@@ -80,6 +80,25 @@ public sealed partial class ChatHub
         return new ServerBanResult(lifted is null ? ChatError.NoSuchBan : ChatError.None, lifted, 0, problem);
     }
 
+    /// <summary>
+    /// Adds a plain-protocol client as <see cref="Connect(string, string, IMemberSink)"/> does, but
+    /// checks server bans on its guest name before it enters the default room, so a banned client
+    /// is never seen there: then <paramref name="ban"/> says why, and the member has left again.
+    /// </summary>
+    public Member ConnectUnlessBanned(string address, string host, IMemberSink sink, out ServerBan? ban)
+    {
+        Connect(MemberInfo.Plain(address, host), sink, joinDefaultRoom: false, out var member);
+        ban = BanFor(member!);
+        if (ban is not null)
+        {
+            Disconnect(member!, ban.ClientReason);
+            return member!;
+        }
+
+        Enter(member!, DefaultRoom, out _);
+        return member!;
+    }
+
     /// <summary>Tells every member <paramref name="ban"/> matches (server operators aside) why, and closes it; returns how many.</summary>
     public int CutBanned(ServerBan ban)
     {

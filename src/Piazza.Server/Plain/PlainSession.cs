@@ -39,10 +39,10 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
         SendNotice($"welcome to Piazza, {Address}! /nick NAME picks a name, /help lists commands, exit leaves");
         SendNotice(JoinedText(lobby.Name, lobby.Count));
         SendHistory(lobby.Name, earlier, live: true);
-        Joined = Hub.Connect(Address, Host, this);
+        Joined = Hub.ConnectUnlessBanned(Address, Host, this, out var ban);
 
-        // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut at once.
-        if (Hub.BanFor(Joined) is { } ban)
+        // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut before entering the lobby.
+        if (ban is not null)
         {
             OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
             Close(ban.ClientReason);

@@ -152,6 +152,11 @@ public sealed class ServerBanTests
         await root.SendAsync("/bans");
         Assert.Equal("* 1 server ban:", await root.NextAsync());
         Assert.Matches(@"^\*   \*!~plain@\* \(by Guest\d+, until .* UTC \(120 min\)\): plain guests are banned today$", await root.NextAsync());
+        await using (var newGuest = await server.ConnectAsync())
+        {
+            Assert.Equal("* Banned (plain guests are banned today)", Assert.Single(await newGuest.WaitClosedAsync()));
+        }
+
         await root.SendAsync("/ban 10.0.0.0/33");
         Assert.StartsWith("! 10.0.0.0/33 is neither", await root.NextAsync(), StringComparison.Ordinal);
         await root.SendAsync("/unban *!~plain@*");
