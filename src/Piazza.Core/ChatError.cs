@@ -65,4 +65,10 @@ public enum ChatError
 
     /// <summary>The room's ban list is full.</summary>
     BanListFull,
+
+    /// <summary>Only a server operator (IRC OPER, plain /oper) may do this.</summary>
+    NotServerOperator,
+
+    /// <summary>No server ban is in force on that mask.</summary>
+    NoSuchBan,
 }

@@ -9,7 +9,8 @@ public sealed partial class ChatHub
     public const string RoomModeLetters = "biklmntov";
 
     /// <summary>
-    /// Applies mode changes to <paramref name="room"/> in order, as its operator. Changes that
+    /// Applies mode changes to <paramref name="room"/> in order, as its operator (or as a server
+    /// operator, who may change any room's modes without being in it). Changes that
     /// fail are skipped and reported in <paramref name="errors"/>; those that applied reach the
     /// room as one event whose text is IRC's mode string (<c>+o-v bob alice</c>).
     /// </summary>
@@ -17,7 +18,7 @@ public sealed partial class ChatHub
     {
         errors = [];
         changed = null;
-        if (!room.IsOperator(member))
+        if (!CanOperate(member, room))
         {
             return ChatError.NotOperator;
         }
@@ -50,18 +51,18 @@ public sealed partial class ChatHub
     }
 
     /// <summary>
-    /// Puts <paramref name="targetNick"/> out of <paramref name="room"/>, as its operator; the
-    /// room (the target included) sees the kick.
+    /// Puts <paramref name="targetNick"/> out of <paramref name="room"/>, as its operator (or as a
+    /// server operator, from inside the room or not); the room (the target included) sees the kick.
     /// </summary>
     public ChatError Kick(Member member, Room room, string targetNick, string reason, out ChatEvent? kicked)
     {
         kicked = null;
-        if (!room.Contains(member))
+        if (!room.Contains(member) && !member.IsServerOperator)
         {
             return ChatError.NotInRoom;
         }
 
-        if (!room.IsOperator(member))
+        if (!CanOperate(member, room))
         {
             return ChatError.NotOperator;
         }
@@ -102,7 +103,7 @@ public sealed partial class ChatHub
             return ChatError.NotInRoom;
         }
 
-        if (room.Modes.InviteOnly && !room.IsOperator(member))
+        if (room.Modes.InviteOnly && !CanOperate(member, room))
         {
             return ChatError.NotOperator;
         }
@@ -119,6 +120,9 @@ public sealed partial class ChatHub
         room.Broadcast(invited, except: member);
         return ChatError.None;
     }
+
+    /// <summary>True for the room's operators and for server operators, who may act as one anywhere.</summary>
+    private static bool CanOperate(Member member, Room room) => member.IsServerOperator || room.IsOperator(member);
 
     private ChatError Apply(Member member, Room room, ModeChange change, out ModeChange? effective)
     {

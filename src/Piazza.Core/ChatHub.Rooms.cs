@@ -9,7 +9,8 @@ public sealed partial class ChatHub
         Join(member, roomName, key: null, out room, out alreadyIn, out _);
 
     /// <summary>
-    /// Joins <paramref name="roomName"/> (creating it if needed, its first member its operator)
+    /// Joins <paramref name="roomName"/> (creating it if needed, its first member its operator,
+    /// unless it is a permanent room)
     /// and makes it the current room; the room sees the join. Joining a room one is already in
     /// only makes it current. Bans, invite-only, key and limit are checked here, for every protocol.
     /// </summary>
@@ -41,11 +42,12 @@ public sealed partial class ChatHub
 
         while (true)
         {
-            room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, _newRoomModes, _time.GetUtcNow()));
+            room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, isPermanent: false, _newRoomModes, _time.GetUtcNow()));
 
             // Checked on the room actually joined, so a room made and locked meanwhile is honoured.
-            // An empty room is its joiner's to make: its first member becomes its operator.
-            if (room.Count > 0 && CheckEntry(member, room, key) is not ChatError.None and var refused)
+            // An empty room is its joiner's to make: its first member becomes its operator. A
+            // permanent room is nobody's: its modes and bans hold even while it is empty.
+            if ((room.Count > 0 || room.IsPermanent) && CheckEntry(member, room, key) is not ChatError.None and var refused)
             {
                 return refused;
             }
@@ -89,16 +91,19 @@ public sealed partial class ChatHub
     /// <inheritdoc cref="SetTopic(Member, Room?, string, out ChatEvent?)"/>
     public ChatError SetTopic(Member member, Room? room, string topic) => SetTopic(member, room, topic, out _);
 
-    /// <summary>Sets the topic of <paramref name="room"/> (operators only under +t); the room sees the change.</summary>
+    /// <summary>
+    /// Sets the topic of <paramref name="room"/> (operators only under +t; a server operator
+    /// anywhere, in the room or not); the room sees the change.
+    /// </summary>
     public ChatError SetTopic(Member member, Room? room, string topic, out ChatEvent? changed)
     {
         changed = null;
-        if (room is null || !room.Contains(member))
+        if (room is null || (!room.Contains(member) && !member.IsServerOperator))
         {
             return ChatError.NotInRoom;
         }
 
-        if (room.Modes.TopicLocked && !room.IsOperator(member))
+        if (room.Modes.TopicLocked && !CanOperate(member, room))
         {
             return ChatError.NotOperator;
         }
@@ -115,9 +120,14 @@ public sealed partial class ChatHub
         return ChatError.None;
     }
 
-    /// <summary>Why <paramref name="member"/> may not enter <paramref name="room"/>, or None.</summary>
+    /// <summary>Why <paramref name="member"/> may not enter <paramref name="room"/>, or None. Server operators enter any room.</summary>
     private static ChatError CheckEntry(Member member, Room room, string? key)
     {
+        if (member.IsServerOperator)
+        {
+            return ChatError.None;
+        }
+
         var modes = room.Modes;
         var invited = room.IsInvited(member);
         if (room.IsBanned(member) && !invited)
@@ -154,7 +164,8 @@ public sealed partial class ChatHub
                 return true; // a member that has left joins nothing; nothing to retry
             }
 
-            if (!room.TryAdd(member, operatorIfFirst: true))
+            // A permanent room (the lobby above all) is nobody's to take by being first in it.
+            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent))
             {
                 return false;
             }

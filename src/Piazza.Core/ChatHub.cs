@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
+using Piazza.Core.Bans;
 using Piazza.Core.History;
 
 namespace Piazza.Core;
@@ -21,20 +22,28 @@ public sealed partial class ChatHub
     private readonly RoomModes _newRoomModes;
     private long _nextMemberId;
 
-    /// <summary>Creates the chat with its default room.</summary>
+    /// <summary>Creates the chat with its default room and its other permanent rooms.</summary>
     /// <param name="options">The rules and limits.</param>
     /// <param name="time">The clock.</param>
     /// <param name="history">Where room messages are stored, or null for none.</param>
-    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null)
+    /// <param name="serverBans">The server bans, loaded; null for an empty list kept in memory.</param>
+    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null)
     {
         History = history;
+        ServerBans = serverBans ?? new ServerBanList(new InMemoryServerBanStore(), time);
         options.Validate();
         Options = options;
         _time = time;
         _newRoomModes = RoomModes.FromLetters(options.RoomModes);
         var defaultName = RoomName.Strip(options.DefaultRoom);
-        DefaultRoom = new Room(defaultName, isDefault: true, RoomModes.FromLetters(options.DefaultRoomModes), time.GetUtcNow());
+        DefaultRoom = new Room(defaultName, isDefault: true, isPermanent: true, RoomModes.FromLetters(options.DefaultRoomModes), time.GetUtcNow());
         _rooms[defaultName] = DefaultRoom;
+        foreach (var permanent in options.PermanentRooms)
+        {
+            var name = RoomName.Strip(permanent);
+            _rooms.TryAdd(name, new Room(name, isDefault: false, isPermanent: true, _newRoomModes, time.GetUtcNow()));
+        }
+
         StartedAt = time.GetUtcNow();
     }
 

@@ -50,6 +50,14 @@ public sealed class ChatOptions
     /// <summary>The default room's modes. Default <c>n</c>: as in the seed, anyone in it may set its topic.</summary>
     public string DefaultRoomModes { get; set; } = "n";
 
+    /// <summary>
+    /// Rooms that always exist, without the IRC '#': they stay open when empty, keep their topic,
+    /// modes and bans while the server runs, and never make their first joiner an operator (only a
+    /// server operator, or someone one of them made +o, operates them). <see cref="DefaultRoom"/>
+    /// is always one of them. Default none besides it. They start with <see cref="RoomModes"/>.
+    /// </summary>
+    public List<string> PermanentRooms { get; set; } = [];
+
     /// <summary>The most bans (+b) one room holds. Default 100.</summary>
     public int MaxBansPerRoom { get; set; } = 100;
 
@@ -91,6 +99,14 @@ public sealed class ChatOptions
         if (Problems() is [var first, ..])
         {
             throw new InvalidOperationException(first);
+        }
+
+        for (var i = 0; i < PermanentRooms.Count; i++)
+        {
+            if (RoomName.Validate(PermanentRooms[i] ?? string.Empty, MaxRoomNameLength, out _) is { } why)
+            {
+                throw new InvalidOperationException($"{Section}:{nameof(PermanentRooms)}:{i} '{PermanentRooms[i]}' is not a valid room name: {why}");
+            }
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class Member
     private volatile Room? _currentRoom;
     private volatile string? _away;
     private volatile string _realName;
+    private volatile string? _operatorName;
+    private volatile bool _wantsWallops;
 
     internal Member(long id, MemberInfo info, string nick, bool chosen, IMemberSink sink, DateTimeOffset connectedAt)
     {
@@ -90,6 +92,29 @@ public sealed class Member
     {
         get => _currentRoom;
         internal set => _currentRoom = value;
+    }
+
+    /// <summary>
+    /// The operator account (<c>Operators</c> setting) the member logged in as with IRC's OPER or
+    /// plain /oper; null for everyone else. Set by its own session, read by anyone.
+    /// </summary>
+    public string? ServerOperatorName
+    {
+        get => _operatorName;
+        internal set => _operatorName = value;
+    }
+
+    /// <summary>
+    /// True for a server operator: it may KILL, ban from the server, send WALLOPS, and act as an
+    /// operator of any room without being one (docs/protocol-irc.md).
+    /// </summary>
+    public bool IsServerOperator => _operatorName is not null;
+
+    /// <summary>True when the member asked for WALLOPS (IRC user mode +w); operators get them anyway.</summary>
+    public bool WantsWallops
+    {
+        get => _wantsWallops;
+        internal set => _wantsWallops = value;
     }
 
     /// <summary>Set once the member has left the hub.</summary>

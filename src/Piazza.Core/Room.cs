@@ -17,10 +17,11 @@ public sealed class Room
     private RoomTopic? _topic;
     private RoomModes _modes;
 
-    internal Room(string name, bool isDefault, RoomModes modes, DateTimeOffset createdAt)
+    internal Room(string name, bool isDefault, bool isPermanent, RoomModes modes, DateTimeOffset createdAt)
     {
         Name = name;
         IsDefault = isDefault;
+        IsPermanent = isDefault || isPermanent;
         _modes = modes;
         CreatedAt = createdAt;
     }
@@ -28,8 +29,15 @@ public sealed class Room
     /// <summary>The name as first written, without the IRC '#'.</summary>
     public string Name { get; }
 
-    /// <summary>True for the default room, which outlives its members; other rooms close when the last one leaves.</summary>
+    /// <summary>True for the default room, where plain clients start.</summary>
     public bool IsDefault { get; }
+
+    /// <summary>
+    /// True for the default room and the other <see cref="ChatOptions.PermanentRooms"/>: it
+    /// outlives its members and never makes its first joiner an operator. Other rooms close when
+    /// the last one leaves, and their first joiner operates them.
+    /// </summary>
+    public bool IsPermanent { get; }
 
     /// <summary>When the room was made.</summary>
     public DateTimeOffset CreatedAt { get; }
@@ -49,7 +57,7 @@ public sealed class Room
     /// <summary>The bans now, oldest first.</summary>
     public IReadOnlyList<RoomBan> Bans => Volatile.Read(ref _bans);
 
-    /// <summary>True once the last member left a non-default room; it accepts no one after.</summary>
+    /// <summary>True once the last member left a room that is not permanent; it accepts no one after.</summary>
     internal bool IsClosed { get; private set; }
 
     /// <summary>True when <paramref name="member"/> is an operator here (+o).</summary>
@@ -226,7 +234,7 @@ public sealed class Room
                 Volatile.Write(ref _voiced, CopyWith(_voiced, member, add: false));
             }
 
-            if (shrunk.Length == 0 && !IsDefault)
+            if (shrunk.Length == 0 && !IsPermanent)
             {
                 IsClosed = true;
                 return true;

@@ -1,7 +1,10 @@
 using Piazza.Server.Hosting;
 
-// Subcommands first, one line each (ServerCommandLine.Help lists them), e.g.
-// if (args is ["hash-password", .. var rest]) { return await HashPasswordCommand.RunAsync(rest); }
+// Subcommands first, one line each (ServerCommandLine.Help lists them).
+if (args is [HashPasswordCommand.Verb])
+{
+    return HashPasswordCommand.Run();
+}
 
 // --help, --version, or an argument that is not a setting: answered without starting anything.
 if (ServerCommandLine.Handle(args, Console.Out, Console.Error) is { } exitCode)

@@ -49,5 +49,19 @@ internal static class Schema
         CREATE INDEX messages_room_seq ON messages (room_key, seq);
         CREATE INDEX messages_room_time ON messages (room_key, time);
         """,
+
+        // Version 2: server bans (SqliteServerBanStore), a handful of rows written by operators.
+        // mask: normalised (10.0.0.0/8, *!*@host), unique ignoring ASCII case as bans compare.
+        // kind: ServerBanKind (0 address, 1 mask). Times as in messages; expires_at NULL: never.
+        """
+        CREATE TABLE server_bans (
+            mask        TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+            kind        INTEGER NOT NULL,
+            reason      TEXT    NOT NULL,
+            set_by      TEXT    NOT NULL,
+            set_at      INTEGER NOT NULL,
+            expires_at  INTEGER
+        ) STRICT;
+        """,
     ];
 }

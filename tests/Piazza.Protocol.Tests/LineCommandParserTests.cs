@@ -33,6 +33,12 @@ public class LineCommandParserTests
     [InlineData("/away at lunch", LineCommandKind.Away, "away", "", "at lunch")]
     [InlineData("/join dev sesame", LineCommandKind.Join, "join", "dev", "sesame")]
     [InlineData("/history 50", LineCommandKind.History, "history", "", "50")]
+    [InlineData("/oper root pass with spaces", LineCommandKind.Oper, "oper", "root", "pass with spaces")]
+    [InlineData("/kill bob go away", LineCommandKind.Kill, "kill", "bob", "go away")]
+    [InlineData("/wallops hello ops", LineCommandKind.Wallops, "wallops", "", "hello ops")]
+    [InlineData("/ban 10.0.0.0/8 2h bot farm", LineCommandKind.Ban, "ban", "10.0.0.0/8", "2h bot farm")]
+    [InlineData("/unban spammer!*@*", LineCommandKind.Unban, "unban", "spammer!*@*", "")]
+    [InlineData("/bans", LineCommandKind.Bans, "bans", "", "")]
     public void Each_command_and_alias_parses(string line, LineCommandKind kind, string verb, string target, string text)
     {
         Assert.Equal(new LineCommand(kind, verb, target, text), LineCommandParser.Parse(line));

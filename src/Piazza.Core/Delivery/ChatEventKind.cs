@@ -45,6 +45,12 @@ public enum ChatEventKind
     /// IRC's escaped wire form. Never stored; protocols without tags do not show it.
     /// </summary>
     TagMessage,
+
+    /// <summary>
+    /// A server operator's message to every operator and every member who asked for them (IRC's
+    /// WALLOPS and user mode +w); <see cref="ChatEvent.Text"/> is the message.
+    /// </summary>
+    Wallops,
 }
 
 /// <summary>How a message is meant: said, acted (<c>/me</c>), or a notice (IRC NOTICE: never answered automatically).</summary>

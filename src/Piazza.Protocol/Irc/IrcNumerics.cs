@@ -25,8 +25,17 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;1-13 tokens&gt; :are supported by this server</c></summary>
     public const string RplISupport = "005";
 
+    /// <summary><c>&lt;client&gt; K &lt;mask&gt; &lt;seconds left, 0: never expires&gt; &lt;set by&gt; :&lt;reason&gt;</c> (STATS k, as Piazza lays it out)</summary>
+    public const string RplStatsKLine = "216";
+
+    /// <summary><c>&lt;client&gt; &lt;stats letter&gt; :End of /STATS report</c></summary>
+    public const string RplEndOfStats = "219";
+
     /// <summary><c>&lt;client&gt; &lt;user modes&gt;</c></summary>
     public const string RplUModeIs = "221";
+
+    /// <summary><c>&lt;client&gt; D &lt;ip or cidr&gt; &lt;seconds left, 0: never expires&gt; &lt;set by&gt; :&lt;reason&gt;</c> (STATS d; hybrid's RPL_STATSDLINE)</summary>
+    public const string RplStatsDLine = "225";
 
     /// <summary><c>&lt;client&gt; :There are &lt;u&gt; users and &lt;i&gt; invisible on &lt;s&gt; servers</c></summary>
     public const string RplLUserClient = "251";

@@ -57,6 +57,24 @@ public enum LineCommandKind
     /// <summary><c>/history [N]</c>: the current room's last N messages</summary>
     History,
 
+    /// <summary><c>/oper NAME PASSWORD</c>: become a server operator</summary>
+    Oper,
+
+    /// <summary><c>/kill NICK [REASON]</c> (server operators)</summary>
+    Kill,
+
+    /// <summary><c>/wallops TEXT</c> to every server operator (server operators)</summary>
+    Wallops,
+
+    /// <summary><c>/ban MASK-OR-CIDR [DURATION] [REASON]</c>: ban from the server (server operators)</summary>
+    Ban,
+
+    /// <summary><c>/unban MASK-OR-CIDR</c>: lift a server ban (server operators)</summary>
+    Unban,
+
+    /// <summary><c>/bans</c>: list the server bans (server operators)</summary>
+    Bans,
+
     /// <summary>A <c>/word</c> that is no command.</summary>
     Unknown,
 }

@@ -48,7 +48,8 @@ public static class LineCommandParser
         {
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
-                or LineCommandKind.Invite => WithTarget(kind, verb, rest),
+                or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill
+                or LineCommandKind.Ban or LineCommandKind.Unban => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -90,6 +91,12 @@ public static class LineCommandParser
             "invite" => LineCommandKind.Invite,
             "away" => LineCommandKind.Away,
             "history" => LineCommandKind.History,
+            "oper" => LineCommandKind.Oper,
+            "kill" => LineCommandKind.Kill,
+            "wallops" => LineCommandKind.Wallops,
+            "ban" => LineCommandKind.Ban,
+            "unban" => LineCommandKind.Unban,
+            "bans" => LineCommandKind.Bans,
             _ => LineCommandKind.Unknown,
         };
     }

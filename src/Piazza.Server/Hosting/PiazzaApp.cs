@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Core.Bans;
 using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
@@ -11,6 +12,7 @@ using Piazza.Server.History;
 using Piazza.Server.Http;
 using Piazza.Server.Irc;
 using Piazza.Server.Limits;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 using Piazza.Server.Settings;
 
@@ -56,15 +58,19 @@ public static class PiazzaApp
         services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddOperatorOptions(config);
         services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value,
             sp.GetRequiredService<IOptions<DataOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => ServerBanListFactory.Open(
+            sp.GetRequiredService<HistoryStoreHolder>().Store, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ChatHub(
             sp.GetRequiredService<IOptions<ChatOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<HistoryStoreHolder>().Store));
+            sp.GetRequiredService<HistoryStoreHolder>().Store,
+            sp.GetRequiredService<ServerBanList>()));
         services.AddOptions<FloodOptions>().Bind(config.GetSection(FloodOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FloodOptions>, FloodOptionsValidator>();
         services.AddSingleton<FloodControl>();

@@ -40,15 +40,28 @@ internal static class IrcCommandTable
         ["SETNAME"] = new(static (s, m) => s.SetName(m), 1),
         ["CHATHISTORY"] = new(static (s, m) => s.ChatHistory(m), 3),
         ["TAGMSG"] = new(static (s, m) => s.TagMessage(m), 1),
+        ["OPER"] = new(null, 2) { Async = static (s, m) => s.OperAsync(m) },
+        ["KILL"] = new(static (s, m) => s.KillCommand(m), 1),
+        ["WALLOPS"] = new(static (s, m) => s.WallopsCommand(m), 1),
+        ["KLINE"] = new(null, 1) { Async = static (s, m) => s.KLineAsync(m) },
+        ["DLINE"] = new(null, 1) { Async = static (s, m) => s.DLineAsync(m) },
+        ["UNKLINE"] = new(null, 1) { Async = static (s, m) => s.UnbanAsync(m) },
+        ["UNDLINE"] = new(null, 1) { Async = static (s, m) => s.UnbanAsync(m) },
+        ["STATS"] = new(static (s, m) => s.Stats(m), 1),
     };
 
     /// <summary>The commands, for docs and tests.</summary>
     public static IEnumerable<string> Names => Commands.Keys;
 
-    /// <summary>Validates and runs one message; returns the quit reason when the client leaves.</summary>
-    public static string? Dispatch(IrcSession session, IrcMessage message)
+    /// <summary>
+    /// Validates and runs one message; returns the quit reason when the client leaves. Most
+    /// commands complete at once; an asynchronous one (OPER's password check) is awaited by the
+    /// read loop, so the client's next line waits its turn and the replies keep their order.
+    /// </summary>
+    public static ValueTask<string?> DispatchAsync(IrcSession session, IrcMessage message)
     {
         session.BeginCommand(message);
+        var ended = true;
         try
         {
             if (!Commands.TryGetValue(message.Command, out var command))
@@ -62,22 +75,53 @@ internal static class IrcCommandTable
                     session.NumericReply(IrcNumerics.ErrNotRegistered, "You have not registered");
                 }
 
-                return null;
+                return default;
             }
 
             if (!command.BeforeRegistration && !session.IsRegistered)
             {
                 session.NumericReply(IrcNumerics.ErrNotRegistered, "You have not registered");
-                return null;
+                return default;
             }
 
             if (message.Parameters.Count < command.MinParameters)
             {
                 session.NumericReply(IrcNumerics.ErrNeedMoreParams, message.Command, "Not enough parameters");
-                return null;
+                return default;
             }
 
-            command.Handler(session, message);
+            if (command.Async is { } run)
+            {
+                var pending = run(session, message);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    ended = false;
+                    return FinishAsync(session, pending);
+                }
+
+                pending.GetAwaiter().GetResult();
+            }
+            else
+            {
+                command.Handler!(session, message);
+            }
+
+            return ValueTask.FromResult(session.QuitReason);
+        }
+        finally
+        {
+            if (ended)
+            {
+                session.EndCommand();
+            }
+        }
+    }
+
+    private static async ValueTask<string?> FinishAsync(IrcSession session, ValueTask pending)
+    {
+        try
+        {
+            await pending;
             return session.QuitReason;
         }
         finally
@@ -86,5 +130,9 @@ internal static class IrcCommandTable
         }
     }
 
-    private sealed record Command(Action<IrcSession, IrcMessage> Handler, int MinParameters, bool BeforeRegistration = false);
+    /// <summary>A command: a handler that completes at once, or (<see cref="Async"/>) one the read loop awaits.</summary>
+    private sealed record Command(Action<IrcSession, IrcMessage>? Handler, int MinParameters, bool BeforeRegistration = false)
+    {
+        public Func<IrcSession, IrcMessage, ValueTask>? Async { get; init; }
+    }
 }

@@ -98,6 +98,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.TagMessage => IrcWriter.Format(tags is null ? text : text + ";" + tags, source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
             ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
             ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
+            ChatEventKind.Wallops => IrcWriter.Format(tags, source, "WALLOPS", [text], trailing: true),
             _ => [],
         };
     }

@@ -6,16 +6,17 @@ using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Flood;
 using Piazza.Server.Hosting;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
 
 /// <summary>The IRC-only port (6667): every connection is an IRC session.</summary>
-internal sealed class IrcPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, FloodControl flood, ILogger<IrcPortHandler> logger)
+internal sealed class IrcPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, FloodControl flood, ILogger<IrcPortHandler> logger)
     : LimitedConnectionHandler(hub, connections, logger)
 {
     protected override Task RunSessionAsync(ConnectionContext connection, string address, string host) =>
-        new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host, flood.NewGate()).RunAsync();
+        new IrcSession(connection, Hub, irc.Value, history.Value, operators, Logger, address, host, flood.NewGate()).RunAsync();
 
     protected override byte[] Refusal(string why) => RefusalLine(why);
 

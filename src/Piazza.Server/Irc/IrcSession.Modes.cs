@@ -96,7 +96,10 @@ internal sealed partial class IrcSession
         return request.Changes;
     }
 
-    /// <summary>User modes: only +i, and only one's own.</summary>
+    /// <summary>
+    /// User modes, one's own only: +i (invisible), +w (receive WALLOPS), and -o (stop being a
+    /// server operator; +o only comes from OPER and is ignored here).
+    /// </summary>
     private void UserMode(IrcMessage message, string target)
     {
         if (!NickName.Comparer.Equals(target, Member.Nick))
@@ -107,12 +110,12 @@ internal sealed partial class IrcSession
 
         if (message.Parameters.Count == 1)
         {
-            Numeric(IrcNumerics.RplUModeIs, _invisible ? "+i" : "+");
+            Numeric(IrcNumerics.RplUModeIs, "+" + UserModes());
             return;
         }
 
         var add = true;
-        var before = _invisible;
+        var before = UserModes();
         foreach (var letter in message.Parameters[1])
         {
             switch (letter)
@@ -126,16 +129,34 @@ internal sealed partial class IrcSession
                 case 'i':
                     _invisible = add;
                     break;
+                case 'w':
+                    Hub.SetWantsWallops(Member, add);
+                    break;
+                case 'o':
+                    if (!add)
+                    {
+                        Hub.DropServerOperator(Member);
+                    }
+
+                    break;
                 default:
                     Numeric(IrcNumerics.ErrUModeUnknownFlag, "Unknown MODE flag");
                     break;
             }
         }
 
-        if (before != _invisible)
+        var after = UserModes();
+        if (before != after)
         {
+            var added = new string([.. after.Except(before)]);
+            var removed = new string([.. before.Except(after)]);
+            var change = (added.Length > 0 ? "+" + added : string.Empty) + (removed.Length > 0 ? "-" + removed : string.Empty);
             var nick = Member.Nick;
-            Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, _invisible ? "+i" : "-i"]));
+            Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, change]));
         }
     }
+
+    /// <summary>The user modes set now, in the order <c>iow</c>.</summary>
+    private string UserModes() =>
+        (_invisible ? "i" : string.Empty) + (Member.IsServerOperator ? "o" : string.Empty) + (Member.WantsWallops ? "w" : string.Empty);
 }

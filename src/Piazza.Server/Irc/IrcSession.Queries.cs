@@ -49,6 +49,10 @@ internal sealed partial class IrcSession
         }
 
         Numeric(IrcNumerics.RplWhoisServer, member.Nick, ServerName, _irc.Network);
+        if (member.IsServerOperator)
+        {
+            Numeric(IrcNumerics.RplWhoisOperator, member.Nick, "is an IRC operator");
+        }
         if (member.Away is { } away)
         {
             Numeric(IrcNumerics.RplAway, member.Nick, away);

@@ -3,6 +3,7 @@ using System.Reflection;
 
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Operators;
 
 namespace Piazza.Server.Irc;
 
@@ -115,6 +116,7 @@ internal sealed partial class IrcSession
         {
             case ChatError.None when changed is not null:
                 Echo(changed);
+                CutIfBanned();
                 break;
             case ChatError.None:
                 break;
@@ -195,6 +197,16 @@ internal sealed partial class IrcSession
             return;
         }
 
+        var mask = $"{_pendingNick}!{_user}@{Host}";
+        if (Hub.ServerBans.FindFor(mask, Host) is { } ban)
+        {
+            OperatorLog.BannedClientRefused(Logger, mask, Address, ban.Mask, ban.Reason);
+            Numeric(IrcNumerics.ErrYoureBannedCreep, $"You are banned from this server: {ban.Reason}");
+            SendError($"Closing Link: {Host} ({ban.ClientReason})");
+            QuitReason = ban.ClientReason;
+            return;
+        }
+
         var info = new Piazza.Core.MemberInfo(Address, Host, _user, _realName ?? string.Empty, _pendingNick);
         switch (Hub.Connect(info, this, joinDefaultRoom: false, out var member))
         {
@@ -216,7 +228,7 @@ internal sealed partial class IrcSession
         Numeric(IrcNumerics.RplWelcome, $"Welcome to the {_irc.Network} IRC network, {Member.Mask}");
         Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "i", ChatHub.RoomModeLetters, "bklov");
+        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", ChatHub.RoomModeLetters, "bklov");
         SendISupport();
         LUsers();
         Motd();
@@ -258,7 +270,7 @@ internal sealed partial class IrcSession
     {
         var users = Hub.MemberCount;
         Numeric(IrcNumerics.RplLUserClient, $"There are {users} users and 0 invisible on 1 servers");
-        Numeric(IrcNumerics.RplLUserOp, "0", "operator(s) online");
+        Numeric(IrcNumerics.RplLUserOp, Hub.ServerOperatorCount.ToString(CultureInfo.InvariantCulture), "operator(s) online");
         Numeric(IrcNumerics.RplLUserChannels, Hub.Rooms.Count.ToString(CultureInfo.InvariantCulture), "channels formed");
         Numeric(IrcNumerics.RplLUserMe, $"I have {users} clients and 0 servers");
         Numeric(IrcNumerics.RplLocalUsers, $"Current local users: {users}");

@@ -6,6 +6,7 @@ using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Flood;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
@@ -19,14 +20,16 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
 {
     private readonly IrcOptions _irc;
     private readonly HistoryOptions _history;
+    private readonly OperatorAuthenticator _operators;
     private readonly IrcTimeouts _timeouts;
     private IrcCaps _caps;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, ILogger logger, string address, string host, FloodGate? flood)
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
         _history = history;
+        _operators = operators;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
     }
 
@@ -81,16 +84,16 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     protected override ValueTask OnConnectedAsync() => ValueTask.CompletedTask;
 
     /// <inheritdoc/>
-    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line) => ValueTask.FromResult(HandleLine(line));
+    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line) => HandleLine(line);
 
-    private string? HandleLine(in ReadOnlySequence<byte> line)
+    private ValueTask<string?> HandleLine(in ReadOnlySequence<byte> line)
     {
         _timeouts.OnActivity();
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
         if (bytes.IndexOfAnyExcept(Blank) < 0)
         {
             // Empty, or only spaces and tabs: ignored by design (docs/protocol-irc.md).
-            return null;
+            return default;
         }
 
         var status = IrcParser.TryParse(bytes, out var message);
@@ -98,24 +101,24 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         {
             case IrcParseStatus.LineTooLong or IrcParseStatus.TagsTooLong:
                 OnLineTooLong();
-                return null;
+                return default;
             case IrcParseStatus.NoCommand:
                 // Tags or a source alone ("@a=b", ":nick"): answered, like any other line that is refused.
                 Numeric(IrcNumerics.ErrUnknownCommand, "*", "No command in that line");
-                return null;
+                return default;
             case IrcParseStatus.InvalidUtf8:
                 Fail(message!.Command, "INVALID_UTF8", "Message rejected, your message was not valid UTF-8");
-                return null;
+                return default;
         }
 
         if (bytes.IndexOfAny(Forbidden) >= 0)
         {
             // The grammar forbids NUL and CR inside a line (a CR before the LF is the line end).
             Fail(message!.Command, "INVALID_CHARACTERS", "Message rejected, it held a NUL or a CR inside the line");
-            return null;
+            return default;
         }
 
-        return IrcCommandTable.Dispatch(this, message!);
+        return IrcCommandTable.DispatchAsync(this, message!);
     }
 
     /// <summary>What a blank line is made of.</summary>

@@ -44,6 +44,7 @@ internal sealed class PlainEventEncoder : IEventEncoder
             ChatEventKind.ModeChange => LineWriter.Notice($"{name} set mode {text} on {room}"),
             ChatEventKind.Kick => LineWriter.Notice(WithReason($"{name} kicked {chatEvent.Target?.Name} from {room}", text)),
             ChatEventKind.Invite => LineWriter.Notice($"{name} invites you to {room} (/join {room})"),
+            ChatEventKind.Wallops => LineWriter.Notice($"wallops from {name}: {text}"),
             _ => LineWriter.Notice($"{name}: {text}"),
         };
     }

@@ -28,6 +28,12 @@ internal sealed partial class PlainSession
         "  /mode [CHANGES]   show or change the current room's modes, as in IRC:",
         "                    +o/-o NICK operator, +v NICK voice, +b MASK ban, +m moderated,",
         "                    +t topic by operators, +i invite-only, +k KEY, +l LIMIT",
+        "server operators (Operators setting):",
+        "  /oper NAME PASSWORD  become one; then you operate every room",
+        "  /kill NICK [WHY]     disconnect someone",
+        "  /wallops TEXT        message every server operator",
+        "  /ban MASK-OR-IP [DURATION] [WHY]  ban from the server (nick!user@host, 10.0.0.5, 10.0.0.0/8;",
+        "                       DURATION: minutes, or 30s 2h 7d 1w; none: until lifted); /unban MASK-OR-IP; /bans",
         "  //TEXT            send TEXT starting with one /",
         "lines: [who] chat, [who@room] chat in another room, [who (private)] private, * notice, ! error",
     ];
@@ -48,9 +54,12 @@ internal sealed partial class PlainSession
         var command = LineCommandParser.Parse(text);
         return command.Kind switch
         {
-            // These two read the history store; everything else completes at once.
+            // These read the history store or check a password; everything else completes at once.
             LineCommandKind.Join => JoinAsync(command),
             LineCommandKind.History => ShowHistoryAsync(command),
+            LineCommandKind.Oper => OperAsync(command),
+            LineCommandKind.Ban => BanAsync(command),
+            LineCommandKind.Unban => UnbanAsync(command),
             _ => ValueTask.FromResult(Handle(command)),
         };
     }
@@ -74,8 +83,7 @@ internal sealed partial class PlainSession
                 Say(command.Text, action: true);
                 break;
             case LineCommandKind.Nick:
-                ChangeNick(command);
-                break;
+                return ChangeNick(command);
             case LineCommandKind.Part:
                 Part(command);
                 break;
@@ -103,6 +111,15 @@ internal sealed partial class PlainSession
             case LineCommandKind.Away:
                 Hub.SetAway(Member, command.Text);
                 SendNotice(command.Text.Length == 0 ? "you are back" : $"you are marked away: {command.Text}");
+                break;
+            case LineCommandKind.Kill:
+                Kill(command);
+                break;
+            case LineCommandKind.Wallops:
+                Wallops(command);
+                break;
+            case LineCommandKind.Bans:
+                ListBans();
                 break;
             case LineCommandKind.Help:
                 foreach (var help in HelpLines)
@@ -138,16 +155,19 @@ internal sealed partial class PlainSession
         }
     }
 
-    private void ChangeNick(LineCommand command)
+    /// <summary>/nick NAME; returns the quit reason when a server ban matches the new name.</summary>
+    private string? ChangeNick(LineCommand command)
     {
         if (command.Target.Length == 0 || command.Text.Length != 0)
         {
             SendError("usage: /nick NAME (one word)");
-            return;
+            return null;
         }
 
         switch (Hub.ChangeNick(Member, command.Target, out _))
         {
+            case ChatError.None when Hub.BanFor(Member) is { } ban:
+                return CutBanned(ban);
             case ChatError.None:
                 SendNotice($"you are now known as {command.Target}");
                 break;
@@ -158,6 +178,8 @@ internal sealed partial class PlainSession
                 SendError($"invalid nickname {command.Target}: {NickName.Validate(command.Target, Options.MaxNickLength)}");
                 break;
         }
+
+        return null;
     }
 
     private async ValueTask<string?> JoinAsync(LineCommand command)

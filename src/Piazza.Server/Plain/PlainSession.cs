@@ -6,6 +6,7 @@ using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
+using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Plain;
@@ -14,10 +15,12 @@ namespace Piazza.Server.Plain;
 /// One client of the plain line protocol (docs/protocol-plain.md): the seed's chat with
 /// commands. It joins the hub, and the default room, as soon as it connects.
 /// </summary>
-internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, ILogger logger, string address, string host, FloodGate? flood)
+internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
     : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood)
 {
     private HistoryOptions HistoryOptions { get; } = history;
+
+    private OperatorAuthenticator Operators { get; } = operators;
 
     /// <inheritdoc/>
     protected override string ProtocolName => "plain";
@@ -40,7 +43,14 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
         SendNotice($"welcome to Piazza, {Address}! /nick NAME picks a name, /help lists commands, exit leaves");
         SendNotice(JoinedText(lobby.Name, lobby.Count));
         SendHistory(lobby.Name, earlier, live: true);
-        Joined = Hub.Connect(Address, Host, this);
+        Joined = Hub.ConnectUnlessBanned(Address, Host, this, out var ban);
+
+        // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut before entering the lobby.
+        if (ban is not null)
+        {
+            OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
+            Close(ban.ClientReason);
+        }
     }
 
     /// <inheritdoc/>

@@ -9,6 +9,7 @@ using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
 using Piazza.Server.Hosting;
 using Piazza.Server.Irc;
+using Piazza.Server.Operators;
 using Piazza.Server.Plain;
 
 namespace Piazza.Server.Sessions;
@@ -19,7 +20,7 @@ namespace Piazza.Server.Sessions;
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
 /// only looked at, never consumed: the chosen session reads it again.
 /// </summary>
-internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, FloodControl flood, ILogger<ChatPortHandler> logger)
+internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, FloodControl flood, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(hub, connections, logger)
 {
     protected override async Task RunSessionAsync(ConnectionContext connection, string address, string host)
@@ -38,8 +39,8 @@ internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter con
         }
 
         LineSession session = isIrc
-            ? new IrcSession(connection, Hub, irc.Value, history.Value, Logger, address, host, flood.NewGate())
-            : new PlainSession(connection, Hub, history.Value, Logger, address, host, flood.NewGate());
+            ? new IrcSession(connection, Hub, irc.Value, history.Value, operators, Logger, address, host, flood.NewGate())
+            : new PlainSession(connection, Hub, history.Value, operators, Logger, address, host, flood.NewGate());
         await session.RunAsync();
     }
 

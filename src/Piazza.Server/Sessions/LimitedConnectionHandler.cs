@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
 using Piazza.Server.Hosting;
+using Piazza.Server.Operators;
 
 namespace Piazza.Server.Sessions;
 
@@ -22,6 +23,12 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
 
     public sealed override async Task OnConnectedAsync(ConnectionContext connection)
     {
+        if (ServerBanGate.RefusalFor(hub, connection.RemoteEndPoint, logger) is { } banned)
+        {
+            await RefuseAsync(connection, Refusal(banned));
+            return;
+        }
+
         var max = hub.Options.MaxConnections;
         if (!connections.TryAcquire(max))
         {

@@ -10,7 +10,7 @@ namespace Piazza.Server.Sessions;
 internal abstract partial class LineSession
 {
     /// <summary>True for a client flood control does not apply to (a server operator). Checked at every line.</summary>
-    protected virtual bool IsFloodExempt => false;
+    private bool IsFloodExempt => Joined is { IsServerOperator: true };
 
     /// <summary>Counts one line against the client's allowance; returns how long the read loop waits before the next.</summary>
     private TimeSpan TakeFloodAllowance(int bytes)
