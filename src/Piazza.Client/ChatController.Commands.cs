@@ -201,14 +201,20 @@ internal sealed partial class ChatController
             State.Open(room, ConversationKind.Channel);
         }
 
-        _held.AwaitJoin(toJoin);
-        var generation = _held.Generation;
-        _heldTimer?.Dispose();
-        _heldTimer = Time.CreateTimer(_ => _post(() => JoinAnswerLate(generation)), null, JoinAnswerLimit, Timeout.InfiniteTimeSpan);
+        HoldUntilAnswered(toJoin);
         Join(string.Join(',', toJoin), key);
     }
 
-    /// <summary>The server answered a JOIN (joined or refused): what was typed after it runs once all are answered.</summary>
+    /// <summary>Holds what is typed next until the server answers a JOIN or PART of each of <paramref name="rooms"/>.</summary>
+    private void HoldUntilAnswered(IEnumerable<string> rooms)
+    {
+        _held.Await(rooms);
+        var generation = _held.Generation;
+        _heldTimer?.Dispose();
+        _heldTimer = Time.CreateTimer(_ => _post(() => JoinAnswerLate(generation)), null, JoinAnswerLimit, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The server answered a JOIN or PART (done or refused): what was typed after it runs once all are answered.</summary>
     private void JoinAnswered(string room)
     {
         if (_held.Answered(room))
@@ -223,7 +229,7 @@ internal sealed partial class ChatController
     {
         if (_held.IsHolding && _held.Generation == generation)
         {
-            Error("The server did not answer the JOIN: going on.");
+            Error("The server did not answer: going on.");
             _held.ReleaseAll();
             RunHeldInput();
             Changed?.Invoke();
@@ -251,6 +257,8 @@ internal sealed partial class ChatController
         switch (target.Kind)
         {
             case ConversationKind.Channel when target.IsJoined:
+                // What follows is meant for the window shown once the room is left.
+                HoldUntilAnswered([target.Name]);
                 if (reason.Length > 0)
                 {
                     Session?.Send("PART", target.Name, reason);

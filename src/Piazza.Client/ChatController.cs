@@ -15,7 +15,7 @@ internal sealed partial class ChatController
     /// <summary>How many earlier messages to ask for when joining a room that keeps history.</summary>
     public const int HistoryOnJoin = 50;
 
-    /// <summary>How long what follows a /join is held when the server does not answer the JOIN (some servers say nothing for a room we are in).</summary>
+    /// <summary>How long what follows a /join or /part is held when the server does not answer it (some servers say nothing to a JOIN of a room we are in).</summary>
     public static readonly TimeSpan JoinAnswerLimit = TimeSpan.FromSeconds(10);
 
     private readonly SessionSettings _settings;
@@ -260,6 +260,7 @@ internal sealed partial class ChatController
         {
             State.Close(room);
             Info(State.Current, text);
+            JoinAnswered(p.Channel);
             return;
         }
 

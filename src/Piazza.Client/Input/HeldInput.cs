@@ -1,8 +1,8 @@
 namespace Piazza.Client.Input;
 
 /// <summary>
-/// Keeps what the user typed in order across a <c>/join</c>: from the JOIN until the server
-/// answers it (joined or refused), what follows is held, then run in the order typed. Without
+/// Keeps what the user typed in order across a <c>/join</c> or <c>/part</c>: from the JOIN (PART)
+/// until the server answers it (done or refused), what follows is held, then run in the order typed. Without
 /// this, a script's "/join #dev" then "hello" sends "hello" to the room it was in, because the
 /// line is read before the server's answer arrives. Touched by the UI thread only.
 /// </summary>
@@ -11,14 +11,14 @@ internal sealed class HeldInput
     private readonly HashSet<string> _awaited = new(StringComparer.OrdinalIgnoreCase);
     private readonly Queue<Action> _held = new();
 
-    /// <summary>True while a JOIN the user asked for is unanswered: input is held.</summary>
+    /// <summary>True while a JOIN or PART the user asked for is unanswered: input is held.</summary>
     public bool IsHolding => _awaited.Count > 0;
 
     /// <summary>Bumped each time holding starts, so a late timeout does not release a newer hold.</summary>
     public int Generation { get; private set; }
 
     /// <summary>Holds input until every one of <paramref name="rooms"/> is answered (or <see cref="ReleaseAll"/>).</summary>
-    public void AwaitJoin(IEnumerable<string> rooms)
+    public void Await(IEnumerable<string> rooms)
     {
         if (!IsHolding)
         {
@@ -31,7 +31,7 @@ internal sealed class HeldInput
     /// <summary>Queues something typed while holding.</summary>
     public void Hold(Action typed) => _held.Enqueue(typed);
 
-    /// <summary>The server answered the JOIN of <paramref name="room"/>; true when that ended the hold.</summary>
+    /// <summary>The server answered the JOIN or PART of <paramref name="room"/>; true when that ended the hold.</summary>
     public bool Answered(string room) => _awaited.Remove(room) && _awaited.Count == 0;
 
     /// <summary>Stops waiting for any answer (the connection dropped, or no answer came in time).</summary>

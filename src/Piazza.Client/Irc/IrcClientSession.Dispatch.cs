@@ -101,7 +101,8 @@ internal sealed partial class IrcClientSession
             case "INVITE" when p.Count > 1:
                 _onEvent(new ServerTextEvent($"{nick} invites you to {p[1]} (/join {p[1]})"));
                 break;
-            case "403" or "405" or "471" or "473" or "474" or "475" or "476" or "477" or "489" when p.Count > 2:
+            // 442 (not on that channel) answers a PART the client thought it could send: the same to the user.
+            case "403" or "405" or "442" or "471" or "473" or "474" or "475" or "476" or "477" or "489" when p.Count > 2:
                 _onEvent(new JoinFailedEvent(p[1], p[^1]));
                 break;
             case "BATCH" when p.Count > 0:
