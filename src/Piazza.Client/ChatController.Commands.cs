@@ -25,11 +25,17 @@ internal sealed partial class ChatController
         ("/quit", "/quit [REASON]", "leave (typing exit does the same)"),
     ];
 
-    /// <summary>Handles one line the user typed (Enter).</summary>
+    /// <summary>Handles one line the user typed (Enter), after what was typed before it took effect.</summary>
     public void Submit(string input)
     {
         if (input.Length == 0)
         {
+            return;
+        }
+
+        if (_held.IsHolding)
+        {
+            _held.Hold(() => Submit(input));
             return;
         }
 
@@ -49,6 +55,19 @@ internal sealed partial class ChatController
             RunCommand(input);
         }
 
+        Changed?.Invoke();
+    }
+
+    /// <summary>The input ended (EOF): quits once what was typed before has taken effect.</summary>
+    public void EndInput()
+    {
+        if (_held.IsHolding)
+        {
+            _held.Hold(() => EndInput());
+            return;
+        }
+
+        Quit();
         Changed?.Invoke();
     }
 
@@ -72,17 +91,7 @@ internal sealed partial class ChatController
                 Info(State.Current, "Alt+1..9 or Ctrl+N/Ctrl+P switch rooms; any other /COMMAND goes to the server as is.");
                 break;
             case "/join" when args.Length > 0:
-                var room = NormalizeRoom(args[0]);
-                _joining.Add(room);
-                if (State.Find(room) is { IsJoined: true } joined)
-                {
-                    State.Show(joined);
-                }
-                else
-                {
-                    Join(room, args.Length > 1 ? args[1] : null);
-                }
-
+                JoinAsked(args[0], args.Length > 1 ? args[1] : null);
                 break;
             case "/part":
                 Part(args, rest);
@@ -126,7 +135,12 @@ internal sealed partial class ChatController
                 Session?.Send("NAMES", channel);
                 break;
             case "/who":
-                Session?.Send("WHO", args.Length > 0 ? args[0] : State.Current.Name);
+                if (Session is { } whoSession && State.Connection == ConnectionState.Connected)
+                {
+                    _whoRequests.Enqueue(State.Current);
+                    whoSession.Send("WHO", args.Length > 0 ? args[0] : State.Current.Name);
+                }
+
                 break;
             case "/list":
                 Session?.Send("LIST");
@@ -156,6 +170,80 @@ internal sealed partial class ChatController
         }
     }
 
+    /// <summary>
+    /// /join: the room is shown at once, so that what is typed next is meant for it, and held
+    /// until the server answers the JOIN, so that it goes there (or, refused, nowhere).
+    /// </summary>
+    private void JoinAsked(string list, string? key)
+    {
+        var rooms = list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(NormalizeRoom).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (rooms.Count == 0)
+        {
+            Error("Usage: /join ROOM [KEY]");
+            return;
+        }
+
+        var toJoin = rooms.Where(r => State.Find(r) is not { IsJoined: true }).ToList();
+        State.Show(State.Open(rooms[0], ConversationKind.Channel));
+        if (toJoin.Count == 0)
+        {
+            return;
+        }
+
+        if (Session is not { IsRegistered: true } || State.Connection != ConnectionState.Connected)
+        {
+            Error("Not connected: rooms are joined once connected.");
+            return;
+        }
+
+        foreach (var room in toJoin)
+        {
+            State.Open(room, ConversationKind.Channel);
+        }
+
+        HoldUntilAnswered(toJoin);
+        Join(string.Join(',', toJoin), key);
+    }
+
+    /// <summary>Holds what is typed next until the server answers a JOIN or PART of each of <paramref name="rooms"/>.</summary>
+    private void HoldUntilAnswered(IEnumerable<string> rooms)
+    {
+        _held.Await(rooms);
+        var generation = _held.Generation;
+        _heldTimer?.Dispose();
+        _heldTimer = Time.CreateTimer(_ => _post(() => JoinAnswerLate(generation)), null, JoinAnswerLimit, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The server answered a JOIN or PART (done or refused): what was typed after it runs once all are answered.</summary>
+    private void JoinAnswered(string room)
+    {
+        if (_held.Answered(room))
+        {
+            _heldTimer?.Dispose();
+            _heldTimer = null;
+            RunHeldInput();
+        }
+    }
+
+    private void JoinAnswerLate(int generation)
+    {
+        if (_held.IsHolding && _held.Generation == generation)
+        {
+            Error("The server did not answer: going on.");
+            _held.ReleaseAll();
+            RunHeldInput();
+            Changed?.Invoke();
+        }
+    }
+
+    private void RunHeldInput()
+    {
+        while (_held.TryNext(out var typed))
+        {
+            typed();
+        }
+    }
+
     private void Part(string[] args, string rest)
     {
         var target = State.Current;
@@ -169,6 +257,8 @@ internal sealed partial class ChatController
         switch (target.Kind)
         {
             case ConversationKind.Channel when target.IsJoined:
+                // What follows is meant for the window shown once the room is left.
+                HoldUntilAnswered([target.Name]);
                 if (reason.Length > 0)
                 {
                     Session?.Send("PART", target.Name, reason);
@@ -193,6 +283,12 @@ internal sealed partial class ChatController
         if (State.Current.Kind == ConversationKind.Server)
         {
             Error("You are not in a room: /join ROOM first (or /msg NICK TEXT).");
+            return;
+        }
+
+        if (State.Current is { Kind: ConversationKind.Channel, IsJoined: false } room && State.Connection == ConnectionState.Connected)
+        {
+            Error($"Not sent: you are not in {room.Name} (/join {room.Name}).");
             return;
         }
 

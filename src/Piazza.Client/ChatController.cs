@@ -1,3 +1,4 @@
+using Piazza.Client.Input;
 using Piazza.Client.Irc;
 using Piazza.Client.Model;
 
@@ -14,11 +15,19 @@ internal sealed partial class ChatController
     /// <summary>How many earlier messages to ask for when joining a room that keeps history.</summary>
     public const int HistoryOnJoin = 50;
 
+    /// <summary>How long what follows a /join or /part is held when the server does not answer it (some servers say nothing to a JOIN of a room we are in).</summary>
+    public static readonly TimeSpan JoinAnswerLimit = TimeSpan.FromSeconds(10);
+
     private readonly SessionSettings _settings;
     private readonly IReadOnlyList<string> _initialRooms;
     private readonly ChatConnection _connection;
     private readonly HashSet<string> _namesRequested = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _joining = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where each /who was typed, oldest first: its reply goes there (a WHO sent with /quote goes to the server window).</summary>
+    private readonly Queue<Conversation> _whoRequests = new();
+    private readonly HeldInput _held = new();
+    private readonly Action<Action> _post;
+    private ITimer? _heldTimer;
     private readonly HashSet<string> _awaitingJoins = new(StringComparer.OrdinalIgnoreCase);
     private bool _wasConnected;
 
@@ -30,6 +39,7 @@ internal sealed partial class ChatController
     {
         _settings = settings;
         _initialRooms = rooms;
+        _post = post;
         Time = time ?? TimeProvider.System;
         State = new ChatState(settings.Host, settings.Nick);
         _connection = new ChatConnection(settings, e => post(() => Apply(e)), Time);
@@ -105,9 +115,9 @@ internal sealed partial class ChatController
                 OnJoin(j);
                 break;
             case JoinFailedEvent f:
-                _joining.Remove(f.Channel);
                 _awaitingJoins.Remove(f.Channel);
                 Error($"{f.Channel}: {f.Reason}");
+                JoinAnswered(f.Channel);
                 break;
             case PartEvent p:
                 OnPart(p);
@@ -126,6 +136,15 @@ internal sealed partial class ChatController
                 break;
             case NamesEvent n:
                 OnNames(n);
+                break;
+            case WhoReplyEvent w:
+                var window = _whoRequests.TryPeek(out var asked) && State.Conversations.Contains(asked) ? asked : State.Server;
+                Info(window, w.Text);
+                if (w.IsEnd)
+                {
+                    _whoRequests.TryDequeue(out _);
+                }
+
                 break;
             case ModeEvent m:
                 var where = State.Find(m.Target) ?? State.Server;
@@ -170,6 +189,12 @@ internal sealed partial class ChatController
     private void OnDisconnected(DisconnectedEvent d)
     {
         State.Connection = ConnectionState.Disconnected;
+        _whoRequests.Clear();
+
+        // No answer to a JOIN will come on this connection: what was typed after it runs now
+        // (and says it was not sent).
+        _held.ReleaseAll();
+        RunHeldInput();
         if (IsQuitting)
         {
             Info(State.Server, "Disconnected.");
@@ -197,7 +222,10 @@ internal sealed partial class ChatController
             room.IsJoined = true;
             room.HistoryInsertAt = room.Lines.Count;
             _awaitingJoins.Remove(j.Channel);
-            if (_joining.Remove(j.Channel) || State.Current.Kind == ConversationKind.Server)
+
+            // A room the user asked for is shown already (from the /join on); one joined on
+            // connecting is shown when nothing else is.
+            if (State.Current.Kind == ConversationKind.Server)
             {
                 State.Show(room);
             }
@@ -205,6 +233,7 @@ internal sealed partial class ChatController
             Add(room, Event(j.Time, $"You joined {j.Channel}"));
 
             RequestHistory(room);
+            JoinAnswered(j.Channel);
             return;
         }
 
@@ -231,6 +260,7 @@ internal sealed partial class ChatController
         {
             State.Close(room);
             Info(State.Current, text);
+            JoinAnswered(p.Channel);
             return;
         }
 
@@ -365,6 +395,11 @@ internal sealed partial class ChatController
 
     private ChatLine ToLine(MessageEvent m)
     {
+        if (m.Kind == MessageKind.TopicChange)
+        {
+            return Event(m.Time, $"{m.Sender} set the topic: {m.Text}") with { IsHistory = m.IsHistory, MessageId = m.MessageId };
+        }
+
         var kind = m.Kind switch
         {
             MessageKind.Action => LineKind.Action,

@@ -102,7 +102,7 @@ public sealed class PlainHistoryTests
         await using var second = await TestServer.StartInAsync(data);
         await using var bob = await LineClient.ConnectAsync(second.EndPoint, readWelcome: false);
 
-        await bob.ExpectAsync("* history of lobby (1 messages):");
+        await bob.ExpectAsync("* history of lobby (1 message):");
         Assert.EndsWith("[alice] before the restart", await bob.NextAsync());
         Assert.True(File.Exists(Path.Combine(data, "piazza.db")));
     }

@@ -25,6 +25,9 @@ internal sealed record ReconnectCountdownEvent(int SecondsLeft) : ClientEvent;
 /// <param name="IsRoutine">Welcome, MOTD and statistics that every connection gets: a script does not need them.</param>
 internal sealed record ServerTextEvent(string Text, bool IsError = false, bool IsRoutine = false) : ClientEvent;
 
+/// <summary>A row of a WHO reply (352, 354), or its end (315), as text.</summary>
+internal sealed record WhoReplyEvent(string Text, bool IsEnd) : ClientEvent;
+
 /// <summary>Someone (perhaps us) joined a channel.</summary>
 internal sealed record JoinEvent(string Channel, string Nick, bool IsMe, DateTimeOffset Time) : ClientEvent;
 
@@ -46,6 +49,9 @@ internal enum MessageKind
     Privmsg,
     Action,
     Notice,
+
+    /// <summary>A topic change kept in a room's history (the text is the topic): only received, never sent.</summary>
+    TopicChange,
 }
 
 /// <summary>

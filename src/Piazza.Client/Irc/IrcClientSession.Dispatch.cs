@@ -67,6 +67,11 @@ internal sealed partial class IrcClientSession
             case "PRIVMSG" or "NOTICE" when p.Count > 1:
                 OnMessage(message, nick, time);
                 break;
+            case "TOPIC" when p.Count > 1 && HistoryBatchOf(message) is { } batch:
+                // An earlier topic change, in its place among the earlier messages (not the topic now).
+                message.Tags.TryGetValue("msgid", out var topicId);
+                batch.Messages.Add(new MessageEvent(p[0], nick, IrcFormatting.StripForPlainText(p[1]), MessageKind.TopicChange, time, topicId, IsMe(nick), IsHistory: true));
+                break;
             case "TOPIC" when p.Count > 1:
                 _onEvent(new TopicEvent(p[0], p[1], nick, IsChange: true, time));
                 break;
@@ -87,13 +92,17 @@ internal sealed partial class IrcClientSession
                 _pendingNames.Remove(p[1], out var names);
                 _onEvent(new NamesEvent(p[1], names ?? []));
                 break;
+            case "352" or "354" or "315" when p.Count > 1:
+                _onEvent(new WhoReplyEvent(string.Join(' ', p.Skip(1)), IsEnd: message.Command == "315"));
+                break;
             case "MODE" when p.Count > 1:
                 _onEvent(new ModeEvent(p[0], nick, string.Join(' ', p.Skip(1)), time));
                 break;
             case "INVITE" when p.Count > 1:
                 _onEvent(new ServerTextEvent($"{nick} invites you to {p[1]} (/join {p[1]})"));
                 break;
-            case "403" or "405" or "471" or "473" or "474" or "475" or "476" or "477" or "489" when p.Count > 2:
+            // 442 (not on that channel) answers a PART the client thought it could send: the same to the user.
+            case "403" or "405" or "442" or "471" or "473" or "474" or "475" or "476" or "477" or "489" when p.Count > 2:
                 _onEvent(new JoinFailedEvent(p[1], p[^1]));
                 break;
             case "BATCH" when p.Count > 0:
@@ -149,12 +158,12 @@ internal sealed partial class IrcClientSession
         var isOwn = IsMe(sender);
         var conversation = Features.IsChannel(channel) ? channel : isOwn ? target : sender;
         message.Tags.TryGetValue("msgid", out var messageId);
-        var isHistory = message.Tags.TryGetValue("batch", out var batchReference) && _batches.ContainsKey(batchReference);
+        var batch = HistoryBatchOf(message);
         var received = new MessageEvent(
-            conversation, sender, IrcFormatting.StripForPlainText(text), kind, time, messageId, isOwn, isHistory);
-        if (isHistory)
+            conversation, sender, IrcFormatting.StripForPlainText(text), kind, time, messageId, isOwn, IsHistory: batch is not null);
+        if (batch is not null)
         {
-            _batches[batchReference!].Messages.Add(received);
+            batch.Messages.Add(received);
         }
         else
         {
@@ -198,6 +207,10 @@ internal sealed partial class IrcClientSession
             _onEvent(new HistoryEvent(batch.Target, batch.Messages));
         }
     }
+
+    /// <summary>The chathistory batch <paramref name="message"/> belongs to, or null.</summary>
+    private HistoryBatch? HistoryBatchOf(IrcMessage message) =>
+        message.Tags.TryGetValue("batch", out var reference) && _batches.TryGetValue(reference, out var batch) ? batch : null;
 
     /// <summary>A server that skips the MOTD numerics still lets us in: the first sign of life completes registration.</summary>
     private void CompleteRegistrationBeforeActivity()

@@ -85,7 +85,7 @@ internal static class LineModeClient
             // Ctrl+C: the run is cancelled too.
         }
 
-        queue.Post(() => controller.Quit());
+        queue.Post(controller.EndInput);
     }
 
     private static void Print(ChatState state, Conversation conversation, ChatLine line, TextWriter output)

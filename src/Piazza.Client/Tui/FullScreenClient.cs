@@ -76,6 +76,9 @@ internal static class FullScreenClient
         try
         {
             using var screen = new ChatScreen(app, controller);
+
+            // Without it, keys typed right after an Alt+digit are lost (see the class).
+            using var altKeys = ImmediateAltKeyPattern.Install(app);
             var waker = new LoopWaker(app, queue.RunPending);
             setOnEnded(screen.Stop);
             // From here the network's events are run on the loop; those queued meanwhile first.

@@ -22,7 +22,7 @@ public sealed class IrcOptions
     /// <summary>The message of the day, one line per entry; empty for none.</summary>
     public List<string> Motd { get; set; } =
     [
-        "Welcome to Piazza: the rooms here are shared with plain-text users (nc) and the web.",
+        "Welcome to Piazza: the rooms here are shared with plain-text users (nc) and piazza, the terminal client.",
         "#lobby is everyone's first room. Be kind.",
     ];
 

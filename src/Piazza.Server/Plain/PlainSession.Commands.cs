@@ -9,35 +9,6 @@ internal sealed partial class PlainSession
 {
     private const int NamesPerLine = 50;
 
-    private static readonly string[] HelpLines =
-    [
-        "commands (anything else you type goes to your current room):",
-        "  /nick NAME        pick a nickname (letters, digits, - and []\\`_^{|})",
-        "  /join ROOM [KEY]  join a room, or switch to it; what you type then goes there",
-        "  /part [ROOM]      leave a room (default: the current one)",
-        "  /rooms            list the rooms",
-        "  /who [ROOM]       list who is in a room (default: the current one)",
-        "  /msg NICK TEXT    send a private message",
-        "  /me TEXT          act: [you] * TEXT",
-        "  /topic [TEXT]     show or set the current room's topic",
-        "  /away [MESSAGE]   mark yourself away (IRC users see it), or back without one",
-        "  /quit [REASON]    leave, telling everyone why (or type: exit)",
-        "room operators (the first to join a room is one):",
-        "  /kick NICK [WHY]  put someone out of the current room",
-        "  /invite NICK      invite someone to the current room",
-        "  /mode [CHANGES]   show or change the current room's modes, as in IRC:",
-        "                    +o/-o NICK operator, +v NICK voice, +b MASK ban, +m moderated,",
-        "                    +t topic by operators, +i invite-only, +k KEY, +l LIMIT",
-        "server operators (Operators setting):",
-        "  /oper NAME PASSWORD  become one; then you operate every room",
-        "  /kill NICK [WHY]     disconnect someone",
-        "  /wallops TEXT        message every server operator",
-        "  /ban MASK-OR-IP [DURATION] [WHY]  ban from the server (nick!user@host, 10.0.0.5, 10.0.0.0/8;",
-        "                       DURATION: minutes, or 30s 2h 7d 1w; none: until lifted); /unban MASK-OR-IP; /bans",
-        "  //TEXT            send TEXT starting with one /",
-        "lines: [who] chat, [who@room] chat in another room, [who (private)] private, * notice, ! error",
-    ];
-
     /// <summary>Handles one line; returns the quit reason when the client leaves.</summary>
     protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line)
     {
@@ -122,7 +93,7 @@ internal sealed partial class PlainSession
                 ListBans();
                 break;
             case LineCommandKind.Help:
-                foreach (var help in HelpLines)
+                foreach (var help in PlainCommands.HelpLines)
                 {
                     SendNotice(help);
                 }

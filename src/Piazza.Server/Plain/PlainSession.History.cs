@@ -81,7 +81,7 @@ internal sealed partial class PlainSession
             return;
         }
 
-        SendNotice($"history of {room} ({messages.Count} messages):");
+        SendNotice($"history of {room} ({messages.Count} {(messages.Count == 1 ? "message" : "messages")}):");
         foreach (var message in messages)
         {
             SendNotice("history " + FormatStored(message));

@@ -113,6 +113,39 @@ public sealed class FullScreenTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Keys_sent_in_one_burst_with_Alt_digits_are_all_read_in_order()
+    {
+        await using var server = await StartServerAsync();
+        await using var alice = await StartAliceAsync(server);
+        await using var bob = await TestChatClient.ConnectAsync(server.EndPoint, "bob", "#lobby", "#dev");
+        await alice.TypeAsync("/join #dev");
+        await alice.PressAsync("Enter");
+        await alice.WaitForScreenAsync(s => s.Status.Contains("3:#dev (2 members)", StringComparison.Ordinal), "#dev shown");
+
+        // One send-keys: tmux writes it all at once, as a paste or a fast typist would. A line
+        // ending in m would be taken for a mouse report right after Alt+digit (see ImmediateAltKeyPattern).
+        var longLine = string.Concat(Enumerable.Repeat("a long line typed in the same burst ", 5)).TrimEnd() + " end";
+        Assert.True(longLine.Length >= 175);
+        for (var round = 1; round <= 3; round++)
+        {
+            var n = round.ToString(CultureInfo.InvariantCulture);
+            await alice.PressAsync("M-2", longLine + " " + n, "Enter", "M-3", "then dev " + n, "Enter", "M-2", "M-3", "x" + n, "Enter");
+            await bob.WaitForMessageAsync("#lobby", "alice", longLine + " " + n);
+            await bob.WaitForMessageAsync("#dev", "alice", "then dev " + n);
+            await bob.WaitForMessageAsync("#dev", "alice", "x" + n);
+        }
+
+        await alice.WaitForScreenAsync(s => s.Status.Contains("3:#dev", StringComparison.Ordinal) && s.Input.Length == 0, "#dev shown with an empty input line");
+        Assert.Equal(
+            ["then dev 1", "x1", "then dev 2", "x2", "then dev 3", "x3"],
+            bob.Lines.Where(l => l.Conversation == "#dev" && l.Line.Nick == "alice" && l.Line.IsChat).Select(l => l.Line.Text));
+
+        // Everything sent is in the input history too.
+        await alice.PressAsync("Up", "Up", "Up");
+        await alice.WaitForScreenAsync(s => s.Input.EndsWith(" end 3", StringComparison.Ordinal), "the long line recalled by Up");
+    }
+
+    [Fact]
     public async Task Switching_to_a_room_with_more_unread_than_fits_starts_at_the_first_unread_line()
     {
         await using var server = await StartServerAsync();

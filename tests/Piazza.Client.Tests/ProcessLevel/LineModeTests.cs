@@ -136,6 +136,62 @@ public sealed class LineModeTests(ITestOutputHelper log)
         AssertQuitQuietly(alice);
     }
 
+    [Fact]
+    public async Task A_scripts_lines_take_effect_in_input_order_with_no_pause_between_them()
+    {
+        await using var server = await StartServerAsync();
+        await using var watcher = await server.ConnectIrcAsync("watcher");
+        foreach (var room in new[] { "#lobby", "#dev", "#ops" })
+        {
+            await watcher.JoinAsync(room);
+        }
+
+        // printf '…' | piazza: the whole script is in the pipe before the client connects.
+        string[][] scripts =
+        [
+            ["/join #dev", "hello dev from script", "/me waves from script", "/who", "exit"],
+            ["/join dev", "one for dev", "/join #ops", "one for ops", "/join #lobby", "one for the lobby"],
+            ["/join #dev", "/join #ops", "ops after two joins", "/who #dev", "/part", "dev after the part"],
+        ];
+        for (var round = 0; round < 3; round++)
+        {
+            for (var s = 0; s < scripts.Length; s++)
+            {
+                var nick = $"carol{round}{s}";
+                await using var carol = ClientProcess.Connect(server.EndPoint, nick, log);
+                foreach (var line in scripts[s])
+                {
+                    await carol.SendLineAsync(line);
+                }
+
+                await carol.CloseInputAsync();
+                Assert.Equal(0, await carol.WaitForExitAsync());
+
+                // Where each line landed, in the order the watcher saw them.
+                var said = (await watcher.ReadUntilAsync(l => l.Is("QUIT") && l.SourceNick == nick))
+                    .Where(l => l.Is("PRIVMSG") && l.SourceNick == nick)
+                    .Select(l => l[0] + " " + l.Last.Replace("\u0001ACTION ", "* ", StringComparison.Ordinal).TrimEnd('\u0001'))
+                    .ToList();
+                string[] expected = s switch
+                {
+                    0 => ["#dev hello dev from script", "#dev * waves from script"],
+                    1 => ["#dev one for dev", "#ops one for ops", "#lobby one for the lobby"],
+                    _ => ["#ops ops after two joins", "#dev dev after the part"],
+                };
+                Assert.Equal(expected, said);
+
+                // /who answers about the room it was typed in (or named), in that room's lines.
+                if (s != 1)
+                {
+                    await carol.WaitForLineAsync(l => ClientProcess.Body(l).StartsWith("* #dev ", StringComparison.Ordinal) && l.Contains(nick, StringComparison.Ordinal), "a WHO row for #dev");
+                    Assert.DoesNotContain(carol.Output, l => ClientProcess.Body(l).StartsWith("* #lobby ", StringComparison.Ordinal) && l.Contains("H@", StringComparison.Ordinal));
+                }
+
+                AssertQuitQuietly(carol);
+            }
+        }
+    }
+
     /// <summary>Starts a client as <paramref name="nick"/> and waits until it is in #lobby (from then on it reads its input).</summary>
     private async Task<ClientProcess> JoinLobbyAsync(TestServer server, string nick)
     {
