@@ -1,3 +1,5 @@
+using Piazza.Server.Settings;
+
 namespace Piazza.Server.Operators;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace Piazza.Server.Operators;
 /// Default: none, so nobody can become an operator. Make a hash with
 /// <c>piazza-server hash-password</c>; a malformed one stops the server at startup, naming its key.
 /// </summary>
+[SectionBindsInto(nameof(Accounts))]
 public sealed class OperatorOptions
 {
     /// <summary>The configuration section these options bind from (a list, see <see cref="OperatorOptionsBinding"/>).</summary>

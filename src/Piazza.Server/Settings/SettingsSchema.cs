@@ -52,7 +52,11 @@ internal static class SettingsSchema
         var keys = new Dictionary<string, SettingNode>(HostKeys, StringComparer.OrdinalIgnoreCase);
         foreach (var (section, type) in BoundSections(services))
         {
-            keys[section] = NodeOf(type, depth: 0);
+            // A section bound into one property (a list section) has that property's shape.
+            var shape = type.GetCustomAttribute<SectionBindsIntoAttribute>() is { } into
+                ? type.GetProperty(into.Property)?.PropertyType ?? throw new InvalidOperationException($"{type.Name} has no property {into.Property}")
+                : type;
+            keys[section] = NodeOf(shape, depth: 0);
         }
 
         return new SettingNode.Object(keys);
