@@ -209,23 +209,32 @@ public sealed class FloodTests(ITestOutputHelper output)
     /// <summary>Says <c>c 0</c>, <c>c 1</c>… every half second until stopped; returns how many it said.</summary>
     private static async Task<int> ChatAsync(LineClient client, string nick, ConcurrentDictionary<string, long> sentAt, CancellationToken stop)
     {
-        // Spread the senders over the half second.
-        await Task.Delay(Random.Shared.Next(500), CancellationToken.None);
+        // Spread the senders over the half second, each on its own schedule: the k-th line is due
+        // at start + offset + k/2 s. Waiting half a second after each send instead would let one
+        // stall of the timer (a loaded machine) fall every sender into step for good, and the
+        // latencies would then measure fifty lines at once rather than the room's steady chat.
+        var start = Stopwatch.GetTimestamp();
+        var offset = TimeSpan.FromMilliseconds(Random.Shared.Next(500));
         var k = 0;
         while (!stop.IsCancellationRequested)
         {
-            var text = $"c {k}";
-            sentAt[$"[{nick}] {text}"] = Stopwatch.GetTimestamp();
-            await client.SendAsync(text);
-            k++;
+            var due = offset + (k * TimeSpan.FromMilliseconds(500)) - Stopwatch.GetElapsedTime(start);
             try
             {
-                await Task.Delay(500, stop);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, stop);
+                }
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+
+            var text = $"c {k}";
+            sentAt[$"[{nick}] {text}"] = Stopwatch.GetTimestamp();
+            await client.SendAsync(text);
+            k++;
         }
 
         return k;
