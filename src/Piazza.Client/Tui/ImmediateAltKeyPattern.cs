@@ -15,9 +15,9 @@ namespace Piazza.Client.Tui;
 /// arrive within those 50 ms, are held too, and "ESC 3hello…" matches nothing and is dropped
 /// whole. This pattern is added to the keyboard patterns the parser tries on each character it
 /// holds (from the third on): "ESC 3h" is Alt+3 then h, and what follows is read afresh. What
-/// starts a real sequence after ESC (CSI, SS3, OSC, DCS, APC) is left to the parser. One case
-/// stays lost: a held "ESC 3m" or "ESC 3M" is taken for a mouse report before any key pattern
-/// is tried.
+/// starts a real sequence after ESC (CSI, SS3, OSC, DCS, APC) is left to the parser. The parser
+/// would take a held "ESC 3m" or "ESC 3M" for a mouse report before trying any key pattern, so
+/// mouse reports are read by <see cref="SgrMouseReportPattern"/>, installed with this one.
 /// </summary>
 internal sealed class ImmediateAltKeyPattern : AnsiKeyboardParserPattern, IDisposable
 {
@@ -58,6 +58,15 @@ internal sealed class ImmediateAltKeyPattern : AnsiKeyboardParserPattern, IDispo
 
         var pattern = new ImmediateAltKeyPattern(processor);
         patterns.Add(pattern);
+
+        // The parser's mouse switch is on an internal class; where it is not found, mouse reports
+        // stay the parser's (and "ESC 3m" is lost as before).
+        if (parser.GetType().GetProperty("HandleMouse", BindingFlags.Instance | BindingFlags.Public) is { CanWrite: true } handleMouse)
+        {
+            patterns.Add(new SgrMouseReportPattern(processor));
+            handleMouse.SetValue(parser, false);
+        }
+
         return pattern;
     }
 

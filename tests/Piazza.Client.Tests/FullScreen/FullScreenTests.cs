@@ -122,22 +122,22 @@ public sealed class FullScreenTests(ITestOutputHelper log)
         await alice.PressAsync("Enter");
         await alice.WaitForScreenAsync(s => s.Status.Contains("3:#dev (2 members)", StringComparison.Ordinal), "#dev shown");
 
-        // One send-keys: tmux writes it all at once, as a paste or a fast typist would. A line
-        // ending in m would be taken for a mouse report right after Alt+digit (see ImmediateAltKeyPattern).
+        // One send-keys: tmux writes it all at once, as a paste or a fast typist would. Lines that
+        // start with m or M right after an Alt+digit once read as a mouse report (see ImmediateAltKeyPattern).
         var longLine = string.Concat(Enumerable.Repeat("a long line typed in the same burst ", 5)).TrimEnd() + " end";
         Assert.True(longLine.Length >= 175);
         for (var round = 1; round <= 3; round++)
         {
             var n = round.ToString(CultureInfo.InvariantCulture);
-            await alice.PressAsync("M-2", longLine + " " + n, "Enter", "M-3", "then dev " + n, "Enter", "M-2", "M-3", "x" + n, "Enter");
+            await alice.PressAsync("M-2", longLine + " " + n, "Enter", "M-3", "me too in dev " + n, "Enter", "M-2", "M-3", "Mx" + n, "Enter");
             await bob.WaitForMessageAsync("#lobby", "alice", longLine + " " + n);
-            await bob.WaitForMessageAsync("#dev", "alice", "then dev " + n);
-            await bob.WaitForMessageAsync("#dev", "alice", "x" + n);
+            await bob.WaitForMessageAsync("#dev", "alice", "me too in dev " + n);
+            await bob.WaitForMessageAsync("#dev", "alice", "Mx" + n);
         }
 
         await alice.WaitForScreenAsync(s => s.Status.Contains("3:#dev", StringComparison.Ordinal) && s.Input.Length == 0, "#dev shown with an empty input line");
         Assert.Equal(
-            ["then dev 1", "x1", "then dev 2", "x2", "then dev 3", "x3"],
+            ["me too in dev 1", "Mx1", "me too in dev 2", "Mx2", "me too in dev 3", "Mx3"],
             bob.Lines.Where(l => l.Conversation == "#dev" && l.Line.Nick == "alice" && l.Line.IsChat).Select(l => l.Line.Text));
 
         // Everything sent is in the input history too.

@@ -57,4 +57,52 @@ public sealed class ImmediateAltKeyPatternTests
 
         Assert.Equal([Key.CursorUp, Key.A, Key.F1, Key.B], keys);
     }
+
+    [Fact]
+    public void An_Alt_digit_then_m_or_M_is_not_taken_for_a_mouse_report()
+    {
+        var queue = new ConcurrentQueue<char>();
+        var processor = new AnsiInputProcessor(queue);
+        var keys = new List<Key>();
+        var mice = new List<Mouse>();
+        processor.KeyDown += (_, key) => keys.Add(key);
+        processor.MouseEventParsed += (_, mouse) => mice.Add(mouse);
+        using var pattern = ImmediateAltKeyPattern.Install(processor);
+
+        foreach (var c in "\u001b2me\r\u001b3M")
+        {
+            queue.Enqueue(c);
+        }
+
+        processor.ProcessQueue();
+
+        Assert.Equal([Key.D2.WithAlt, Key.M, Key.E, Key.Enter, Key.D3.WithAlt, Key.M.WithShift], keys);
+        Assert.Empty(mice);
+    }
+
+    [Fact]
+    public void Mouse_reports_still_come_through_as_mouse_events_and_no_key()
+    {
+        var queue = new ConcurrentQueue<char>();
+        var processor = new AnsiInputProcessor(queue);
+        var keys = new List<Key>();
+        var mice = new List<Mouse>();
+        processor.KeyDown += (_, key) => keys.Add(key);
+        processor.MouseEventParsed += (_, mouse) => mice.Add(mouse);
+        using var pattern = ImmediateAltKeyPattern.Install(processor);
+
+        // Wheel up at column 10, row 5 (1-based), a left press and release, then a key.
+        foreach (var c in "\u001b[<64;10;5M\u001b[<0;3;4M\u001b[<0;3;4ma")
+        {
+            queue.Enqueue(c);
+        }
+
+        processor.ProcessQueue();
+
+        Assert.Equal([Key.A], keys);
+        Assert.Equal(
+            [MouseFlags.WheeledUp, MouseFlags.LeftButtonPressed, MouseFlags.LeftButtonReleased],
+            mice.Select(m => m.Flags & (MouseFlags.WheeledUp | MouseFlags.LeftButtonPressed | MouseFlags.LeftButtonReleased)));
+        Assert.Equal((9, 4), (mice[0].ScreenPosition.X, mice[0].ScreenPosition.Y));
+    }
 }
