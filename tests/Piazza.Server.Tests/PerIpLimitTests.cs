@@ -68,12 +68,13 @@ public sealed class PerIpLimitTests
     [Fact]
     public async Task A_reconnect_storm_from_one_address_is_throttled_until_its_window_ends()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var server = await TestServer.StartAsync(
             services => services.AddSingleton<TimeProvider>(clock),
             "Limits:MaxNewConnectionsPerIp=5",
             "Limits:NewConnectionWindowSeconds=60",
-            "Irc:DetectTimeoutMilliseconds=50");
+            "Irc:DetectTimeoutMilliseconds=50",
+            "History:Store=memory");
         var stormer = Loopback.Address(5);
 
         var firstLines = new List<string>();

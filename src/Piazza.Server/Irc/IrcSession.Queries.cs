@@ -78,9 +78,9 @@ internal sealed partial class IrcSession
         Numeric(IrcNumerics.RplUserHost, string.Join(' ', replies));
     }
 
-    /// <summary>TIME: the server's local time.</summary>
+    /// <summary>TIME: the server's time, from the hub's clock (the one every timestamp it sends comes from).</summary>
     internal void Time() =>
-        Numeric(IrcNumerics.RplTime, ServerName, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+        Numeric(IrcNumerics.RplTime, ServerName, Hub.Time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
 
     private void WhoReply(string channel, Member member, string prefix)
     {

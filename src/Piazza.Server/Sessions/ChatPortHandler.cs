@@ -64,6 +64,9 @@ internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter con
     /// <summary>True or false once a first line (or 512 bytes, or the end) is there; null on timeout.</summary>
     private static async Task<bool?> FirstLineIsIrcAsync(System.IO.Pipelines.PipeReader input, TimeSpan timeout)
     {
+        // Wall time, not the hub's TimeProvider: this waits for bytes on a real socket (how long a
+        // client takes to speak first), and the tests that run the chat on a fake clock still
+        // connect real plain clients, which get their welcome only when this passes.
         using var silence = new CancellationTokenSource(timeout);
         try
         {

@@ -2,15 +2,32 @@ namespace Piazza.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A clock that moves only when told, timers included: a timer made from it fires when
-/// <see cref="Advance"/> passes its due time, on the thread that advances. Time compressed:
-/// a minute of a client's life takes as long as the test's own work.
+/// <see cref="Advance"/> passes its due time, on the thread that advances, with the clock at
+/// that due time, in order of due time. Time compressed: a minute of a client's life takes as
+/// long as the test's own work. The server tests' one fake clock: it replaces the server's
+/// <see cref="TimeProvider"/> to test timeouts, flood pacing and per-IP windows against their
+/// settings without waiting.
 /// </summary>
+/// <remarks>
+/// Not Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider (which the feed serves):
+/// that one cannot say how many timers wait (<see cref="PendingTimers"/>) or when the next is
+/// due, which <see cref="PumpAsync"/> needs to run a clock alongside a client that waits.
+/// </remarks>
 internal sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<FakeTimer> _timers = [];
-    private long _ticks = DateTimeOffset.UtcNow.UtcTicks;
+    private long _ticks;
     private TaskCompletionSource _scheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A clock that starts at the real time now.</summary>
+    public FakeTimeProvider()
+        : this(DateTimeOffset.UtcNow)
+    {
+    }
+
+    /// <summary>A clock that starts at <paramref name="start"/> (its timestamps are its ticks, so never 0, which code may read as "never").</summary>
+    public FakeTimeProvider(DateTimeOffset start) => _ticks = start.UtcTicks;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 

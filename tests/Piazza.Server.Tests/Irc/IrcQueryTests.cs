@@ -98,6 +98,18 @@ public sealed class IrcQueryTests
     }
 
     [Fact]
+    public async Task Time_is_the_servers_clock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 4, 3, 2, 1, TimeSpan.Zero));
+        await using var server = await TestServer.StartWithClockAsync(clock, "History:Store=memory");
+        await using var alice = await server.ConnectIrcAsync("alice");
+
+        await alice.SendAsync("TIME");
+
+        Assert.Equal("2031-05-04 03:02:01 UTC", (await alice.ExpectAsync("391")).Last);
+    }
+
+    [Fact]
     public async Task Kick_puts_a_member_out_with_a_reason_and_needs_an_operator()
     {
         await using var server = await TestServer.StartAsync();

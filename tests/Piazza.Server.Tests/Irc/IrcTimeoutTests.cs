@@ -4,7 +4,7 @@ namespace Piazza.Server.Tests.Irc;
 
 /// <summary>
 /// The registration and ping timeouts hold to their settings, measured on a clock the test moves
-/// (<see cref="ManualClock"/>): nothing happens half a second before the setting, and the cut or
+/// (<see cref="FakeTimeProvider"/>): nothing happens half a second before the setting, and the cut or
 /// the PING comes at it. (A timer polling every 15 s once made a 30 s registration timeout 45 s.)
 /// </summary>
 public sealed class IrcTimeoutTests
@@ -16,7 +16,7 @@ public sealed class IrcTimeoutTests
     [InlineData(7)]
     public async Task A_client_that_never_completes_registration_is_cut_at_the_timeout(int seconds)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         await using var server = await TestServer.StartWithClockAsync(
             clock, $"Irc:RegistrationTimeoutSeconds={seconds}", "Irc:PingIntervalSeconds=90", "Irc:PingTimeoutSeconds=60", "History:Store=memory");
         await using var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
@@ -38,7 +38,7 @@ public sealed class IrcTimeoutTests
     [Fact]
     public async Task An_idle_client_is_pinged_at_the_interval_and_cut_at_the_ping_timeout()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         await using var server = await TestServer.StartWithClockAsync(
             clock, "Irc:RegistrationTimeoutSeconds=30", "Irc:PingIntervalSeconds=90", "Irc:PingTimeoutSeconds=60", "History:Store=memory");
         await using var watcher = await server.ConnectAsync();

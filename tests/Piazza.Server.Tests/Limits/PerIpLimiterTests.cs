@@ -11,7 +11,7 @@ namespace Piazza.Server.Tests.Limits;
 public sealed class PerIpLimiterTests
 {
     private static readonly IPAddress Client = IPAddress.Parse("192.0.2.7");
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void At_most_the_limit_is_open_at_once_and_a_release_frees_a_slot()
