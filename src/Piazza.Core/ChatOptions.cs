@@ -88,6 +88,16 @@ public sealed class ChatOptions
             problems.Add($"{Section}:{nameof(DefaultRoom)} must be a room name: {error} (was '{DefaultRoom}')");
         }
 
+        // Here and not only in the hub: a bad permanent room is the operator's setting, told at
+        // startup with the others (exit 2), not an exception when the hub is first made.
+        for (var i = 0; i < PermanentRooms.Count && MaxRoomNameLength > 0; i++)
+        {
+            if (RoomName.Validate(PermanentRooms[i] ?? string.Empty, MaxRoomNameLength, out _) is { } why)
+            {
+                problems.Add($"{Section}:{nameof(PermanentRooms)}:{i} must be a room name: {why} (was '{PermanentRooms[i]}')");
+            }
+        }
+
         ModeLetters(problems, RoomModes, nameof(RoomModes));
         ModeLetters(problems, DefaultRoomModes, nameof(DefaultRoomModes));
         return problems;
@@ -99,14 +109,6 @@ public sealed class ChatOptions
         if (Problems() is [var first, ..])
         {
             throw new InvalidOperationException(first);
-        }
-
-        for (var i = 0; i < PermanentRooms.Count; i++)
-        {
-            if (RoomName.Validate(PermanentRooms[i] ?? string.Empty, MaxRoomNameLength, out _) is { } why)
-            {
-                throw new InvalidOperationException($"{Section}:{nameof(PermanentRooms)}:{i} '{PermanentRooms[i]}' is not a valid room name: {why}");
-            }
         }
     }
 

@@ -81,6 +81,6 @@ public class PermanentRoomTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => new ChatOptions { PermanentRooms = ["ok", "no way"] }.Validate());
 
-        Assert.StartsWith("Chat:PermanentRooms:1 'no way' is not a valid room name", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Chat:PermanentRooms:1 must be a room name: ", error.Message, StringComparison.Ordinal);
     }
 }

@@ -73,6 +73,16 @@ public sealed class StartupFailureTests
         Assert.Equal("piazza-server: Chat:MaxLineBytes must be a whole number (at most 2147483647) (was 'abc')", Assert.Single(stderr));
     }
 
+    /// <summary>A negative MaxQuery once started, and every CHATHISTORY and /history came back empty.</summary>
+    [Fact]
+    public async Task A_value_out_of_its_range_is_one_line_naming_the_key_and_the_range_and_exit_2()
+    {
+        var (exit, stderr) = await RunServerAsync("--History:Store=memory", "--History:MaxQuery=-1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("piazza-server: History:MaxQuery must be from 1 to 10000 (was -1)", Assert.Single(stderr));
+    }
+
     [Fact]
     public async Task An_unknown_key_in_a_PIAZZA_environment_variable_is_one_line_and_exit_2_and_other_variables_are_not_judged()
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 
-using Piazza.Core.History;
 using Piazza.Server.Settings;
 
 namespace Piazza.Server.History;
@@ -10,6 +9,18 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
 {
     /// <summary>The stores <c>History:Store</c> names.</summary>
     public static readonly string[] Stores = ["sqlite", "memory", "off"];
+
+    /// <summary>
+    /// The most messages one request (or a join's replay) may read: they are read into memory and
+    /// queued to the client at once. Below 1, every CHATHISTORY would come back empty.
+    /// </summary>
+    public const int MaxMessagesPerRequest = 10_000;
+
+    /// <summary>The longest commit interval, in ms: a minute is already a minute of chat lost to a crash.</summary>
+    public const int MaxCommitIntervalMilliseconds = 60_000;
+
+    /// <summary>The longest retention, in days (a century): more would overflow the date it is taken from.</summary>
+    public const int MaxRetentionDays = 36_500;
 
     public ValidateOptionsResult Validate(string? name, HistoryOptions options)
     {
@@ -24,11 +35,11 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
             problems.Add(nameof(HistoryOptions.Path), $"must be a file path, such as piazza.db or /srv/chat/piazza.db (was '{options.Path}')");
         }
 
-        problems.NotNegative(options.ReplayOnJoin, nameof(HistoryOptions.ReplayOnJoin));
-        problems.Positive(options.MaxQuery, nameof(HistoryOptions.MaxQuery));
-        problems.Positive(options.CommitIntervalMilliseconds, nameof(HistoryOptions.CommitIntervalMilliseconds));
-        problems.NotNegative(options.RetentionDays, nameof(HistoryOptions.RetentionDays));
+        problems.InRange(options.ReplayOnJoin, nameof(HistoryOptions.ReplayOnJoin), 0, MaxMessagesPerRequest);
+        problems.InRange(options.MaxQuery, nameof(HistoryOptions.MaxQuery), 1, MaxMessagesPerRequest);
+        problems.InRange(options.CommitIntervalMilliseconds, nameof(HistoryOptions.CommitIntervalMilliseconds), 1, MaxCommitIntervalMilliseconds);
+        problems.InRange(options.RetentionDays, nameof(HistoryOptions.RetentionDays), 0, MaxRetentionDays);
         problems.NotNegative(options.MaxMessagesPerRoom, nameof(HistoryOptions.MaxMessagesPerRoom));
-        return problems.Result;
+        return problems.ToResult();
     }
 }

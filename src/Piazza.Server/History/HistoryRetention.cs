@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
-using Piazza.Core.History;
 
 namespace Piazza.Server.History;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
-using Piazza.Core.History;
 using Piazza.Server.History;
 
 namespace Piazza.Server.Hosting;

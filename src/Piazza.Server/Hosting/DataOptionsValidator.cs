@@ -15,6 +15,6 @@ internal sealed class DataOptionsValidator : IValidateOptions<DataOptions>
             problems.Add(nameof(DataOptions.Path), $"must be a folder path, such as /var/lib/piazza, or empty for the default (was '{options.Path}')");
         }
 
-        return problems.Result;
+        return problems.ToResult();
     }
 }

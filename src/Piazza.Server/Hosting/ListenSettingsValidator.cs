@@ -19,7 +19,7 @@ internal sealed class ListenSettingsValidator : IValidateOptions<ListenSettings>
         Distinct(problems, nameof(ListenSettings.Http), http, nameof(ListenSettings.Chat), chat);
         Distinct(problems, nameof(ListenSettings.Http), http, nameof(ListenSettings.Irc), irc);
         problems.NotNegative(options.SendBufferBytes, nameof(ListenSettings.SendBufferBytes));
-        return problems.Result;
+        return problems.ToResult();
     }
 
     private static IPEndPoint? Endpoint(SettingProblems problems, string? value, string key, string example, bool optional)

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.Bans;
-using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
@@ -45,20 +44,20 @@ public static class PiazzaApp
         var config = builder.Configuration;
         var services = builder.Services;
 
-        // Settings: one section per options class, each with its validator, checked before anything starts.
-        services.AddOptions<ListenSettings>().Bind(config.GetSection(ListenSettings.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ListenSettings>, ListenSettingsValidator>();
-        services.AddOptions<DataOptions>().Bind(config.GetSection(DataOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
-        services.AddOptions<ChatOptions>().Bind(config.GetSection(ChatOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
-        services.AddOptions<IrcOptions>().Bind(config.GetSection(IrcOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IrcOptions>, IrcOptionsValidator>();
-        services.AddOptions<HistoryOptions>().Bind(config.GetSection(HistoryOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
-
-        services.AddSingleton(TimeProvider.System);
+        // Settings: one section per options class, each with its validator, checked before anything
+        // starts (SettingsRegistration). Operators is a list section, bound into its accounts.
+        services.AddSettings<ListenSettings, ListenSettingsValidator>(config.GetSection(ListenSettings.Section));
+        services.AddSettings<DataOptions, DataOptionsValidator>(config.GetSection(DataOptions.Section));
+        services.AddSettings<ChatOptions, ChatOptionsValidator>(config.GetSection(ChatOptions.Section));
+        services.AddSettings<IrcOptions, IrcOptionsValidator>(config.GetSection(IrcOptions.Section));
+        services.AddSettings<HistoryOptions, HistoryOptionsValidator>(config.GetSection(HistoryOptions.Section));
+        services.AddSettings<FloodOptions, FloodOptionsValidator>(config.GetSection(FloodOptions.Section));
+        LimitsOptions.Register(services, config);
         services.AddOperatorOptions(config);
+
+        // The one clock: sessions, timeouts, flood control, limits and bans all take it from here
+        // (tests replace it with a fake one through configureServices).
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value,
             sp.GetRequiredService<IOptions<DataOptions>>().Value,
@@ -71,10 +70,7 @@ public static class PiazzaApp
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<HistoryStoreHolder>().Store,
             sp.GetRequiredService<ServerBanList>()));
-        services.AddOptions<FloodOptions>().Bind(config.GetSection(FloodOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FloodOptions>, FloodOptionsValidator>();
         services.AddSingleton<FloodControl>();
-        LimitsOptions.Register(services, config);
         services.AddSingleton<PerIpLimiter>();
 
         // What is made before the listeners bind (hosted services, Kestrel's options) takes the

@@ -7,6 +7,16 @@ namespace Piazza.Server.Irc;
 /// <summary>Checks <c>Irc:*</c> at startup.</summary>
 internal sealed class IrcOptionsValidator : IValidateOptions<IrcOptions>
 {
+    /// <summary>
+    /// The longest timeout, in seconds: a day. A runtime timer holds at most about 49 days, so a
+    /// larger value would throw when a connection arms it, far from the setting; and a client
+    /// silent for a day is gone anyway.
+    /// </summary>
+    public const int MaxTimeoutSeconds = 86_400;
+
+    /// <summary>The longest wait for a chat-port client's first line, in ms: a minute (plain clients see nothing until it passes).</summary>
+    public const int MaxDetectTimeoutMilliseconds = 60_000;
+
     public ValidateOptionsResult Validate(string? name, IrcOptions options)
     {
         var problems = new SettingProblems(IrcOptions.Section);
@@ -20,10 +30,10 @@ internal sealed class IrcOptionsValidator : IValidateOptions<IrcOptions>
             problems.Add(nameof(IrcOptions.Network), $"must be one word, such as Piazza (was '{options.Network}')");
         }
 
-        problems.Positive(options.RegistrationTimeoutSeconds, nameof(IrcOptions.RegistrationTimeoutSeconds));
-        problems.Positive(options.PingIntervalSeconds, nameof(IrcOptions.PingIntervalSeconds));
-        problems.Positive(options.PingTimeoutSeconds, nameof(IrcOptions.PingTimeoutSeconds));
-        problems.Positive(options.DetectTimeoutMilliseconds, nameof(IrcOptions.DetectTimeoutMilliseconds));
-        return problems.Result;
+        problems.InRange(options.RegistrationTimeoutSeconds, nameof(IrcOptions.RegistrationTimeoutSeconds), 1, MaxTimeoutSeconds);
+        problems.InRange(options.PingIntervalSeconds, nameof(IrcOptions.PingIntervalSeconds), 1, MaxTimeoutSeconds);
+        problems.InRange(options.PingTimeoutSeconds, nameof(IrcOptions.PingTimeoutSeconds), 1, MaxTimeoutSeconds);
+        problems.InRange(options.DetectTimeoutMilliseconds, nameof(IrcOptions.DetectTimeoutMilliseconds), 1, MaxDetectTimeoutMilliseconds);
+        return problems.ToResult();
     }
 }

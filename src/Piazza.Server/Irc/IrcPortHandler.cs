@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
-using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Flood;
+using Piazza.Server.History;
 using Piazza.Server.Hosting;
 using Piazza.Server.Operators;
 using Piazza.Server.Sessions;

@@ -3,9 +3,9 @@ using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
-using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Flood;
+using Piazza.Server.History;
 using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Piazza.Server.Settings;
 
 namespace Piazza.Server.Limits;
 
@@ -52,10 +52,8 @@ public sealed class LimitsOptions
     internal static void Register(IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        services.AddOptions<LimitsOptions>().Bind(section)
-            .PostConfigure(o => o.Exempt ??= section.GetSection(nameof(Exempt)).Exists() ? [] : null)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSettings<LimitsOptions, LimitsOptionsValidator>(section)
+            .PostConfigure(o => o.Exempt ??= section.GetSection(nameof(Exempt)).Exists() ? [] : null);
     }
 
     /// <summary>The exempt entries in effect: <see cref="Exempt"/>, or the default when unset, without empty entries.</summary>

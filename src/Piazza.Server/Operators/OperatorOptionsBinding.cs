@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 namespace Piazza.Server.Operators;
 
 /// <summary>
-/// Registers <see cref="OperatorOptions"/>: the section is a list, so it binds into
-/// <see cref="OperatorOptions.Accounts"/>, validated at start by <see cref="OperatorOptionsValidator"/>.
+/// Registers <see cref="OperatorOptions"/> as every section is registered (SettingsRegistration),
+/// but the section is a list, so it binds into <see cref="OperatorOptions.Accounts"/>: the change
+/// token source that <c>Bind</c> would add is added by hand, for <c>SettingsSchema</c> to find it.
+/// Validated at start by <see cref="OperatorOptionsValidator"/>.
 /// </summary>
 internal static class OperatorOptionsBinding
 {

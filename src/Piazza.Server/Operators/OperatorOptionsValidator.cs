@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Server.Settings;
 
 namespace Piazza.Server.Operators;
 
@@ -9,28 +10,27 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
 {
     public ValidateOptionsResult Validate(string? name, OperatorOptions options)
     {
-        var failures = new List<string>();
+        var problems = new SettingProblems(OperatorOptions.Section);
         var seen = new HashSet<string>(NickName.Comparer);
         for (var i = 0; i < options.Accounts.Count; i++)
         {
             var account = options.Accounts[i];
-            var key = $"{OperatorOptions.Section}:{i}";
             if (string.IsNullOrWhiteSpace(account.Name) || account.Name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                failures.Add($"{key}:{nameof(OperatorAccount.Name)} must be one word (was '{account.Name}')");
+                problems.Add($"{i}:{nameof(OperatorAccount.Name)}", $"must be one word (was '{account.Name}')");
             }
             else if (!seen.Add(account.Name))
             {
-                failures.Add($"{key}:{nameof(OperatorAccount.Name)} '{account.Name}' is configured twice");
+                problems.Add($"{i}:{nameof(OperatorAccount.Name)}", $"'{account.Name}' is configured twice");
             }
 
             if (PasswordHash.TryParse(account.PasswordHash, out var why) is null)
             {
                 // The hash is not echoed: it is no password, but it need not be in logs either.
-                failures.Add($"{key}:{nameof(OperatorAccount.PasswordHash)} {why}");
+                problems.Add($"{i}:{nameof(OperatorAccount.PasswordHash)}", why ?? "is not a password hash");
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return problems.ToResult();
     }
 }

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
-using Piazza.Core.History;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
+using Piazza.Server.History;
 using Piazza.Server.Hosting;
 using Piazza.Server.Irc;
 using Piazza.Server.Operators;

@@ -11,6 +11,6 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
     {
         var problems = new SettingProblems(ChatOptions.Section);
         problems.AddRange(options.Problems());
-        return problems.Result;
+        return problems.ToResult();
     }
 }

@@ -23,11 +23,19 @@ public sealed class BadSettingsTests
     [InlineData("Chat:MaxLineBytes=-5", "Chat:MaxLineBytes must be positive (was -5)")]
     [InlineData("Chat:MaxConnections=0", "Chat:MaxConnections must be positive (was 0)")]
     [InlineData("Chat:DefaultRoom=bad room", "Chat:DefaultRoom must be a room name: ")]
+    [InlineData("Chat:PermanentRooms:0=bad room", "Chat:PermanentRooms:0 must be a room name: ")]
     [InlineData("Chat:RoomModes=ntx", "Chat:RoomModes must be mode letters from tnmi, or empty (was 'ntx')")]
     [InlineData("History:Store=bogus", "History:Store must be sqlite, memory or off (was 'bogus')")]
-    [InlineData("History:ReplayOnJoin=-1", "History:ReplayOnJoin must be 0 or more (was -1)")]
-    [InlineData("History:CommitIntervalMilliseconds=0", "History:CommitIntervalMilliseconds must be positive (was 0)")]
-    [InlineData("Irc:RegistrationTimeoutSeconds=0", "Irc:RegistrationTimeoutSeconds must be positive (was 0)")]
+    [InlineData("History:ReplayOnJoin=-1", "History:ReplayOnJoin must be from 0 to 10000 (was -1)")]
+    [InlineData("History:MaxQuery=-1", "History:MaxQuery must be from 1 to 10000 (was -1)")]
+    [InlineData("History:MaxQuery=0", "History:MaxQuery must be from 1 to 10000 (was 0)")]
+    [InlineData("History:MaxQuery=10001", "History:MaxQuery must be from 1 to 10000 (was 10001)")]
+    [InlineData("History:RetentionDays=99999999", "History:RetentionDays must be from 0 to 36500 (was 99999999)")]
+    [InlineData("History:MaxMessagesPerRoom=-1", "History:MaxMessagesPerRoom must be 0 or more (was -1)")]
+    [InlineData("History:CommitIntervalMilliseconds=0", "History:CommitIntervalMilliseconds must be from 1 to 60000 (was 0)")]
+    [InlineData("Irc:RegistrationTimeoutSeconds=0", "Irc:RegistrationTimeoutSeconds must be from 1 to 86400 (was 0)")]
+    [InlineData("Irc:PingIntervalSeconds=5000000", "Irc:PingIntervalSeconds must be from 1 to 86400 (was 5000000)")]
+    [InlineData("Irc:DetectTimeoutMilliseconds=-1", "Irc:DetectTimeoutMilliseconds must be from 1 to 60000 (was -1)")]
     [InlineData("Irc:PingIntervalSeconds=1.5", "Irc:PingIntervalSeconds must be a whole number (at most 2147483647) (was '1.5')")]
     [InlineData("Irc:ServerName=two words", "Irc:ServerName must be one word, such as irc.example.org (was 'two words')")]
     [InlineData("Irc:Motd=one line", "Irc:Motd is a list: give its entries as Irc:Motd:0, Irc:Motd:1, … (was 'one line')")]
@@ -53,7 +61,7 @@ public sealed class BadSettingsTests
 
         Assert.Equal(2, failure.ExitCode);
         Assert.Contains("Chat:MaxNickLength must be positive (was 0)", failure.Line, StringComparison.Ordinal);
-        Assert.Contains("Irc:PingTimeoutSeconds must be positive (was -3)", failure.Line, StringComparison.Ordinal);
+        Assert.Contains("Irc:PingTimeoutSeconds must be from 1 to 86400 (was -3)", failure.Line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +76,23 @@ public sealed class BadSettingsTests
             "environment=Production");
 
         Assert.Equal(4096, server.Hub.Options.MaxLineBytes);
+    }
+
+    /// <summary>The ends of every range are settings the server starts with.</summary>
+    [Fact]
+    public async Task The_ends_of_each_range_are_accepted()
+    {
+        await using (await TestServer.StartAsync(
+            "History:MaxQuery=10000", "History:ReplayOnJoin=10000", "History:RetentionDays=36500", "History:CommitIntervalMilliseconds=60000",
+            "Irc:RegistrationTimeoutSeconds=86400", "Irc:PingIntervalSeconds=86400", "Irc:PingTimeoutSeconds=86400", "Irc:DetectTimeoutMilliseconds=60000"))
+        {
+        }
+
+        await using (await TestServer.StartAsync(
+            "History:MaxQuery=1", "History:ReplayOnJoin=0", "History:RetentionDays=0", "History:CommitIntervalMilliseconds=1",
+            "Irc:RegistrationTimeoutSeconds=1", "Irc:PingIntervalSeconds=1", "Irc:PingTimeoutSeconds=1", "Irc:DetectTimeoutMilliseconds=1"))
+        {
+        }
     }
 
     /// <summary>Builds and starts the server with these arguments; it must fail, as Program.cs describes it.</summary>

@@ -1,9 +1,14 @@
-namespace Piazza.Core.History;
+namespace Piazza.Server.History;
 
 /// <summary>
 /// Room history, bound from the configuration section <c>History</c>
-/// (<c>--History:ReplayOnJoin=50</c>, <c>PIAZZA__History__Path=/srv/chat/history.db</c>).
+/// (<c>--History:ReplayOnJoin=50</c>, <c>PIAZZA__History__Path=/srv/chat/history.db</c>); checked at
+/// startup by <see cref="HistoryOptionsValidator"/>.
 /// </summary>
+/// <remarks>
+/// The server's, not Core's: which store, its file and how it commits are the composition
+/// root's choice (<see cref="HistoryStoreFactory"/>), and Core only sees an <c>IMessageStore</c>.
+/// </remarks>
 public sealed class HistoryOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
@@ -18,16 +23,16 @@ public sealed class HistoryOptions
     /// </summary>
     public string Path { get; set; } = "piazza.db";
 
-    /// <summary>How many earlier messages a client is shown when it joins a room. Default 20; 0 turns it off.</summary>
+    /// <summary>How many earlier messages a client is shown when it joins a room. Default 20; 0 turns it off; at most 10,000.</summary>
     public int ReplayOnJoin { get; set; } = 20;
 
-    /// <summary>The most messages one history request returns (<c>/history N</c>, CHATHISTORY). Default 200.</summary>
+    /// <summary>The most messages one history request returns (<c>/history N</c>, CHATHISTORY). Default 200; 1 to 10,000.</summary>
     public int MaxQuery { get; set; } = 200;
 
-    /// <summary>How often the writer commits, in milliseconds: about the most that is lost if the process is killed (this, plus a commit under way: a few ms). Default 100.</summary>
+    /// <summary>How often the writer commits, in milliseconds: about the most that is lost if the process is killed (this, plus a commit under way: a few ms). Default 100; 1 to 60,000.</summary>
     public int CommitIntervalMilliseconds { get; set; } = 100;
 
-    /// <summary>Messages older than this many days are deleted; 0 keeps them forever (the default).</summary>
+    /// <summary>Messages older than this many days are deleted; 0 keeps them forever (the default); at most 36,500 (a century).</summary>
     public int RetentionDays { get; set; }
 
     /// <summary>Only this many newest messages per room are kept; 0 keeps all (the default).</summary>
