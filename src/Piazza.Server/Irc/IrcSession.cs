@@ -45,7 +45,7 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         : _caps.HasFlag(IrcCaps.ServerTime) ? IrcTagMode.Time : IrcTagMode.None;
 
     /// <inheritdoc/>
-    public override void Deliver(ChatEvent chatEvent)
+    protected override void Encode(ChatEvent chatEvent)
     {
         switch (chatEvent.Kind)
         {
