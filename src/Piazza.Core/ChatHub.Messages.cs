@@ -38,8 +38,12 @@ public sealed partial class ChatHub
         }
 
         said = NewEvent(ChatEventKind.Message, member, room, text, style: style);
-        room.Broadcast(said, except: member);
+
+        // Stored before it is delivered: a member joining meanwhile either is in the snapshot the
+        // broadcast reads, or joined after the message was queued for the store, so the replay
+        // of the room's history finds it (docs/ARCHITECTURE.md, "History on join").
         Record(said);
+        room.Broadcast(said, except: member);
         return ChatError.None;
     }
 

@@ -115,8 +115,8 @@ public sealed partial class ChatHub
 
         changed = NewEvent(ChatEventKind.TopicChange, member, room, topic);
         room.SetTopic(topic.Length == 0 ? null : new RoomTopic(topic, member.Nick, changed.Time));
+        Record(changed); // before the broadcast, as a message (SendToRoom)
         room.Broadcast(changed, except: member);
-        Record(changed);
         return ChatError.None;
     }
 

@@ -8,7 +8,7 @@ namespace Piazza.Server.Irc;
 internal sealed partial class IrcSession
 {
     /// <summary>JOIN #a,#b [key,key] | JOIN 0 (https://modern.ircdocs.horse/#join-message).</summary>
-    internal void JoinCommand(IrcMessage message)
+    internal async ValueTask JoinAsync(IrcMessage message)
     {
         if (message.Parameters[0] == "0")
         {
@@ -35,7 +35,14 @@ internal sealed partial class IrcSession
             }
 
             var key = i < keys.Length ? keys[i] : null;
-            var earlier = ReplayFor(channel);
+
+            // Earlier messages come before any live one: the room's events wait until they are sent.
+            var replay = WantsReplay(channel, out var name);
+            if (replay)
+            {
+                Replay.Hold(name!);
+            }
+
             var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined);
             switch (error)
             {
@@ -45,11 +52,15 @@ internal sealed partial class IrcSession
                     Echo(joined!);
                     SendTopic(room!, whenNone: false);
                     SendNames(room!);
-                    SendStored(IrcEventEncoder.Channel(room!), earlier, batchType: null);
                     break;
                 default:
                     JoinError(channel, error);
                     break;
+            }
+
+            if (replay)
+            {
+                await ReplayAsync(name!, error == ChatError.None && !alreadyIn ? room : null);
             }
         }
     }

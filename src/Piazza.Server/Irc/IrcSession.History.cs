@@ -32,7 +32,7 @@ internal sealed partial class IrcSession
     ///   FAIL CHATHISTORY MESSAGE_ERROR subcommand target :text         (history off, or the store failed)
     /// </code>
     /// </summary>
-    internal void ChatHistory(IrcMessage message)
+    internal async ValueTask ChatHistoryAsync(IrcMessage message)
     {
         var p = message.Parameters;
         var sub = p[0].ToUpperInvariant();
@@ -52,7 +52,7 @@ internal sealed partial class IrcSession
         limit = Math.Min(limit, _history.MaxQuery);
         if (sub == "TARGETS")
         {
-            HistoryTargets(store, p, limit);
+            await HistoryTargetsAsync(store, p, limit);
             return;
         }
 
@@ -80,17 +80,17 @@ internal sealed partial class IrcSession
         {
             // A msgid the room does not have is an error, not a point past its end (as the
             // store's queries would take it): the client is told rather than given nothing.
-            // The stores read synchronously underneath (SQLite); waiting here keeps replies in order.
+            // Awaited by the read loop, so replies stay in the order of the commands.
             foreach (var point in points)
             {
-                if (point.MessageId is { } id && !store.ContainsAsync(room.Name, id).GetAwaiter().GetResult())
+                if (point.MessageId is { } id && !await store.ContainsAsync(room.Name, id))
                 {
                     Fail("CHATHISTORY", "INVALID_MSGREFTOKEN", [sub, target], $"{target} has no message {id}");
                     return;
                 }
             }
 
-            found = Query(store, sub, points, room.Name, limit);
+            found = await Query(store, sub, points, room.Name, limit);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -112,38 +112,46 @@ internal sealed partial class IrcSession
         };
 
     /// <summary>Runs a CHATHISTORY query whose references <see cref="ParseReferences"/> read.</summary>
-    private static IReadOnlyList<StoredMessage> Query(IMessageStore store, string sub, HistoryPoint[] points, string room, int limit) =>
+    private static Task<IReadOnlyList<StoredMessage>> Query(IMessageStore store, string sub, HistoryPoint[] points, string room, int limit) =>
         (sub, points) switch
         {
-            ("LATEST", []) => store.LatestAsync(room, limit).GetAwaiter().GetResult(),
+            ("LATEST", []) => store.LatestAsync(room, limit),
 
             // The newest messages after the point: BETWEEN counting back from past the end.
-            ("LATEST", [var after]) => store.BetweenAsync(room, HistoryPoint.AtTime(DateTimeOffset.MaxValue), after, limit).GetAwaiter().GetResult(),
-            ("BEFORE", [var point]) => store.BeforeAsync(room, point, limit).GetAwaiter().GetResult(),
-            ("AFTER", [var point]) => store.AfterAsync(room, point, limit).GetAwaiter().GetResult(),
-            ("AROUND", [var point]) => store.AroundAsync(room, point, limit).GetAwaiter().GetResult(),
-            ("BETWEEN", [var first, var last]) => store.BetweenAsync(room, first, last, limit).GetAwaiter().GetResult(),
+            ("LATEST", [var after]) => store.BetweenAsync(room, HistoryPoint.AtTime(DateTimeOffset.MaxValue), after, limit),
+            ("BEFORE", [var point]) => store.BeforeAsync(room, point, limit),
+            ("AFTER", [var point]) => store.AfterAsync(room, point, limit),
+            ("AROUND", [var point]) => store.AroundAsync(room, point, limit),
+            ("BETWEEN", [var first, var last]) => store.BetweenAsync(room, first, last, limit),
             _ => throw new UnreachableException($"not a query ParseReferences accepts: {sub} with {points.Length} references"),
         };
 
-    /// <summary>What to replay to a client joining <paramref name="channel"/> that does not fetch history itself.</summary>
-    private IReadOnlyList<StoredMessage> ReplayFor(string channel)
+    /// <summary>
+    /// Whether a client joining <paramref name="channel"/> is replayed its history: history is on,
+    /// the client does not fetch it itself (draft/chathistory), and it is not in the room yet.
+    /// </summary>
+    private bool WantsReplay(string channel, out string? name)
     {
-        if (Hub.History is not { } store || _caps.HasFlag(IrcCaps.ChatHistory) || _history.ReplayOnJoin <= 0
-            || Hub.FindRoom(channel)?.Contains(Member) == true
-            || RoomName.Validate(channel, Options.MaxRoomNameLength, out var name) is not null)
-        {
-            return [];
-        }
+        name = null;
+        return Hub.History is not null && !_caps.HasFlag(IrcCaps.ChatHistory) && _history.ReplayOnJoin > 0
+            && Hub.FindRoom(channel)?.Contains(Member) != true
+            && RoomName.Validate(channel, Options.MaxRoomNameLength, out name) is null;
+    }
 
-        try
+    /// <summary>
+    /// Ends the hold <see cref="Sessions.LineSession.Replay"/> put on <paramref name="name"/> before
+    /// joining it: the room's recent history when the client <paramref name="entered"/> it, then what
+    /// the room delivered meanwhile.
+    /// </summary>
+    private async ValueTask ReplayAsync(string name, Room? entered)
+    {
+        await Replay.FinishAsync(name, entered is null ? 0 : _history.ReplayOnJoin, earlier =>
         {
-            return store.LatestAsync(name, _history.ReplayOnJoin).GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return [];
-        }
+            if (entered is not null)
+            {
+                SendStored(IrcEventEncoder.Channel(entered), earlier, batchType: null);
+            }
+        });
     }
 
     /// <summary>
@@ -184,7 +192,7 @@ internal sealed partial class IrcSession
         }
     }
 
-    private void HistoryTargets(IMessageStore store, IReadOnlyList<string> p, int limit)
+    private async ValueTask HistoryTargetsAsync(IMessageStore store, IReadOnlyList<string> p, int limit)
     {
         if (p.Count != 4 || !TryPoint(p[1], out var first) || !TryPoint(p[2], out var second) || first.MessageId is not null || second.MessageId is not null)
         {
@@ -197,7 +205,7 @@ internal sealed partial class IrcSession
         IEnumerable<(string Room, DateTimeOffset Latest)> targets;
         try
         {
-            targets = [.. store.TargetsAsync(after, before, limit).GetAwaiter().GetResult().Where(t => mine.Contains(t.Room))];
+            targets = [.. (await store.TargetsAsync(after, before, limit)).Where(t => mine.Contains(t.Room))];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

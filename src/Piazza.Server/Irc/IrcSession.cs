@@ -22,7 +22,10 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     private readonly HistoryOptions _history;
     private readonly OperatorAuthenticator _operators;
     private readonly IrcTimeouts _timeouts;
-    private IrcCaps _caps;
+
+    // Written by the read loop only (CAP REQ), read by every thread delivering to this client
+    // (Encode): volatile, so a delivery sees the set as a whole, never a stale copy.
+    private volatile IrcCaps _caps;
 
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
@@ -45,7 +48,7 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         : _caps.HasFlag(IrcCaps.ServerTime) ? IrcTagMode.Time : IrcTagMode.None;
 
     /// <inheritdoc/>
-    public override void Deliver(ChatEvent chatEvent)
+    protected override void Encode(ChatEvent chatEvent)
     {
         switch (chatEvent.Kind)
         {

@@ -161,13 +161,17 @@ internal sealed partial class PlainSession
             return null;
         }
 
-        // Read before joining, so that earlier messages come before any live one.
-        var isMember = Hub.FindRoom(command.Target)?.Contains(Member) == true;
-        var earlier = !isMember && RoomName.Validate(command.Target, Options.MaxRoomNameLength, out var name) is null
-            ? await ReadHistoryAsync(name, HistoryOptions.ReplayOnJoin)
-            : [];
+        // Earlier messages come before any live one: the room's events wait until they are sent.
+        string? name = null;
+        var replay = Hub.FindRoom(command.Target)?.Contains(Member) != true
+            && RoomName.Validate(command.Target, Options.MaxRoomNameLength, out name) is null;
+        if (replay)
+        {
+            Replay.Hold(name!);
+        }
 
-        switch (Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _))
+        var result = Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _);
+        switch (result)
         {
             case ChatError.None when alreadyIn:
                 SendNotice($"what you type now goes to {room!.Name}");
@@ -179,7 +183,6 @@ internal sealed partial class PlainSession
                     SendNotice($"topic of {room.Name}: {topic.Text} (set by {topic.SetBy})");
                 }
 
-                SendHistory(room.Name, earlier, live: true);
                 break;
             case ChatError.TooManyRooms:
                 SendError($"you are in {Options.MaxRoomsPerMember} rooms, the most allowed; /part one first");
@@ -199,6 +202,11 @@ internal sealed partial class PlainSession
             default:
                 SendError($"invalid room name {command.Target}: {RoomName.Validate(command.Target, Options.MaxRoomNameLength, out _)}");
                 break;
+        }
+
+        if (replay)
+        {
+            await ReplayAsync(name!, entered: result == ChatError.None && !alreadyIn);
         }
 
         return null;

@@ -36,32 +36,25 @@ internal sealed partial class PlainSession
             return null;
         }
 
-        var messages = await ReadHistoryAsync(room.Name, Math.Min(count, HistoryOptions.MaxQuery));
+        var messages = await Replay.ReadLatestAsync(room.Name, Math.Min(count, HistoryOptions.MaxQuery));
         SendHistory(room.Name, messages, live: false);
         return null;
     }
 
-    /// <summary>The last <paramref name="count"/> messages of a room; none when history is off or failing.</summary>
-    private async ValueTask<IReadOnlyList<StoredMessage>> ReadHistoryAsync(string room, int count)
+    /// <summary>
+    /// Ends the hold <see cref="LineSession.Replay"/> put on <paramref name="room"/> before joining
+    /// it: when the client <paramref name="entered"/> it, the room's recent history and where live
+    /// chat begins; then what the room delivered meanwhile.
+    /// </summary>
+    private async ValueTask ReplayAsync(string room, bool entered)
     {
-        if (Hub.History is not { } store || count <= 0)
+        await Replay.FinishAsync(room, entered ? HistoryOptions.ReplayOnJoin : 0, earlier =>
         {
-            return [];
-        }
-
-        try
-        {
-            // Reads see committed messages only: flush first, so nothing said in the last commit
-            // interval falls between the replay and live chat.
-            await store.FlushAsync();
-            return await store.LatestAsync(room, count);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A broken store must not break joining: the client just sees no history.
-            LogHistoryReadFailed(Logger, room, ex);
-            return [];
-        }
+            if (entered)
+            {
+                SendHistory(room, earlier, live: true);
+            }
+        });
     }
 
     /// <summary>
@@ -104,7 +97,4 @@ internal sealed partial class PlainSession
             _ => $"{time} [{message.SenderName}] {text}",
         };
     }
-
-    [LoggerMessage(EventId = 12, EventName = "HistoryReadFailed", Level = LogLevel.Warning, Message = "Reading the history of {Room} failed; the client sees none")]
-    private static partial void LogHistoryReadFailed(ILogger logger, string room, Exception error);
 }

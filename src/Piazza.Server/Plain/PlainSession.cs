@@ -26,7 +26,7 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
     protected override string ProtocolName => "plain";
 
     /// <inheritdoc/>
-    public override void Deliver(ChatEvent chatEvent)
+    protected override void Encode(ChatEvent chatEvent)
     {
         if (!PlainEventEncoder.Skips(chatEvent, this))
         {
@@ -37,20 +37,24 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
     /// <inheritdoc/>
     protected override async ValueTask OnConnectedAsync()
     {
-        // Everything is queued before the member becomes visible, so it comes before any chat.
         var lobby = Hub.DefaultRoom;
-        var earlier = await ReadHistoryAsync(lobby.Name, HistoryOptions.ReplayOnJoin);
         SendNotice($"welcome to Piazza, {Address}! /nick NAME picks a name, /help lists commands, exit leaves");
         SendNotice(JoinedText(lobby.Name, lobby.Count));
-        SendHistory(lobby.Name, earlier, live: true);
+
+        // The lobby's events wait until its history has been sent (Sessions/HistoryReplay).
+        Replay.Hold(lobby.Name);
         Joined = Hub.ConnectUnlessBanned(Address, Host, this, out var ban);
 
         // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut before entering the lobby.
         if (ban is not null)
         {
+            await ReplayAsync(lobby.Name, entered: false);
             OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
             Close(ban.ClientReason);
+            return;
         }
+
+        await ReplayAsync(lobby.Name, entered: true);
     }
 
     /// <inheritdoc/>

@@ -31,4 +31,7 @@ internal abstract partial class LineSession
     [LoggerMessage(EventId = 106, EventName = "FloodCut", Level = LogLevel.Warning,
         Message = "{Name} ({Address}) disconnected: Excess Flood ({UnreadBytes} bytes waiting unread while throttled, the most is {MaxPendingBytes})")]
     private static partial void LogFloodCut(ILogger logger, string name, string address, long unreadBytes, int maxPendingBytes);
+
+    [LoggerMessage(EventId = 12, EventName = "HistoryReadFailed", Level = LogLevel.Warning, Message = "Reading the history of {Room} failed; the client sees none")]
+    private static partial void LogHistoryReadFailed(ILogger logger, string room, Exception error);
 }

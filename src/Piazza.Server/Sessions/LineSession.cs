@@ -44,6 +44,7 @@ internal abstract partial class LineSession : IMemberSink
         Host = host;
         _framer = new LineFramer(maxLineBytes);
         _queue = new SendQueue(hub.Options.MaxSendQueueBytes, OnSendQueueOverflow);
+        Replay = new HistoryReplay(hub.History, hub.Time, Encode, (room, error) => LogHistoryReadFailed(logger, room, error));
     }
 
     /// <summary>The chat.</summary>
@@ -60,6 +61,9 @@ internal abstract partial class LineSession : IMemberSink
 
     /// <summary>The client's IP.</summary>
     protected string Host { get; }
+
+    /// <summary>History for a room being joined, and what the room delivers meanwhile (<see cref="Deliver"/>).</summary>
+    protected HistoryReplay Replay { get; }
 
     /// <summary>The client in the hub, once it has joined it (plain: at once; IRC: after registration).</summary>
     protected Member? Joined { get; set; }
@@ -184,7 +188,17 @@ internal abstract partial class LineSession : IMemberSink
     }
 
     /// <inheritdoc/>
-    public abstract void Deliver(ChatEvent chatEvent);
+    public void Deliver(ChatEvent chatEvent)
+    {
+        // An event for a room being joined waits until its history has been sent.
+        if (!Replay.TryHold(chatEvent))
+        {
+            Encode(chatEvent);
+        }
+    }
+
+    /// <summary>Queues <paramref name="chatEvent"/> for the client, in the protocol's form (or nothing, for what it does not show).</summary>
+    protected abstract void Encode(ChatEvent chatEvent);
 
     /// <inheritdoc/>
     public void Close(string reason)

@@ -1,0 +1,128 @@
+using Piazza.Core;
+using Piazza.Core.History;
+
+namespace Piazza.Server.Sessions;
+
+/// <summary>
+/// A room's recent history for a member who joins it, for both protocols, so that nothing said
+/// around the join is lost or shown twice (docs/ARCHITECTURE.md, "History on join"):
+/// <list type="number">
+/// <item><see cref="Hold"/> before joining: from then on what the room delivers to this session
+/// is held here (<see cref="TryHold"/>, called by the session's delivery) instead of sent.</item>
+/// <item>Join. The hub queues a message for the store before it reads the room's members, so a
+/// message the joiner is not delivered was queued before the join.</item>
+/// <item><see cref="FinishAsync"/>: flushes the store (which then has every such message), reads
+/// the newest messages, has the session show those that did not also come live, then sends the
+/// held events, in order.</item>
+/// </list>
+/// Used by the session's read loop (Hold, FinishAsync) and by the threads delivering to it
+/// (TryHold); the held lists are under one lock, and <see cref="TryHold"/> costs one volatile
+/// read while nothing is held.
+/// </summary>
+internal sealed class HistoryReplay(IMessageStore? store, TimeProvider time, Action<ChatEvent> sendLive, Action<string, Exception> readFailed)
+{
+    /// <summary>The longest a join waits for the store; past it the joiner gets no history rather than waiting on.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<ChatEvent>> _held = new(RoomName.Comparer);
+    private int _holding;
+
+    /// <summary>Starts holding what <paramref name="room"/> delivers to this session (call before joining it).</summary>
+    public void Hold(string room)
+    {
+        lock (_gate)
+        {
+            if (_held.TryAdd(room, []))
+            {
+                Volatile.Write(ref _holding, _held.Count);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="chatEvent"/> is for a room being joined: it is held, to be sent after the history.</summary>
+    public bool TryHold(ChatEvent chatEvent)
+    {
+        if (Volatile.Read(ref _holding) == 0 || chatEvent.Room is not { } room)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_held.TryGetValue(room.Name, out var held))
+            {
+                held.Add(chatEvent);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Ends holding <paramref name="room"/>: <paramref name="showHistory"/> gets the newest
+    /// <paramref name="count"/> stored messages from before the join (none when
+    /// <paramref name="count"/> is 0, history is off, or the store fails or takes longer than
+    /// <see cref="ReadTimeout"/>), then what was held meanwhile is sent. Both under the lock
+    /// deliveries take, so an event delivered meanwhile is either held (and sent here) or comes
+    /// after.
+    /// </summary>
+    public async ValueTask FinishAsync(string room, int count, Action<IReadOnlyList<StoredMessage>> showHistory)
+    {
+        var earlier = count > 0 ? await ReadLatestAsync(room, count) : [];
+        lock (_gate)
+        {
+            _held.Remove(room, out var live);
+            live ??= [];
+            showHistory(WithoutLive(earlier, live));
+            foreach (var chatEvent in live)
+            {
+                sendLive(chatEvent);
+            }
+
+            Volatile.Write(ref _holding, _held.Count);
+        }
+    }
+
+    /// <summary>
+    /// The newest <paramref name="count"/> messages of <paramref name="room"/>, everything queued
+    /// for the store before the call included; none when history is off, or the store fails or
+    /// takes longer than <see cref="ReadTimeout"/> (logged).
+    /// </summary>
+    public async ValueTask<IReadOnlyList<StoredMessage>> ReadLatestAsync(string room, int count)
+    {
+        if (store is null || count <= 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(ReadTimeout, time);
+
+            // Reads see committed messages only: the flush commits everything queued before it.
+            await store.FlushAsync(timeout.Token);
+            return await store.LatestAsync(room, count, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            // A broken or stuck store must not break joining: the client just sees no history.
+            readFailed(room, ex);
+            return [];
+        }
+    }
+
+    /// <summary>The stored messages the joiner was not also delivered live (queued for the store just before the join).</summary>
+    private static IReadOnlyList<StoredMessage> WithoutLive(IReadOnlyList<StoredMessage> earlier, List<ChatEvent> live)
+    {
+        if (earlier.Count == 0 || live.Count == 0)
+        {
+            return earlier;
+        }
+
+        var delivered = live.Where(e => e.Kind is ChatEventKind.Message or ChatEventKind.TopicChange)
+            .Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
+        return delivered.Count == 0 ? earlier : [.. earlier.Where(m => !delivered.Contains(m.MessageId))];
+    }
+}
