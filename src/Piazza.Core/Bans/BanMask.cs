@@ -1,7 +1,7 @@
-namespace Piazza.Protocol.Irc;
+namespace Piazza.Core.Bans;
 
 /// <summary>Ban masks: "nick!user@host" with wildcards (https://modern.ircdocs.horse/#wildcard-expressions).</summary>
-public static class IrcMask
+public static class BanMask
 {
     // Placeholders outside the char range a token can hold: Token reports wildcards as these.
     private const int Many = -1;

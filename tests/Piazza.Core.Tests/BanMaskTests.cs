@@ -1,8 +1,8 @@
-using Piazza.Protocol.Irc;
+using Piazza.Core.Bans;
 
-namespace Piazza.Protocol.Tests.Irc;
+namespace Piazza.Core.Tests;
 
-public class IrcMaskTests
+public class BanMaskTests
 {
     /// <summary>ircdocs/parser-tests mask-match.yaml.</summary>
     [Theory]
@@ -34,7 +34,7 @@ public class IrcMaskTests
     [InlineData("cool[guy]!*@*", "cool[!ac@127.0.1.1", false)]
     public void Parser_tests_mask_match(string mask, string nickUserHost, bool matches)
     {
-        Assert.Equal(matches, IrcMask.Matches(mask, nickUserHost));
+        Assert.Equal(matches, BanMask.Matches(mask, nickUserHost));
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public class IrcMaskTests
     [InlineData("n??!*@*", "n\U0001F600!u@h", false)]
     public void Matches_with_wildcards_ignoring_ASCII_case(string mask, string nickUserHost, bool matches)
     {
-        Assert.Equal(matches, IrcMask.Matches(mask, nickUserHost));
+        Assert.Equal(matches, BanMask.Matches(mask, nickUserHost));
     }
 
     [Fact]
@@ -73,9 +73,9 @@ public class IrcMaskTests
         var mask = string.Concat(Enumerable.Repeat("*a", 60)) + "*b";
         var text = new string('a', 5_000);
 
-        Assert.False(IrcMask.Matches(mask, text));
-        Assert.True(IrcMask.Matches(mask, text + "b"));
-        Assert.False(IrcMask.Matches(string.Concat(Enumerable.Repeat("*?", 60)) + "b", text));
+        Assert.False(BanMask.Matches(mask, text));
+        Assert.True(BanMask.Matches(mask, text + "b"));
+        Assert.False(BanMask.Matches(string.Concat(Enumerable.Repeat("*?", 60)) + "b", text));
     }
 
     [Theory]
@@ -95,6 +95,6 @@ public class IrcMaskTests
     [InlineData("*!*@h@x", "*!*@h@x")]
     public void Normalize_completes_a_mask(string mask, string normalized)
     {
-        Assert.Equal(normalized, IrcMask.Normalize(mask));
+        Assert.Equal(normalized, BanMask.Normalize(mask));
     }
 }
