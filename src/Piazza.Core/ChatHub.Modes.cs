@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Piazza.Core.Bans;
+
 namespace Piazza.Core;
 
 public sealed partial class ChatHub
@@ -192,20 +194,22 @@ public sealed partial class ChatHub
                 effective = change with { Argument = target.Nick };
                 return ChatError.None;
             case 'b':
-                if (string.IsNullOrEmpty(change.Argument))
+                // Completed here, not by the protocols, so "-b bob" finds the "bob!*@*" that "+b bob" stored.
+                if (BanMask.TryNormalize(change.Argument, out _) is not { } mask)
                 {
                     return ChatError.InvalidModeArgument;
                 }
 
                 var done = change.Add
-                    ? room.AddBan(new RoomBan(change.Argument, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
-                    : room.RemoveBan(change.Argument);
+                    ? room.AddBan(new RoomBan(mask, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
+                    : room.RemoveBan(mask);
                 if (!done)
                 {
                     return change.Add && room.Bans.Count >= Options.MaxBansPerRoom ? ChatError.BanListFull : ChatError.None;
                 }
 
-                break;
+                effective = change with { Argument = mask };
+                return ChatError.None;
             default:
                 return ChatError.UnknownMode;
         }

@@ -10,6 +10,8 @@ namespace Piazza.Core;
 ///   modes = 1*( ( "+" / "-" ) *letter )        ; b o v k take an argument; l only when adding
 ///   "+b" (or "b") with no argument left asks for the ban list
 /// </code>
+/// A ban mask is passed on as typed: the hub checks and completes it (<see cref="Bans.BanMask.TryNormalize"/>),
+/// so every way in (either protocol, or a <see cref="ModeChange"/> made elsewhere) stores the same form.
 /// At most <paramref name="maxWithArgument"/> changes that take an argument are kept (ISUPPORT MODES).
 /// </remarks>
 public sealed record ModeRequest(List<ModeChange> Changes, List<char> Unknown, List<char> MissingArgument, bool ListBans)
@@ -61,31 +63,9 @@ public sealed record ModeRequest(List<ModeChange> Changes, List<char> Unknown, L
                 }
             }
 
-            if (letter == 'b' && argument is not null)
-            {
-                argument = NormalizeBanMask(argument);
-            }
-
             request.Changes.Add(new ModeChange(add, letter, argument));
         }
 
         return request with { ListBans = listBans };
-    }
-
-    /// <summary>
-    /// What a user typed as a ban, as a full mask: <c>bob</c> → <c>bob!*@*</c>,
-    /// <c>*@host</c> → <c>*!*@host</c>, <c>u@h</c> → <c>*!u@h</c>, <c>bob!x</c> → <c>bob!x@*</c>.
-    /// </summary>
-    public static string NormalizeBanMask(string mask)
-    {
-        var bang = mask.IndexOf('!', StringComparison.Ordinal);
-        var at = mask.IndexOf('@', StringComparison.Ordinal);
-        return (bang, at) switch
-        {
-            ( < 0, < 0) => mask + "!*@*",
-            ( < 0, _) => "*!" + mask,
-            (_, < 0) => mask + "@*",
-            _ => mask,
-        };
     }
 }

@@ -1,3 +1,5 @@
+using Piazza.Core.Bans;
+
 namespace Piazza.Core;
 
 /// <summary>
@@ -69,7 +71,7 @@ public sealed class Room
     /// <summary>True when <paramref name="member"/> is in the room now.</summary>
     public bool Contains(Member member) => Array.IndexOf(Volatile.Read(ref _members), member) >= 0;
 
-    /// <summary>True when a ban matches <paramref name="member"/>.</summary>
+    /// <summary>True when a ban matches <paramref name="member"/> (<see cref="BanMask.Matches"/>, as server bans do).</summary>
     public bool IsBanned(Member member)
     {
         var bans = Volatile.Read(ref _bans);
@@ -81,7 +83,7 @@ public sealed class Room
         var mask = member.Mask;
         foreach (var ban in bans)
         {
-            if (Glob.Matches(ban.Mask, mask))
+            if (BanMask.Matches(ban.Mask, mask))
             {
                 return true;
             }
@@ -150,7 +152,7 @@ public sealed class Room
     {
         lock (_gate)
         {
-            if (_bans.Length >= maxBans || _bans.Any(b => string.Equals(b.Mask, ban.Mask, StringComparison.OrdinalIgnoreCase)))
+            if (_bans.Length >= maxBans || _bans.Any(b => BanMask.Comparer.Equals(b.Mask, ban.Mask)))
             {
                 return false;
             }
@@ -165,7 +167,7 @@ public sealed class Room
     {
         lock (_gate)
         {
-            var kept = _bans.Where(b => !string.Equals(b.Mask, mask, StringComparison.OrdinalIgnoreCase)).ToArray();
+            var kept = _bans.Where(b => !BanMask.Comparer.Equals(b.Mask, mask)).ToArray();
             if (kept.Length == _bans.Length)
             {
                 return false;

@@ -2,7 +2,7 @@ using Piazza.Core;
 
 namespace Piazza.Core.Tests;
 
-/// <summary><see cref="ModeRequest.Parse"/> and <see cref="ModeRequest.NormalizeBanMask"/>.</summary>
+/// <summary><see cref="ModeRequest.Parse"/>.</summary>
 public class ModeRequestTests
 {
     [Fact]
@@ -120,12 +120,12 @@ public class ModeRequestTests
     }
 
     [Fact]
-    public void Ban_masks_are_normalised()
+    public void Ban_masks_are_passed_on_as_typed_for_the_hub_to_complete()
     {
-        var request = ModeRequest.Parse("+b-b+b", ["bob", "*@10.0.0.1", "u@h"]);
+        var request = ModeRequest.Parse("+b-b+b+b", ["bob", "*@10.0.0.1", "u@h", "bob!"]);
 
         Assert.Equal(
-            [new ModeChange(true, 'b', "bob!*@*"), new ModeChange(false, 'b', "*!*@10.0.0.1"), new ModeChange(true, 'b', "*!u@h")],
+            [new ModeChange(true, 'b', "bob"), new ModeChange(false, 'b', "*@10.0.0.1"), new ModeChange(true, 'b', "u@h"), new ModeChange(true, 'b', "bob!")],
             request.Changes);
     }
 
@@ -141,17 +141,5 @@ public class ModeRequestTests
 
         Assert.NotNull(request);
         Assert.Empty(request.Changes);
-    }
-
-    [Theory]
-    [InlineData("bob", "bob!*@*")]
-    [InlineData("*@1.2.3.4", "*!*@1.2.3.4")]
-    [InlineData("u@h", "*!u@h")]
-    [InlineData("bob!x", "bob!x@*")]
-    [InlineData("bob!~u@h", "bob!~u@h")]
-    [InlineData("*!*@*", "*!*@*")]
-    public void NormalizeBanMask_fills_in_the_missing_parts(string mask, string expected)
-    {
-        Assert.Equal(expected, ModeRequest.NormalizeBanMask(mask));
     }
 }

@@ -19,6 +19,8 @@ public class ServerBanTests
     [InlineData("*@10.0.0.*", "*!*@10.0.0.*", ServerBanKind.Mask)]
     [InlineData("bad!user", "bad!user@*", ServerBanKind.Mask)]
     [InlineData("*!*@host.example", "*!*@host.example", ServerBanKind.Mask)]
+    [InlineData("bad!", "bad!*@*", ServerBanKind.Mask)] // the rule room bans use: an empty part is "*"
+    [InlineData("!user", "*!user@*", ServerBanKind.Mask)]
     public void Targets_are_read_and_normalised(string typed, string normalised, ServerBanKind kind)
     {
         Assert.Equal(normalised, ServerBanMask.TryNormalize(typed, out var found, out var why));
@@ -35,6 +37,9 @@ public class ServerBanTests
     [InlineData("a!b!c@d")]
     [InlineData("a@b!c")]
     [InlineData("tab\there")]
+    [InlineData("nul\0")]
+    [InlineData("10.0.0.1\0")]
+    [InlineData("*!*@h@x")]
     public void Bad_targets_are_refused_with_a_reason(string typed)
     {
         Assert.Null(ServerBanMask.TryNormalize(typed, out _, out var why));

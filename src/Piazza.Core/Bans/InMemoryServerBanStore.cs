@@ -5,7 +5,7 @@ namespace Piazza.Core.Bans;
 /// <summary>Server bans kept only in memory: what History:Store memory and off use. Lost on restart.</summary>
 public sealed class InMemoryServerBanStore : IServerBanStore
 {
-    private readonly ConcurrentDictionary<string, ServerBan> _bans = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ServerBan> _bans = new(BanMask.Comparer);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ServerBan>> LoadAsync(CancellationToken cancellationToken = default) =>

@@ -140,5 +140,5 @@ public sealed class ServerBanList
         return null;
     }
 
-    private static bool SameMask(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool SameMask(string a, string b) => BanMask.Comparer.Equals(a, b);
 }

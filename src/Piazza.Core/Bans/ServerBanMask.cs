@@ -9,13 +9,13 @@ namespace Piazza.Core.Bans;
 ///   address = IPv4 / IPv6 [ "/" prefix ]      ; 10.0.0.5, 10.0.0.0/8, 2001:db8::/64 (host bits dropped)
 ///   mask    = [ nick "!" ] [ user "@" ] host  ; globs with * and ?: spammer, *@10.0.0.*, *!*@*.example
 /// </code>
-/// A bare word is a nick (<c>spammer</c> means <c>spammer!*@*</c>); <c>user@host</c> means
-/// <c>*!user@host</c>. Masks compare ignoring ASCII case, as IRC bans do.
+/// A mask is read and matched by <see cref="BanMask"/>, as room bans are: a bare word is a nick
+/// (<c>spammer</c> means <c>spammer!*@*</c>); <c>user@host</c> means <c>*!user@host</c>.
 /// </summary>
 public static class ServerBanMask
 {
     /// <summary>The longest mask accepted, in characters.</summary>
-    public const int MaxLength = 200;
+    public const int MaxLength = BanMask.MaxLength;
 
     /// <summary>True when <paramref name="text"/> is an address or CIDR (a D-line, not a K-line).</summary>
     public static bool IsAddress(string text) => TryParseNetwork(text, out _);
@@ -27,10 +27,9 @@ public static class ServerBanMask
     public static string? TryNormalize(string text, out ServerBanKind kind, out string? why)
     {
         kind = ServerBanKind.Mask;
-        why = null;
-        if (string.IsNullOrEmpty(text) || text.Length > MaxLength || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ','))
+        why = BanMask.NotOneWord(text);
+        if (why is not null)
         {
-            why = $"a ban mask is one word of at most {MaxLength} characters";
             return null;
         }
 
@@ -46,29 +45,14 @@ public static class ServerBanMask
             return null;
         }
 
-        var bang = text.IndexOf('!', StringComparison.Ordinal);
-        var at = text.IndexOf('@', StringComparison.Ordinal);
-        var mask = (bang, at) switch
-        {
-            ( < 0, < 0) => text + "!*@*",
-            ( < 0, _) => "*!" + text,
-            (_, < 0) => text + "@*",
-            _ => text,
-        };
-        if (mask.Count(c => c == '!') != 1 || mask.Count(c => c == '@') != 1 || mask.IndexOf('!', StringComparison.Ordinal) > mask.IndexOf('@', StringComparison.Ordinal))
-        {
-            why = $"{text} is not a nick!user@host mask";
-            return null;
-        }
-
-        return mask;
+        return BanMask.TryNormalize(text, out why);
     }
 
     /// <summary>The block an address ban's <paramref name="mask"/> names, or null when it names none.</summary>
     public static IPNetwork? Network(string mask) => TryParseNetwork(mask, out var network) ? network : null;
 
     /// <summary>True when a mask ban <paramref name="mask"/> (normalised) matches <c>nick!user@host</c>.</summary>
-    public static bool Matches(string mask, string nickUserHost) => Glob.Matches(mask, nickUserHost);
+    public static bool Matches(string mask, string nickUserHost) => BanMask.Matches(mask, nickUserHost);
 
     /// <summary>IPv4-mapped IPv6 addresses (::ffff:10.0.0.5) as the IPv4 they are.</summary>
     public static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

@@ -211,6 +211,26 @@ public sealed class IrcModeTests
     }
 
     [Fact]
+    public async Task A_ban_mask_is_completed_with_stars_and_a_bad_one_gets_696()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await alice.JoinAsync("#dev");
+
+        // Each missing or empty part is "*" (docs/protocol-irc.md, "Ban masks"): "bob!" is not "bob!@*".
+        await alice.SendAsync("MODE #dev +bb bob! *@10.0.0.1");
+        Assert.Equal("MODE #dev +bb bob!*@* *!*@10.0.0.1", (await alice.NextAsync()).Raw.Split(' ', 2)[1]);
+
+        await alice.SendAsync("MODE #dev +b a@b!c");
+        var refused = await alice.NextAsync();
+        Assert.Equal("696", refused.Command);
+        Assert.Equal(["alice", "#dev", "b", "a@b!c"], refused.Parameters.Take(4));
+
+        await alice.SendAsync("MODE #dev -b BOB");
+        Assert.Equal("MODE #dev -b BOB!*@*", (await alice.NextAsync()).Raw.Split(' ', 2)[1]);
+    }
+
+    [Fact]
     public async Task User_mode_i_is_set_on_oneself_only()
     {
         await using var server = await TestServer.StartAsync();

@@ -1,8 +1,21 @@
-namespace Piazza.Protocol.Irc;
+namespace Piazza.Core.Bans;
 
-/// <summary>Ban masks: "nick!user@host" with wildcards (https://modern.ircdocs.horse/#wildcard-expressions).</summary>
-public static class IrcMask
+/// <summary>
+/// Ban masks: "nick!user@host" with wildcards (https://modern.ircdocs.horse/#wildcard-expressions).
+/// The one matcher and the one normalisation for room bans (+b) and server bans (KLINE, /ban), in
+/// both protocols.
+/// </summary>
+public static class BanMask
 {
+    /// <summary>The longest mask accepted as typed, in characters.</summary>
+    /// <remarks>
+    /// Bounds what one ban costs to match (<see cref="Matches"/> is O(mask × text)) and to store.
+    /// Ergo's default is 300 bytes for a whole ban; 200 leaves a real mask plenty of room.
+    /// </remarks>
+    public const int MaxLength = 200;
+
+    /// <summary>How masks compare as the identity of a ban (dedupe, lifting): ASCII case-insensitive, as they match.</summary>
+    public static IEqualityComparer<string> Comparer { get; } = new AsciiCaseComparer();
     // Placeholders outside the char range a token can hold: Token reports wildcards as these.
     private const int Many = -1;
     private const int One = -2;
@@ -109,6 +122,43 @@ public static class IrcMask
         return $"{OrStar(nick)}!{OrStar(user)}@{OrStar(host)}";
     }
 
+    /// <summary>
+    /// What a user typed as a ban, checked and <see cref="Normalize">completed</see>; null, with
+    /// <paramref name="why"/>, when it is no mask. Never throws.
+    /// </summary>
+    /// <remarks>
+    /// A mask is one word of at most <see cref="MaxLength"/> characters with no control character
+    /// (NUL included) and no ','; once completed it has exactly one '!' and one '@', in that
+    /// order, since neither may appear in a nick or a host. An empty word is refused rather than
+    /// completed to "*!*@*": an empty parameter is a client's slip, not a ban on everyone.
+    /// </remarks>
+    public static string? TryNormalize(string? text, out string? why)
+    {
+        why = NotOneWord(text);
+        if (why is not null || text is null)
+        {
+            return null;
+        }
+
+        var mask = Normalize(text);
+        var bang = mask.IndexOf('!', StringComparison.Ordinal);
+        var at = mask.IndexOf('@', StringComparison.Ordinal);
+        if (bang != mask.LastIndexOf('!') || at != mask.LastIndexOf('@') || bang > at)
+        {
+            why = $"{text} is not a nick!user@host mask";
+            return null;
+        }
+
+        return mask;
+    }
+
+    /// <summary>Why <paramref name="text"/> cannot be a ban target at all, or null when it is one word that could.</summary>
+    /// <remarks>Server bans ask this before reading a word as an address, so an address with a NUL or a space in it is refused too.</remarks>
+    public static string? NotOneWord(string? text) =>
+        string.IsNullOrEmpty(text) || text.Length > MaxLength || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ',')
+            ? $"a ban mask is one word of at most {MaxLength} characters"
+            : null;
+
     private static ReadOnlySpan<char> OrStar(ReadOnlySpan<char> part) => part.IsEmpty ? "*" : part;
 
     /// <summary>Reads the mask token at <paramref name="at"/>; returns its length in chars.</summary>
@@ -132,7 +182,8 @@ public static class IrcMask
         }
     }
 
-    private static char Lower(int c) => c is >= 'A' and <= 'Z' ? (char)(c + 32) : (char)c;
+    /// <summary>'A'–'Z' to 'a'–'z' and nothing else: CASEMAPPING=ascii (ISUPPORT).</summary>
+    internal static char Lower(int c) => c is >= 'A' and <= 'Z' ? (char)(c + 32) : (char)c;
 
     private static int CharLength(string text, int at) =>
         char.IsHighSurrogate(text[at]) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) ? 2 : 1;
