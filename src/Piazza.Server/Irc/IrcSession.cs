@@ -56,9 +56,6 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.HasFlag(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;
-            case ChatEventKind.RealNameChange:
-                Send(IrcWriter.Format(IrcEventEncoder.TagsFor(chatEvent, TagMode), IrcEventEncoder.SourceOf(chatEvent), "SETNAME", [chatEvent.Text], trailing: true));
-                return;
         }
 
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
