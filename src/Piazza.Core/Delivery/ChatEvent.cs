@@ -6,7 +6,7 @@ namespace Piazza.Core;
 /// </summary>
 public sealed class ChatEvent
 {
-    /// <summary>How many wire formats can cache an encoding on one event.</summary>
+    /// <summary>How many wire formats can cache an encoding on one event (<see cref="Piazza.Core.EncoderSlots"/> hands them out).</summary>
     public const int EncoderSlots = 8;
 
     /// <summary>Makes message ids unique across restarts of the server, not only within one run.</summary>
@@ -76,7 +76,7 @@ public sealed class ChatEvent
     /// </summary>
     public byte[] EncodedFor(IEventEncoder encoder)
     {
-        var slot = encoder.Slot;
+        var slot = encoder.Slot.Index;
         var cached = Volatile.Read(ref _encodings[slot]);
         if (cached is not null)
         {

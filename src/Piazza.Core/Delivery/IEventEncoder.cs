@@ -6,8 +6,8 @@ namespace Piazza.Core;
 /// </summary>
 public interface IEventEncoder
 {
-    /// <summary>This format's cache slot on an event: a distinct value below <see cref="ChatEvent.EncoderSlots"/>.</summary>
-    int Slot { get; }
+    /// <summary>This format's cache slot on an event, claimed once from <see cref="EncoderSlots.Claim"/>.</summary>
+    EncoderSlot Slot { get; }
 
     /// <summary>Encodes the event; must not depend on who receives it.</summary>
     byte[] Encode(ChatEvent chatEvent);

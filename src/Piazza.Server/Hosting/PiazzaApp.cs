@@ -34,6 +34,7 @@ public static class PiazzaApp
     /// <param name="configureServices">Runs last on the services (tests replace the <see cref="TimeProvider"/> or add a logger provider).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
+        WireFormats.ClaimSlots();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,

@@ -33,27 +33,31 @@ internal enum IrcTagMode
 /// </remarks>
 internal sealed class IrcEventEncoder : IEventEncoder
 {
+    /// <summary>Every variant, at <c>(extendedJoin ? 3 : 0) + tags</c>; each claims its slot once, here.</summary>
     private static readonly IrcEventEncoder[] Variants =
     [
-        new(IrcTagMode.None, extendedJoin: false, slot: 1),
-        new(IrcTagMode.Time, extendedJoin: false, slot: 2),
-        new(IrcTagMode.Full, extendedJoin: false, slot: 3),
-        new(IrcTagMode.None, extendedJoin: true, slot: 4),
-        new(IrcTagMode.Time, extendedJoin: true, slot: 5),
-        new(IrcTagMode.Full, extendedJoin: true, slot: 6),
+        new(IrcTagMode.None, extendedJoin: false),
+        new(IrcTagMode.Time, extendedJoin: false),
+        new(IrcTagMode.Full, extendedJoin: false),
+        new(IrcTagMode.None, extendedJoin: true),
+        new(IrcTagMode.Time, extendedJoin: true),
+        new(IrcTagMode.Full, extendedJoin: true),
     ];
 
     private readonly IrcTagMode _tags;
     private readonly bool _extendedJoin;
 
-    private IrcEventEncoder(IrcTagMode tags, bool extendedJoin, int slot)
+    private IrcEventEncoder(IrcTagMode tags, bool extendedJoin)
     {
         _tags = tags;
         _extendedJoin = extendedJoin;
-        Slot = slot;
+        Slot = EncoderSlots.Claim($"irc, tags {tags}{(extendedJoin ? ", extended-join" : string.Empty)}");
     }
 
-    public int Slot { get; }
+    public EncoderSlot Slot { get; }
+
+    /// <summary>Every variant (the server makes them all at startup, <see cref="Hosting.WireFormats.ClaimSlots"/>).</summary>
+    public static IReadOnlyList<IrcEventEncoder> All => Variants;
 
     /// <summary>The shared encoder for a client's capabilities.</summary>
     public static IrcEventEncoder For(IrcTagMode tags, bool extendedJoin) => Variants[(extendedJoin ? 3 : 0) + (int)tags];
@@ -75,11 +79,18 @@ internal sealed class IrcEventEncoder : IEventEncoder
     public byte[] Encode(ChatEvent chatEvent) => Encode(chatEvent, TagsFor(chatEvent, _tags), _extendedJoin);
 
     /// <summary>Encodes with the given tags (e.g. a <c>label</c> on an echo): not cached.</summary>
+    /// <remarks>
+    /// The switch has no default arm, so a new <see cref="ChatEventKind"/> without an IRC form
+    /// does not build (CS8509, an error here) instead of vanishing for IRC users. Only a value
+    /// outside the enum, which the hub never makes, is left unhandled (CS8524, silenced): it
+    /// throws <see cref="System.Runtime.CompilerServices.SwitchExpressionException"/>.
+    /// </remarks>
     public static byte[] Encode(ChatEvent chatEvent, string? tags, bool extendedJoin)
     {
         var source = SourceOf(chatEvent);
         var room = chatEvent.Room is { } r ? Channel(r) : null;
         var text = chatEvent.Text;
+#pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {
             ChatEventKind.Message => Messages(tags, source, room!, chatEvent.Style, text),
@@ -99,8 +110,10 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
             ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
             ChatEventKind.Wallops => IrcWriter.Format(tags, source, "WALLOPS", [text], trailing: true),
-            _ => [],
+            // https://ircv3.net/specs/extensions/setname; only setname clients get it (IrcSession.Deliver).
+            ChatEventKind.RealNameChange => IrcWriter.Format(tags, source, "SETNAME", [text], trailing: true),
         };
+#pragma warning restore CS8524
     }
 
     /// <summary>PRIVMSG or NOTICE lines for a text, split to fit IRC's 512-byte lines.</summary>

@@ -59,9 +59,6 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.HasFlag(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;
-            case ChatEventKind.RealNameChange:
-                Send(IrcWriter.Format(IrcEventEncoder.TagsFor(chatEvent, TagMode), IrcEventEncoder.SourceOf(chatEvent), "SETNAME", [chatEvent.Text], trailing: true));
-                return;
         }
 
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
@@ -138,7 +135,19 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
 
     /// <inheritdoc/>
     protected override byte[] CutLine(CutReason reason) => IrcWriter.Format(null, null, "ERROR",
-        [$"Closing Link: {Host} ({(reason == CutReason.ExcessFlood ? "Excess Flood" : "SendQ exceeded")})"], trailing: true);
+        [$"Closing Link: {Host} ({reason switch
+        {
+            CutReason.ExcessFlood => "Excess Flood",
+            CutReason.SendQueueExceeded => "SendQ exceeded",
+            CutReason.InternalError => "Internal error",
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+        }})"], trailing: true);
+
+    /// <inheritdoc/>
+    protected override string CommandOf(ReadOnlySequence<byte> line) =>
+        IrcParser.TryParse(line.ToArray(), out var message) == IrcParseStatus.Ok && message is not null
+            ? IrcText.ForEcho(message.Command.Length > 32 ? message.Command[..32] : message.Command)
+            : "-";
 
     /// <inheritdoc/>
     protected override void OnClosed() => _timeouts.Stop();

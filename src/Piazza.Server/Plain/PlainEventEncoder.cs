@@ -9,7 +9,11 @@ internal sealed class PlainEventEncoder : IEventEncoder
 {
     public static readonly PlainEventEncoder Instance = new();
 
-    public int Slot => 0;
+    private PlainEventEncoder()
+    {
+    }
+
+    public EncoderSlot Slot { get; } = EncoderSlots.Claim("plain");
 
     /// <summary>
     /// Events a plain client is not shown: away and real-name changes and tag-only messages
@@ -22,12 +26,19 @@ internal sealed class PlainEventEncoder : IEventEncoder
         _ => false,
     };
 
+    /// <remarks>
+    /// No default arm: a new <see cref="ChatEventKind"/> without a plain form does not build
+    /// (CS8509, an error here). Kinds that <see cref="Skips"/> holds back still get a line, so a
+    /// change there never sends an empty one. A value outside the enum (CS8524, silenced: the hub
+    /// never makes one) throws.
+    /// </remarks>
     public byte[] Encode(ChatEvent chatEvent)
     {
         var name = chatEvent.SourceName;
         var room = chatEvent.Room?.Name;
         // Text may come from IRC clients: their formatting codes and controls must not reach a terminal.
         var text = IrcFormatting.StripForPlainText(chatEvent.Text);
+#pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {
             ChatEventKind.Message when chatEvent.Style == MessageStyle.Action => LineWriter.Action(name, ShownRoom(chatEvent.Room), text),
@@ -45,8 +56,11 @@ internal sealed class PlainEventEncoder : IEventEncoder
             ChatEventKind.Kick => LineWriter.Notice(WithReason($"{name} kicked {chatEvent.Target?.Name} from {room}", text)),
             ChatEventKind.Invite => LineWriter.Notice($"{name} invites you to {room} (/join {room})"),
             ChatEventKind.Wallops => LineWriter.Notice($"wallops from {name}: {text}"),
-            _ => LineWriter.Notice($"{name}: {text}"),
+            ChatEventKind.Away => LineWriter.Notice(text.Length == 0 ? $"{name} is back" : $"{name} is away: {text}"),
+            ChatEventKind.RealNameChange => LineWriter.Notice($"{name} set their real name: {text}"),
+            ChatEventKind.TagMessage => LineWriter.Notice($"{name} sent a tag-only message (a typing notice or a reaction)"),
         };
+#pragma warning restore CS8524
     }
 
     /// <summary>The default room goes unnamed, as in the seed; any other room is named.</summary>

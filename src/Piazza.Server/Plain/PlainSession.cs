@@ -68,8 +68,16 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
     protected override byte[] CutLine(CutReason reason) => LineWriter.Error(reason switch
     {
         CutReason.ExcessFlood => "you sent lines faster than the server takes them, and kept on: flooding; disconnected",
-        _ => $"you did not read what the server sent you (more than {Options.MaxSendQueueBytes} bytes waited): send queue exceeded; disconnected",
+        CutReason.SendQueueExceeded => $"you did not read what the server sent you (more than {Options.MaxSendQueueBytes} bytes waited): send queue exceeded; disconnected",
+        CutReason.InternalError => "the server failed on that command (its fault, not yours; it is logged): internal error; disconnected",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     });
+
+    /// <inheritdoc/>
+    protected override string CommandOf(ReadOnlySequence<byte> line) =>
+        LineText.TryDecode(line, out var text) == LineTextError.None
+            ? LineCommandParser.Parse(text).Kind.ToString().ToLowerInvariant()
+            : "-";
 
     private void SendNotice(string text) => Send(LineWriter.Notice(text));
 

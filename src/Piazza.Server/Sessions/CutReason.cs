@@ -8,4 +8,7 @@ internal enum CutReason
 
     /// <summary>It stopped reading and its send queue filled (others see "send queue exceeded").</summary>
     SendQueueExceeded,
+
+    /// <summary>A command handler threw: a bug in the server, logged at Error (others see "internal error").</summary>
+    InternalError,
 }

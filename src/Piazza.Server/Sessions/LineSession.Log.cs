@@ -4,7 +4,8 @@ namespace Piazza.Server.Sessions;
 /// EventIds: 100–119 a connection's life (docs/ARCHITECTURE.md, "Log events"). Connect and
 /// disconnect are Information: one line each per connection, with the address, the protocol,
 /// the nick and the reason. A connection fault (a reset) is an ordinary end, logged at Debug
-/// without a stack trace.
+/// without a stack trace; a handler that throws is a bug, logged at Error with its stack trace
+/// and the command's name (never the rest of the line: it may hold a password).
 /// </remarks>
 internal abstract partial class LineSession
 {
@@ -34,4 +35,11 @@ internal abstract partial class LineSession
 
     [LoggerMessage(EventId = 12, EventName = "HistoryReadFailed", Level = LogLevel.Warning, Message = "Reading the history of {Room} failed; the client sees none")]
     private static partial void LogHistoryReadFailed(ILogger logger, string room, Exception error);
+
+    [LoggerMessage(EventId = 107, EventName = "InternalError", Level = LogLevel.Error,
+        Message = "{Address} ({Protocol}, nick {Nick}) disconnected: the server failed on its command {Command}; told 'internal error'")]
+    private static partial void LogInternalError(ILogger logger, Exception exception, string address, string protocol, string nick, string command);
+
+    [LoggerMessage(EventId = 108, EventName = "WriterFailed", Level = LogLevel.Error, Message = "{Address} ({Protocol}): the writer loop failed; its output is closed")]
+    private static partial void LogWriterFailed(ILogger logger, Exception exception, string address, string protocol);
 }

@@ -123,13 +123,26 @@ internal abstract partial class LineSession : IMemberSink
                             OnLineTooLong();
                             pause = TakeFloodAllowance(Options.MaxLineBytes);
                         }
-                        else if (await HandleLineAsync(line) is { } quitReason)
-                        {
-                            quit = quitReason;
-                            break;
-                        }
                         else
                         {
+                            string? quitReason;
+                            try
+                            {
+                                quitReason = await HandleLineAsync(line);
+                            }
+                            catch (Exception ex)
+                            {
+                                // A handler never touches the transport (replies go through the
+                                // queue), so whatever it throws is a bug, whatever its type.
+                                quitReason = FailInternally(ex, CommandOf(line));
+                            }
+
+                            if (quitReason is not null)
+                            {
+                                quit = quitReason;
+                                break;
+                            }
+
                             pause = TakeFloodAllowance((int)line.Length + 1);
                         }
 
@@ -170,6 +183,11 @@ internal abstract partial class LineSession : IMemberSink
         catch (Exception ex) when (IsConnectionFault(ex))
         {
             LogReadFault(Logger, Address, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // The greeting (OnConnectedAsync) failed, or the read loop itself has a bug.
+            reason = FailInternally(ex, command: null);
         }
         finally
         {
@@ -295,6 +313,12 @@ internal abstract partial class LineSession : IMemberSink
         {
             LogWriteFault(Logger, Address, ex.Message);
         }
+        catch (Exception ex)
+        {
+            // A bug (ours or the pipe's): logged, and the writer ends as on a fault, so the
+            // session still ends cleanly instead of failing its connection handler.
+            LogWriterFailed(Logger, ex, Address, ProtocolName);
+        }
         finally
         {
             _queue.Abort();
@@ -311,8 +335,11 @@ internal abstract partial class LineSession : IMemberSink
         }
         catch (TimeoutException)
         {
-            // The client stopped reading while we said goodbye: cut it off.
+            // The client stopped reading while we said goodbye: cut it off. The abort makes the
+            // transport drop our output, which ends the writer's pending flush; it is awaited so
+            // that it never outlives the handler and writes to a pipe Kestrel has completed.
             _connection.Abort(new ConnectionAbortedException("the client did not read its last lines"));
+            await writer;
         }
     }
 
@@ -338,7 +365,4 @@ internal abstract partial class LineSession : IMemberSink
             preferLocal: false);
         return CutLine(CutReason.SendQueueExceeded);
     }
-
-    private static bool IsConnectionFault(Exception ex) =>
-        ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException;
 }
