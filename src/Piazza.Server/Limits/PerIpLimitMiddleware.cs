@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
+using Piazza.Server.Sessions;
+
 namespace Piazza.Server.Limits;
 
 /// <summary>
@@ -34,7 +36,7 @@ internal sealed partial class PerIpLimitMiddleware(ConnectionDelegate next, PerI
                 LogTooManyNew(logger, level, address, refusal.Max, refusal.WindowSeconds);
             }
 
-            await RefuseAsync(connection, refusalLine(refusal.Reason));
+            await TransportFaults.RefuseAsync(connection, refusalLine(refusal.Reason));
             return;
         }
 
@@ -51,19 +53,6 @@ internal sealed partial class PerIpLimitMiddleware(ConnectionDelegate next, PerI
         }
     }
 
-    /// <summary>Writes the refusal and closes; a client already gone is no error.</summary>
-    internal static async Task RefuseAsync(ConnectionContext connection, byte[] line)
-    {
-        try
-        {
-            await connection.Transport.Output.WriteAsync(line);
-            await connection.Transport.Output.CompleteAsync();
-        }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
-        {
-            // It left before hearing why; nothing more to do.
-        }
-    }
 
     [LoggerMessage(EventId = 121, EventName = "PerIpTooManyOpen", Message = "Refused {Address}: it has {Max} connections open already (Limits:MaxConnectionsPerIp); until it is admitted again, further refusals are logged at Debug")]
     private static partial void LogTooManyOpen(ILogger logger, LogLevel level, IPAddress address, int max);

@@ -30,7 +30,7 @@ internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter con
         {
             isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
         }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException)
+        catch (Exception ex) when (TransportFaults.Is(ex))
         {
             // A client that resets before its first line (a port scanner, a vanished client) is
             // an ordinary end, not a server error: one line, no stack trace.

@@ -25,7 +25,7 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
     {
         if (ServerBanGate.RefusalFor(hub, connection.RemoteEndPoint, logger) is { } banned)
         {
-            await RefuseAsync(connection, Refusal(banned));
+            await TransportFaults.RefuseAsync(connection, Refusal(banned));
             return;
         }
 
@@ -33,7 +33,7 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
         if (!connections.TryAcquire(max))
         {
             LogServerFull(logger, connection.RemoteEndPoint, max);
-            await RefuseAsync(connection, Refusal($"server full ({max} connections); try again later"));
+            await TransportFaults.RefuseAsync(connection, Refusal($"server full ({max} connections); try again later"));
             return;
         }
 
@@ -66,19 +66,6 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
 
     /// <summary>The line a refused client is sent, in the listener's protocol.</summary>
     protected abstract byte[] Refusal(string why);
-
-    private static async Task RefuseAsync(ConnectionContext connection, byte[] line)
-    {
-        try
-        {
-            await connection.Transport.Output.WriteAsync(line);
-            await connection.Transport.Output.CompleteAsync();
-        }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
-        {
-            // It left before hearing why; nothing more to do.
-        }
-    }
 
     [LoggerMessage(EventId = 120, EventName = "ServerFull", Level = LogLevel.Warning, Message = "Refused {RemoteEndPoint}: {Max} connections open already (Chat:MaxConnections)")]
     private static partial void LogServerFull(ILogger logger, EndPoint? remoteEndPoint, int max);

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
-
-using Microsoft.AspNetCore.Connections;
 
 namespace Piazza.Server.Sessions;
 
@@ -24,23 +21,8 @@ internal abstract partial class LineSession
     /// </summary>
     protected abstract string CommandOf(ReadOnlySequence<byte> line);
 
-    /// <summary>
-    /// True for what the transport throws when the connection breaks or is aborted. Kestrel's
-    /// socket transport completes our pipes with <see cref="ConnectionResetException"/> (an
-    /// <see cref="IOException"/>) for a reset, <see cref="ConnectionAbortedException"/> (an
-    /// <see cref="OperationCanceledException"/>) for an abort, and passes any other
-    /// <see cref="SocketException"/> through as it is (a timed-out or unreachable peer).
-    /// </summary>
-    /// <remarks>
-    /// Not <see cref="InvalidOperationException"/>: the pipes throw it only when used after they
-    /// were completed or from two readers at once, which our loops never do (the read loop stops
-    /// before the handler returns and Kestrel completes the pipes; the writer is awaited, see
-    /// <see cref="FinishWriterAsync"/>), so it is a bug and is logged as one. Not
-    /// <see cref="ObjectDisposedException"/>: the transport turns a disposed socket into its
-    /// abort reason and never hands it to the pipes' user.
-    /// </remarks>
-    private static bool IsConnectionFault(Exception ex) =>
-        ex is IOException or SocketException or OperationCanceledException;
+    /// <summary>True for what the transport throws when the connection breaks or is aborted (<see cref="TransportFaults"/>).</summary>
+    private static bool IsConnectionFault(Exception ex) => TransportFaults.Is(ex);
 
     /// <summary>
     /// The protocol's code threw while handling <paramref name="command"/> (or greeting, when
