@@ -13,6 +13,7 @@ namespace Piazza.Server.Tests.Flood;
 /// Flood control with the server's default settings: a flooder is delayed, then cut with its
 /// reason; nobody else waits, loses a message or is dropped for it.
 /// </summary>
+[Collection(LatencyMeasurementCollection.Name)]
 public sealed class FloodTests(ITestOutputHelper output)
 {
     private const string PlainFloodCut = "! you sent lines faster than the server takes them, and kept on: flooding; disconnected";
@@ -23,9 +24,9 @@ public sealed class FloodTests(ITestOutputHelper output)
     {
         const int Readers = 50;
 
-        // Six flooders, one after another, each between two quiet spells: latency with a flood
+        // Ten flooders, one after another, each between two quiet spells: latency with a flood
         // and without it interleave in time, so the load of a shared machine falls on both alike.
-        const int Flooders = 6;
+        const int Flooders = 10;
         await using var server = await TestServer.StartAsync();
         var readers = new LineClient[Readers];
         for (var i = 0; i < Readers; i++)
