@@ -57,6 +57,10 @@ public sealed class JoinReplayTests
         await alice.NickAsync("alice");
         await alice.SendAsync("/join dev");
         await alice.SendAsync("dev before");
+
+        // The server answers in order: once /who is answered, "dev before" has been said.
+        await alice.SendAsync("/who");
+        await alice.ExpectAsync("* in dev (1):");
         await using var bob = await server.ConnectAsync();
         await bob.NickAsync("bob");
 
