@@ -242,7 +242,7 @@ internal sealed partial class IrcSession
         var used = 0;
         foreach (var member in room.Members)
         {
-            var name = Prefix(room, member) + (_caps.HasFlag(IrcCaps.UserhostInNames) ? member.Mask : member.Nick);
+            var name = Prefix(room, member) + (_caps.Has(IrcCaps.UserhostInNames) ? member.Mask : member.Nick);
             if (used + name.Length + 1 > budget && line.Count > 0)
             {
                 Numeric(IrcNumerics.RplNamReply, "=", channel, string.Join(' ', line));
@@ -267,7 +267,7 @@ internal sealed partial class IrcSession
     {
         var op = room.IsOperator(member);
         var voice = room.IsVoiced(member);
-        return op && voice && _caps.HasFlag(IrcCaps.MultiPrefix) ? "@+" : op ? "@" : voice ? "+" : string.Empty;
+        return op && voice && _caps.Has(IrcCaps.MultiPrefix) ? "@+" : op ? "@" : voice ? "+" : string.Empty;
     }
 
     private void JoinError(string channel, ChatError error)

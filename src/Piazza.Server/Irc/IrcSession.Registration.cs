@@ -37,20 +37,19 @@ internal sealed partial class IrcSession
                 if (message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], CultureInfo.InvariantCulture, out var version) && version >= 302)
                 {
                     // A 302 client has cap-notify implicitly.
-                    _caps |= IrcCaps.CapNotify;
+                    _caps.EnableCapNotify();
                 }
 
-                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(OfferedCaps));
+                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(_caps.Offered));
                 break;
             case "LIST":
-                ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps));
+                ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps.Enabled));
                 break;
             case "REQ":
                 _capNegotiating |= !IsRegistered;
                 var requested = message.Parameters.Count > 1 ? message.Parameters[1] : string.Empty;
-                if (TryRequest(requested, out var add, out var remove) && (add & ~OfferedCaps) == IrcCaps.None)
+                if (_caps.TryRequest(requested))
                 {
-                    _caps = (_caps | add) & ~remove;
                     ServerReply("CAP", Nick, "ACK", requested);
                 }
                 else
@@ -148,38 +147,6 @@ internal sealed partial class IrcSession
         var reason = message.Parameters.Count > 0 ? message.Parameters[0] : string.Empty;
         SendError($"Closing Link: {Host} (Quit: {IrcText.ForEcho(reason)})");
         QuitReason = reason.Length == 0 ? "Quit" : "Quit: " + reason;
-    }
-
-    private static IrcCaps AllCaps => IrcCapNames.All.Aggregate(IrcCaps.None, (all, c) => all | c.Cap);
-
-    /// <summary>What CAP LS offers: everything, but chathistory only when history is on.</summary>
-    private IrcCaps OfferedCaps => Hub.History is null ? AllCaps & ~IrcCaps.ChatHistory : AllCaps;
-
-    /// <summary>Parses "cap -cap …": all or nothing, as the spec requires.</summary>
-    private static bool TryRequest(string requested, out IrcCaps add, out IrcCaps remove)
-    {
-        add = IrcCaps.None;
-        remove = IrcCaps.None;
-        foreach (var word in requested.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var removing = word.StartsWith('-');
-            var cap = IrcCapNames.Parse(removing ? word[1..] : word);
-            if (cap == IrcCaps.None)
-            {
-                return false;
-            }
-
-            if (removing)
-            {
-                remove |= cap;
-            }
-            else
-            {
-                add |= cap;
-            }
-        }
-
-        return add != IrcCaps.None || remove != IrcCaps.None;
     }
 
     private void TryCompleteRegistration()

@@ -17,7 +17,7 @@ internal sealed partial class IrcSession
     /// </summary>
     internal void BeginCommand(IrcMessage message)
     {
-        _label = _caps.HasFlag(IrcCaps.LabeledResponse) && message.Tags.TryGetValue("label", out var label) && label.Length is > 0 and <= 64
+        _label = _caps.Has(IrcCaps.LabeledResponse) && message.Tags.TryGetValue("label", out var label) && label.Length is > 0 and <= 64
             ? label
             : null;
     }
@@ -38,7 +38,7 @@ internal sealed partial class IrcSession
         {
             Send(IrcWriter.Format(labelTag, ServerName, "ACK", []));
         }
-        else if (lines.Count == 1 || !_caps.HasFlag(IrcCaps.Batch))
+        else if (lines.Count == 1 || !_caps.Has(IrcCaps.Batch))
         {
             Send(lines[0](labelTag));
             foreach (var line in lines.Skip(1))
@@ -108,7 +108,7 @@ internal sealed partial class IrcSession
         command = IrcText.ForEcho(command);
         context = [.. context.Select(IrcText.ForEcho)];
         description = IrcText.ForEcho(description);
-        if (_caps.HasFlag(IrcCaps.StandardReplies))
+        if (_caps.Has(IrcCaps.StandardReplies))
         {
             ServerReply("FAIL", [command, code, .. context, description]);
         }
@@ -121,7 +121,7 @@ internal sealed partial class IrcSession
     /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
     private void Echo(ChatEvent chatEvent)
     {
-        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
+        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var mode = TagMode;
         Reply(tags => tags is null
             ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin))

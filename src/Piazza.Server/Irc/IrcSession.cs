@@ -23,9 +23,8 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     private readonly OperatorAuthenticator _operators;
     private readonly IrcTimeouts _timeouts;
 
-    // Written by the read loop only (CAP REQ), read by every thread delivering to this client
-    // (Encode): volatile, so a delivery sees the set as a whole, never a stale copy.
-    private volatile IrcCaps _caps;
+    // Written by the read loop, read by every thread delivering to this client: see its remarks.
+    private readonly IrcCapabilitySet _caps;
 
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
@@ -34,6 +33,7 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         _history = history;
         _operators = operators;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
+        _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
     }
 
     /// <inheritdoc/>
@@ -44,26 +44,25 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
 
     private string ServerName => _irc.ServerName;
 
-    private IrcTagMode TagMode => _caps.HasFlag(IrcCaps.MessageTags) ? IrcTagMode.Full
-        : _caps.HasFlag(IrcCaps.ServerTime) ? IrcTagMode.Time : IrcTagMode.None;
+    private IrcTagMode TagMode => _caps.TagMode;
 
     /// <inheritdoc/>
     protected override void Encode(ChatEvent chatEvent)
     {
         switch (chatEvent.Kind)
         {
-            case ChatEventKind.TagMessage when !_caps.HasFlag(IrcCaps.MessageTags):
-            case ChatEventKind.Away when !_caps.HasFlag(IrcCaps.AwayNotify):
-            case ChatEventKind.RealNameChange when !_caps.HasFlag(IrcCaps.SetName):
+            case ChatEventKind.TagMessage when !_caps.Has(IrcCaps.MessageTags):
+            case ChatEventKind.Away when !_caps.Has(IrcCaps.AwayNotify):
+            case ChatEventKind.RealNameChange when !_caps.Has(IrcCaps.SetName):
                 return;
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
-                && !(_caps.HasFlag(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
+                && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;
         }
 
-        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
+        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var encoded = chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin));
-        if (chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.AwayNotify) && chatEvent.Source.Away is { } away)
+        if (chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.AwayNotify) && chatEvent.Source.Away is { } away)
         {
             // One enqueue, so no other event lands between the JOIN and its AWAY.
             encoded = [.. encoded, .. AwayOnJoin(chatEvent, away)];
