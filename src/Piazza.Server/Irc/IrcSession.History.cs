@@ -168,7 +168,7 @@ internal sealed partial class IrcSession
         string? reference = null;
         if (batchType is not null && _caps.Has(IrcCaps.Batch))
         {
-            reference = "H" + (++_nextBatch).ToString(CultureInfo.InvariantCulture);
+            reference = _replies.NextBatchReference('H');
             ServerReply("BATCH", "+" + reference, batchType, target);
         }
 
@@ -213,7 +213,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var reference = _caps.Has(IrcCaps.Batch) ? "H" + (++_nextBatch).ToString(CultureInfo.InvariantCulture) : null;
+        var reference = _caps.Has(IrcCaps.Batch) ? _replies.NextBatchReference('H') : null;
         if (reference is not null)
         {
             ServerReply("BATCH", "+" + reference, "draft/chathistory-targets");

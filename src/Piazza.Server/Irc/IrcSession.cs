@@ -26,6 +26,9 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     // Written by the read loop, read by every thread delivering to this client: see its remarks.
     private readonly IrcCapabilitySet _caps;
 
+    // The read loop's only: replies to the command running now, held while it is labelled.
+    private readonly LabeledReplyBuffer _replies;
+
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
@@ -34,6 +37,7 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         _operators = operators;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
         _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
+        _replies = new LabeledReplyBuffer(irc.ServerName, Send);
     }
 
     /// <inheritdoc/>
