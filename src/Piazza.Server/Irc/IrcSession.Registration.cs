@@ -9,14 +9,8 @@ namespace Piazza.Server.Irc;
 
 internal sealed partial class IrcSession
 {
-    private string? _pendingNick;
-    private string? _user;
-    private string? _realName;
-    private string? _password;
-    private bool _capNegotiating;
-
     /// <summary>True once NICK, USER (and CAP END, when CAP was used) are done and the client is in the hub.</summary>
-    internal bool IsRegistered => Joined is not null;
+    internal bool IsRegistered => _registration.IsComplete;
 
     /// <summary>Set by QUIT: the reason the client gave.</summary>
     internal string? QuitReason { get; private set; }
@@ -33,7 +27,7 @@ internal sealed partial class IrcSession
         switch (sub)
         {
             case "LS":
-                _capNegotiating |= !IsRegistered;
+                _registration.HoldForCap();
                 if (message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], CultureInfo.InvariantCulture, out var version) && version >= 302)
                 {
                     // A 302 client has cap-notify implicitly.
@@ -46,7 +40,7 @@ internal sealed partial class IrcSession
                 ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps.Enabled));
                 break;
             case "REQ":
-                _capNegotiating |= !IsRegistered;
+                _registration.HoldForCap();
                 var requested = message.Parameters.Count > 1 ? message.Parameters[1] : string.Empty;
                 if (_caps.TryRequest(requested))
                 {
@@ -59,9 +53,8 @@ internal sealed partial class IrcSession
 
                 break;
             case "END":
-                if (_capNegotiating)
+                if (_registration.EndCap())
                 {
-                    _capNegotiating = false;
                     TryCompleteRegistration();
                 }
 
@@ -80,7 +73,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        _password = message.Parameters[0];
+        _registration.SetPassword(message.Parameters[0]);
     }
 
     internal void NickCommand(IrcMessage message)
@@ -106,7 +99,7 @@ internal sealed partial class IrcSession
                 return;
             }
 
-            _pendingNick = nick;
+            _registration.SetNick(nick);
             TryCompleteRegistration();
             return;
         }
@@ -133,10 +126,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        // The user name is not verified (no ident): mark it with '~', keep it short and plain.
-        var user = new string([.. message.Parameters[0].Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(10)]);
-        _user = "~" + (user.Length == 0 ? "user" : user);
-        _realName = message.Parameters[3];
+        _registration.SetUser(message.Parameters[0], message.Parameters[3]);
         TryCompleteRegistration();
     }
 
@@ -151,12 +141,13 @@ internal sealed partial class IrcSession
 
     private void TryCompleteRegistration()
     {
-        if (IsRegistered || _capNegotiating || _pendingNick is null || _user is null)
+        if (!_registration.IsReady)
         {
             return;
         }
 
-        if (!string.IsNullOrEmpty(_irc.Password) && !string.Equals(_irc.Password, _password, StringComparison.Ordinal))
+        var (nick, user) = (_registration.Nick!, _registration.User!);
+        if (!_registration.PasswordMatches(_irc.Password))
         {
             Numeric(IrcNumerics.ErrPasswdMismatch, "Password incorrect");
             SendError("Closing Link: password incorrect");
@@ -164,7 +155,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var mask = $"{_pendingNick}!{_user}@{Host}";
+        var mask = $"{nick}!{user}@{Host}";
         if (Hub.ServerBans.FindFor(mask, Host) is { } ban)
         {
             OperatorLog.BannedClientRefused(Logger, mask, Address, ban.Mask, ban.Reason);
@@ -174,17 +165,18 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var info = new Piazza.Core.MemberInfo(Address, Host, _user, _realName ?? string.Empty, _pendingNick);
+        var info = new Piazza.Core.MemberInfo(Address, Host, user, _registration.RealName ?? string.Empty, nick);
         switch (Hub.Connect(info, this, joinDefaultRoom: false, out var member))
         {
             case ChatError.None:
                 Joined = member;
+                _registration.Complete();
                 _timeouts.OnRegistered();
                 SendWelcome();
                 break;
             default:
-                Numeric(IrcNumerics.ErrNicknameInUse, _pendingNick, "Nickname is already in use");
-                _pendingNick = null;
+                Numeric(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
+                _registration.NickRefused();
                 break;
         }
     }

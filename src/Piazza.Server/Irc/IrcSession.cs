@@ -29,6 +29,9 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     // The read loop's only: replies to the command running now, held while it is labelled.
     private readonly LabeledReplyBuffer _replies;
 
+    // The read loop's only: what the client has said about itself until it is registered.
+    private readonly IrcRegistration _registration = new();
+
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
@@ -44,7 +47,7 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     protected override string ProtocolName => "irc";
 
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
-    private string Nick => Joined?.Nick ?? _pendingNick ?? "*";
+    private string Nick => Joined?.Nick ?? _registration.Nick ?? "*";
 
     private string ServerName => _irc.ServerName;
 
