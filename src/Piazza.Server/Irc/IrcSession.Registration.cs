@@ -12,9 +12,6 @@ internal sealed partial class IrcSession
     /// <summary>True once NICK, USER (and CAP END, when CAP was used) are done and the client is in the hub.</summary>
     internal bool IsRegistered => _registration.IsComplete;
 
-    /// <summary>Set by QUIT: the reason the client gave.</summary>
-    internal string? QuitReason { get; private set; }
-
     internal void NumericReply(string code, params string[] args) => Numeric(code, args);
 
     /// <summary>

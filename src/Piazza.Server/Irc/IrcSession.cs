@@ -16,7 +16,7 @@ namespace Piazza.Server.Irc;
 /// loop through <see cref="IrcCommandTable"/>, which checks registration and parameter counts
 /// once for all; the handlers live in partial files by concern.
 /// </summary>
-internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
+internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandContext
 {
     private readonly IrcOptions _irc;
     private readonly HistoryOptions _history;
@@ -32,6 +32,9 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
     // The read loop's only: what the client has said about itself until it is registered.
     private readonly IrcRegistration _registration = new();
 
+    // The read loop's only: +i (+o and +w are the member's, for the hub acts on them).
+    private readonly IrcUserModes _userModes = new();
+
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
@@ -41,10 +44,28 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
         _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
         _replies = new LabeledReplyBuffer(irc.ServerName, Send);
+        Queries = new IrcQueryCommands(this);
     }
 
     /// <inheritdoc/>
     protected override string ProtocolName => "irc";
+
+    /// <summary>
+    /// Set when the session must end after the command running now (QUIT, a refused registration,
+    /// a ban on a new nick): the reason others see. Read loop only.
+    /// </summary>
+    internal string? QuitReason { get; private set; }
+
+    /// <summary>WHO, WHOIS, ISON, USERHOST, TIME.</summary>
+    internal IrcQueryCommands Queries { get; }
+
+    ChatHub IIrcCommandContext.Hub => Hub;
+
+    IrcOptions IIrcCommandContext.Irc => _irc;
+
+    IrcCapabilitySet IIrcCommandContext.Caps => _caps;
+
+    void IIrcCommandContext.Numeric(string code, params string[] args) => Numeric(code, args);
 
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
     private string Nick => Joined?.Nick ?? _registration.Nick ?? "*";
