@@ -217,7 +217,7 @@ internal sealed partial class IrcSession
     }
 
     /// <summary>The room an IRC channel name names: it must start with '#'.</summary>
-    private Room? FindChannel(string channel) => channel.StartsWith('#') ? Hub.FindRoom(channel) : null;
+    private Room? FindChannel(string channel) => IrcChannels.Find(Hub, channel);
 
     private void SendTopic(Room room, bool whenNone)
     {
@@ -242,7 +242,7 @@ internal sealed partial class IrcSession
         var used = 0;
         foreach (var member in room.Members)
         {
-            var name = Prefix(room, member) + (_caps.HasFlag(IrcCaps.UserhostInNames) ? member.Mask : member.Nick);
+            var name = Prefix(room, member) + (_caps.Has(IrcCaps.UserhostInNames) ? member.Mask : member.Nick);
             if (used + name.Length + 1 > budget && line.Count > 0)
             {
                 Numeric(IrcNumerics.RplNamReply, "=", channel, string.Join(' ', line));
@@ -263,12 +263,7 @@ internal sealed partial class IrcSession
     }
 
     /// <summary>"@", "+", both with multi-prefix, or nothing.</summary>
-    private string Prefix(Room room, Member member)
-    {
-        var op = room.IsOperator(member);
-        var voice = room.IsVoiced(member);
-        return op && voice && _caps.HasFlag(IrcCaps.MultiPrefix) ? "@+" : op ? "@" : voice ? "+" : string.Empty;
-    }
+    private string Prefix(Room room, Member member) => IrcChannels.Prefix(room, member, _caps);
 
     private void JoinError(string channel, ChatError error)
     {

@@ -133,7 +133,7 @@ internal sealed partial class IrcSession
     private bool WantsReplay(string channel, out string? name)
     {
         name = null;
-        return Hub.History is not null && !_caps.HasFlag(IrcCaps.ChatHistory) && _history.ReplayOnJoin > 0
+        return Hub.History is not null && !_caps.Has(IrcCaps.ChatHistory) && _history.ReplayOnJoin > 0
             && Hub.FindRoom(channel)?.Contains(Member) != true
             && RoomName.Validate(channel, Options.MaxRoomNameLength, out name) is null;
     }
@@ -166,9 +166,9 @@ internal sealed partial class IrcSession
         }
 
         string? reference = null;
-        if (batchType is not null && _caps.HasFlag(IrcCaps.Batch))
+        if (batchType is not null && _caps.Has(IrcCaps.Batch))
         {
-            reference = "H" + (++_nextBatch).ToString(CultureInfo.InvariantCulture);
+            reference = _replies.NextBatchReference('H');
             ServerReply("BATCH", "+" + reference, batchType, target);
         }
 
@@ -213,7 +213,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var reference = _caps.HasFlag(IrcCaps.Batch) ? "H" + (++_nextBatch).ToString(CultureInfo.InvariantCulture) : null;
+        var reference = _caps.Has(IrcCaps.Batch) ? _replies.NextBatchReference('H') : null;
         if (reference is not null)
         {
             ServerReply("BATCH", "+" + reference, "draft/chathistory-targets");

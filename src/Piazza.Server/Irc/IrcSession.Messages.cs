@@ -57,7 +57,7 @@ internal sealed partial class IrcSession
     /// </summary>
     internal void TagMessage(IrcMessage message)
     {
-        if (!_caps.HasFlag(IrcCaps.MessageTags)
+        if (!_caps.Has(IrcCaps.MessageTags)
             || IrcWriter.FormatTags(message.Tags.Where(t => t.Key.StartsWith('+'))) is not { } clientTags)
         {
             return;
@@ -109,7 +109,7 @@ internal sealed partial class IrcSession
     /// <summary>SETNAME :realname (https://ircv3.net/specs/extensions/setname).</summary>
     internal void SetName(IrcMessage message)
     {
-        if (!_caps.HasFlag(IrcCaps.SetName))
+        if (!_caps.Has(IrcCaps.SetName))
         {
             Numeric(IrcNumerics.ErrUnknownCommand, "SETNAME", "Unknown command");
             return;
@@ -180,7 +180,7 @@ internal sealed partial class IrcSession
     /// <summary>With echo-message, the sender sees its message as the others do (https://ircv3.net/specs/extensions/echo-message).</summary>
     private void EchoMessage(ChatEvent said)
     {
-        if (_caps.HasFlag(IrcCaps.EchoMessage))
+        if (_caps.Has(IrcCaps.EchoMessage))
         {
             Echo(said);
         }

@@ -8,7 +8,6 @@ namespace Piazza.Server.Irc;
 internal sealed partial class IrcSession
 {
     private const int MaxModesWithArgument = 4;
-    private bool _invisible;
 
     /// <summary>
     /// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
@@ -127,7 +126,7 @@ internal sealed partial class IrcSession
                     add = false;
                     break;
                 case 'i':
-                    _invisible = add;
+                    _userModes.Invisible = add;
                     break;
                 case 'w':
                     Hub.SetWantsWallops(Member, add);
@@ -148,15 +147,12 @@ internal sealed partial class IrcSession
         var after = UserModes();
         if (before != after)
         {
-            var added = new string([.. after.Except(before)]);
-            var removed = new string([.. before.Except(after)]);
-            var change = (added.Length > 0 ? "+" + added : string.Empty) + (removed.Length > 0 ? "-" + removed : string.Empty);
+            var change = IrcUserModes.Change(before, after);
             var nick = Member.Nick;
             Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, change]));
         }
     }
 
     /// <summary>The user modes set now, in the order <c>iow</c>.</summary>
-    private string UserModes() =>
-        (_invisible ? "i" : string.Empty) + (Member.IsServerOperator ? "o" : string.Empty) + (Member.WantsWallops ? "w" : string.Empty);
+    private string UserModes() => _userModes.Describe(Member.IsServerOperator, Member.WantsWallops);
 }

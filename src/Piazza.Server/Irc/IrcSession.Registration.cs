@@ -9,17 +9,8 @@ namespace Piazza.Server.Irc;
 
 internal sealed partial class IrcSession
 {
-    private string? _pendingNick;
-    private string? _user;
-    private string? _realName;
-    private string? _password;
-    private bool _capNegotiating;
-
     /// <summary>True once NICK, USER (and CAP END, when CAP was used) are done and the client is in the hub.</summary>
-    internal bool IsRegistered => Joined is not null;
-
-    /// <summary>Set by QUIT: the reason the client gave.</summary>
-    internal string? QuitReason { get; private set; }
+    internal bool IsRegistered => _registration.IsComplete;
 
     internal void NumericReply(string code, params string[] args) => Numeric(code, args);
 
@@ -33,24 +24,23 @@ internal sealed partial class IrcSession
         switch (sub)
         {
             case "LS":
-                _capNegotiating |= !IsRegistered;
+                _registration.HoldForCap();
                 if (message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], CultureInfo.InvariantCulture, out var version) && version >= 302)
                 {
                     // A 302 client has cap-notify implicitly.
-                    _caps |= IrcCaps.CapNotify;
+                    _caps.EnableCapNotify();
                 }
 
-                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(OfferedCaps));
+                ServerReply("CAP", Nick, "LS", IrcCapNames.Names(_caps.Offered));
                 break;
             case "LIST":
-                ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps));
+                ServerReply("CAP", Nick, "LIST", IrcCapNames.Names(_caps.Enabled));
                 break;
             case "REQ":
-                _capNegotiating |= !IsRegistered;
+                _registration.HoldForCap();
                 var requested = message.Parameters.Count > 1 ? message.Parameters[1] : string.Empty;
-                if (TryRequest(requested, out var add, out var remove) && (add & ~OfferedCaps) == IrcCaps.None)
+                if (_caps.TryRequest(requested))
                 {
-                    _caps = (_caps | add) & ~remove;
                     ServerReply("CAP", Nick, "ACK", requested);
                 }
                 else
@@ -60,9 +50,8 @@ internal sealed partial class IrcSession
 
                 break;
             case "END":
-                if (_capNegotiating)
+                if (_registration.EndCap())
                 {
-                    _capNegotiating = false;
                     TryCompleteRegistration();
                 }
 
@@ -81,7 +70,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        _password = message.Parameters[0];
+        _registration.SetPassword(message.Parameters[0]);
     }
 
     internal void NickCommand(IrcMessage message)
@@ -107,7 +96,7 @@ internal sealed partial class IrcSession
                 return;
             }
 
-            _pendingNick = nick;
+            _registration.SetNick(nick);
             TryCompleteRegistration();
             return;
         }
@@ -134,10 +123,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        // The user name is not verified (no ident): mark it with '~', keep it short and plain.
-        var user = new string([.. message.Parameters[0].Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(10)]);
-        _user = "~" + (user.Length == 0 ? "user" : user);
-        _realName = message.Parameters[3];
+        _registration.SetUser(message.Parameters[0], message.Parameters[3]);
         TryCompleteRegistration();
     }
 
@@ -150,46 +136,15 @@ internal sealed partial class IrcSession
         QuitReason = reason.Length == 0 ? "Quit" : "Quit: " + reason;
     }
 
-    private static IrcCaps AllCaps => IrcCapNames.All.Aggregate(IrcCaps.None, (all, c) => all | c.Cap);
-
-    /// <summary>What CAP LS offers: everything, but chathistory only when history is on.</summary>
-    private IrcCaps OfferedCaps => Hub.History is null ? AllCaps & ~IrcCaps.ChatHistory : AllCaps;
-
-    /// <summary>Parses "cap -cap …": all or nothing, as the spec requires.</summary>
-    private static bool TryRequest(string requested, out IrcCaps add, out IrcCaps remove)
-    {
-        add = IrcCaps.None;
-        remove = IrcCaps.None;
-        foreach (var word in requested.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var removing = word.StartsWith('-');
-            var cap = IrcCapNames.Parse(removing ? word[1..] : word);
-            if (cap == IrcCaps.None)
-            {
-                return false;
-            }
-
-            if (removing)
-            {
-                remove |= cap;
-            }
-            else
-            {
-                add |= cap;
-            }
-        }
-
-        return add != IrcCaps.None || remove != IrcCaps.None;
-    }
-
     private void TryCompleteRegistration()
     {
-        if (IsRegistered || _capNegotiating || _pendingNick is null || _user is null)
+        if (!_registration.IsReady)
         {
             return;
         }
 
-        if (!string.IsNullOrEmpty(_irc.Password) && !string.Equals(_irc.Password, _password, StringComparison.Ordinal))
+        var (nick, user) = (_registration.Nick!, _registration.User!);
+        if (!_registration.PasswordMatches(_irc.Password))
         {
             Numeric(IrcNumerics.ErrPasswdMismatch, "Password incorrect");
             SendError("Closing Link: password incorrect");
@@ -197,7 +152,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var mask = $"{_pendingNick}!{_user}@{Host}";
+        var mask = $"{nick}!{user}@{Host}";
         if (Hub.ServerBans.FindFor(mask, Host) is { } ban)
         {
             OperatorLog.BannedClientRefused(Logger, mask, Address, ban.Mask, ban.Reason);
@@ -207,17 +162,18 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var info = new Piazza.Core.MemberInfo(Address, Host, _user, _realName ?? string.Empty, _pendingNick);
+        var info = new Piazza.Core.MemberInfo(Address, Host, user, _registration.RealName ?? string.Empty, nick);
         switch (Hub.Connect(info, this, joinDefaultRoom: false, out var member))
         {
             case ChatError.None:
                 Joined = member;
+                _registration.Complete();
                 _timeouts.OnRegistered();
                 SendWelcome();
                 break;
             default:
-                Numeric(IrcNumerics.ErrNicknameInUse, _pendingNick, "Nickname is already in use");
-                _pendingNick = null;
+                Numeric(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
+                _registration.NickRefused();
                 break;
         }
     }

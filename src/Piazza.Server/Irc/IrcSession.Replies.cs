@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 
@@ -7,70 +5,18 @@ namespace Piazza.Server.Irc;
 
 internal sealed partial class IrcSession
 {
-    private string? _label;
-    private List<Func<string?, byte[]>>? _labeled;
-    private int _nextBatch;
-
     /// <summary>
     /// Starts handling a command: with labeled-response, its replies are held and sent at the
     /// end with the client's label (https://ircv3.net/specs/extensions/labeled-response).
     /// </summary>
-    internal void BeginCommand(IrcMessage message)
-    {
-        _label = _caps.HasFlag(IrcCaps.LabeledResponse) && message.Tags.TryGetValue("label", out var label) && label.Length is > 0 and <= 64
-            ? label
-            : null;
-    }
+    internal void BeginCommand(IrcMessage message) =>
+        _replies.Begin(_caps.Has(IrcCaps.LabeledResponse) ? LabeledReplyBuffer.LabelOf(message) : null);
 
     /// <summary>Ends a command: sends held replies under its label (ACK for none, a batch for several).</summary>
-    internal void EndCommand()
-    {
-        if (_label is not { } label)
-        {
-            return;
-        }
-
-        _label = null;
-        var lines = _labeled;
-        _labeled = null;
-        var labelTag = "label=" + IrcTagEscaping.Escape(label);
-        if (lines is null || lines.Count == 0)
-        {
-            Send(IrcWriter.Format(labelTag, ServerName, "ACK", []));
-        }
-        else if (lines.Count == 1 || !_caps.HasFlag(IrcCaps.Batch))
-        {
-            Send(lines[0](labelTag));
-            foreach (var line in lines.Skip(1))
-            {
-                Send(line(null));
-            }
-        }
-        else
-        {
-            var reference = "L" + (++_nextBatch).ToString(CultureInfo.InvariantCulture);
-            Send(IrcWriter.Format(labelTag, ServerName, "BATCH", ["+" + reference, "labeled-response"]));
-            foreach (var line in lines)
-            {
-                Send(line("batch=" + reference));
-            }
-
-            Send(IrcWriter.Format(null, ServerName, "BATCH", ["-" + reference]));
-        }
-    }
+    internal void EndCommand() => _replies.End(batch: _caps.Has(IrcCaps.Batch));
 
     /// <summary>Queues a reply line; <paramref name="line"/> takes extra tags (a label, a batch) to add.</summary>
-    private void Reply(Func<string?, byte[]> line)
-    {
-        if (_label is null)
-        {
-            Send(line(null));
-        }
-        else
-        {
-            (_labeled ??= []).Add(line);
-        }
-    }
+    private void Reply(Func<string?, byte[]> line) => _replies.Reply(line);
 
     /// <summary>
     /// A numeric reply: <c>:server CODE nick args…</c>. The middle arguments (nicks, channels,
@@ -108,7 +54,7 @@ internal sealed partial class IrcSession
         command = IrcText.ForEcho(command);
         context = [.. context.Select(IrcText.ForEcho)];
         description = IrcText.ForEcho(description);
-        if (_caps.HasFlag(IrcCaps.StandardReplies))
+        if (_caps.Has(IrcCaps.StandardReplies))
         {
             ServerReply("FAIL", [command, code, .. context, description]);
         }
@@ -121,7 +67,7 @@ internal sealed partial class IrcSession
     /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
     private void Echo(ChatEvent chatEvent)
     {
-        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
+        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var mode = TagMode;
         Reply(tags => tags is null
             ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin))

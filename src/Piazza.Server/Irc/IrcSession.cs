@@ -16,16 +16,24 @@ namespace Piazza.Server.Irc;
 /// loop through <see cref="IrcCommandTable"/>, which checks registration and parameter counts
 /// once for all; the handlers live in partial files by concern.
 /// </summary>
-internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
+internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandContext
 {
     private readonly IrcOptions _irc;
     private readonly HistoryOptions _history;
     private readonly OperatorAuthenticator _operators;
     private readonly IrcTimeouts _timeouts;
 
-    // Written by the read loop only (CAP REQ), read by every thread delivering to this client
-    // (Encode): volatile, so a delivery sees the set as a whole, never a stale copy.
-    private volatile IrcCaps _caps;
+    // Written by the read loop, read by every thread delivering to this client: see its remarks.
+    private readonly IrcCapabilitySet _caps;
+
+    // The read loop's only: replies to the command running now, held while it is labelled.
+    private readonly LabeledReplyBuffer _replies;
+
+    // The read loop's only: what the client has said about itself until it is registered.
+    private readonly IrcRegistration _registration = new();
+
+    // The read loop's only: +i (+o and +w are the member's, for the hub acts on them).
+    private readonly IrcUserModes _userModes = new();
 
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
@@ -34,36 +42,55 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions
         _history = history;
         _operators = operators;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
+        _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
+        _replies = new LabeledReplyBuffer(irc.ServerName, Send);
+        Queries = new IrcQueryCommands(this);
     }
 
     /// <inheritdoc/>
     protected override string ProtocolName => "irc";
 
+    /// <summary>
+    /// Set when the session must end after the command running now (QUIT, a refused registration,
+    /// a ban on a new nick): the reason others see. Read loop only.
+    /// </summary>
+    internal string? QuitReason { get; private set; }
+
+    /// <summary>WHO, WHOIS, ISON, USERHOST, TIME.</summary>
+    internal IrcQueryCommands Queries { get; }
+
+    ChatHub IIrcCommandContext.Hub => Hub;
+
+    IrcOptions IIrcCommandContext.Irc => _irc;
+
+    IrcCapabilitySet IIrcCommandContext.Caps => _caps;
+
+    void IIrcCommandContext.Numeric(string code, params string[] args) => Numeric(code, args);
+
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
-    private string Nick => Joined?.Nick ?? _pendingNick ?? "*";
+    private string Nick => Joined?.Nick ?? _registration.Nick ?? "*";
 
     private string ServerName => _irc.ServerName;
 
-    private IrcTagMode TagMode => _caps.HasFlag(IrcCaps.MessageTags) ? IrcTagMode.Full
-        : _caps.HasFlag(IrcCaps.ServerTime) ? IrcTagMode.Time : IrcTagMode.None;
+    private IrcTagMode TagMode => _caps.TagMode;
 
     /// <inheritdoc/>
     protected override void Encode(ChatEvent chatEvent)
     {
         switch (chatEvent.Kind)
         {
-            case ChatEventKind.TagMessage when !_caps.HasFlag(IrcCaps.MessageTags):
-            case ChatEventKind.Away when !_caps.HasFlag(IrcCaps.AwayNotify):
-            case ChatEventKind.RealNameChange when !_caps.HasFlag(IrcCaps.SetName):
+            case ChatEventKind.TagMessage when !_caps.Has(IrcCaps.MessageTags):
+            case ChatEventKind.Away when !_caps.Has(IrcCaps.AwayNotify):
+            case ChatEventKind.RealNameChange when !_caps.Has(IrcCaps.SetName):
                 return;
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
-                && !(_caps.HasFlag(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
+                && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;
         }
 
-        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.ExtendedJoin);
+        var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var encoded = chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin));
-        if (chatEvent.Kind == ChatEventKind.Join && _caps.HasFlag(IrcCaps.AwayNotify) && chatEvent.Source.Away is { } away)
+        if (chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.AwayNotify) && chatEvent.Source.Away is { } away)
         {
             // One enqueue, so no other event lands between the JOIN and its AWAY.
             encoded = [.. encoded, .. AwayOnJoin(chatEvent, away)];

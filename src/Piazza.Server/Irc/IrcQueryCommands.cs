@@ -1,0 +1,98 @@
+using System.Globalization;
+
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>
+/// Commands that only look: WHO, WHOIS, ISON, USERHOST, TIME. They change nothing and keep no
+/// state, so they need no more than <see cref="IIrcCommandContext"/>.
+/// </summary>
+internal sealed class IrcQueryCommands(IIrcCommandContext context)
+{
+    private ChatHub Hub => context.Hub;
+
+    private string ServerName => context.Irc.ServerName;
+
+    /// <summary>WHO #chan | WHO nick (https://modern.ircdocs.horse/#who-message); WHOX is not supported.</summary>
+    public void Who(IrcMessage message)
+    {
+        var mask = message.Parameters.Count > 0 ? message.Parameters[0] : "*";
+        if (mask.StartsWith('#'))
+        {
+            if (IrcChannels.Find(Hub, mask) is { } room)
+            {
+                foreach (var member in room.Members)
+                {
+                    WhoReply(IrcEventEncoder.Channel(room), member, IrcChannels.Prefix(room, member, context.Caps));
+                }
+            }
+        }
+        else if (Hub.FindNick(mask) is { } member)
+        {
+            WhoReply("*", member, string.Empty);
+        }
+
+        context.Numeric(IrcNumerics.RplEndOfWho, mask, "End of WHO list");
+    }
+
+    /// <summary>WHOIS [server] nick.</summary>
+    public void Whois(IrcMessage message)
+    {
+        var nick = message.Parameters[^1];
+        var member = Hub.FindNick(nick);
+        if (member is null)
+        {
+            context.Numeric(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
+            context.Numeric(IrcNumerics.RplEndOfWhois, nick, "End of /WHOIS list");
+            return;
+        }
+
+        context.Numeric(IrcNumerics.RplWhoisUser, member.Nick, member.User, member.Host, "*", member.RealName);
+        var rooms = member.Rooms;
+        if (rooms.Length > 0)
+        {
+            context.Numeric(IrcNumerics.RplWhoisChannels, member.Nick, string.Join(' ', rooms.Select(r => IrcChannels.Prefix(r, member, context.Caps) + IrcEventEncoder.Channel(r))));
+        }
+
+        context.Numeric(IrcNumerics.RplWhoisServer, member.Nick, ServerName, context.Irc.Network);
+        if (member.IsServerOperator)
+        {
+            context.Numeric(IrcNumerics.RplWhoisOperator, member.Nick, "is an IRC operator");
+        }
+        if (member.Away is { } away)
+        {
+            context.Numeric(IrcNumerics.RplAway, member.Nick, away);
+        }
+
+        context.Numeric(IrcNumerics.RplWhoisIdle, member.Nick, "0", member.ConnectedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), "seconds idle, signon time");
+        context.Numeric(IrcNumerics.RplEndOfWhois, member.Nick, "End of /WHOIS list");
+    }
+
+    /// <summary>ISON nick…: which of them are here.</summary>
+    public void IsOn(IrcMessage message)
+    {
+        var present = message.Parameters.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(Hub.FindNick).OfType<Member>().Select(m => m.Nick);
+        context.Numeric(IrcNumerics.RplIsOn, string.Join(' ', present));
+    }
+
+    /// <summary>USERHOST nick… (at most 5): nick=+user@host, '-' when away.</summary>
+    public void UserHost(IrcMessage message)
+    {
+        var replies = message.Parameters.Take(5).Select(Hub.FindNick).OfType<Member>()
+            .Select(m => $"{m.Nick}={(m.Away is null ? '+' : '-')}{m.User}@{m.Host}");
+        context.Numeric(IrcNumerics.RplUserHost, string.Join(' ', replies));
+    }
+
+    /// <summary>TIME: the server's time, from the hub's clock (the one every timestamp it sends comes from).</summary>
+    public void Time() =>
+        context.Numeric(IrcNumerics.RplTime, ServerName, Hub.Time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+
+    private void WhoReply(string channel, Member member, string prefix)
+    {
+        var flags = (member.Away is null ? "H" : "G") + prefix;
+        context.Numeric(IrcNumerics.RplWhoReply, channel, member.User, member.Host, ServerName, member.Nick, flags, "0 " + member.RealName);
+    }
+}
