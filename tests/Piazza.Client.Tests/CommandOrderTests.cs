@@ -2,7 +2,7 @@ using System.Globalization;
 
 using Piazza.Client.Model;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 
 using Piazza.Client.Irc;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 

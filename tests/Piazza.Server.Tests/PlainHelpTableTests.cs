@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Piazza.Server.Plain;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using Xunit.Abstractions;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 using Piazza.Server.History;
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Faults;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Flood;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Flood;
 

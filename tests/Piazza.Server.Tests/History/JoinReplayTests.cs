@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Server.History;
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.History;
 

@@ -2,6 +2,7 @@ using System.Net;
 
 using Piazza.Server.Tests.Infrastructure;
 using Piazza.Storage.Sqlite;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Http;
 

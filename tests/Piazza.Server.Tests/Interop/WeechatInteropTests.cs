@@ -1,4 +1,4 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using static Piazza.Server.Tests.Interop.WeechatProcess;
 

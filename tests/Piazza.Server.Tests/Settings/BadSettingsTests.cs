@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 
 using Piazza.Server.Hosting;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Settings;
 

@@ -1,5 +1,6 @@
 using Piazza.Server.Hosting;
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Settings;
 

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>A plain-protocol client on a real socket, as nc would be: it reads lines in the background.</summary>
-internal sealed class LineClient : IAsyncDisposable
+public sealed class LineClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;

@@ -4,13 +4,13 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>
 /// A raw IRC client on a real socket: it sends lines as typed and reads the server's lines in
 /// the background, parsed by <see cref="IrcLine"/>. Every wait has <see cref="TestServer.Timeout"/>.
 /// </summary>
-internal sealed class IrcClient : IAsyncDisposable
+public sealed class IrcClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>
 /// One line an IRC server sent, parsed by the tests' own small reader so that the tests do not
@@ -10,7 +10,7 @@ namespace Piazza.Server.Tests.Infrastructure;
 ///   tags   = key [ "=" escaped-value ] *( ";" key [ "=" escaped-value ] )
 /// </code>
 /// </summary>
-internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<string, string> Tags, string? Source, string Command, IReadOnlyList<string> Parameters)
+public sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<string, string> Tags, string? Source, string Command, IReadOnlyList<string> Parameters)
 {
     /// <summary>The last parameter, or "" when there is none.</summary>
     public string Last => Parameters.Count > 0 ? Parameters[^1] : string.Empty;
