@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Piazza.Testing;
@@ -20,6 +21,15 @@ public sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<str
 
     /// <summary>The parameter at <paramref name="index"/>, or "" when there is none.</summary>
     public string this[int index] => index < Parameters.Count ? Parameters[index] : string.Empty;
+
+    /// <summary>
+    /// True for an error reply: a numeric from 400 to 599 (the ERR_ range of RFC 2812 section 5.2),
+    /// an IRCv3 standard reply <c>FAIL</c> (https://ircv3.net/specs/extensions/standard-replies),
+    /// or <c>ERROR</c>, which comes before the server closes the link.
+    /// </summary>
+    public bool IsError =>
+        Command is "FAIL" or "ERROR"
+        || (Command.Length == 3 && int.TryParse(Command, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && numeric is >= 400 and <= 599);
 
     /// <summary>True for this command or numeric.</summary>
     public bool Is(string command) => string.Equals(Command, command, StringComparison.Ordinal);
