@@ -9,6 +9,7 @@ namespace Piazza.Client.Tests;
 /// the IRC port; the first uses the chat port (the client's default), where the server tells IRC
 /// from plain by the first line.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ChatClientTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Piazza.Testing;
 namespace Piazza.Client.Tests;
 
 /// <summary>History on join (draft/chathistory), across a server restart, and reconnecting after a drop.</summary>
+[Trait("Category", "Slow")]
 public sealed class HistoryAndReconnectTests
 {
     [Fact]

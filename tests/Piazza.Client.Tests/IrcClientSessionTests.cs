@@ -11,6 +11,7 @@ namespace Piazza.Client.Tests;
 /// The IRC session alone, against a scripted server: registration variants, CAP negotiation,
 /// and hostile or broken input that must never throw or stall it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class IrcClientSessionTests
 {
     [Fact]

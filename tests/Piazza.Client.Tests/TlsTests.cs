@@ -5,6 +5,7 @@ using Piazza.Testing;
 namespace Piazza.Client.Tests;
 
 /// <summary>--tls against a self-signed certificate: refused by default, accepted with --insecure.</summary>
+[Trait("Category", "Slow")]
 public sealed class TlsTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Piazza.Server.Tests;
 /// disconnect with its reason, refusals; and nothing above Information for a client's ordinary
 /// faults.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ConnectionLogTests : IDisposable
 {
     private const int Connected = 100;

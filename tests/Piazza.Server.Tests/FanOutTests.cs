@@ -6,6 +6,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests;
 
 /// <summary>Many clients at once: nothing lost, nothing duplicated, per-sender order kept, and a client that never reads hurts nobody.</summary>
+[Trait("Category", "Slow")]
 public sealed class FanOutTests
 {
     private const int Clients = 200;

@@ -5,6 +5,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests;
 
 /// <summary>Each limit in ChatOptions, enforced with a clear error and without losing the connection.</summary>
+[Trait("Category", "Slow")]
 public sealed class LimitTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests;
 
 /// <summary>History on the plain protocol: replay on join, /history, and restarts.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlainHistoryTests
 {
     [Fact]

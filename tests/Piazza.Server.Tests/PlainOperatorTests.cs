@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests;
 
 /// <summary>Room operators and modes from the plain protocol: the core enforces them for everyone.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlainOperatorTests
 {
     [Fact]

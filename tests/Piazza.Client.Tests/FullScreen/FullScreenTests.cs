@@ -12,6 +12,7 @@ namespace Piazza.Client.Tests.FullScreen;
 /// in-process, with bob (the client's logic without a screen) on the other side: what is on
 /// screen, what typing does, switching rooms, and quitting.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FullScreenTests(ITestOutputHelper log)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Piazza.Client.Tests.ProcessLevel;
 /// extensions (no echo-message, server-time or history; only multi-prefix): the client must
 /// still register, join, chat, message privately and find a free nick.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class NgircdInteropTests(ITestOutputHelper log)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Piazza.Server.Tests.Flood;
 /// clock: on a fake clock that moves only when the test says, so a minute takes a moment, and a
 /// line that flood control held would never arrive.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FloodPacingTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Flood;
 
 /// <summary>Flood settings are checked at startup, each failure naming its key.</summary>
+[Trait("Category", "Slow")]
 public sealed class FloodSettingsTests
 {
     [Theory]

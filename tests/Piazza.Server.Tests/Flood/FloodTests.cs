@@ -13,6 +13,7 @@ namespace Piazza.Server.Tests.Flood;
 /// Flood control with the server's default settings: a flooder is delayed, then cut with its
 /// reason; nobody else waits, loses a message or is dropped for it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FloodTests(ITestOutputHelper output)
 {
     private const string PlainFloodCut = "! you sent lines faster than the server takes them, and kept on: flooding; disconnected";

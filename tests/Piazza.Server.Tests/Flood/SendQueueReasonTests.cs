@@ -11,6 +11,7 @@ namespace Piazza.Server.Tests.Flood;
 /// any flood allowance on purpose (it must fill a queue), so these servers run with
 /// <c>Flood:Enabled=false</c>.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SendQueueReasonTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace Piazza.Server.Tests.Interop;
 /// its own CAP negotiation, joins #lobby and chats with plain (nc-style) users both ways, then
 /// quits. Each side's view is asserted: the plain clients' lines, and WeeChat's buffers.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class WeechatInteropTests
 {
     [Fact]

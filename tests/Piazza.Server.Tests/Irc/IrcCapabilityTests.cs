@@ -5,6 +5,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>IRCv3: server-time, message-tags, echo-message, labeled-response with batch, extended-join, standard-replies.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcCapabilityTests
 {
     [Fact]

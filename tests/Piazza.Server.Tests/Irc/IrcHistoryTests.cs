@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>History for IRC clients: draft/chathistory, and a replay on JOIN for those without it.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcHistoryTests
 {
     [Fact]

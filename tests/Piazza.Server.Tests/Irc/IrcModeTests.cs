@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>Channel modes +o +v +t +n +m +i +k +l +b, their errors, and the user mode +i.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcModeTests
 {
     [Fact]

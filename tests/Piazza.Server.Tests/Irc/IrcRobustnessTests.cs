@@ -7,6 +7,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>Bad input, floods and many registrations: clear errors, and the connection (and everyone else) carries on.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcRobustnessTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>IRC's OPER, KILL, WALLOPS, WHOIS 313, and an operator taking over a channel.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcOperatorTests
 {
     [Fact]

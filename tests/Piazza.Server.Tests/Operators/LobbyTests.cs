@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>Permanent rooms, the lobby first: whoever comes first does not own them.</summary>
+[Trait("Category", "Slow")]
 public sealed class LobbyTests
 {
     [Fact]

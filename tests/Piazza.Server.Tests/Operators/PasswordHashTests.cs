@@ -7,6 +7,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>The KDF's string format, its checks, and <c>piazza-server hash-password</c>.</summary>
+[Trait("Category", "Slow")]
 public sealed class PasswordHashTests
 {
     [Fact]

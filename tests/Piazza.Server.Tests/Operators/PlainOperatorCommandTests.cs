@@ -3,6 +3,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>The plain protocol's /oper, /kill and /wallops.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlainOperatorCommandTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Piazza.Server.Tests.Settings;
 /// Data:Path: by default the user's data folder (not the working directory, not the build
 /// output); History:Path is taken from it unless absolute; the start says where both are.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DataFolderTests
 {
     [Fact]
