@@ -125,7 +125,7 @@ public sealed class LineClient : IAsyncDisposable
     /// <summary>True for the plain protocol's error reply: <c>! reason</c>.</summary>
     public static bool IsError(string line) => line.StartsWith("! ", StringComparison.Ordinal);
 
-    /// <summary>The next line that is chat (not a server notice or error).</summary>
+    /// <summary>The next line that is chat, skipping server notices; an error reply fails the test, as in <see cref="ExpectAsync(Func{string, bool}, bool)"/>.</summary>
     public Task<string> NextChatAsync() => ExpectAsync(line => !line.StartsWith("* ", StringComparison.Ordinal) && !line.StartsWith("! ", StringComparison.Ordinal));
 
     /// <summary>Sets a nickname and waits for the server to confirm it.</summary>
