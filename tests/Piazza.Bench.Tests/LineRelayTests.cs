@@ -11,6 +11,7 @@ namespace Piazza.Bench.Tests;
 /// The line protocol against a relay shaped like the seed (peers/seed/server.py): every read is
 /// sent to every other client behind "[ip:port] ", no commands, no confirmation of joining.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LineRelayTests : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);

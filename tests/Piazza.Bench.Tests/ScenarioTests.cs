@@ -6,6 +6,7 @@ namespace Piazza.Bench.Tests;
 /// Each scenario, run briefly against the real server in-process: the figures must add up
 /// (everything sent arrives, once, in order). No figure about time is asserted.
 /// </summary>
+[Trait("Category", "Slow")]
 public class ScenarioTests
 {
     [Fact]

@@ -1,6 +1,6 @@
 using Piazza.Client.Model;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 
@@ -9,6 +9,7 @@ namespace Piazza.Client.Tests;
 /// the IRC port; the first uses the chat port (the client's default), where the server tells IRC
 /// from plain by the first line.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ChatClientTests
 {
     [Fact]

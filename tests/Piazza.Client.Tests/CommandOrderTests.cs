@@ -2,7 +2,7 @@ using System.Globalization;
 
 using Piazza.Client.Model;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 
@@ -12,6 +12,7 @@ namespace Piazza.Client.Tests;
 /// in, and topic changes from history sit among the earlier messages. Lines are submitted in one
 /// go on the client's thread, so no answer from the server can come between them.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CommandOrderTests
 {
     [Fact]

@@ -1,10 +1,11 @@
 using Piazza.Client.Model;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 
 /// <summary>History on join (draft/chathistory), across a server restart, and reconnecting after a drop.</summary>
+[Trait("Category", "Slow")]
 public sealed class HistoryAndReconnectTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 
 using Piazza.Client.Irc;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 
@@ -11,6 +11,7 @@ namespace Piazza.Client.Tests;
 /// The IRC session alone, against a scripted server: registration variants, CAP negotiation,
 /// and hostile or broken input that must never throw or stall it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class IrcClientSessionTests
 {
     [Fact]

@@ -1,10 +1,11 @@
 using Piazza.Client.Irc;
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests;
 
 /// <summary>--tls against a self-signed certificate: refused by default, accepted with --insecure.</summary>
+[Trait("Category", "Slow")]
 public sealed class TlsTests
 {
     [Fact]

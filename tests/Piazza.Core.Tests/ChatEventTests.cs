@@ -72,7 +72,7 @@ public class ChatEventTests
             var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
                 () =>
                 {
-                    start.SignalAndWait(TimeSpan.FromSeconds(10));
+                    Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(10)), "the threads did not all reach the start together");
                     return chatEvent.EncodedFor(encoder);
                 },
                 CancellationToken.None,

@@ -46,7 +46,7 @@ public class ChatHubConcurrencyTests
                 () =>
                 {
                     var random = new Random(t);
-                    start.SignalAndWait(TimeSpan.FromSeconds(10));
+                    Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(10)), "the threads did not all reach the start together");
                     for (var i = 0; i < 5000; i++)
                     {
                         var nick = pool[random.Next(pool.Length)];
@@ -88,7 +88,7 @@ public class ChatHubConcurrencyTests
     {
         var random = new Random(thread);
         var sink = new CountingSink();
-        start.SignalAndWait(TimeSpan.FromSeconds(10));
+        Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(10)), "the threads did not all reach the start together");
         for (var i = 0; i < MembersPerThread; i++)
         {
             var member = hub.Connect($"10.0.{thread}.{i}:1", $"10.0.{thread}.{i}", sink);

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>Hostile input: each gets a clear error or a clean drop, and everyone else keeps chatting.</summary>
+[Trait("Category", "Slow")]
 public sealed class BadInputTests
 {
     [Theory]

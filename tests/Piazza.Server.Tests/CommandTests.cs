@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>Every plain-protocol command, its errors, and what others see.</summary>
+[Trait("Category", "Slow")]
 public sealed class CommandTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
@@ -10,6 +11,7 @@ namespace Piazza.Server.Tests;
 /// disconnect with its reason, refusals; and nothing above Information for a client's ordinary
 /// faults.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ConnectionLogTests : IDisposable
 {
     private const int Connected = 100;

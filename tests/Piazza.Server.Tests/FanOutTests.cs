@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net.Sockets;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>Many clients at once: nothing lost, nothing duplicated, per-sender order kept, and a client that never reads hurts nobody.</summary>
+[Trait("Category", "Slow")]
 public sealed class FanOutTests
 {
     private const int Clients = 200;

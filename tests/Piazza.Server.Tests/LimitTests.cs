@@ -1,10 +1,11 @@
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>Each limit in ChatOptions, enforced with a clear error and without losing the connection.</summary>
+[Trait("Category", "Slow")]
 public sealed class LimitTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
@@ -10,6 +11,7 @@ namespace Piazza.Server.Tests;
 /// Limits:* on real sockets: clients connect from their own loopback addresses (127.0.0.2 …),
 /// which are ordinary addresses to the server, while 127.0.0.1 is exempt by default.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PerIpLimitTests
 {
     private const string TooManyOpen = "too many connections from your address (the most is 2 at once); close one first";

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Piazza.Server.Plain;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
@@ -9,6 +9,7 @@ namespace Piazza.Server.Tests;
 /// The plain protocol's commands are one table (<see cref="PlainCommands"/>): /help is made from
 /// it, and README's nc section and docs/protocol-plain.md document exactly its commands.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class PlainHelpTableTests
 {
     [Fact]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>History on the plain protocol: replay on join, /history, and restarts.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlainHistoryTests
 {
     [Fact]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>Room operators and modes from the plain protocol: the core enforces them for everyone.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlainOperatorTests
 {
     [Fact]

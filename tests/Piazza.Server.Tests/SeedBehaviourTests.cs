@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>The seed system's behaviour, line by line (VISION.md, "What the seed system does").</summary>
+[Trait("Category", "Slow")]
 public sealed class SeedBehaviourTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
 /// <summary>SIGINT and SIGTERM: clients are told, the process exits 0 within a few seconds.</summary>
+[Trait("Category", "Slow")]
 public sealed class ShutdownTests
 {
     [Theory]

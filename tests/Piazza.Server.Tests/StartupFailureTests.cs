@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests;
 
@@ -10,6 +11,7 @@ namespace Piazza.Server.Tests;
 /// Failures that are the operator's to fix end the real process with one line on stderr: exit
 /// code 1 for the machine's state (a port taken, a foreign history file), 2 for settings.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class StartupFailureTests
 {
     /// <summary>

@@ -394,7 +394,7 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         var workers = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(
             () =>
             {
-                start.SignalAndWait(TestTimeouts.Operation);
+                Assert.True(start.SignalAndWait(TestTimeouts.Operation), "the threads did not all reach the start together");
                 for (var i = 0; i < PerThread; i++)
                 {
                     Store.Append(Make("busy", i, id: $"t{t}-{i}"));

@@ -15,6 +15,7 @@ namespace Piazza.Storage.Tests;
 /// is never corrupt, every message whose FlushAsync had completed is there, and under a steady
 /// load without flushes what is lost is only the newest messages, of about one commit interval.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class SqliteCrashTests : IDisposable
 {
     private const int Runs = 6;

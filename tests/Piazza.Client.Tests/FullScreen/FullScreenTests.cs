@@ -1,7 +1,7 @@
 using System.Globalization;
 
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using Xunit.Abstractions;
 
@@ -12,6 +12,7 @@ namespace Piazza.Client.Tests.FullScreen;
 /// in-process, with bob (the client's logic without a screen) on the other side: what is on
 /// screen, what typing does, switching rooms, and quitting.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FullScreenTests(ITestOutputHelper log)
 {
     [Fact]

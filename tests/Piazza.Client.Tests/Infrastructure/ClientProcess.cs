@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using Xunit.Abstractions;
 

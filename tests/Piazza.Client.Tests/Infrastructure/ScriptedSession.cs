@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 
 using Piazza.Client.Irc;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Net;
 
 using Piazza.Client.Irc;
 using Piazza.Client.Model;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Client.Tests.Infrastructure;
 

@@ -10,6 +10,7 @@ namespace Piazza.Client.Tests.ProcessLevel;
 /// The piazza executable's command line and exit codes: 1 for options it cannot use (with a
 /// short error, no stack trace), 2 when the server cannot be reached, 0 for --help.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CommandLineTests(ITestOutputHelper log)
 {
     [Theory]

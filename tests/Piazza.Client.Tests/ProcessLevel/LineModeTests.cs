@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using Xunit.Abstractions;
 
@@ -14,6 +14,7 @@ namespace Piazza.Client.Tests.ProcessLevel;
 /// against the real Piazza server in-process: chat both ways, actions, private messages, a nick
 /// clash, quitting on EOF or "exit", and a script whose input is all there before it connects.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LineModeTests(ITestOutputHelper log)
 {
     [Fact]

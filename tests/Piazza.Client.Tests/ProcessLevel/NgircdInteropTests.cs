@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Piazza.Client.Tests.Infrastructure;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using Xunit.Abstractions;
 
@@ -12,6 +12,7 @@ namespace Piazza.Client.Tests.ProcessLevel;
 /// extensions (no echo-message, server-time or history; only multi-prefix): the client must
 /// still register, join, chat, message privately and find a free nick.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class NgircdInteropTests(ITestOutputHelper log)
 {
     [Fact]

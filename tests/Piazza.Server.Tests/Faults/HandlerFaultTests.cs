@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 using Piazza.Server.History;
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Faults;
 
@@ -12,6 +13,7 @@ namespace Piazza.Server.Tests.Faults;
 /// protocol and cut off, others see it quit, and the hub keeps nothing of it. The bug is a
 /// history store whose Append throws (<see cref="FaultyMessageStore"/>), on a real server.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HandlerFaultTests : IDisposable
 {
     private const int InternalError = 107;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Flood;
 
@@ -11,6 +12,7 @@ namespace Piazza.Server.Tests.Flood;
 /// clock: on a fake clock that moves only when the test says, so a minute takes a moment, and a
 /// line that flood control held would never arrive.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FloodPacingTests
 {
     [Fact]

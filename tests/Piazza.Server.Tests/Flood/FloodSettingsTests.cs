@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Flood;
 
 /// <summary>Flood settings are checked at startup, each failure naming its key.</summary>
+[Trait("Category", "Slow")]
 public sealed class FloodSettingsTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using Xunit.Abstractions;
 
@@ -14,6 +14,7 @@ namespace Piazza.Server.Tests.Flood;
 /// reason; nobody else waits, loses a message or is dropped for it.
 /// </summary>
 [Collection(LatencyMeasurementCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class FloodTests(ITestOutputHelper output)
 {
     private const string PlainFloodCut = "! you sent lines faster than the server takes them, and kept on: flooding; disconnected";

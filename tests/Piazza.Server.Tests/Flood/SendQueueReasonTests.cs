@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Flood;
 
@@ -11,6 +11,7 @@ namespace Piazza.Server.Tests.Flood;
 /// any flood allowance on purpose (it must fill a queue), so these servers run with
 /// <c>Flood:Enabled=false</c>.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SendQueueReasonTests
 {
     [Theory]

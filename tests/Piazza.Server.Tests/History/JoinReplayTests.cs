@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Server.History;
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.History;
 
@@ -11,6 +12,7 @@ namespace Piazza.Server.Tests.History;
 /// store's read is held open by the test (<see cref="GatedMessageStore"/>) while another client
 /// speaks, so the race is not left to timing.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class JoinReplayTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using System.Net;
 
 using Piazza.Server.Tests.Infrastructure;
 using Piazza.Storage.Sqlite;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Http;
 
@@ -9,6 +10,7 @@ namespace Piazza.Server.Tests.Http;
 /// GET /healthz on the HTTP port: healthy with the counts an operator wants; degraded (503) while
 /// history cannot be written, and healthy again when it can; nothing else is served there yet.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HealthzTests
 {
     [Fact]

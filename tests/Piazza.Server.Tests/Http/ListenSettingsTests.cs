@@ -9,6 +9,7 @@ using Piazza.Server.Hosting;
 namespace Piazza.Server.Tests.Http;
 
 /// <summary>Listen:Http: loopback port 8080 unless configured otherwise; empty or off turns it off.</summary>
+[Trait("Category", "Slow")]
 public sealed class ListenSettingsTests
 {
     [Fact]

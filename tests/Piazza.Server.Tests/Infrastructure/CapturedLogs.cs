@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 
 using Microsoft.Extensions.Logging;
 
+using Piazza.Testing;
+
 namespace Piazza.Server.Tests.Infrastructure;
 
 /// <summary>One log line the server wrote.</summary>

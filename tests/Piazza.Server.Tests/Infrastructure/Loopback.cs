@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Server.Limits;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Infrastructure;
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 
+using Piazza.Testing;
+
 namespace Piazza.Server.Tests.Infrastructure;
 
 /// <summary>The real server executable, run as its own process on free loopback ports (chat, IRC, HTTP).</summary>

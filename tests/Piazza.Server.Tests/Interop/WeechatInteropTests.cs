@@ -1,4 +1,4 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 using static Piazza.Server.Tests.Interop.WeechatProcess;
 
@@ -9,6 +9,7 @@ namespace Piazza.Server.Tests.Interop;
 /// its own CAP negotiation, joins #lobby and chats with plain (nc-style) users both ways, then
 /// quits. Each side's view is asserted: the plain clients' lines, and WeeChat's buffers.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class WeechatInteropTests
 {
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Interop;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>The chat port speaks both protocols, told apart by the first line (or by silence).</summary>
+[Trait("Category", "Slow")]
 public sealed class ChatPortDetectionTests
 {
     [Theory]

@@ -1,4 +1,4 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
@@ -6,6 +6,7 @@ namespace Piazza.Server.Tests.Irc;
 /// The heart of IRC on Piazza: an IRC client and plain clients in #lobby/lobby see each other's
 /// messages and events, each in its own protocol.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CrossProtocolChatTests
 {
     private const string Action = "\u0001ACTION";

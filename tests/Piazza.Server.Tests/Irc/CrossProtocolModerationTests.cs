@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>An IRC channel operator's modes, kicks and invites apply to plain users, who are told in plain words.</summary>
+[Trait("Category", "Slow")]
 public sealed class CrossProtocolModerationTests
 {
     [Fact]

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>IRCv3: server-time, message-tags, echo-message, labeled-response with batch, extended-join, standard-replies.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcCapabilityTests
 {
     [Fact]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>JOIN, PART, QUIT, NICK, TOPIC, NAMES and LIST between IRC clients.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcChannelTests
 {
     [Fact]

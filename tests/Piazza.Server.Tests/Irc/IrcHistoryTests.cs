@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>History for IRC clients: draft/chathistory, and a replay on JOIN for those without it.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcHistoryTests
 {
     [Fact]

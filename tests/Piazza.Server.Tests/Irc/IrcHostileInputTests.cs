@@ -1,6 +1,6 @@
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
@@ -9,6 +9,7 @@ namespace Piazza.Server.Tests.Irc;
 /// design), nothing reaches anyone else, no reply carries a raw control character back, and the
 /// connection goes on.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class IrcHostileInputTests
 {
     [Theory]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>PRIVMSG and NOTICE to channels and nicks, several targets, AWAY, and their errors.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcMessageTests
 {
     [Fact]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>Channel modes +o +v +t +n +m +i +k +l +b, their errors, and the user mode +i.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcModeTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
@@ -6,6 +7,7 @@ namespace Piazza.Server.Tests.Irc;
 /// PING and PONG both ways: the client's PING is answered; an idle client is probed, and dropped
 /// when silent (on a fake clock: IrcTimeoutTests holds each timeout to its second).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class IrcPingTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>WHO, WHOIS, ISON, USERHOST, MOTD, VERSION, TIME, LUSERS, KICK, INVITE and SETNAME.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcQueryTests
 {
     [Fact]

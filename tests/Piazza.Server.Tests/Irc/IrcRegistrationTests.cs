@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>Registration: NICK/USER, CAP negotiation, the welcome burst, and every way it can go wrong.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcRegistrationTests
 {
     [Fact]

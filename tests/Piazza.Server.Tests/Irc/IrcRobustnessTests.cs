@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>Bad input, floods and many registrations: clear errors, and the connection (and everyone else) carries on.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcRobustnessTests
 {
     [Fact]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
 /// <summary>TAGMSG: client-only tags relayed to message-tags clients only (https://ircv3.net/specs/extensions/message-tags).</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcTagMessageTests
 {
     [Fact]

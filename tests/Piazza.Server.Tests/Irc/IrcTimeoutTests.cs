@@ -1,4 +1,5 @@
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
@@ -7,6 +8,7 @@ namespace Piazza.Server.Tests.Irc;
 /// (<see cref="FakeTimeProvider"/>): nothing happens half a second before the setting, and the cut or
 /// the PING comes at it. (A timer polling every 15 s once made a 30 s registration timeout 45 s.)
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class IrcTimeoutTests
 {
     private static readonly TimeSpan HalfSecond = TimeSpan.FromMilliseconds(500);

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>IRC's OPER, KILL, WALLOPS, WHOIS 313, and an operator taking over a channel.</summary>
+[Trait("Category", "Slow")]
 public sealed class IrcOperatorTests
 {
     [Fact]

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>Permanent rooms, the lobby first: whoever comes first does not own them.</summary>
+[Trait("Category", "Slow")]
 public sealed class LobbyTests
 {
     [Fact]

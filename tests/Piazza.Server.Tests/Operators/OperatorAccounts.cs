@@ -1,4 +1,5 @@
 using Piazza.Server.Operators;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 

@@ -1,10 +1,11 @@
 using System.Text;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>Flood control does not apply to server operators (issue 10), from the moment they /oper.</summary>
+[Trait("Category", "Slow")]
 public sealed class OperatorFloodExemptionTests
 {
     private const int Lines = 100;

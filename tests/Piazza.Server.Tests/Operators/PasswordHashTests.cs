@@ -2,10 +2,12 @@ using System.Diagnostics;
 
 using Piazza.Server.Hosting;
 using Piazza.Server.Operators;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>The KDF's string format, its checks, and <c>piazza-server hash-password</c>.</summary>
+[Trait("Category", "Slow")]
 public sealed class PasswordHashTests
 {
     [Fact]
@@ -54,7 +56,7 @@ public sealed class PasswordHashTests
         {
             await using var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=off", "--Listen:Http=off", "--History:Store=memory",
                 "--Operators:0:Name=root", "--Operators:0:PasswordHash=plaintext-oops"]);
-            await app.StartAsync().WaitAsync(Infrastructure.TestServer.Timeout);
+            await app.StartAsync().WaitAsync(TestServer.Timeout);
         });
 
         var failure = Assert.Single(error.Failures);
@@ -91,7 +93,7 @@ public sealed class PasswordHashTests
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(Infrastructure.TestServer.Timeout);
+        await process.WaitForExitAsync().WaitAsync(TestServer.Timeout);
 
         Assert.Equal(0, process.ExitCode);
         Assert.Equal(string.Empty, await stderr);

@@ -1,8 +1,9 @@
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>The plain protocol's /oper, /kill and /wallops.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlainOperatorCommandTests
 {
     [Fact]

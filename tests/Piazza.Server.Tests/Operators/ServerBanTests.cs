@@ -1,10 +1,11 @@
 using System.Net;
 
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Operators;
 
 /// <summary>Server bans end to end: by CIDR and by mask, cutting who is connected and refusing who comes back, across a restart.</summary>
+[Trait("Category", "Slow")]
 public sealed class ServerBanTests
 {
     private static readonly IPAddress Banned = IPAddress.Parse("127.0.0.2");

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 
 using Piazza.Server.Hosting;
-using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Settings;
 
@@ -10,6 +10,7 @@ namespace Piazza.Server.Tests.Settings;
 /// accepted form, exit code 2 (here in-process, through the same description Program.cs prints;
 /// StartupFailureTests runs the real process for a few of them).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class BadSettingsTests
 {
     [Theory]

@@ -1,5 +1,6 @@
 using Piazza.Server.Hosting;
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Settings;
 
@@ -7,6 +8,7 @@ namespace Piazza.Server.Tests.Settings;
 /// Data:Path: by default the user's data folder (not the working directory, not the build
 /// output); History:Path is taken from it unless absolute; the start says where both are.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DataFolderTests
 {
     [Fact]

@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Piazza.Core;
 using Piazza.Server.Hosting;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>The real server, started in-process on a free loopback port.</summary>
-internal sealed class TestServer : IAsyncDisposable
+public sealed class TestServer : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>A plain-protocol client on a real socket, as nc would be: it reads lines in the background.</summary>
-internal sealed class LineClient : IAsyncDisposable
+public sealed class LineClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -24,7 +24,7 @@ internal sealed class LineClient : IAsyncDisposable
     /// <summary>How the server names this client until it picks a nick: the seed's ip:port.</summary>
     public string Address { get; }
 
-    /// <summary>Lines received and skipped by <see cref="ExpectAsync(Func{string, bool})"/>.</summary>
+    /// <summary>Lines received and skipped by <see cref="ExpectAsync(Func{string, bool}, bool)"/>.</summary>
     public List<string> Skipped { get; } = [];
 
     /// <summary>
@@ -92,8 +92,16 @@ internal sealed class LineClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Skips lines until one matches; the skipped ones are kept in <see cref="Skipped"/>.</summary>
-    public async Task<string> ExpectAsync(Func<string, bool> match)
+    /// <summary>
+    /// Skips lines until one matches; the skipped ones are kept in <see cref="Skipped"/>. Strict
+    /// unless <paramref name="allowErrors"/>: a skipped error reply (<c>! …</c>) fails the test
+    /// there, naming the line, since an error nobody asked about between two steps means the
+    /// earlier step went wrong and would otherwise go unseen.
+    /// </summary>
+    /// <param name="match">The line waited for (an error it matches is returned, not skipped).</param>
+    /// <param name="allowErrors">Skip error replies too: only for a test that provokes errors on
+    /// purpose and does not assert them one by one.</param>
+    public async Task<string> ExpectAsync(Func<string, bool> match, bool allowErrors = false)
     {
         while (true)
         {
@@ -104,13 +112,20 @@ internal sealed class LineClient : IAsyncDisposable
             }
 
             Skipped.Add(line);
+            if (!allowErrors && IsError(line))
+            {
+                Assert.Fail($"An error reply came while waiting for another line: {line}");
+            }
         }
     }
 
-    /// <summary>Skips lines until this exact one arrives.</summary>
-    public Task<string> ExpectAsync(string exact) => ExpectAsync(line => line == exact);
+    /// <summary>Skips lines until this exact one arrives; strict as <see cref="ExpectAsync(Func{string, bool}, bool)"/>.</summary>
+    public Task<string> ExpectAsync(string exact, bool allowErrors = false) => ExpectAsync(line => line == exact, allowErrors);
 
-    /// <summary>The next line that is chat (not a server notice or error).</summary>
+    /// <summary>True for the plain protocol's error reply: <c>! reason</c>.</summary>
+    public static bool IsError(string line) => line.StartsWith("! ", StringComparison.Ordinal);
+
+    /// <summary>The next line that is chat, skipping server notices; an error reply fails the test, as in <see cref="ExpectAsync(Func{string, bool}, bool)"/>.</summary>
     public Task<string> NextChatAsync() => ExpectAsync(line => !line.StartsWith("* ", StringComparison.Ordinal) && !line.StartsWith("! ", StringComparison.Ordinal));
 
     /// <summary>Sets a nickname and waits for the server to confirm it.</summary>

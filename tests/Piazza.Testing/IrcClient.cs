@@ -4,13 +4,13 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>
 /// A raw IRC client on a real socket: it sends lines as typed and reads the server's lines in
 /// the background, parsed by <see cref="IrcLine"/>. Every wait has <see cref="TestServer.Timeout"/>.
 /// </summary>
-internal sealed class IrcClient : IAsyncDisposable
+public sealed class IrcClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -126,8 +126,16 @@ internal sealed class IrcClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Skips lines until one matches; the skipped ones are kept in <see cref="Skipped"/>.</summary>
-    public async Task<IrcLine> ExpectAsync(Func<IrcLine, bool> match)
+    /// <summary>
+    /// Skips lines until one matches; the skipped ones are kept in <see cref="Skipped"/>. Strict
+    /// unless <paramref name="allowErrors"/>: a skipped error reply (see <see cref="IrcLine.IsError"/>)
+    /// fails the test there, naming the line, since an error nobody asked about between two steps
+    /// means the earlier step went wrong and would otherwise go unseen.
+    /// </summary>
+    /// <param name="match">The line waited for (an error it matches is returned, not skipped).</param>
+    /// <param name="allowErrors">Skip error replies too: only for a test that provokes errors on
+    /// purpose and does not assert them one by one.</param>
+    public async Task<IrcLine> ExpectAsync(Func<IrcLine, bool> match, bool allowErrors = false)
     {
         while (true)
         {
@@ -138,11 +146,15 @@ internal sealed class IrcClient : IAsyncDisposable
             }
 
             Skipped.Add(line);
+            if (!allowErrors && line.IsError)
+            {
+                Assert.Fail($"An error reply came while waiting for another line: {line}");
+            }
         }
     }
 
-    /// <summary>Skips lines until one with this command or numeric.</summary>
-    public Task<IrcLine> ExpectAsync(string command) => ExpectAsync(l => l.Is(command));
+    /// <summary>Skips lines until one with this command or numeric; strict as <see cref="ExpectAsync(Func{IrcLine, bool}, bool)"/>.</summary>
+    public Task<IrcLine> ExpectAsync(string command, bool allowErrors = false) => ExpectAsync(l => l.Is(command), allowErrors);
 
     /// <summary>Reads lines up to and including the first that matches, and returns them all.</summary>
     public async Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match)

@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Text;
 
-namespace Piazza.Server.Tests.Infrastructure;
+namespace Piazza.Testing;
 
 /// <summary>
 /// One line an IRC server sent, parsed by the tests' own small reader so that the tests do not
@@ -10,7 +11,7 @@ namespace Piazza.Server.Tests.Infrastructure;
 ///   tags   = key [ "=" escaped-value ] *( ";" key [ "=" escaped-value ] )
 /// </code>
 /// </summary>
-internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<string, string> Tags, string? Source, string Command, IReadOnlyList<string> Parameters)
+public sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<string, string> Tags, string? Source, string Command, IReadOnlyList<string> Parameters)
 {
     /// <summary>The last parameter, or "" when there is none.</summary>
     public string Last => Parameters.Count > 0 ? Parameters[^1] : string.Empty;
@@ -20,6 +21,15 @@ internal sealed record IrcLine(string Raw, int ByteLength, IReadOnlyDictionary<s
 
     /// <summary>The parameter at <paramref name="index"/>, or "" when there is none.</summary>
     public string this[int index] => index < Parameters.Count ? Parameters[index] : string.Empty;
+
+    /// <summary>
+    /// True for an error reply: a numeric from 400 to 599 (the ERR_ range of RFC 2812 section 5.2),
+    /// an IRCv3 standard reply <c>FAIL</c> (https://ircv3.net/specs/extensions/standard-replies),
+    /// or <c>ERROR</c>, which comes before the server closes the link.
+    /// </summary>
+    public bool IsError =>
+        Command is "FAIL" or "ERROR"
+        || (Command.Length == 3 && int.TryParse(Command, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && numeric is >= 400 and <= 599);
 
     /// <summary>True for this command or numeric.</summary>
     public bool Is(string command) => string.Equals(Command, command, StringComparison.Ordinal);
