@@ -43,6 +43,7 @@ public sealed class FloodPacingTests
         // Past the burst (40 lines at once, with a full allowance): the 41st is taken, and the
         // rest waits for the clock.
         clock.Advance(TimeSpan.FromSeconds(10));
+        var idleTimers = clock.PendingTimers;
         await talker.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 60).Select(i => $"burst {i}\n"))));
         for (var i = 0; i <= 40; i++)
         {
@@ -53,11 +54,15 @@ public sealed class FloodPacingTests
         await other.SendAsync("meanwhile");
         Assert.Equal($"[{other.Address}] meanwhile", await reader.NextChatAsync());
 
-        // One line per 200 ms of the clock (5 lines/s).
+        // One line per 200 ms of the clock (5 lines/s). The clock moves only once the talker's
+        // read loop waits on it: its pause starts after it relayed the line before, and a clock
+        // moved first would leave that pause 200 ms in the future for good (a 20 s timeout).
+        await WaitForPauseAsync(clock, idleTimers);
         clock.Advance(TimeSpan.FromMilliseconds(200));
         Assert.Equal($"{from}burst 41", await reader.NextChatAsync());
         await other.SendAsync("and again");
         Assert.Equal($"[{other.Address}] and again", await reader.NextChatAsync());
+        await WaitForPauseAsync(clock, idleTimers);
         clock.Advance(TimeSpan.FromMilliseconds(200));
         Assert.Equal($"{from}burst 42", await reader.NextChatAsync());
         Assert.DoesNotContain(reader.Skipped, l => l.StartsWith("! ", StringComparison.Ordinal));
@@ -103,5 +108,15 @@ public sealed class FloodPacingTests
         }
 
         Assert.DoesNotContain(client.Skipped, l => l.Is("ERROR") || l.Is("FAIL"));
+    }
+
+    /// <summary>Waits until a flood pause holds one of the clock's timers (more than <paramref name="idle"/> wait).</summary>
+    private static async Task WaitForPauseAsync(FakeTimeProvider clock, int idle)
+    {
+        using var timeout = new CancellationTokenSource(TestServer.Timeout);
+        while (clock.PendingTimers <= idle)
+        {
+            await Task.Delay(1, timeout.Token);
+        }
     }
 }
