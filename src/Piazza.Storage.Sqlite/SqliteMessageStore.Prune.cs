@@ -81,6 +81,11 @@ public sealed partial class SqliteMessageStore
         {
             throw new HistoryStoreException(_path, $"pruning history failed: {DescribeWriteError(ex)}", ex);
         }
+        finally
+        {
+            // The recent tails may hold what was just deleted: they are made again from the file.
+            _recent.Clear();
+        }
     }
 
     private async Task<long?> CountCutAsync(string room, int keep, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly TimeSpan _maxRetryDelay;
     private readonly SqliteConnection _writeConnection;
     private readonly string _readConnectionString;
+    private readonly RecentMessages _recent = new(capacity: 64, maxRooms: 4096);
 
     /// <summary>Appended messages on their way to the writer.</summary>
     private readonly Channel<StoredMessage> _queue = Channel.CreateUnbounded<StoredMessage>(
@@ -136,6 +137,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
             Interlocked.Increment(ref _completed);
             return;
         }
+
+        _recent.Add(message);
 
         if (pending >= _maxBatch)
         {

@@ -21,7 +21,10 @@ public interface IMessageStore : IAsyncDisposable
     /// <summary>Resolves when everything appended before the call is durable (or known lost).</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The newest <paramref name="limit"/> messages of <paramref name="room"/>.</summary>
+    /// <summary>
+    /// The newest <paramref name="limit"/> messages of <paramref name="room"/>, every message
+    /// appended before the call included, committed or not (the replay on join relies on it).
+    /// </summary>
     Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="limit"/> messages strictly before <paramref name="point"/>, the nearest ones.</summary>

@@ -11,8 +11,8 @@ namespace Piazza.Server.Sessions;
 /// is held here (<see cref="TryHold"/>, called by the session's delivery) instead of sent.</item>
 /// <item>Join. The hub queues a message for the store before it reads the room's members, so a
 /// message the joiner is not delivered was queued before the join.</item>
-/// <item><see cref="FinishAsync"/>: flushes the store (which then has every such message), reads
-/// the newest messages, has the session show those that did not also come live, then sends the
+/// <item><see cref="FinishAsync"/>: reads the newest messages (LATEST includes every message
+/// appended before it, so every such message), has the session show those that did not also come live, then sends the
 /// held events, in order.</item>
 /// </list>
 /// Used by the session's read loop (Hold, FinishAsync) and by the threads delivering to it
@@ -101,8 +101,8 @@ internal sealed class HistoryReplay(IMessageStore? store, TimeProvider time, Act
         {
             using var timeout = new CancellationTokenSource(ReadTimeout, time);
 
-            // Reads see committed messages only: the flush commits everything queued before it.
-            await store.FlushAsync(timeout.Token);
+            // LATEST includes everything appended before the call (IMessageStore): the SQLite
+            // store answers from its recent tail, or commits what is pending before it reads.
             return await store.LatestAsync(room, count, timeout.Token);
         }
         catch (Exception ex)
