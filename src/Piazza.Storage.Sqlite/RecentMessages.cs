@@ -31,7 +31,8 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
     /// <summary>Adds an appended message to its room's tail, if the room has one.</summary>
     public void Add(StoredMessage message)
     {
-        if (!_tails.IsEmpty && _tails.TryGetValue(Key(message.Room), out var tail))
+        // On every append: one lock-free lookup (ConcurrentDictionary.IsEmpty would scan its buckets).
+        if (_tails.TryGetValue(Key(message.Room), out var tail))
         {
             tail.Add(message, capacity);
         }

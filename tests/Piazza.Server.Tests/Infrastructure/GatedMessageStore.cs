@@ -9,9 +9,8 @@ namespace Piazza.Server.Tests.Infrastructure;
 /// (<see cref="SnapshotAtStart"/>, as a database reading at once and answering late) or when it
 /// is released.
 /// </summary>
-internal sealed class GatedMessageStore : IMessageStore
+internal sealed class GatedMessageStore : DelegatingMessageStore
 {
-    private readonly InMemoryMessageStore _inner = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _armed;
@@ -28,45 +27,16 @@ internal sealed class GatedMessageStore : IMessageStore
     /// <summary>Lets the held read finish.</summary>
     public void Release() => _release.TrySetResult();
 
-    public StoreHealth Health => _inner.Health;
-
-    public void Append(StoredMessage message) => _inner.Append(message);
-
-    public Task FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _armed, 0) == 0)
         {
-            return await _inner.LatestAsync(room, limit, cancellationToken);
+            return await Inner.LatestAsync(room, limit, cancellationToken);
         }
 
-        var early = SnapshotAtStart ? await _inner.LatestAsync(room, limit, cancellationToken) : null;
+        var early = SnapshotAtStart ? await Inner.LatestAsync(room, limit, cancellationToken) : null;
         _started.TrySetResult();
         await _release.Task.WaitAsync(cancellationToken);
-        return early ?? await _inner.LatestAsync(room, limit, cancellationToken);
+        return early ?? await Inner.LatestAsync(room, limit, cancellationToken);
     }
-
-    public Task<IReadOnlyList<StoredMessage>> BeforeAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
-        _inner.BeforeAsync(room, point, limit, cancellationToken);
-
-    public Task<IReadOnlyList<StoredMessage>> AfterAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
-        _inner.AfterAsync(room, point, limit, cancellationToken);
-
-    public Task<IReadOnlyList<StoredMessage>> AroundAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>
-        _inner.AroundAsync(room, point, limit, cancellationToken);
-
-    public Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default) =>
-        _inner.BetweenAsync(room, first, last, limit, cancellationToken);
-
-    public Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default) =>
-        _inner.ContainsAsync(room, messageId, cancellationToken);
-
-    public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
-        _inner.TargetsAsync(after, before, limit, cancellationToken);
-
-    public Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default) =>
-        _inner.PruneAsync(olderThan, keepPerRoom, cancellationToken);
-
-    public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }
