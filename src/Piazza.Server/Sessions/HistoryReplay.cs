@@ -7,16 +7,18 @@ namespace Piazza.Server.Sessions;
 /// A room's recent history for a member who joins it, for both protocols, so that nothing said
 /// around the join is lost or shown twice (docs/ARCHITECTURE.md, "History on join"):
 /// <list type="number">
-/// <item><see cref="Hold"/> before joining: from then on what the room delivers to this session
-/// is held here (<see cref="TryHold"/>, called by the session's delivery) instead of sent.</item>
+/// <item><see cref="Hold"/> before joining: from then on everything delivered to this session is
+/// held here (<see cref="TryHold"/>, called by the session's delivery) instead of sent — every
+/// event, not only the room's, so that each sender's events still reach the client in the order
+/// they were sent (a room message, then a private message from the same sender).</item>
 /// <item>Join. The hub queues a message for the store before it reads the room's members, so a
 /// message the joiner is not delivered was queued before the join.</item>
 /// <item><see cref="FinishAsync"/>: reads the newest messages (LATEST includes every message
-/// appended before it, so every such message), has the session show those that did not also come live, then sends the
-/// held events, in order.</item>
+/// appended before it, so every such message), has the session show those that did not also
+/// come live, then sends the held events, in order.</item>
 /// </list>
 /// Used by the session's read loop (Hold, FinishAsync) and by the threads delivering to it
-/// (TryHold); the held lists are under one lock, and <see cref="TryHold"/> costs one volatile
+/// (TryHold); the held events are under one lock, and <see cref="TryHold"/> costs one volatile
 /// read while nothing is held.
 /// </summary>
 internal sealed class HistoryReplay(IMessageStore? store, TimeProvider time, Action<ChatEvent> sendLive, Action<string, Exception> readFailed)
@@ -25,63 +27,66 @@ internal sealed class HistoryReplay(IMessageStore? store, TimeProvider time, Act
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<ChatEvent>> _held = new(RoomName.Comparer);
+    private readonly HashSet<string> _joining = new(RoomName.Comparer);
+    private readonly List<ChatEvent> _held = [];
     private int _holding;
 
-    /// <summary>Starts holding what <paramref name="room"/> delivers to this session (call before joining it).</summary>
+    /// <summary>Starts holding what is delivered to this session (call before joining <paramref name="room"/>).</summary>
     public void Hold(string room)
     {
         lock (_gate)
         {
-            if (_held.TryAdd(room, []))
-            {
-                Volatile.Write(ref _holding, _held.Count);
-            }
+            _joining.Add(room);
+            Volatile.Write(ref _holding, _joining.Count);
         }
     }
 
-    /// <summary>True when <paramref name="chatEvent"/> is for a room being joined: it is held, to be sent after the history.</summary>
+    /// <summary>True while a room is being joined: <paramref name="chatEvent"/> is held, to be sent after the history.</summary>
     public bool TryHold(ChatEvent chatEvent)
     {
-        if (Volatile.Read(ref _holding) == 0 || chatEvent.Room is not { } room)
+        if (Volatile.Read(ref _holding) == 0)
         {
             return false;
         }
 
         lock (_gate)
         {
-            if (_held.TryGetValue(room.Name, out var held))
+            if (_joining.Count == 0)
             {
-                held.Add(chatEvent);
-                return true;
+                return false;
             }
-        }
 
-        return false;
+            _held.Add(chatEvent);
+            return true;
+        }
     }
 
     /// <summary>
-    /// Ends holding <paramref name="room"/>: <paramref name="showHistory"/> gets the newest
+    /// Ends the join of <paramref name="room"/>: <paramref name="showHistory"/> gets the newest
     /// <paramref name="count"/> stored messages from before the join (none when
     /// <paramref name="count"/> is 0, history is off, or the store fails or takes longer than
-    /// <see cref="ReadTimeout"/>), then what was held meanwhile is sent. Both under the lock
-    /// deliveries take, so an event delivered meanwhile is either held (and sent here) or comes
-    /// after.
+    /// <see cref="ReadTimeout"/>), without those that also came live; then, unless another join
+    /// still holds, what was held is sent. Under the lock deliveries take, so an event delivered
+    /// meanwhile is either held (and sent here) or comes after.
     /// </summary>
     public async ValueTask FinishAsync(string room, int count, Action<IReadOnlyList<StoredMessage>> showHistory)
     {
         var earlier = count > 0 ? await ReadLatestAsync(room, count) : [];
         lock (_gate)
         {
-            _held.Remove(room, out var live);
-            live ??= [];
-            showHistory(WithoutLive(earlier, live));
-            foreach (var chatEvent in live)
+            _joining.Remove(room);
+            showHistory(WithoutLive(earlier, _held));
+            if (_joining.Count == 0)
             {
-                sendLive(chatEvent);
+                foreach (var chatEvent in _held)
+                {
+                    sendLive(chatEvent);
+                }
+
+                _held.Clear();
             }
 
-            Volatile.Write(ref _holding, _held.Count);
+            Volatile.Write(ref _holding, _joining.Count);
         }
     }
 

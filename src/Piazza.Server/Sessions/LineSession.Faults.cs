@@ -32,7 +32,7 @@ internal abstract partial class LineSession
     {
         LogInternalError(Logger, ex, Address, ProtocolName, Joined?.Nick ?? "-", command ?? "(connect)");
         Interlocked.CompareExchange(ref _closeReason, InternalError, null);
-        Send(CutLine(CutReason.InternalError));
+        SendLast(CutLine(CutReason.InternalError));
         return InternalError;
     }
 }

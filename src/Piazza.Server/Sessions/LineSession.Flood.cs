@@ -35,7 +35,7 @@ internal abstract partial class LineSession
     {
         LogFloodCut(Logger, Joined?.Name ?? Address, Address, unreadBytes, _flood!.Options.MaxPendingBytes);
         Interlocked.CompareExchange(ref _closeReason, ExcessFlood, null);
-        Send(CutLine(CutReason.ExcessFlood));
+        SendLast(CutLine(CutReason.ExcessFlood));
         return ExcessFlood;
     }
 }

@@ -272,6 +272,17 @@ internal abstract partial class LineSession : IMemberSink
     protected void Send(byte[] bytes) => _queue.Enqueue(bytes);
 
     /// <summary>
+    /// Queues the line that ends the session (why it is cut) as the client's last: the queue takes
+    /// nothing after it, so no event delivered meanwhile lands behind it; the writer still sends
+    /// what was queued before.
+    /// </summary>
+    private void SendLast(byte[] line)
+    {
+        Send(line);
+        _queue.Complete();
+    }
+
+    /// <summary>
     /// Drains the send queue into the connection, a whole batch per flush, until the queue ends
     /// or the client is gone.
     /// </summary>

@@ -110,4 +110,28 @@ public sealed class JoinReplayTests
         Assert.Equal(["JOIN", "353", "366", "PRIVMSG", "PRIVMSG", "PRIVMSG"], fromJoin.Where(l => !l.Is("332") && !l.Is("333")).Select(l => l.Command));
         Assert.Equal(["before", "during", "after"], fromJoin.Where(l => l.Is("PRIVMSG")).Select(l => l.Last));
     }
+
+    [Fact]
+    public async Task A_senders_room_message_and_private_message_keep_their_order_while_the_receiver_joins()
+    {
+        // The hold covers every event, not only the room's: a private message sent after a room
+        // message must not overtake it (found by the echo-message test, 1 run in several).
+        var store = new GatedMessageStore();
+        await using var server = await TestServer.StartAsync(s => s.AddSingleton(new HistoryStoreHolder(store)));
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await alice.JoinAsync("#dev");
+        await using var bob = await server.ConnectIrcAsync("bob");
+
+        store.Arm();
+        await bob.SendAsync("JOIN #dev");
+        await store.ReadStarted.WaitAsync(TestServer.Timeout);
+        await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bob");
+        await alice.SendAsync("PRIVMSG #dev :in the room");
+        await alice.SendAsync("PRIVMSG bob :in private");
+        await alice.SyncAsync();
+        store.Release();
+
+        var lines = await bob.ReadUntilAsync(l => l.Is("PRIVMSG") && l.Last == "in private");
+        Assert.Equal(["#dev", "bob"], lines.Where(l => l.Is("PRIVMSG")).Select(l => l[0]));
+    }
 }
