@@ -90,7 +90,7 @@ internal static class ChurnScenario
             }
         }
 
-        using (Progress.Start(target.Progress, LiveStatus(() => Interlocked.Read(ref completed), () => Interlocked.Read(ref failed)), cancel))
+        await using (Progress.Start(target.Progress, LiveStatus(() => Interlocked.Read(ref completed), () => Interlocked.Read(ref failed)), cancel))
         {
             var workers = new Task[settings.Concurrency];
             for (var i = 0; i < workers.Length; i++)

@@ -40,7 +40,7 @@ internal static class ConnsScenario
         var connected = 0;
         ConnectStats stats;
         var window = CpuWindow.Start(probe);
-        using (Progress.Start(target.Progress, () => string.Create(CultureInfo.InvariantCulture, $"connected {Volatile.Read(ref connected):#,0}/{settings.Clients:#,0}"), cancel))
+        await using (Progress.Start(target.Progress, () => string.Create(CultureInfo.InvariantCulture, $"connected {Volatile.Read(ref connected):#,0}/{settings.Clients:#,0}"), cancel))
         {
             stats = await ParallelConnector.RunAsync(
                 settings.Clients,

@@ -72,7 +72,7 @@ internal sealed class Fleet : IAsyncDisposable
     {
         var fleet = new Fleet(target, topology, phases);
         var connected = 0;
-        using var progress = Progress.Start(target.Progress, () => $"connecting {Volatile.Read(ref connected):#,0}/{topology.Clients:#,0}", cancel);
+        await using var progress = Progress.Start(target.Progress, () => $"connecting {Volatile.Read(ref connected):#,0}/{topology.Clients:#,0}", cancel);
         fleet.ConnectStats = await ParallelConnector.RunAsync(
             topology.Clients,
             target.ConnectConcurrency,

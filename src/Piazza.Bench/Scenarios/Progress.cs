@@ -7,7 +7,7 @@ namespace Piazza.Bench.Scenarios;
 /// "deliveries/s 998,000 p99 2.1 ms"), until disposed. Lines, not a redrawn screen, so the
 /// output reads the same in a terminal and in a log.
 /// </summary>
-internal sealed class Progress : IDisposable
+internal sealed class Progress : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -21,13 +21,14 @@ internal sealed class Progress : IDisposable
     }
 
     /// <summary>Starts printing <paramref name="status"/> to <paramref name="writer"/> (null: a no-op).</summary>
-    public static IDisposable Start(TextWriter? writer, Func<string> status, CancellationToken cancel) =>
+    public static IAsyncDisposable Start(TextWriter? writer, Func<string> status, CancellationToken cancel) =>
         writer is null ? new Nothing() : new Progress(writer, status, cancel);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
-        _loop.Wait(TimeSpan.FromSeconds(5));
+        await _stop.CancelAsync();
+        // The loop ends at its next await; a writer stuck on a blocked terminal is not waited for.
+        await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
     }
 
@@ -49,10 +50,8 @@ internal sealed class Progress : IDisposable
         }
     }
 
-    private sealed class Nothing : IDisposable
+    private sealed class Nothing : IAsyncDisposable
     {
-        public void Dispose()
-        {
-        }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -26,7 +26,7 @@ internal static class TrafficRunner
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
         Task[] sending;
-        using (Progress.Start(fleet.Target.Progress, LiveStatus(fleet, phase), cancel))
+        await using (Progress.Start(fleet.Target.Progress, LiveStatus(fleet, phase), cancel))
         {
             sending = new Task[senders.Length];
             for (var i = 0; i < senders.Length; i++)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Server.Hosting;
 
 namespace Piazza.Server.History;
 
@@ -9,11 +10,11 @@ namespace Piazza.Server.History;
 /// start and then every hour; does nothing when both are 0.
 /// </summary>
 /// <remarks>
-/// It takes the chat lazily and starts once the host has started: the history store opens only
-/// after every listener is bound (ChatLifetime), so a failed start never touches the file.
+/// It waits for the chat to open: the history store opens only after every listener is bound
+/// (ChatStartup), so a failed start never touches the file.
 /// </remarks>
 internal sealed partial class HistoryRetention(
-    Lazy<ChatHub> chat, IHostApplicationLifetime lifetime, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRetention> logger) : BackgroundService
+    ChatStartup chat, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRetention> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
@@ -25,13 +26,17 @@ internal sealed partial class HistoryRetention(
             return;
         }
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        ChatHub hub;
+        try
         {
-            await started.Task.WaitAsync(stoppingToken);
+            hub = await chat.OpenedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
         }
 
-        if (chat.Value.History is not { } store)
+        if (hub.History is not { } store)
         {
             return;
         }

@@ -11,12 +11,12 @@ internal static class HistoryStoreFactory
     /// The store, or null when history is off. Runs once at startup: a store that cannot be
     /// opened (a corrupt or foreign file) stops the server with an error naming the file.
     /// </summary>
-    public static IMessageStore? Open(HistoryOptions options, DataOptions data, ILoggerFactory loggers, TimeProvider time) =>
+    public static async Task<IMessageStore?> OpenAsync(HistoryOptions options, DataOptions data, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken) =>
         options.Store.ToUpperInvariant() switch
         {
             "OFF" => null,
             "MEMORY" => new InMemoryMessageStore(),
-            "SQLITE" => OpenSqlite(options, data, loggers, time),
+            "SQLITE" => await OpenSqliteAsync(options, data, loggers, time, cancellationToken),
             _ => throw new InvalidOperationException(
                 $"{HistoryOptions.Section}:{nameof(HistoryOptions.Store)} '{options.Store}' is not a store; use sqlite, memory or off."),
         };
@@ -30,7 +30,7 @@ internal static class HistoryStoreFactory
             _ => "off",
         };
 
-    private static SqliteMessageStore OpenSqlite(HistoryOptions options, DataOptions data, ILoggerFactory loggers, TimeProvider time)
+    private static Task<SqliteMessageStore> OpenSqliteAsync(HistoryOptions options, DataOptions data, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         var path = data.Resolve(options.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -39,8 +39,6 @@ internal static class HistoryStoreFactory
             Path = path,
             CommitInterval = TimeSpan.FromMilliseconds(options.CommitIntervalMilliseconds),
         };
-        // Startup only (ChatLifetime.StartedAsync, once the listeners are bound): blocking here is harmless.
-        return SqliteMessageStore.OpenAsync(sqlite, loggers.CreateLogger<SqliteMessageStore>(), time, CancellationToken.None)
-            .GetAwaiter().GetResult();
+        return SqliteMessageStore.OpenAsync(sqlite, loggers.CreateLogger<SqliteMessageStore>(), time, cancellationToken);
     }
 }

@@ -11,10 +11,10 @@ namespace Piazza.Server.Hosting;
 /// bounded time for the sessions to end.
 /// </summary>
 /// <remarks>
-/// The chat, and with it the history store, is made in <see cref="StartedAsync"/>: the host runs
+/// The chat, and with it the history store, is opened in <see cref="StartedAsync"/>: the host runs
 /// it after every service's StartAsync, Kestrel's included (which binds the listeners), so a port
 /// that is taken ends the start before the store has touched any file (another server's
-/// piazza.db, say). A connection that comes in between makes it first, on its own thread.
+/// piazza.db, say). A connection that comes in between waits for it (<see cref="ChatStartup"/>).
 /// </remarks>
 /// <remarks>
 /// The goodbye runs in <see cref="StoppingAsync"/>, which the host calls before any service's
@@ -22,7 +22,7 @@ namespace Piazza.Server.Hosting;
 /// and abort them without a word.
 /// </remarks>
 internal sealed partial class ChatLifetime(
-    Lazy<ChatHub> chat,
+    ChatStartup chat,
     ConnectionCounter connections,
     ChatEndpoints endpoints,
     IOptions<DataOptions> data,
@@ -36,9 +36,9 @@ internal sealed partial class ChatLifetime(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        _ = chat.Value;
+        await chat.OpenAsync(cancellationToken);
 
         // One line, last: scripts and the process tests take it for "ready".
         var chatPort = endpoints.Chat.ToString();
@@ -46,18 +46,18 @@ internal sealed partial class ChatLifetime(
         var httpPort = endpoints.Http is { } http ? $"http://{http} (health: /healthz)" : "off";
         var historyFile = HistoryStoreFactory.Describe(history.Value, data.Value);
         LogListening(logger, chatPort, ircPort, httpPort, data.Value.FullPath, historyFile);
-        return Task.CompletedTask;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        if (!chat.IsValueCreated)
+        if (chat.Hub is not { } hub)
         {
+            chat.Abandon();
             return;
         }
 
         LogShuttingDown(logger, connections.Open);
-        chat.Value.CloseAll("server shutting down");
+        hub.CloseAll("server shutting down");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(DrainTimeout);
         try
@@ -75,7 +75,7 @@ internal sealed partial class ChatLifetime(
     /// <summary>After the listeners have stopped: everything broadcast is in the history store before the process exits.</summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        if (chat.IsValueCreated && chat.Value.History is { } store)
+        if (chat.Hub?.History is { } store)
         {
             await store.FlushAsync(cancellationToken);
         }

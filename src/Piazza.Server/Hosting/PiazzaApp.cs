@@ -59,24 +59,20 @@ public static class PiazzaApp
         // The one clock: sessions, timeouts, flood control, limits and bans all take it from here
         // (tests replace it with a fake one through configureServices).
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new HistoryStoreHolder(HistoryStoreFactory.Open(
+        // The chat opens asynchronously once every port is bound (ChatStartup, from ChatLifetime);
+        // ChatHub itself resolves only after that (tests, the health endpoint once started).
+        services.AddSingleton(sp => new HistoryStoreOpener(cancellationToken => HistoryStoreFactory.OpenAsync(
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value,
             sp.GetRequiredService<IOptions<DataOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>())));
-        services.AddSingleton(sp => ServerBanListFactory.Open(
-            sp.GetRequiredService<HistoryStoreHolder>().Store, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ChatHub(
-            sp.GetRequiredService<IOptions<ChatOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<HistoryStoreHolder>().Store,
-            sp.GetRequiredService<ServerBanList>()));
+            cancellationToken)));
+        services.AddSingleton<ChatStartup>();
+        services.AddSingleton(sp => sp.GetRequiredService<ChatStartup>().Hub
+            ?? throw new InvalidOperationException("The chat is not open yet: it opens when the host has bound its listeners."));
         services.AddSingleton<FloodControl>();
         services.AddSingleton<PerIpLimiter>();
 
-        // What is made before the listeners bind (hosted services, Kestrel's options) takes the
-        // chat lazily: making it opens the history store, which must wait until every port is bound.
-        services.AddSingleton(sp => new Lazy<ChatHub>(sp.GetRequiredService<ChatHub>));
         services.AddSingleton<ConnectionCounter>();
         services.AddSingleton<ChatEndpoints>();
         services.AddHostedService<ChatLifetime>();
@@ -93,7 +89,7 @@ public static class PiazzaApp
             kestrel.Listen(listen.ChatEndPoint, listener =>
             {
                 listener.UsePerIpLimits(LineWriter.Error);
-                UseHandlerOnFirstConnection<ChatPortHandler>(listener);
+                listener.UseConnectionHandler<ChatPortHandler>();
                 endpoints.ChatListener = listener;
             });
             if (listen.IrcEndPoint is { } irc)
@@ -101,7 +97,7 @@ public static class PiazzaApp
                 kestrel.Listen(irc, listener =>
                 {
                     listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
-                    UseHandlerOnFirstConnection<IrcPortHandler>(listener);
+                    listener.UseConnectionHandler<IrcPortHandler>();
                     endpoints.IrcListener = listener;
                 });
             }
@@ -124,17 +120,5 @@ public static class PiazzaApp
         var app = builder.Build();
         app.MapHealth();
         return app;
-    }
-
-    /// <summary>
-    /// Like <c>UseConnectionHandler&lt;T&gt;</c>, but the handler (and the chat it needs) is made on
-    /// the first connection, not when Kestrel reads its options before binding.
-    /// </summary>
-    private static void UseHandlerOnFirstConnection<T>(ListenOptions listener)
-        where T : ConnectionHandler
-    {
-        var services = listener.ApplicationServices;
-        var handler = new Lazy<T>(() => ActivatorUtilities.GetServiceOrCreateInstance<T>(services));
-        listener.Run(connection => handler.Value.OnConnectedAsync(connection));
     }
 }

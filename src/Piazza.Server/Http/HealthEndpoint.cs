@@ -18,11 +18,13 @@ internal static class HealthEndpoint
     /// <summary>Maps <see cref="Path"/> for GET and HEAD (Kestrel sends HEAD the headers only).</summary>
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head],
-            (HttpContext context, ChatHub hub, ConnectionCounter connections, TimeProvider time) =>
+            (HttpContext context, ChatStartup chat, ConnectionCounter connections, TimeProvider time) =>
             {
                 // A probe wants the state now, never a proxy's copy.
                 context.Response.Headers.CacheControl = "no-store";
-                return Answer(Report(hub, connections, time));
+                return chat.Hub is { } hub
+                    ? Answer(Report(hub, connections, time))
+                    : Results.Text("starting: the chat is not open yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
             });
 
     /// <summary>The report now. Reads counters, a moment's view of the rooms and the store's health; waits on nothing.</summary>

@@ -9,13 +9,13 @@ internal static class ServerBanListFactory
 {
     /// <summary>
     /// The SQLite history file keeps bans in its own table; with history in memory or off they
-    /// last until a restart. Runs once at startup: the host waits for it before it listens.
+    /// last until a restart. Runs once at startup, before the chat takes its first client.
     /// </summary>
-    public static ServerBanList Open(IMessageStore? history, TimeProvider time)
+    public static async Task<ServerBanList> OpenAsync(IMessageStore? history, TimeProvider time, CancellationToken cancellationToken)
     {
         IServerBanStore store = history is SqliteMessageStore sqlite ? new SqliteServerBanStore(sqlite) : new InMemoryServerBanStore();
         var bans = new ServerBanList(store, time);
-        bans.LoadAsync().GetAwaiter().GetResult();
+        await bans.LoadAsync(cancellationToken);
         return bans;
     }
 }

@@ -20,10 +20,10 @@ namespace Piazza.Server.Sessions;
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
 /// only looked at, never consumed: the chosen session reads it again.
 /// </summary>
-internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, FloodControl flood, ILogger<ChatPortHandler> logger)
-    : LimitedConnectionHandler(hub, connections, logger)
+internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, FloodControl flood, ILogger<ChatPortHandler> logger)
+    : LimitedConnectionHandler(chat, connections, logger)
 {
-    protected override async Task RunSessionAsync(ConnectionContext connection, string address, string host)
+    protected override async Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host)
     {
         bool isIrc;
         try
@@ -39,8 +39,8 @@ internal sealed partial class ChatPortHandler(ChatHub hub, ConnectionCounter con
         }
 
         LineSession session = isIrc
-            ? new IrcSession(connection, Hub, irc.Value, history.Value, operators, Logger, address, host, flood.NewGate())
-            : new PlainSession(connection, Hub, history.Value, operators, Logger, address, host, flood.NewGate());
+            ? new IrcSession(connection, hub, irc.Value, history.Value, operators, Logger, address, host, flood.NewGate())
+            : new PlainSession(connection, hub, history.Value, operators, Logger, address, host, flood.NewGate());
         await session.RunAsync();
     }
 

@@ -13,16 +13,28 @@ namespace Piazza.Server.Sessions;
 /// listeners (a refused client is told why), then runs the listener's session for the life of
 /// the connection.
 /// </summary>
-internal abstract partial class LimitedConnectionHandler(ChatHub hub, ConnectionCounter connections, ILogger logger) : ConnectionHandler
+/// <remarks>
+/// Made when Kestrel binds, before the chat is open: a connection accepted before then waits
+/// for it (<see cref="ChatStartup"/>), and one whose server fails to start is closed.
+/// </remarks>
+internal abstract partial class LimitedConnectionHandler(ChatStartup chat, ConnectionCounter connections, ILogger logger) : ConnectionHandler
 {
-    /// <summary>The chat.</summary>
-    protected ChatHub Hub => hub;
-
     /// <summary>For the sessions' logs.</summary>
     protected ILogger Logger => logger;
 
     public sealed override async Task OnConnectedAsync(ConnectionContext connection)
     {
+        ChatHub hub;
+        try
+        {
+            hub = chat.Hub ?? await chat.OpenedAsync(connection.ConnectionClosed);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server stopped (or failed to open its store) before this client's chat opened.
+            return;
+        }
+
         if (ServerBanGate.RefusalFor(hub, connection.RemoteEndPoint, logger) is { } banned)
         {
             await TransportFaults.RefuseAsync(connection, Refusal(banned));
@@ -40,7 +52,7 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
         try
         {
             var (address, host) = Describe(connection.RemoteEndPoint);
-            await RunSessionAsync(connection, address, host);
+            await RunSessionAsync(connection, hub, address, host);
         }
         finally
         {
@@ -62,7 +74,7 @@ internal abstract partial class LimitedConnectionHandler(ChatHub hub, Connection
     }
 
     /// <summary>Runs the protocol's session until the connection ends.</summary>
-    protected abstract Task RunSessionAsync(ConnectionContext connection, string address, string host);
+    protected abstract Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host);
 
     /// <summary>The line a refused client is sent, in the listener's protocol.</summary>
     protected abstract byte[] Refusal(string why);

@@ -86,7 +86,7 @@ public sealed class HandlerFaultTests : IDisposable
         services =>
         {
             services.AddSingleton<ILoggerProvider>(_logs);
-            services.AddSingleton(new HistoryStoreHolder(new FaultyMessageStore()));
+            services.AddSingleton(HistoryStoreOpener.Using(new FaultyMessageStore()));
         },
         "Logging:LogLevel:Piazza=Debug", "Logging:Console:LogLevel:Default=Critical");
 }

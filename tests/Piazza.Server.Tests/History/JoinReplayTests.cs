@@ -23,7 +23,7 @@ public sealed class JoinReplayTests
         // At start: the store answers with what it had when asked, so "during" is only live.
         // At release: it answers with "during" too, which came live as well and is shown once.
         var store = new GatedMessageStore { SnapshotAtStart = snapshotAtStart };
-        await using var server = await TestServer.StartAsync(s => s.AddSingleton(new HistoryStoreHolder(store)));
+        await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
         await using var alice = await server.ConnectAsync();
         await alice.NickAsync("alice");
         await alice.SendAsync("before");
@@ -54,7 +54,7 @@ public sealed class JoinReplayTests
     public async Task A_plain_join_holds_the_rooms_events_until_its_history_is_sent()
     {
         var store = new GatedMessageStore { SnapshotAtStart = true };
-        await using var server = await TestServer.StartAsync(s => s.AddSingleton(new HistoryStoreHolder(store)));
+        await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
         await using var alice = await server.ConnectAsync();
         await alice.NickAsync("alice");
         await alice.SendAsync("/join dev");
@@ -88,7 +88,7 @@ public sealed class JoinReplayTests
     public async Task An_irc_client_without_chathistory_gets_the_replay_then_what_was_said_meanwhile_once()
     {
         var store = new GatedMessageStore();
-        await using var server = await TestServer.StartAsync(s => s.AddSingleton(new HistoryStoreHolder(store)));
+        await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
         await using var alice = await server.ConnectIrcAsync("alice");
         await alice.JoinAsync("#dev");
         await alice.SendAsync("PRIVMSG #dev :before");
@@ -117,7 +117,7 @@ public sealed class JoinReplayTests
         // The hold covers every event, not only the room's: a private message sent after a room
         // message must not overtake it (found by the echo-message test, 1 run in several).
         var store = new GatedMessageStore();
-        await using var server = await TestServer.StartAsync(s => s.AddSingleton(new HistoryStoreHolder(store)));
+        await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
         await using var alice = await server.ConnectIrcAsync("alice");
         await alice.JoinAsync("#dev");
         await using var bob = await server.ConnectIrcAsync("bob");

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+using Piazza.Core;
+using Piazza.Core.History;
+using Piazza.Server.History;
+using Piazza.Server.Operators;
+
+namespace Piazza.Server.Hosting;
+
+/// <summary>
+/// Opens the chat (the history store, the server ban list, then the hub) once, asynchronously,
+/// when <see cref="ChatLifetime"/> is told every listener is bound; hands it to whoever waits.
+/// </summary>
+/// <remarks>
+/// Why after binding: a port that is taken ends the start before the store has touched any file
+/// (another server's piazza.db, say). A connection accepted in between awaits <see cref="OpenedAsync"/>
+/// instead of opening the store on its own thread; a start that fails or is stopped before the
+/// chat opened fails those waits, so no connection waits forever.
+/// </remarks>
+internal sealed class ChatStartup(
+    IOptions<ChatOptions> chat,
+    HistoryStoreOpener history,
+    TimeProvider time) : IAsyncDisposable
+{
+    private readonly TaskCompletionSource<ChatHub> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IMessageStore? _store;
+
+    /// <summary>The chat once it is open; null before (and after a failed start).</summary>
+    public ChatHub? Hub { get; private set; }
+
+    /// <summary>Opens the store, loads the server bans, makes the hub. Called once by the host; a failure ends the start.</summary>
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _store = await history.OpenAsync(cancellationToken);
+            var bans = await ServerBanListFactory.OpenAsync(_store, time, cancellationToken);
+            Hub = new ChatHub(chat.Value, time, _store, bans);
+            _opened.TrySetResult(Hub);
+        }
+        catch
+        {
+            // The host reports the failure and stops; the connections waiting are simply closed.
+            _opened.TrySetCanceled(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The chat, once open; canceled if the start failed or the host stopped first.</summary>
+    public Task<ChatHub> OpenedAsync(CancellationToken cancellationToken) => _opened.Task.WaitAsync(cancellationToken);
+
+    /// <summary>The host is stopping: whoever still waits for a chat that never opened gives up.</summary>
+    public void Abandon() => _opened.TrySetCanceled(CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Abandon();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+}
