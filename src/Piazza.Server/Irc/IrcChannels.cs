@@ -1,4 +1,5 @@
 using Piazza.Core;
+using Piazza.Protocol.Irc;
 
 namespace Piazza.Server.Irc;
 
@@ -14,5 +15,31 @@ internal static class IrcChannels
         var op = room.IsOperator(member);
         var voice = room.IsVoiced(member);
         return op && voice && caps.Has(IrcCaps.MultiPrefix) ? "@+" : op ? "@" : voice ? "+" : string.Empty;
+    }
+
+    /// <summary>The numeric for a refused channel operation on <paramref name="nick"/> (KICK, INVITE, MODE).</summary>
+    public static void Refused(IIrcCommandContext context, string channel, string nick, ChatError error)
+    {
+        switch (error)
+        {
+            case ChatError.NoSuchNick:
+                context.Numeric(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
+                break;
+            case ChatError.NotInRoom:
+                context.Numeric(IrcNumerics.ErrNotOnChannel, channel, "You're not on that channel");
+                break;
+            case ChatError.NotOperator:
+                context.Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not channel operator");
+                break;
+            case ChatError.TargetNotInRoom:
+                context.Numeric(IrcNumerics.ErrUserNotInChannel, nick, channel, "They aren't on that channel");
+                break;
+            case ChatError.TargetInRoom:
+                context.Numeric(IrcNumerics.ErrUserOnChannel, nick, channel, "is already on channel");
+                break;
+            default:
+                context.Numeric(IrcNumerics.ErrUnknownError, channel, "Cannot do that");
+                break;
+        }
     }
 }
