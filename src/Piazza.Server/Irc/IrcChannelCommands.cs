@@ -74,9 +74,8 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
         var reason = message.Parameters.Count > 1 ? message.Parameters[1] : string.Empty;
         foreach (var channel in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (IrcChannels.Find(Hub, channel) is null)
+            if (IrcChannels.FindOrRefuse(context, channel) is null)
             {
-                context.Numeric(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
                 continue;
             }
 
@@ -96,11 +95,8 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
     /// <summary>TOPIC #chan [:text].</summary>
     public ValueTask TopicAsync(IrcMessage message)
     {
-        var channel = message.Parameters[0];
-        var room = IrcChannels.Find(Hub, channel);
-        if (room is null)
+        if (IrcChannels.FindOrRefuse(context, message.Parameters[0]) is not { } room)
         {
-            context.Numeric(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
             return default;
         }
 
@@ -132,11 +128,8 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
     /// <summary>KICK #chan nick[,nick…] [reason].</summary>
     public ValueTask KickAsync(IrcMessage message)
     {
-        var channel = message.Parameters[0];
-        var room = IrcChannels.Find(Hub, channel);
-        if (room is null)
+        if (IrcChannels.FindOrRefuse(context, message.Parameters[0]) is not { } room)
         {
-            context.Numeric(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
             return default;
         }
 
@@ -160,11 +153,9 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
     /// <summary>INVITE nick #chan.</summary>
     public ValueTask InviteAsync(IrcMessage message)
     {
-        var (nick, channel) = (message.Parameters[0], message.Parameters[1]);
-        var room = IrcChannels.Find(Hub, channel);
-        if (room is null)
+        var nick = message.Parameters[0];
+        if (IrcChannels.FindOrRefuse(context, message.Parameters[1]) is not { } room)
         {
-            context.Numeric(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
             return default;
         }
 

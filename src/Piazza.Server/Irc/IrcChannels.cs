@@ -9,6 +9,18 @@ internal static class IrcChannels
     /// <summary>The room an IRC channel name names: it must start with '#'.</summary>
     public static Room? Find(ChatHub hub, string channel) => channel.StartsWith('#') ? hub.FindRoom(channel) : null;
 
+    /// <summary>The room <paramref name="channel"/> names, or null once the client is told there is none (403).</summary>
+    public static Room? FindOrRefuse(IIrcCommandContext context, string channel)
+    {
+        var room = Find(context.Hub, channel);
+        if (room is null)
+        {
+            context.Numeric(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
+        }
+
+        return room;
+    }
+
     /// <summary>A member's prefix in a room (NAMES, WHO, WHOIS): "@", "+", both with multi-prefix, or nothing.</summary>
     public static string Prefix(Room room, Member member, IrcCapabilitySet caps)
     {

@@ -28,14 +28,11 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
             return default;
         }
 
-        var room = IrcChannels.Find(Hub, target);
-        if (room is null)
+        if (IrcChannels.FindOrRefuse(context, target) is { } room)
         {
-            context.Numeric(IrcNumerics.ErrNoSuchChannel, target, "No such channel");
-            return default;
+            ChannelMode(message, room);
         }
 
-        ChannelMode(message, room);
         return default;
     }
 

@@ -71,13 +71,11 @@ internal sealed class IrcRegistrationCommands(
     /// <summary>PASS password, before registration.</summary>
     public ValueTask PassAsync(IrcMessage message)
     {
-        if (registration.IsComplete)
+        if (!RefusedOnceRegistered())
         {
-            context.Numeric(IrcNumerics.ErrAlreadyRegistered, "You may not reregister");
-            return default;
+            registration.SetPassword(message.Parameters[0]);
         }
 
-        registration.SetPassword(message.Parameters[0]);
         return default;
     }
 
@@ -129,14 +127,12 @@ internal sealed class IrcRegistrationCommands(
     /// <summary>USER user mode unused :real name, before registration.</summary>
     public ValueTask UserAsync(IrcMessage message)
     {
-        if (registration.IsComplete)
+        if (!RefusedOnceRegistered())
         {
-            context.Numeric(IrcNumerics.ErrAlreadyRegistered, "You may not reregister");
-            return default;
+            registration.SetUser(message.Parameters[0], message.Parameters[3]);
+            TryComplete();
         }
 
-        registration.SetUser(message.Parameters[0], message.Parameters[3]);
-        TryComplete();
         return default;
     }
 
@@ -193,6 +189,17 @@ internal sealed class IrcRegistrationCommands(
                 registration.NickRefused();
                 break;
         }
+    }
+
+    /// <summary>PASS and USER once registered: 462, and nothing changes.</summary>
+    private bool RefusedOnceRegistered()
+    {
+        if (registration.IsComplete)
+        {
+            context.Numeric(IrcNumerics.ErrAlreadyRegistered, "You may not reregister");
+        }
+
+        return registration.IsComplete;
     }
 
     /// <summary>Cuts this client when a server ban matches the name it has now (after NICK).</summary>
