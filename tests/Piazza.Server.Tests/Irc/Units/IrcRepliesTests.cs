@@ -45,7 +45,7 @@ public sealed class IrcRepliesTests
     [Fact]
     public void A_labelled_command_s_replies_are_held_and_labelled_only_with_labeled_response()
     {
-        var labelled = Parse("@label=L1 PING x");
+        var labelled = RecordingContext.Parse("@label=L1 PING x");
         _replies.BeginCommand(labelled);
         _replies.ServerReply("PONG", "irc.test", "x");
         _replies.EndCommand();
@@ -57,11 +57,5 @@ public sealed class IrcRepliesTests
         _replies.EndCommand();
 
         Assert.Equal([":irc.test PONG irc.test x", "@label=L1 :irc.test PONG irc.test x"], _sent);
-    }
-
-    private static IrcMessage Parse(string line)
-    {
-        Assert.Equal(IrcParseStatus.Ok, IrcParser.TryParse(Encoding.UTF8.GetBytes(line), out var message));
-        return message!;
     }
 }
