@@ -4,10 +4,16 @@ namespace Piazza.Server.Irc;
 
 /// <summary>
 /// What a command handler class may use of the session that runs it: the hub, the server's IRC
-/// settings, the client's capabilities and a way to reply. Narrow on purpose, so a handler can
-/// be read (and tested) without the session's connection, queues or loops.
+/// settings, the client's capabilities and member, and ways to reply. Narrow on purpose, so a
+/// handler can be read (and tested) without the session's connection, queues or loops. What a
+/// family needs beyond this (its own state, the operator accounts, the logger) it is given when
+/// made; ending the session is <see cref="IIrcSessionControl"/>, for registration alone.
 /// </summary>
-/// <remarks>Threads: the session's read loop only, as every command.</remarks>
+/// <remarks>
+/// Threads: the session's read loop only, as every command. Every reply goes through the
+/// session's <see cref="LabeledReplyBuffer"/>: a labelled command's replies are held and sent
+/// under its label when it ends.
+/// </remarks>
 internal interface IIrcCommandContext
 {
     /// <summary>The hub the client is in.</summary>
@@ -19,6 +25,27 @@ internal interface IIrcCommandContext
     /// <summary>The capabilities the client has enabled.</summary>
     IrcCapabilitySet Caps { get; }
 
-    /// <summary>A numeric reply to the client (<c>:server CODE nick args…</c>), labelled when the command is.</summary>
+    /// <summary>The client in the hub; only valid once it is registered (every command not allowed before).</summary>
+    Member Member { get; }
+
+    /// <summary>The nick replies are addressed to: the registered one, else what NICK gave, else "*".</summary>
+    string Nick { get; }
+
+    /// <summary>A numeric reply to the client (<c>:server CODE nick args…</c>), echoes made safe (<see cref="IrcReplies.Numeric"/>).</summary>
     void Numeric(string code, params string[] args);
+
+    /// <summary>A server-sourced command reply (<c>:server COMMAND args…</c>: CAP, PONG, NOTICE, BATCH).</summary>
+    void ServerReply(string command, params string[] args);
+
+    /// <summary>A refusal: <c>FAIL command code context… :description</c> with standard-replies, else a NOTICE with the text.</summary>
+    void Fail(string command, string code, string[] context, string description);
+
+    /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
+    void Echo(ChatEvent chatEvent);
+
+    /// <summary>A reply line of the handler's own form; <paramref name="line"/> takes the extra tags (a label, a batch) to add.</summary>
+    void Reply(Func<string?, byte[]> line);
+
+    /// <summary>A batch reference not used before on this connection (<see cref="LabeledReplyBuffer.NextBatchReference"/>).</summary>
+    string NextBatchReference(char kind);
 }

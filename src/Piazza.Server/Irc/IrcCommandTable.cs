@@ -11,43 +11,43 @@ internal static class IrcCommandTable
 {
     private static readonly Dictionary<string, Command> Commands = new(StringComparer.Ordinal)
     {
-        ["CAP"] = new(static (s, m) => s.Cap(m), 1, BeforeRegistration: true),
-        ["PASS"] = new(static (s, m) => s.Pass(m), 1, BeforeRegistration: true),
-        ["NICK"] = new(static (s, m) => s.NickCommand(m), 0, BeforeRegistration: true),
-        ["USER"] = new(static (s, m) => s.UserCommand(m), 4, BeforeRegistration: true),
-        ["PING"] = new(static (s, m) => s.Ping(m), 1, BeforeRegistration: true),
-        ["PONG"] = new(static (_, _) => { }, 0, BeforeRegistration: true),
-        ["QUIT"] = new(static (s, m) => s.Quit(m), 0, BeforeRegistration: true),
-        ["JOIN"] = new(null, 1) { Async = static (s, m) => s.JoinAsync(m) },
-        ["PART"] = new(static (s, m) => s.PartCommand(m), 1),
-        ["PRIVMSG"] = new(static (s, m) => s.Message(m, notice: false), 0),
-        ["NOTICE"] = new(static (s, m) => s.Message(m, notice: true), 0),
-        ["TOPIC"] = new(static (s, m) => s.TopicCommand(m), 1),
-        ["NAMES"] = new(static (s, m) => s.Names(m), 0),
-        ["LIST"] = new(static (s, m) => s.List(m), 0),
-        ["WHO"] = new(static (s, m) => s.Queries.Who(m), 0),
-        ["WHOIS"] = new(static (s, m) => s.Queries.Whois(m), 1),
-        ["MODE"] = new(static (s, m) => s.ModeCommand(m), 1),
-        ["KICK"] = new(static (s, m) => s.KickCommand(m), 2),
-        ["INVITE"] = new(static (s, m) => s.InviteCommand(m), 2),
-        ["AWAY"] = new(static (s, m) => s.AwayCommand(m), 0),
-        ["ISON"] = new(static (s, m) => s.Queries.IsOn(m), 1),
-        ["USERHOST"] = new(static (s, m) => s.Queries.UserHost(m), 1),
-        ["MOTD"] = new(static (s, _) => s.Motd(), 0),
-        ["VERSION"] = new(static (s, _) => s.VersionCommand(), 0),
-        ["TIME"] = new(static (s, _) => s.Queries.Time(), 0),
-        ["LUSERS"] = new(static (s, _) => s.LUsers(), 0),
-        ["SETNAME"] = new(static (s, m) => s.SetName(m), 1),
-        ["CHATHISTORY"] = new(null, 3) { Async = static (s, m) => s.ChatHistoryAsync(m) },
-        ["TAGMSG"] = new(static (s, m) => s.TagMessage(m), 1),
-        ["OPER"] = new(null, 2) { Async = static (s, m) => s.OperAsync(m) },
-        ["KILL"] = new(static (s, m) => s.KillCommand(m), 1),
-        ["WALLOPS"] = new(static (s, m) => s.WallopsCommand(m), 1),
-        ["KLINE"] = new(null, 1) { Async = static (s, m) => s.KLineAsync(m) },
-        ["DLINE"] = new(null, 1) { Async = static (s, m) => s.DLineAsync(m) },
-        ["UNKLINE"] = new(null, 1) { Async = static (s, m) => s.UnbanAsync(m) },
-        ["UNDLINE"] = new(null, 1) { Async = static (s, m) => s.UnbanAsync(m) },
-        ["STATS"] = new(static (s, m) => s.Stats(m), 1),
+        ["CAP"] = new(static (h, m) => h.Registration.CapAsync(m), 1, BeforeRegistration: true),
+        ["PASS"] = new(static (h, m) => h.Registration.PassAsync(m), 1, BeforeRegistration: true),
+        ["NICK"] = new(static (h, m) => h.Registration.NickAsync(m), 0, BeforeRegistration: true),
+        ["USER"] = new(static (h, m) => h.Registration.UserAsync(m), 4, BeforeRegistration: true),
+        ["PING"] = new(static (h, m) => h.Registration.PingAsync(m), 1, BeforeRegistration: true),
+        ["PONG"] = new(static (_, _) => ValueTask.CompletedTask, 0, BeforeRegistration: true),
+        ["QUIT"] = new(static (h, m) => h.Registration.QuitAsync(m), 0, BeforeRegistration: true),
+        ["JOIN"] = new(static (h, m) => h.Channels.JoinAsync(m), 1),
+        ["PART"] = new(static (h, m) => h.Channels.PartAsync(m), 1),
+        ["PRIVMSG"] = new(static (h, m) => h.Messages.MessageAsync(m, notice: false), 0),
+        ["NOTICE"] = new(static (h, m) => h.Messages.MessageAsync(m, notice: true), 0),
+        ["TOPIC"] = new(static (h, m) => h.Channels.TopicAsync(m), 1),
+        ["NAMES"] = new(static (h, m) => h.ChannelViews.NamesAsync(m), 0),
+        ["LIST"] = new(static (h, m) => h.ChannelViews.ListAsync(m), 0),
+        ["WHO"] = new(static (h, m) => h.Queries.WhoAsync(m), 0),
+        ["WHOIS"] = new(static (h, m) => h.Queries.WhoisAsync(m), 1),
+        ["MODE"] = new(static (h, m) => h.Modes.ModeAsync(m), 1),
+        ["KICK"] = new(static (h, m) => h.Channels.KickAsync(m), 2),
+        ["INVITE"] = new(static (h, m) => h.Channels.InviteAsync(m), 2),
+        ["AWAY"] = new(static (h, m) => h.Presence.AwayAsync(m), 0),
+        ["ISON"] = new(static (h, m) => h.Queries.IsOnAsync(m), 1),
+        ["USERHOST"] = new(static (h, m) => h.Queries.UserHostAsync(m), 1),
+        ["MOTD"] = new(static (h, _) => h.ServerInfo.MotdAsync(), 0),
+        ["VERSION"] = new(static (h, _) => h.ServerInfo.VersionAsync(), 0),
+        ["TIME"] = new(static (h, _) => h.Queries.TimeAsync(), 0),
+        ["LUSERS"] = new(static (h, _) => h.ServerInfo.LUsersAsync(), 0),
+        ["SETNAME"] = new(static (h, m) => h.Presence.SetNameAsync(m), 1),
+        ["CHATHISTORY"] = new(static (h, m) => h.History.ChatHistoryAsync(m), 3),
+        ["TAGMSG"] = new(static (h, m) => h.Messages.TagMessageAsync(m), 1),
+        ["OPER"] = new(static (h, m) => h.Operators.OperAsync(m), 2),
+        ["KILL"] = new(static (h, m) => h.Operators.KillAsync(m), 1),
+        ["WALLOPS"] = new(static (h, m) => h.Operators.WallopsAsync(m), 1),
+        ["KLINE"] = new(static (h, m) => h.ServerBans.KLineAsync(m), 1),
+        ["DLINE"] = new(static (h, m) => h.ServerBans.DLineAsync(m), 1),
+        ["UNKLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
+        ["UNDLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
+        ["STATS"] = new(static (h, m) => h.ServerBans.StatsAsync(m), 1),
     };
 
     /// <summary>The commands, for docs and tests.</summary>
@@ -55,12 +55,14 @@ internal static class IrcCommandTable
 
     /// <summary>
     /// Validates and runs one message; returns the quit reason when the client leaves. Most
-    /// commands complete at once; an asynchronous one (OPER's password check) is awaited by the
-    /// read loop, so the client's next line waits its turn and the replies keep their order.
+    /// handlers complete at once; one that waits (a password check, the history or ban store) is
+    /// awaited by the read loop, so the client's next line waits its turn and the replies keep
+    /// their order.
     /// </summary>
     public static ValueTask<string?> DispatchAsync(IrcSession session, IrcMessage message)
     {
-        session.BeginCommand(message);
+        var replies = session.Replies;
+        replies.BeginCommand(message);
         var ended = true;
         try
         {
@@ -68,11 +70,11 @@ internal static class IrcCommandTable
             {
                 if (session.IsRegistered)
                 {
-                    session.NumericReply(IrcNumerics.ErrUnknownCommand, message.Command, "Unknown command");
+                    replies.Numeric(IrcNumerics.ErrUnknownCommand, message.Command, "Unknown command");
                 }
                 else
                 {
-                    session.NumericReply(IrcNumerics.ErrNotRegistered, "You have not registered");
+                    replies.Numeric(IrcNumerics.ErrNotRegistered, "You have not registered");
                 }
 
                 return default;
@@ -80,30 +82,25 @@ internal static class IrcCommandTable
 
             if (!command.BeforeRegistration && !session.IsRegistered)
             {
-                session.NumericReply(IrcNumerics.ErrNotRegistered, "You have not registered");
+                replies.Numeric(IrcNumerics.ErrNotRegistered, "You have not registered");
                 return default;
             }
 
             if (message.Parameters.Count < command.MinParameters)
             {
-                session.NumericReply(IrcNumerics.ErrNeedMoreParams, message.Command, "Not enough parameters");
+                replies.Numeric(IrcNumerics.ErrNeedMoreParams, message.Command, "Not enough parameters");
                 return default;
             }
 
-            if (command.Async is { } run)
-            {
-                var pending = run(session, message);
-                if (!pending.IsCompletedSuccessfully)
-                {
-                    ended = false;
-                    return FinishAsync(session, pending);
-                }
+            var pending = command.Handler(session.Handlers, message);
 
-                pending.GetAwaiter().GetResult();
-            }
-            else
+            // A handler that completed at once (most do) needs no state machine here. Handlers
+            // return default or are plain async methods, so a completed one wraps no pooled
+            // source that reading its result would have to give back.
+            if (!pending.IsCompletedSuccessfully)
             {
-                command.Handler!(session, message);
+                ended = false;
+                return FinishAsync(session, pending);
             }
 
             return ValueTask.FromResult(session.QuitReason);
@@ -112,7 +109,7 @@ internal static class IrcCommandTable
         {
             if (ended)
             {
-                session.EndCommand();
+                replies.EndCommand();
             }
         }
     }
@@ -126,13 +123,10 @@ internal static class IrcCommandTable
         }
         finally
         {
-            session.EndCommand();
+            session.Replies.EndCommand();
         }
     }
 
-    /// <summary>A command: a handler that completes at once, or (<see cref="Async"/>) one the read loop awaits.</summary>
-    private sealed record Command(Action<IrcSession, IrcMessage>? Handler, int MinParameters, bool BeforeRegistration = false)
-    {
-        public Func<IrcSession, IrcMessage, ValueTask>? Async { get; init; }
-    }
+    /// <summary>A command: its handler, how many parameters it needs, and whether it may come before registration.</summary>
+    private sealed record Command(Func<IrcCommandHandlers, IrcMessage, ValueTask> Handler, int MinParameters, bool BeforeRegistration = false);
 }

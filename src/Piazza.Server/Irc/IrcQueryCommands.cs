@@ -16,7 +16,7 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     private string ServerName => context.Irc.ServerName;
 
     /// <summary>WHO #chan | WHO nick (https://modern.ircdocs.horse/#who-message); WHOX is not supported.</summary>
-    public void Who(IrcMessage message)
+    public ValueTask WhoAsync(IrcMessage message)
     {
         var mask = message.Parameters.Count > 0 ? message.Parameters[0] : "*";
         if (mask.StartsWith('#'))
@@ -35,10 +35,11 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
         }
 
         context.Numeric(IrcNumerics.RplEndOfWho, mask, "End of WHO list");
+        return default;
     }
 
     /// <summary>WHOIS [server] nick.</summary>
-    public void Whois(IrcMessage message)
+    public ValueTask WhoisAsync(IrcMessage message)
     {
         var nick = message.Parameters[^1];
         var member = Hub.FindNick(nick);
@@ -46,7 +47,7 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
         {
             context.Numeric(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
             context.Numeric(IrcNumerics.RplEndOfWhois, nick, "End of /WHOIS list");
-            return;
+            return default;
         }
 
         context.Numeric(IrcNumerics.RplWhoisUser, member.Nick, member.User, member.Host, "*", member.RealName);
@@ -68,27 +69,33 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
 
         context.Numeric(IrcNumerics.RplWhoisIdle, member.Nick, "0", member.ConnectedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), "seconds idle, signon time");
         context.Numeric(IrcNumerics.RplEndOfWhois, member.Nick, "End of /WHOIS list");
+        return default;
     }
 
     /// <summary>ISON nick…: which of them are here.</summary>
-    public void IsOn(IrcMessage message)
+    public ValueTask IsOnAsync(IrcMessage message)
     {
         var present = message.Parameters.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(Hub.FindNick).OfType<Member>().Select(m => m.Nick);
         context.Numeric(IrcNumerics.RplIsOn, string.Join(' ', present));
+        return default;
     }
 
     /// <summary>USERHOST nick… (at most 5): nick=+user@host, '-' when away.</summary>
-    public void UserHost(IrcMessage message)
+    public ValueTask UserHostAsync(IrcMessage message)
     {
         var replies = message.Parameters.Take(5).Select(Hub.FindNick).OfType<Member>()
             .Select(m => $"{m.Nick}={(m.Away is null ? '+' : '-')}{m.User}@{m.Host}");
         context.Numeric(IrcNumerics.RplUserHost, string.Join(' ', replies));
+        return default;
     }
 
     /// <summary>TIME: the server's time, from the hub's clock (the one every timestamp it sends comes from).</summary>
-    public void Time() =>
+    public ValueTask TimeAsync()
+    {
         context.Numeric(IrcNumerics.RplTime, ServerName, Hub.Time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+        return default;
+    }
 
     private void WhoReply(string channel, Member member, string prefix)
     {

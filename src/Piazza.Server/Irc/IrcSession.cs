@@ -12,43 +12,38 @@ using Piazza.Server.Sessions;
 namespace Piazza.Server.Irc;
 
 /// <summary>
-/// One IRC client (docs/protocol-irc.md), from registration to QUIT. Commands run on the read
-/// loop through <see cref="IrcCommandTable"/>, which checks registration and parameter counts
-/// once for all; the handlers live in partial files by concern.
+/// One IRC client (docs/protocol-irc.md), from registration to QUIT: the connection's lines in,
+/// events out. Commands run on the read loop through <see cref="IrcCommandTable"/>, which checks
+/// registration and parameter counts once for all; their handlers are the families of
+/// <see cref="IrcCommandHandlers"/>, which see the session only as the narrow
+/// <see cref="IIrcCommandContext"/> (and registration, as <see cref="IIrcSessionControl"/>).
 /// </summary>
-internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandContext
+internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandContext, IIrcSessionControl
 {
     private readonly IrcOptions _irc;
-    private readonly HistoryOptions _history;
-    private readonly OperatorAuthenticator _operators;
     private readonly IrcTimeouts _timeouts;
 
     // Written by the read loop, read by every thread delivering to this client: see its remarks.
     private readonly IrcCapabilitySet _caps;
 
-    // The read loop's only: replies to the command running now, held while it is labelled.
-    private readonly LabeledReplyBuffer _replies;
-
     // The read loop's only: what the client has said about itself until it is registered.
     private readonly IrcRegistration _registration = new();
-
-    // The read loop's only: +i (+o and +w are the member's, for the hub acts on them).
-    private readonly IrcUserModes _userModes = new();
 
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
-        _history = history;
-        _operators = operators;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
         _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
-        _replies = new LabeledReplyBuffer(irc.ServerName, Send);
-        Queries = new IrcQueryCommands(this);
+        Replies = new IrcReplies(irc.ServerName, _caps, Send, () => Nick);
+        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, logger);
     }
 
     /// <inheritdoc/>
     protected override string ProtocolName => "irc";
+
+    /// <summary>True once NICK, USER (and CAP END, when CAP was used) are done and the client is in the hub.</summary>
+    internal bool IsRegistered => _registration.IsComplete;
 
     /// <summary>
     /// Set when the session must end after the command running now (QUIT, a refused registration,
@@ -56,8 +51,11 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrc
     /// </summary>
     internal string? QuitReason { get; private set; }
 
-    /// <summary>WHO, WHOIS, ISON, USERHOST, TIME.</summary>
-    internal IrcQueryCommands Queries { get; }
+    /// <summary>Replies to the command running now (read loop only: a labelled command's are held).</summary>
+    internal IrcReplies Replies { get; }
+
+    /// <summary>The command families.</summary>
+    internal IrcCommandHandlers Handlers { get; }
 
     ChatHub IIrcCommandContext.Hub => Hub;
 
@@ -65,7 +63,13 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrc
 
     IrcCapabilitySet IIrcCommandContext.Caps => _caps;
 
-    void IIrcCommandContext.Numeric(string code, params string[] args) => Numeric(code, args);
+    Member IIrcCommandContext.Member => Member;
+
+    string IIrcCommandContext.Nick => Nick;
+
+    string IIrcSessionControl.Address => Address;
+
+    string IIrcSessionControl.Host => Host;
 
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
     private string Nick => Joined?.Nick ?? _registration.Nick ?? "*";
@@ -73,6 +77,42 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrc
     private string ServerName => _irc.ServerName;
 
     private IrcTagMode TagMode => _caps.TagMode;
+
+    void IIrcCommandContext.Numeric(string code, params string[] args) => Replies.Numeric(code, args);
+
+    void IIrcCommandContext.ServerReply(string command, params string[] args) => Replies.ServerReply(command, args);
+
+    void IIrcCommandContext.Fail(string command, string code, string[] context, string description) => Replies.Fail(command, code, context, description);
+
+    void IIrcCommandContext.Echo(ChatEvent chatEvent) => Replies.Echo(chatEvent);
+
+    void IIrcCommandContext.Reply(Func<string?, byte[]> line) => Replies.Reply(line);
+
+    string IIrcCommandContext.NextBatchReference(char kind) => Replies.NextBatchReference(kind);
+
+    ChatError IIrcSessionControl.Enter(MemberInfo info)
+    {
+        var error = Hub.Connect(info, this, joinDefaultRoom: false, out var member);
+        if (error == ChatError.None)
+        {
+            Joined = member;
+            _timeouts.OnRegistered();
+        }
+
+        return error;
+    }
+
+    void IIrcSessionControl.End(string error, string reason)
+    {
+        SendError(error);
+        QuitReason = reason;
+    }
+
+    void IIrcSessionControl.Cut(string reason)
+    {
+        Close(reason);
+        QuitReason = reason; // stops the read loop now, not after the lines already received
+    }
 
     /// <inheritdoc/>
     protected override void Encode(ChatEvent chatEvent)
@@ -131,17 +171,17 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrc
                 return default;
             case IrcParseStatus.NoCommand:
                 // Tags or a source alone ("@a=b", ":nick"): answered, like any other line that is refused.
-                Numeric(IrcNumerics.ErrUnknownCommand, "*", "No command in that line");
+                Replies.Numeric(IrcNumerics.ErrUnknownCommand, "*", "No command in that line");
                 return default;
             case IrcParseStatus.InvalidUtf8:
-                Fail(message!.Command, "INVALID_UTF8", "Message rejected, your message was not valid UTF-8");
+                Replies.Fail(message!.Command, "INVALID_UTF8", [], "Message rejected, your message was not valid UTF-8");
                 return default;
         }
 
         if (bytes.IndexOfAny(Forbidden) >= 0)
         {
             // The grammar forbids NUL and CR inside a line (a CR before the LF is the line end).
-            Fail(message!.Command, "INVALID_CHARACTERS", "Message rejected, it held a NUL or a CR inside the line");
+            Replies.Fail(message!.Command, "INVALID_CHARACTERS", [], "Message rejected, it held a NUL or a CR inside the line");
             return default;
         }
 
@@ -155,7 +195,7 @@ internal sealed partial class IrcSession : LineSession, IIrcTimeoutActions, IIrc
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create("\0\r"u8);
 
     /// <inheritdoc/>
-    protected override void OnLineTooLong() => Numeric(IrcNumerics.ErrInputTooLong, "Input line was too long");
+    protected override void OnLineTooLong() => Replies.Numeric(IrcNumerics.ErrInputTooLong, "Input line was too long");
 
     /// <inheritdoc/>
     protected override void SendGoodbye(string reason) => SendError($"Closing Link: {Host} ({reason})");

@@ -3,20 +3,44 @@ using Piazza.Protocol.Irc;
 
 namespace Piazza.Server.Irc;
 
-internal sealed partial class IrcSession
+/// <summary>
+/// How replies to a client's commands are written: numerics addressed to its nick, server
+/// replies, refusals (FAIL or NOTICE, by its capabilities), echoes of what it caused. Each goes
+/// through the <see cref="LabeledReplyBuffer"/>, so a labelled command's replies are held and
+/// labelled (https://ircv3.net/specs/extensions/labeled-response).
+/// </summary>
+/// <remarks>Threads: the session's read loop only, as the buffer.</remarks>
+internal sealed class IrcReplies
 {
+    private readonly string _serverName;
+    private readonly IrcCapabilitySet _caps;
+    private readonly LabeledReplyBuffer _buffer;
+    private readonly Func<string> _nick;
+
+    /// <summary>Replies from <paramref name="serverName"/> to the client whose nick is <paramref name="nick"/> now, queued by <paramref name="send"/>.</summary>
+    public IrcReplies(string serverName, IrcCapabilitySet caps, Action<byte[]> send, Func<string> nick)
+    {
+        _serverName = serverName;
+        _caps = caps;
+        _buffer = new LabeledReplyBuffer(serverName, send);
+        _nick = nick;
+    }
+
     /// <summary>
     /// Starts handling a command: with labeled-response, its replies are held and sent at the
-    /// end with the client's label (https://ircv3.net/specs/extensions/labeled-response).
+    /// end with the client's label.
     /// </summary>
-    internal void BeginCommand(IrcMessage message) =>
-        _replies.Begin(_caps.Has(IrcCaps.LabeledResponse) ? LabeledReplyBuffer.LabelOf(message) : null);
+    public void BeginCommand(IrcMessage message) =>
+        _buffer.Begin(_caps.Has(IrcCaps.LabeledResponse) ? LabeledReplyBuffer.LabelOf(message) : null);
 
     /// <summary>Ends a command: sends held replies under its label (ACK for none, a batch for several).</summary>
-    internal void EndCommand() => _replies.End(batch: _caps.Has(IrcCaps.Batch));
+    public void EndCommand() => _buffer.End(batch: _caps.Has(IrcCaps.Batch));
 
     /// <summary>Queues a reply line; <paramref name="line"/> takes extra tags (a label, a batch) to add.</summary>
-    private void Reply(Func<string?, byte[]> line) => _replies.Reply(line);
+    public void Reply(Func<string?, byte[]> line) => _buffer.Reply(line);
+
+    /// <summary>A batch reference not used before on this connection.</summary>
+    public string NextBatchReference(char kind) => _buffer.NextBatchReference(kind);
 
     /// <summary>
     /// A numeric reply: <c>:server CODE nick args…</c>. The middle arguments (nicks, channels,
@@ -25,30 +49,24 @@ internal sealed partial class IrcSession
     /// last argument that is someone's text (a topic, a real name, an away message) keeps its
     /// formatting.
     /// </summary>
-    private void Numeric(string code, params string[] args)
+    public void Numeric(string code, params string[] args)
     {
-        var nick = Nick;
+        var nick = _nick();
         var isError = code[0] is '4' or '5';
         string[] safe = [.. args.Select((arg, i) => i < args.Length - 1 || isError ? IrcText.ForEcho(arg) : arg)];
-        Reply(tags => IrcWriter.Format(tags, ServerName, code, [nick, .. safe]));
+        Reply(tags => IrcWriter.Format(tags, _serverName, code, [nick, .. safe]));
     }
 
     /// <summary>A server-sourced command reply (CAP, PONG, NOTICE).</summary>
-    private void ServerReply(string command, params string[] args) =>
-        Reply(tags => IrcWriter.Format(tags, ServerName, command, args));
-
-    /// <summary>
-    /// An error in IRCv3 standard-replies form (<c>FAIL COMMAND CODE :text</c>) for clients that
-    /// asked for it, else a NOTICE with the same text.
-    /// </summary>
-    private void Fail(string command, string code, string description) => Fail(command, code, [], description);
+    public void ServerReply(string command, params string[] args) =>
+        Reply(tags => IrcWriter.Format(tags, _serverName, command, args));
 
     /// <summary>
     /// An error in IRCv3 standard-replies form with context parameters
     /// (<c>FAIL COMMAND CODE context… :text</c>, https://ircv3.net/specs/extensions/standard-replies)
     /// for clients that asked for it, else a NOTICE with the text.
     /// </summary>
-    private void Fail(string command, string code, string[] context, string description)
+    public void Fail(string command, string code, string[] context, string description)
     {
         // The command, the context and the description may echo what the client sent.
         command = IrcText.ForEcho(command);
@@ -60,15 +78,15 @@ internal sealed partial class IrcSession
         }
         else
         {
-            ServerReply("NOTICE", Nick, $"{command}: {description}");
+            ServerReply("NOTICE", _nick(), $"{command}: {description}");
         }
     }
 
     /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
-    private void Echo(ChatEvent chatEvent)
+    public void Echo(ChatEvent chatEvent)
     {
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
-        var mode = TagMode;
+        var mode = _caps.TagMode;
         Reply(tags => tags is null
             ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin))
             : IrcEventEncoder.Encode(chatEvent, IrcEventEncoder.TagsFor(chatEvent, mode, tags), extendedJoin));

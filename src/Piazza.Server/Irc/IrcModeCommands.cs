@@ -5,35 +5,44 @@ using Piazza.Protocol.Irc;
 
 namespace Piazza.Server.Irc;
 
-internal sealed partial class IrcSession
+/// <summary>
+/// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
+/// Channel modes: CHANMODES=b,k,l,imnt and PREFIX=(ov)@+; user modes: i, w, and o (dropped only).
+/// </summary>
+/// <remarks>Threads: the session's read loop only, as <see cref="IrcUserModes"/>, the one state it keeps.</remarks>
+internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes userModes)
 {
     private const int MaxModesWithArgument = 4;
 
-    /// <summary>
-    /// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
-    /// Channel modes: CHANMODES=b,k,l,imnt and PREFIX=(ov)@+; user mode: i.
-    /// </summary>
-    internal void ModeCommand(IrcMessage message)
+    private ChatHub Hub => context.Hub;
+
+    private Member Member => context.Member;
+
+    /// <summary>MODE target …: a channel's modes (shown, or changed by an operator), or one's own user modes.</summary>
+    public ValueTask ModeAsync(IrcMessage message)
     {
         var target = message.Parameters[0];
         if (!target.StartsWith('#'))
         {
             UserMode(message, target);
-            return;
+            return default;
         }
 
-        var room = FindChannel(target);
-        if (room is null)
+        if (IrcChannels.FindOrRefuse(context, target) is { } room)
         {
-            Numeric(IrcNumerics.ErrNoSuchChannel, target, "No such channel");
-            return;
+            ChannelMode(message, room);
         }
 
+        return default;
+    }
+
+    private void ChannelMode(IrcMessage message, Room room)
+    {
         var channel = IrcEventEncoder.Channel(room);
         if (message.Parameters.Count == 1)
         {
-            Numeric(IrcNumerics.RplChannelModeIs, [channel, .. room.Modes.ToModeString(showKey: room.Contains(Member)).Split(' ')]);
-            Numeric(IrcNumerics.RplCreationTime, channel, room.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            context.Numeric(IrcNumerics.RplChannelModeIs, [channel, .. room.Modes.ToModeString(showKey: room.Contains(Member)).Split(' ')]);
+            context.Numeric(IrcNumerics.RplCreationTime, channel, room.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             return;
         }
 
@@ -42,10 +51,10 @@ internal sealed partial class IrcSession
         {
             foreach (var ban in room.Bans)
             {
-                Numeric(IrcNumerics.RplBanList, channel, ban.Mask, ban.SetBy, ban.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+                context.Numeric(IrcNumerics.RplBanList, channel, ban.Mask, ban.SetBy, ban.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             }
 
-            Numeric(IrcNumerics.RplEndOfBanList, channel, "End of channel ban list");
+            context.Numeric(IrcNumerics.RplEndOfBanList, channel, "End of channel ban list");
         }
 
         if (changes.Count == 0)
@@ -55,7 +64,7 @@ internal sealed partial class IrcSession
 
         if (Hub.SetModes(Member, room, changes, out var errors, out var changed) == ChatError.NotOperator)
         {
-            Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not channel operator");
+            context.Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not channel operator");
             return;
         }
 
@@ -63,17 +72,17 @@ internal sealed partial class IrcSession
         {
             if (error == ChatError.InvalidModeArgument || error == ChatError.BanListFull)
             {
-                Numeric(IrcNumerics.ErrInvalidModeParam, channel, change.Mode.ToString(), change.Argument ?? "*", "Invalid mode parameter");
+                context.Numeric(IrcNumerics.ErrInvalidModeParam, channel, change.Mode.ToString(), change.Argument ?? "*", "Invalid mode parameter");
             }
             else
             {
-                ChannelError(channel, change.Argument ?? "*", error);
+                IrcChannels.Refused(context, channel, change.Argument ?? "*", error);
             }
         }
 
         if (changed is not null)
         {
-            Echo(changed);
+            context.Echo(changed);
         }
     }
 
@@ -83,12 +92,12 @@ internal sealed partial class IrcSession
         var request = ModeRequest.Parse(message.Parameters[1], [.. message.Parameters.Skip(2)], MaxModesWithArgument);
         foreach (var letter in request.Unknown)
         {
-            Numeric(IrcNumerics.ErrUnknownMode, letter.ToString(), "is unknown mode char to me");
+            context.Numeric(IrcNumerics.ErrUnknownMode, letter.ToString(), "is unknown mode char to me");
         }
 
         if (request.MissingArgument.Count > 0)
         {
-            Numeric(IrcNumerics.ErrNeedMoreParams, "MODE", "Not enough parameters");
+            context.Numeric(IrcNumerics.ErrNeedMoreParams, "MODE", "Not enough parameters");
         }
 
         listBans = request.ListBans;
@@ -103,13 +112,13 @@ internal sealed partial class IrcSession
     {
         if (!NickName.Comparer.Equals(target, Member.Nick))
         {
-            Numeric(Hub.FindNick(target) is null ? IrcNumerics.ErrNoSuchNick : IrcNumerics.ErrUsersDontMatch, target, "Can't change mode for other users");
+            context.Numeric(Hub.FindNick(target) is null ? IrcNumerics.ErrNoSuchNick : IrcNumerics.ErrUsersDontMatch, target, "Can't change mode for other users");
             return;
         }
 
         if (message.Parameters.Count == 1)
         {
-            Numeric(IrcNumerics.RplUModeIs, "+" + UserModes());
+            context.Numeric(IrcNumerics.RplUModeIs, "+" + UserModes());
             return;
         }
 
@@ -126,7 +135,7 @@ internal sealed partial class IrcSession
                     add = false;
                     break;
                 case 'i':
-                    _userModes.Invisible = add;
+                    userModes.Invisible = add;
                     break;
                 case 'w':
                     Hub.SetWantsWallops(Member, add);
@@ -139,7 +148,7 @@ internal sealed partial class IrcSession
 
                     break;
                 default:
-                    Numeric(IrcNumerics.ErrUModeUnknownFlag, "Unknown MODE flag");
+                    context.Numeric(IrcNumerics.ErrUModeUnknownFlag, "Unknown MODE flag");
                     break;
             }
         }
@@ -149,10 +158,10 @@ internal sealed partial class IrcSession
         {
             var change = IrcUserModes.Change(before, after);
             var nick = Member.Nick;
-            Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, change]));
+            context.Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, change]));
         }
     }
 
     /// <summary>The user modes set now, in the order <c>iow</c>.</summary>
-    private string UserModes() => _userModes.Describe(Member.IsServerOperator, Member.WantsWallops);
+    private string UserModes() => userModes.Describe(Member.IsServerOperator, Member.WantsWallops);
 }

@@ -3,28 +3,36 @@ using Piazza.Protocol.Irc;
 
 namespace Piazza.Server.Irc;
 
-internal sealed partial class IrcSession
+/// <summary>
+/// Saying things: PRIVMSG, NOTICE, TAGMSG, to channels and nicks
+/// (https://modern.ircdocs.horse/#privmsg-message). NOTICE never gets error replies.
+/// </summary>
+/// <remarks>Threads: the session's read loop only; keeps no state.</remarks>
+internal sealed class IrcMessageCommands(IIrcCommandContext context)
 {
     /// <summary>How many targets one PRIVMSG, NOTICE or TAGMSG may name (ISUPPORT TARGMAX); more get 407.</summary>
-    private const int MaxTargets = 4;
+    public const int MaxTargets = 4;
+
+    private ChatHub Hub => context.Hub;
+
+    private Member Member => context.Member;
 
     /// <summary>
-    /// PRIVMSG/NOTICE target[,target…] :text (https://modern.ircdocs.horse/#privmsg-message).
-    /// A CTCP ACTION becomes an action for plain users too. NOTICE never gets error replies.
+    /// PRIVMSG/NOTICE target[,target…] :text. A CTCP ACTION becomes an action for plain users too.
     /// </summary>
-    internal void Message(IrcMessage message, bool notice)
+    public ValueTask MessageAsync(IrcMessage message, bool notice)
     {
         var command = notice ? "NOTICE" : "PRIVMSG";
         if (message.Parameters.Count == 0 || message.Parameters[0].Length == 0)
         {
             ErrorUnlessNotice(notice, IrcNumerics.ErrNoRecipient, $"No recipient given ({command})");
-            return;
+            return default;
         }
 
         if (message.Parameters.Count < 2 || message.Parameters[1].Length == 0)
         {
             ErrorUnlessNotice(notice, IrcNumerics.ErrNoTextToSend, "No text to send");
-            return;
+            return default;
         }
 
         var text = message.Parameters[1];
@@ -45,6 +53,8 @@ internal sealed partial class IrcSession
                 SendToNick(target, text, style, notice);
             }
         }
+
+        return default;
     }
 
     /// <summary>
@@ -55,12 +65,12 @@ internal sealed partial class IrcSession
     /// the rules PRIVMSG follows (+n, +m, bans). A client without message-tags may not send tags,
     /// and a TAGMSG without client-only tags carries nothing: both are ignored.
     /// </summary>
-    internal void TagMessage(IrcMessage message)
+    public ValueTask TagMessageAsync(IrcMessage message)
     {
-        if (!_caps.Has(IrcCaps.MessageTags)
+        if (!context.Caps.Has(IrcCaps.MessageTags)
             || IrcWriter.FormatTags(message.Tags.Where(t => t.Key.StartsWith('+'))) is not { } clientTags)
         {
-            return;
+            return default;
         }
 
         foreach (var target in Targets(message.Parameters[0], notice: false) ?? [])
@@ -73,12 +83,12 @@ internal sealed partial class IrcSession
                 }
                 else
                 {
-                    Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+                    context.Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
                 }
             }
-            else if (FindChannel(target) is not { } room)
+            else if (IrcChannels.Find(Hub, target) is not { } room)
             {
-                Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+                context.Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
             }
             else if (Hub.SendTagsToRoom(Member, room, clientTags, out var sent) == ChatError.None)
             {
@@ -86,43 +96,16 @@ internal sealed partial class IrcSession
             }
             else
             {
-                Numeric(IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
+                context.Numeric(IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
             }
         }
-    }
 
-    /// <summary>AWAY [:message]: away with a message, back without.</summary>
-    internal void AwayCommand(IrcMessage message)
-    {
-        var text = message.Parameters.Count > 0 ? message.Parameters[0] : string.Empty;
-        Hub.SetAway(Member, text);
-        if (text.Length == 0)
-        {
-            Numeric(IrcNumerics.RplUnAway, "You are no longer marked as being away");
-        }
-        else
-        {
-            Numeric(IrcNumerics.RplNowAway, "You have been marked as being away");
-        }
-    }
-
-    /// <summary>SETNAME :realname (https://ircv3.net/specs/extensions/setname).</summary>
-    internal void SetName(IrcMessage message)
-    {
-        if (!_caps.Has(IrcCaps.SetName))
-        {
-            Numeric(IrcNumerics.ErrUnknownCommand, "SETNAME", "Unknown command");
-            return;
-        }
-
-        var changed = Hub.SetRealName(Member, message.Parameters[0]);
-        var mode = TagMode;
-        Reply(tags => IrcWriter.Format(IrcEventEncoder.TagsFor(changed, mode, tags), IrcEventEncoder.SourceOf(changed), "SETNAME", [changed.Text], trailing: true));
+        return default;
     }
 
     private void SendToChannel(string channel, string text, MessageStyle style, bool notice)
     {
-        var room = FindChannel(channel);
+        var room = IrcChannels.Find(Hub, channel);
         if (room is null)
         {
             ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, channel, "No such nick/channel");
@@ -148,7 +131,7 @@ internal sealed partial class IrcSession
                 EchoMessage(sent!);
                 if (!notice && target!.Away is { } away)
                 {
-                    Numeric(IrcNumerics.RplAway, target.Nick, away);
+                    context.Numeric(IrcNumerics.RplAway, target.Nick, away);
                 }
 
                 break;
@@ -180,9 +163,9 @@ internal sealed partial class IrcSession
     /// <summary>With echo-message, the sender sees its message as the others do (https://ircv3.net/specs/extensions/echo-message).</summary>
     private void EchoMessage(ChatEvent said)
     {
-        if (_caps.Has(IrcCaps.EchoMessage))
+        if (context.Caps.Has(IrcCaps.EchoMessage))
         {
-            Echo(said);
+            context.Echo(said);
         }
     }
 
@@ -190,7 +173,7 @@ internal sealed partial class IrcSession
     {
         if (!notice)
         {
-            Numeric(code, args);
+            context.Numeric(code, args);
         }
     }
 }

@@ -18,40 +18,47 @@ namespace Piazza.Server.Irc;
 /// Each answers with a NOTICE saying what it did; a bad target gets
 /// <c>FAIL KLINE INVALID_PARAMS</c> (a NOTICE without standard-replies).
 /// </summary>
-internal sealed partial class IrcSession
+/// <remarks>Threads: the session's read loop only, which awaits the ban store; keeps no state (the bans are the hub's).</remarks>
+internal sealed class IrcServerBanCommands(IIrcCommandContext context, ILogger logger)
 {
-    internal ValueTask KLineAsync(IrcMessage message) => AddBanAsync(message, ServerBanKind.Mask);
+    private ChatHub Hub => context.Hub;
 
-    internal ValueTask DLineAsync(IrcMessage message) => AddBanAsync(message, ServerBanKind.Address);
+    private Member Member => context.Member;
+
+    /// <summary>KLINE [duration] nick!user@host :reason.</summary>
+    public ValueTask KLineAsync(IrcMessage message) => AddBanAsync(message, ServerBanKind.Mask);
+
+    /// <summary>DLINE [duration] ip-or-cidr :reason.</summary>
+    public ValueTask DLineAsync(IrcMessage message) => AddBanAsync(message, ServerBanKind.Address);
 
     /// <summary>UNKLINE and UNDLINE: both lift the ban on exactly that mask or block.</summary>
-    internal async ValueTask UnbanAsync(IrcMessage message)
+    public async ValueTask UnbanAsync(IrcMessage message)
     {
         var result = await Hub.UnbanAsync(Member, message.Parameters[0]);
         switch (result.Error)
         {
             case ChatError.NotServerOperator:
-                Numeric(IrcNumerics.ErrNoPrivileges, NotOperator);
+                context.Numeric(IrcNumerics.ErrNoPrivileges, IrcOperatorCommands.NotOperator);
                 return;
             case ChatError.InvalidModeArgument:
-                Fail(message.Command, "INVALID_PARAMS", result.Problem!);
+                context.Fail(message.Command, "INVALID_PARAMS", [], result.Problem!);
                 return;
             case ChatError.NoSuchBan:
-                ServerReply("NOTICE", Nick, $"No server ban on {message.Parameters[0]}");
+                context.ServerReply("NOTICE", context.Nick, $"No server ban on {message.Parameters[0]}");
                 return;
         }
 
-        OperatorLog.BanRemoved(Logger, Member.Nick, result.Ban!.Mask);
+        OperatorLog.BanRemoved(logger, Member.Nick, result.Ban!.Mask);
         if (result.Problem is { } problem)
         {
-            OperatorLog.BanNotStored(Logger, result.Ban.Mask, problem);
+            OperatorLog.BanNotStored(logger, result.Ban.Mask, problem);
         }
 
-        ServerReply("NOTICE", Nick, $"Lifted the server ban on {result.Ban.Mask}{(result.Problem is null ? string.Empty : "; " + result.Problem)}");
+        context.ServerReply("NOTICE", context.Nick, $"Lifted the server ban on {result.Ban.Mask}{(result.Problem is null ? string.Empty : "; " + result.Problem)}");
     }
 
     /// <summary>STATS k (mask bans) and STATS d (address bans) for operators; other letters only end the report.</summary>
-    internal void Stats(IrcMessage message)
+    public ValueTask StatsAsync(IrcMessage message)
     {
         var letter = message.Parameters[0];
         var kind = letter switch
@@ -64,20 +71,21 @@ internal sealed partial class IrcSession
         {
             if (!Member.IsServerOperator)
             {
-                Numeric(IrcNumerics.ErrNoPrivileges, NotOperator);
-                return;
+                context.Numeric(IrcNumerics.ErrNoPrivileges, IrcOperatorCommands.NotOperator);
+                return default;
             }
 
             var now = Hub.ServerBans.Now;
             foreach (var ban in Hub.ServerBans.Active.Where(b => b.Kind == wanted))
             {
                 var left = ban.ExpiresAt is { } end ? Math.Max(1, (long)(end - now).TotalSeconds) : 0;
-                Numeric(wanted == ServerBanKind.Mask ? IrcNumerics.RplStatsKLine : IrcNumerics.RplStatsDLine,
+                context.Numeric(wanted == ServerBanKind.Mask ? IrcNumerics.RplStatsKLine : IrcNumerics.RplStatsDLine,
                     wanted == ServerBanKind.Mask ? "K" : "D", ban.Mask, left.ToString(CultureInfo.InvariantCulture), ban.SetBy, ban.Reason);
             }
         }
 
-        Numeric(IrcNumerics.RplEndOfStats, letter, "End of /STATS report");
+        context.Numeric(IrcNumerics.RplEndOfStats, letter, "End of /STATS report");
+        return default;
     }
 
     private async ValueTask AddBanAsync(IrcMessage message, ServerBanKind kind)
@@ -97,35 +105,21 @@ internal sealed partial class IrcSession
         switch (result.Error)
         {
             case ChatError.NotServerOperator:
-                Numeric(IrcNumerics.ErrNoPrivileges, NotOperator);
+                context.Numeric(IrcNumerics.ErrNoPrivileges, IrcOperatorCommands.NotOperator);
                 return;
             case ChatError.InvalidModeArgument or ChatError.BanListFull:
-                Fail(message.Command, "INVALID_PARAMS", result.Problem!);
+                context.Fail(message.Command, "INVALID_PARAMS", [], result.Problem!);
                 return;
         }
 
         var ban = result.Ban!;
         var lasting = BanDuration.Describe(ban, ban.SetAt);
-        OperatorLog.BanAdded(Logger, Member.Nick, ban.Mask, lasting, ban.Reason, result.Cut);
+        OperatorLog.BanAdded(logger, Member.Nick, ban.Mask, lasting, ban.Reason, result.Cut);
         if (result.Problem is { } problem)
         {
-            OperatorLog.BanNotStored(Logger, ban.Mask, problem);
+            OperatorLog.BanNotStored(logger, ban.Mask, problem);
         }
 
-        ServerReply("NOTICE", Nick, $"Banned {ban.Mask} {lasting} ({ban.Reason}); {result.Cut} client(s) cut{(result.Problem is null ? string.Empty : "; " + result.Problem)}");
-    }
-
-    /// <summary>Cuts this client when a server ban matches the name it has now (after NICK); true when it did.</summary>
-    private bool CutIfBanned()
-    {
-        if (Hub.BanFor(Member) is not { } ban)
-        {
-            return false;
-        }
-
-        OperatorLog.BannedClientRefused(Logger, Member.Mask, Address, ban.Mask, ban.Reason);
-        Close(ban.ClientReason);
-        QuitReason = ban.ClientReason; // stops the read loop now, not after the lines already received
-        return true;
+        context.ServerReply("NOTICE", context.Nick, $"Banned {ban.Mask} {lasting} ({ban.Reason}); {result.Cut} client(s) cut{(result.Problem is null ? string.Empty : "; " + result.Problem)}");
     }
 }

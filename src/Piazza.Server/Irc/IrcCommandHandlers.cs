@@ -1,0 +1,70 @@
+using Piazza.Server.History;
+using Piazza.Server.Operators;
+using Piazza.Server.Sessions;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>
+/// One session's command families, each made over the session's <see cref="IIrcCommandContext"/>
+/// with what else it needs: what <see cref="IrcCommandTable"/>'s handlers call.
+/// </summary>
+/// <remarks>Threads: the session's read loop only, as every command.</remarks>
+internal sealed class IrcCommandHandlers
+{
+    /// <summary>Wires the families to <paramref name="context"/>; <paramref name="session"/> is for registration alone.</summary>
+    public IrcCommandHandlers(
+        IIrcCommandContext context,
+        IIrcSessionControl session,
+        IrcRegistration registration,
+        HistoryOptions history,
+        HistoryReplay replay,
+        OperatorAuthenticator operators,
+        ILogger logger)
+    {
+        var historyLines = new IrcHistoryLines(context);
+        ServerInfo = new IrcServerInfoCommands(context, history);
+        Registration = new IrcRegistrationCommands(context, session, registration, ServerInfo, logger);
+        ChannelViews = new IrcChannelViews(context);
+        Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines));
+        Messages = new IrcMessageCommands(context);
+        Presence = new IrcPresenceCommands(context);
+        Modes = new IrcModeCommands(context, new IrcUserModes());
+        Queries = new IrcQueryCommands(context);
+        Operators = new IrcOperatorCommands(context, operators, logger);
+        ServerBans = new IrcServerBanCommands(context, logger);
+        History = new IrcHistoryCommands(context, history, historyLines);
+    }
+
+    /// <summary>CAP, PASS, NICK, USER, PING, QUIT.</summary>
+    public IrcRegistrationCommands Registration { get; }
+
+    /// <summary>LUSERS, MOTD, VERSION, and the welcome.</summary>
+    public IrcServerInfoCommands ServerInfo { get; }
+
+    /// <summary>JOIN, PART, TOPIC, KICK, INVITE.</summary>
+    public IrcChannelCommands Channels { get; }
+
+    /// <summary>NAMES, LIST.</summary>
+    public IrcChannelViews ChannelViews { get; }
+
+    /// <summary>PRIVMSG, NOTICE, TAGMSG.</summary>
+    public IrcMessageCommands Messages { get; }
+
+    /// <summary>AWAY, SETNAME.</summary>
+    public IrcPresenceCommands Presence { get; }
+
+    /// <summary>MODE.</summary>
+    public IrcModeCommands Modes { get; }
+
+    /// <summary>WHO, WHOIS, ISON, USERHOST, TIME.</summary>
+    public IrcQueryCommands Queries { get; }
+
+    /// <summary>OPER, KILL, WALLOPS.</summary>
+    public IrcOperatorCommands Operators { get; }
+
+    /// <summary>KLINE, DLINE, UNKLINE, UNDLINE, STATS.</summary>
+    public IrcServerBanCommands ServerBans { get; }
+
+    /// <summary>CHATHISTORY.</summary>
+    public IrcHistoryCommands History { get; }
+}

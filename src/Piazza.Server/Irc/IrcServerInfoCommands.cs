@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Reflection;
+
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+using Piazza.Server.History;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>
+/// What the server says about itself: the welcome a client gets once registered (001-004,
+/// ISUPPORT, LUSERS, MOTD), and LUSERS, MOTD and VERSION on request
+/// (https://modern.ircdocs.horse/#connection-registration).
+/// </summary>
+/// <remarks>Threads: the session's read loop only; keeps no state.</remarks>
+internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryOptions history)
+{
+    private ChatHub Hub => context.Hub;
+
+    private string ServerName => context.Irc.ServerName;
+
+    private static string VersionString { get; } = "piazza-" +
+        (typeof(IrcServerInfoCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0").Split('+')[0];
+
+    /// <summary>The welcome burst, right after registration: 001-004, ISUPPORT, LUSERS, MOTD.</summary>
+    public void SendWelcome()
+    {
+        var version = VersionString;
+        context.Numeric(IrcNumerics.RplWelcome, $"Welcome to the {context.Irc.Network} IRC network, {context.Member.Mask}");
+        context.Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
+        context.Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
+        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", ChatHub.RoomModeLetters, "bklov");
+        SendISupport();
+        SendLUsers();
+        SendMotd();
+    }
+
+    /// <summary>LUSERS: how many are here.</summary>
+    public ValueTask LUsersAsync()
+    {
+        SendLUsers();
+        return default;
+    }
+
+    /// <summary>MOTD: the message of the day, or 422 when there is none.</summary>
+    public ValueTask MotdAsync()
+    {
+        SendMotd();
+        return default;
+    }
+
+    /// <summary>VERSION: RPL_VERSION, then ISUPPORT again, as modern servers do.</summary>
+    public ValueTask VersionAsync()
+    {
+        context.Numeric(IrcNumerics.RplVersion, VersionString, ServerName, "Piazza chat server");
+        SendISupport();
+        return default;
+    }
+
+    /// <summary>RPL_ISUPPORT: every token says what this server really does (https://modern.ircdocs.horse/#rplisupport-005).</summary>
+    private void SendISupport()
+    {
+        var o = Hub.Options;
+        var maxTargets = IrcMessageCommands.MaxTargets;
+        string[] tokens =
+        [
+            $"AWAYLEN={o.MaxReasonLength}",
+            "CASEMAPPING=ascii",
+            $"CHANLIMIT=#:{o.MaxRoomsPerMember}",
+            .. Hub.History is null ? Array.Empty<string>() : [$"CHATHISTORY={history.MaxQuery}", "MSGREFTYPES=msgid,timestamp"],
+            "CHANMODES=b,k,l,imnt",
+            $"CHANNELLEN={o.MaxRoomNameLength + 1}",
+            "CHANTYPES=#",
+            "ELIST=",
+            $"KICKLEN={o.MaxReasonLength}",
+            $"MAXLIST=b:{o.MaxBansPerRoom}",
+            "MODES=4",
+            $"NETWORK={context.Irc.Network}",
+            $"NICKLEN={o.MaxNickLength}",
+            "PREFIX=(ov)@+",
+            "STATUSMSG=",
+            $"TARGMAX=PRIVMSG:{maxTargets},NOTICE:{maxTargets},TAGMSG:{maxTargets},JOIN:,PART:,KICK:1,WHOIS:1,NAMES:1",
+            $"TOPICLEN={o.MaxTopicLength}",
+            "USERLEN=11",
+            "UTF8ONLY",
+        ];
+        foreach (var chunk in tokens.Where(t => t.Length > 0 && t != "STATUSMSG=" && t != "ELIST=").Chunk(12))
+        {
+            context.Numeric(IrcNumerics.RplISupport, [.. chunk, "are supported by this server"]);
+        }
+    }
+
+    private void SendLUsers()
+    {
+        var users = Hub.MemberCount;
+        context.Numeric(IrcNumerics.RplLUserClient, $"There are {users} users and 0 invisible on 1 servers");
+        context.Numeric(IrcNumerics.RplLUserOp, Hub.ServerOperatorCount.ToString(CultureInfo.InvariantCulture), "operator(s) online");
+        context.Numeric(IrcNumerics.RplLUserChannels, Hub.Rooms.Count.ToString(CultureInfo.InvariantCulture), "channels formed");
+        context.Numeric(IrcNumerics.RplLUserMe, $"I have {users} clients and 0 servers");
+        context.Numeric(IrcNumerics.RplLocalUsers, $"Current local users: {users}");
+        context.Numeric(IrcNumerics.RplGlobalUsers, $"Current global users: {users}");
+    }
+
+    private void SendMotd()
+    {
+        if (context.Irc.Motd.Count == 0)
+        {
+            context.Numeric(IrcNumerics.ErrNoMotd, "MOTD File is missing");
+            return;
+        }
+
+        context.Numeric(IrcNumerics.RplMotdStart, $"- {ServerName} Message of the day - ");
+        foreach (var line in context.Irc.Motd)
+        {
+            context.Numeric(IrcNumerics.RplMotd, "- " + line);
+        }
+
+        context.Numeric(IrcNumerics.RplEndOfMotd, "End of /MOTD command.");
+    }
+}
