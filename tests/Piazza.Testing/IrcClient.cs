@@ -48,9 +48,17 @@ public sealed class IrcClient : IAsyncDisposable
 
     /// <summary>
     /// Registers: with caps, <c>CAP LS 302</c>, <c>CAP REQ</c> (which must be ACKed), NICK, USER,
-    /// <c>CAP END</c>; without, NICK and USER. Returns every line up to the end of the MOTD.
+    /// <c>CAP END</c>; without, NICK and USER. Returns every line up to the end of the MOTD, which
+    /// must hold the welcome (001) and no error reply (a nick in use, a ban).
     /// </summary>
-    public async Task<List<IrcLine>> RegisterAsync(string nick, params string[] caps)
+    public Task<List<IrcLine>> RegisterAsync(string nick, params string[] caps) => RegisterAsync(nick, allowErrors: false, caps);
+
+    /// <summary>
+    /// Registers as <see cref="RegisterAsync(string, string[])"/> does; with <paramref name="allowErrors"/>
+    /// the burst may hold error replies: only for a test that sent wrong lines first and asserts
+    /// their replies itself.
+    /// </summary>
+    public async Task<List<IrcLine>> RegisterAsync(string nick, bool allowErrors, params string[] caps)
     {
         if (caps.Length > 0)
         {
@@ -68,17 +76,21 @@ public sealed class IrcClient : IAsyncDisposable
             await SendAsync("CAP END");
         }
 
-        var burst = await ReadUntilAsync(l => l.Is("376") || l.Is("422"));
+        Func<IrcLine, bool> end = l => l.Is("376") || l.Is("422");
+        var burst = allowErrors ? await ReadUntilAsync(end) : await ReadStrictlyUntilAsync(end, $"registering as {nick}");
         Assert.Contains(burst, l => l.Is("001"));
         Nick = nick;
         return burst;
     }
 
-    /// <summary>Joins a channel and waits for the end of its NAMES; returns the lines from the JOIN on.</summary>
+    /// <summary>
+    /// Joins a channel and waits for the end of its NAMES; returns the lines from the JOIN on. An
+    /// error reply before it (the join refused) fails the test there.
+    /// </summary>
     public async Task<List<IrcLine>> JoinAsync(string channel, string? key = null)
     {
         await SendAsync(key is null ? $"JOIN {channel}" : $"JOIN {channel} {key}");
-        return await ReadUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase));
+        return await ReadStrictlyUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase), $"joining {channel}");
     }
 
     /// <summary>
@@ -167,6 +179,29 @@ public sealed class IrcClient : IAsyncDisposable
             if (match(line))
             {
                 return lines;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads lines up to and including the first that matches, and returns them all; an error reply
+    /// before it fails the test there, naming <paramref name="doing"/> and the line.
+    /// </summary>
+    private async Task<List<IrcLine>> ReadStrictlyUntilAsync(Func<IrcLine, bool> match, string doing)
+    {
+        var lines = new List<IrcLine>();
+        while (true)
+        {
+            var line = await NextAsync();
+            lines.Add(line);
+            if (match(line))
+            {
+                return lines;
+            }
+
+            if (line.IsError)
+            {
+                Assert.Fail($"An error reply came while {doing}: {line}");
             }
         }
     }
