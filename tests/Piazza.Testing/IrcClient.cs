@@ -76,8 +76,7 @@ public sealed class IrcClient : IAsyncDisposable
             await SendAsync("CAP END");
         }
 
-        Func<IrcLine, bool> end = l => l.Is("376") || l.Is("422");
-        var burst = allowErrors ? await ReadUntilAsync(end) : await ReadStrictlyUntilAsync(end, $"registering as {nick}");
+        var burst = await ReadUntilAsync(l => l.Is("376") || l.Is("422"), allowErrors ? null : $"registering as {nick}");
         Assert.Contains(burst, l => l.Is("001"));
         Nick = nick;
         return burst;
@@ -90,7 +89,7 @@ public sealed class IrcClient : IAsyncDisposable
     public async Task<List<IrcLine>> JoinAsync(string channel, string? key = null)
     {
         await SendAsync(key is null ? $"JOIN {channel}" : $"JOIN {channel} {key}");
-        return await ReadStrictlyUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase), $"joining {channel}");
+        return await ReadUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase), $"joining {channel}");
     }
 
     /// <summary>
@@ -169,25 +168,13 @@ public sealed class IrcClient : IAsyncDisposable
     public Task<IrcLine> ExpectAsync(string command, bool allowErrors = false) => ExpectAsync(l => l.Is(command), allowErrors);
 
     /// <summary>Reads lines up to and including the first that matches, and returns them all.</summary>
-    public async Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match)
-    {
-        var lines = new List<IrcLine>();
-        while (true)
-        {
-            var line = await NextAsync();
-            lines.Add(line);
-            if (match(line))
-            {
-                return lines;
-            }
-        }
-    }
+    public Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match) => ReadUntilAsync(match, doing: null);
 
     /// <summary>
-    /// Reads lines up to and including the first that matches, and returns them all; an error reply
-    /// before it fails the test there, naming <paramref name="doing"/> and the line.
+    /// Reads lines up to and including the first that matches, and returns them all; given what the
+    /// client is <paramref name="doing"/>, an error reply before it fails the test there, naming both.
     /// </summary>
-    private async Task<List<IrcLine>> ReadStrictlyUntilAsync(Func<IrcLine, bool> match, string doing)
+    private async Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match, string? doing)
     {
         var lines = new List<IrcLine>();
         while (true)
@@ -199,7 +186,7 @@ public sealed class IrcClient : IAsyncDisposable
                 return lines;
             }
 
-            if (line.IsError)
+            if (doing is not null && line.IsError)
             {
                 Assert.Fail($"An error reply came while {doing}: {line}");
             }
