@@ -23,9 +23,7 @@ public sealed class BadInputTests
     public async Task A_bad_line_gets_an_error_and_reaches_nobody(byte[] line, string error)
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendRawAsync(line);
         Assert.Equal(error, await a.NextAsync());
@@ -38,9 +36,7 @@ public sealed class BadInputTests
     public async Task Empty_and_blank_lines_are_ignored_silently()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendRawAsync("\n\r\n   \n\t\nreal\n"u8.ToArray());
 
@@ -69,9 +65,7 @@ public sealed class BadInputTests
     public async Task A_tab_is_text()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendAsync("col1\tcol2");
 
@@ -84,9 +78,7 @@ public sealed class BadInputTests
         // About the parsers: 256 KiB at once is also a flood, which flood control would cut
         // (FloodTests), so it is off here.
         await using var server = await TestServer.StartAsync("Flood:Enabled=false");
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         var random = new Random(1234);
         var garbage = new byte[256 * 1024];
         random.NextBytes(garbage);
@@ -127,9 +119,7 @@ public sealed class BadInputTests
         await server.WaitAllClosedAsync();
         Assert.Empty(server.Hub.DefaultRoom.Members);
         Assert.Single(server.Hub.Rooms);
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.SendAsync("still serving");
         Assert.Equal($"[{a.Address}] still serving", await b.NextChatAsync());
     }

@@ -10,9 +10,7 @@ public sealed class CommandTests
     public async Task Nick_renames_and_others_see_the_change_and_the_new_prefix()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.NickAsync("alice");
         await b.ExpectAsync($"* {a.Address} is now known as alice");
@@ -25,9 +23,7 @@ public sealed class CommandTests
     public async Task Nick_refuses_a_taken_name_case_insensitively_and_invalid_names()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.NickAsync("alice");
         await b.ExpectAsync($"* {a.Address} is now known as alice");
 
@@ -53,12 +49,8 @@ public sealed class CommandTests
     public async Task Join_creates_a_room_where_plain_text_then_goes_and_others_see_who_joined()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync("alice", "bob");
         await using var lobbyOnly = await server.ConnectAsync();
-        await a.NickAsync("alice");
-        await b.NickAsync("bob");
 
         await a.SendAsync("/join dev");
         Assert.Equal("* you are in dev; nobody else is here", await a.ExpectAsync(l => l.Contains("dev", StringComparison.Ordinal)));
@@ -95,9 +87,7 @@ public sealed class CommandTests
     public async Task Part_leaves_the_current_room_others_see_it_and_text_goes_to_the_previous_room()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.NickAsync("alice");
         await a.SendAsync("/join dev");
         await a.ExpectAsync("* you are in dev; nobody else is here");
@@ -143,9 +133,7 @@ public sealed class CommandTests
     public async Task Who_lists_the_members_of_the_current_or_a_named_room()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.NickAsync("alice");
         await b.ExpectAsync($"* {a.Address} is now known as alice");
 
@@ -166,12 +154,8 @@ public sealed class CommandTests
     public async Task Msg_reaches_only_the_named_client_and_unknown_nicks_get_an_error()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync("alice", "bob");
         await using var c = await server.ConnectAsync();
-        await b.NickAsync("bob");
-        await a.NickAsync("alice");
 
         await a.SendAsync("/msg BOB psst  two spaces");
         Assert.Equal("[alice (private)] psst  two spaces", await b.NextChatAsync());
@@ -189,9 +173,7 @@ public sealed class CommandTests
     public async Task Me_sends_an_action_to_the_room()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.NickAsync("alice");
 
         await a.SendAsync("/me waves");
@@ -204,9 +186,7 @@ public sealed class CommandTests
     public async Task Topic_shows_sets_and_announces_the_rooms_topic()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.NickAsync("alice");
         await b.ExpectAsync($"* {a.Address} is now known as alice");
 
@@ -226,9 +206,7 @@ public sealed class CommandTests
     public async Task Quit_with_a_reason_tells_everyone_the_reason()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.NickAsync("alice");
 
         await a.SendAsync("/quit gone fishing");
@@ -242,9 +220,7 @@ public sealed class CommandTests
     public async Task A_quit_is_announced_once_to_someone_sharing_two_rooms()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await a.SendAsync("/join dev");
         await a.ExpectAsync("* you are in dev; nobody else is here");
         await b.SendAsync("/join dev");
@@ -287,9 +263,7 @@ public sealed class CommandTests
     public async Task A_double_slash_sends_text_that_starts_with_a_slash()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendAsync("//shrug");
 

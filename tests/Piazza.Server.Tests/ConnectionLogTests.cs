@@ -26,8 +26,7 @@ public sealed class ConnectionLogTests : IDisposable
     public async Task A_plain_client_is_logged_when_it_connects_and_when_it_leaves_with_its_nick_and_reason()
     {
         await using var server = await StartAsync();
-        await using var alice = await server.ConnectAsync();
-        await alice.NickAsync("alice");
+        await using var alice = await server.ConnectAsync("alice");
         await alice.SendAsync("/quit gone fishing");
         await alice.WaitClosedAsync();
 
@@ -59,9 +58,7 @@ public sealed class ConnectionLogTests : IDisposable
     public async Task A_reset_is_an_ordinary_end_without_a_warning_or_a_stack_trace()
     {
         await using var server = await StartAsync();
-        await using var watcher = await server.ConnectAsync();
-        await using var client = await server.ConnectAsync();
-        await watcher.ExpectAsync($"* {client.Address} joined lobby");
+        var (watcher, client) = await server.PlainPairAsync();
 
         client.Reset();
 

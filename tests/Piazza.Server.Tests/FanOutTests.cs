@@ -102,8 +102,7 @@ public sealed class FanOutTests
         var clients = new LineClient[count];
         for (var i = 0; i < count; i++)
         {
-            clients[i] = await server.ConnectAsync();
-            await clients[i].NickAsync($"c{i}");
+            clients[i] = await server.ConnectAsync($"c{i}");
         }
 
         // Everyone has seen every join and nick once the last nick change reaches them.

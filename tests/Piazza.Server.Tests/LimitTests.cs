@@ -12,9 +12,7 @@ public sealed class LimitTests
     public async Task An_overlong_line_gets_an_error_is_discarded_and_the_connection_stays()
     {
         await using var server = await TestServer.StartAsync("Chat:MaxLineBytes=100");
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendAsync(new string('x', 100));
         Assert.Equal($"[{a.Address}] {new string('x', 100)}", await b.NextChatAsync());
@@ -31,9 +29,7 @@ public sealed class LimitTests
     public async Task A_100_kilobyte_line_without_a_newline_gets_one_error_and_the_next_line_works()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendRawAsync(Encoding.ASCII.GetBytes(new string('z', 100 * 1024)));
         Assert.Equal("! line too long (the most is 2048 bytes); it was discarded", await a.NextAsync());
@@ -48,9 +44,7 @@ public sealed class LimitTests
     public async Task A_client_past_the_connection_limit_is_told_why_and_closed()
     {
         await using var server = await TestServer.StartAsync("Chat:MaxConnections=2");
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await using var refused = await LineClient.ConnectAsync(server.EndPoint, readWelcome: false);
 

@@ -6,7 +6,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests;
 
 /// <summary>
-/// The plain protocol's commands are one table (<see cref="PlainCommands"/>): /help is made from
+/// The plain protocol's commands are one table (<see cref="PlainCommandTable"/>): /help is made from
 /// it, and README's nc section and docs/protocol-plain.md document exactly its commands.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -20,7 +20,7 @@ public sealed partial class PlainHelpTableTests
         var nc = readme[readme.IndexOf("## Chat with nc", StringComparison.Ordinal)..];
         nc = nc[..nc.IndexOf("\n## ", 3, StringComparison.Ordinal)];
         var protocol = File.ReadAllText(Path.Combine(root, "docs", "protocol-plain.md"));
-        var table = PlainCommands.All.Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        var table = PlainCommandTable.All.Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(table, TableCommands(nc));
         Assert.Equal(table, TableCommands(protocol));
@@ -34,17 +34,17 @@ public sealed partial class PlainHelpTableTests
 
         await a.SendAsync("/help");
 
-        foreach (var expected in PlainCommands.HelpLines)
+        foreach (var expected in PlainCommandTable.HelpLines)
         {
             Assert.Equal("* " + expected, await a.NextAsync());
         }
 
-        foreach (var command in PlainCommands.All)
+        foreach (var command in PlainCommandTable.All)
         {
-            Assert.Contains(PlainCommands.HelpLines, l => l.StartsWith("  " + command.Name + " ", StringComparison.Ordinal) || l.TrimEnd() == "  " + command.Name);
+            Assert.Contains(PlainCommandTable.HelpLines, l => l.StartsWith("  " + command.Name + " ", StringComparison.Ordinal) || l.TrimEnd() == "  " + command.Name);
         }
 
-        Assert.Contains(PlainCommands.HelpLines, l => l.Contains("[who@room] chat in another room", StringComparison.Ordinal));
+        Assert.Contains(PlainCommandTable.HelpLines, l => l.Contains("[who@room] chat in another room", StringComparison.Ordinal));
     }
 
     /// <summary>The /commands in a markdown table's first column (aliases in parentheses left out).</summary>

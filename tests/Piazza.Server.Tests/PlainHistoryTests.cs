@@ -35,8 +35,7 @@ public sealed class PlainHistoryTests
     public async Task Joining_another_room_replays_its_history_even_after_it_emptied()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectAsync();
-        await alice.NickAsync("alice");
+        await using var alice = await server.ConnectAsync("alice");
         await alice.SendAsync("/join dev");
         await alice.SendAsync("/topic builds are green");
         await alice.SendAsync("dev talk");

@@ -10,7 +10,7 @@ public sealed class PlainOperatorTests
     public async Task The_first_member_of_a_room_operates_it_and_others_cannot()
     {
         await using var server = await TestServer.StartAsync();
-        var (op, other) = await TwoInDevAsync(server);
+        var (op, other) = await server.PlainPairInAsync("dev", "alice", "bob");
 
         await other.SendAsync("/mode +m");
         Assert.Equal("! only the operators of dev may change its modes", await other.NextAsync());
@@ -21,14 +21,13 @@ public sealed class PlainOperatorTests
 
         await op.SendAsync("/mode");
         Assert.Equal("* modes of dev: +nt", await op.NextAsync());
-        await DisposeAsync(op, other);
     }
 
     [Fact]
     public async Task Kick_puts_a_member_out_and_everyone_sees_why()
     {
         await using var server = await TestServer.StartAsync();
-        var (op, other) = await TwoInDevAsync(server);
+        var (op, other) = await server.PlainPairInAsync("dev", "alice", "bob");
 
         await op.SendAsync("/kick bob enough");
 
@@ -36,14 +35,13 @@ public sealed class PlainOperatorTests
         await other.ExpectAsync("* alice kicked bob from dev (enough)");
         await other.SendAsync("still here?");
         Assert.Equal("[bob] still here?", await op.ExpectAsync(l => l.StartsWith('[')));
-        await DisposeAsync(op, other);
     }
 
     [Fact]
     public async Task Moderated_rooms_let_only_operators_and_voiced_members_speak()
     {
         await using var server = await TestServer.StartAsync();
-        var (op, other) = await TwoInDevAsync(server);
+        var (op, other) = await server.PlainPairInAsync("dev", "alice", "bob");
 
         await op.SendAsync("/mode +m");
         Assert.Equal("* you set mode +m on dev", await op.NextAsync());
@@ -55,14 +53,13 @@ public sealed class PlainOperatorTests
         await other.ExpectAsync("* alice set mode +v bob on dev");
         await other.SendAsync("now I can");
         Assert.Equal("[bob@dev] now I can", await op.ExpectAsync(l => l.StartsWith('[')));
-        await DisposeAsync(op, other);
     }
 
     [Fact]
     public async Task A_banned_member_cannot_join_and_is_told_so()
     {
         await using var server = await TestServer.StartAsync();
-        var (op, other) = await TwoInDevAsync(server);
+        var (op, other) = await server.PlainPairInAsync("dev", "alice", "bob");
 
         await op.SendAsync("/mode +b bob");
         Assert.Equal("* you set mode +b bob!*@* on dev", await op.NextAsync());
@@ -74,14 +71,13 @@ public sealed class PlainOperatorTests
         await op.SendAsync("/mode +b");
         Assert.Equal("* bans in dev (1):", await op.ExpectAsync(l => l.StartsWith("* bans", StringComparison.Ordinal)));
         Assert.Equal("*   bob!*@* (set by alice)", await op.NextAsync());
-        await DisposeAsync(op, other);
     }
 
     [Fact]
     public async Task Invite_only_and_keyed_rooms_admit_the_invited_and_the_key_holders()
     {
         await using var server = await TestServer.StartAsync();
-        var (op, other) = await TwoInDevAsync(server);
+        var (op, other) = await server.PlainPairInAsync("dev", "alice", "bob");
         await op.SendAsync("/kick bob");
         await other.ExpectAsync("* alice kicked bob from dev");
 
@@ -105,14 +101,13 @@ public sealed class PlainOperatorTests
         await other.ExpectAsync("* alice invites you to dev (/join dev)");
         await other.SendAsync("/join dev");
         await other.ExpectAsync("* you are in dev; 1 other is here");
-        await DisposeAsync(op, other);
     }
 
     [Fact]
     public async Task Mode_errors_are_explained()
     {
         await using var server = await TestServer.StartAsync();
-        var (op, other) = await TwoInDevAsync(server);
+        var (op, other) = await server.PlainPairInAsync("dev", "alice", "bob");
 
         await op.SendAsync("/mode +x");
         Assert.Equal("! unknown mode x; /help lists the modes", await op.NextAsync());
@@ -122,29 +117,5 @@ public sealed class PlainOperatorTests
         Assert.Equal("! +o nobody: no one is called nobody", await op.NextAsync());
         await op.SendAsync("/mode +l many");
         Assert.Equal("! +l many: that argument is not valid", await op.NextAsync());
-        await DisposeAsync(op, other);
-    }
-
-    /// <summary>alice creates dev (so operates it), bob joins it; both have read everything so far.</summary>
-    private static async Task<(LineClient Op, LineClient Other)> TwoInDevAsync(TestServer server)
-    {
-        var op = await server.ConnectAsync();
-        var other = await server.ConnectAsync();
-        await op.NickAsync("alice");
-        await other.NickAsync("bob");
-        await op.SendAsync("/join dev");
-        await op.ExpectAsync("* you are in dev; nobody else is here");
-        await other.SendAsync("/join dev");
-        await other.ExpectAsync("* you are in dev; 1 other is here");
-        await op.ExpectAsync("* bob joined dev");
-        return (op, other);
-    }
-
-    private static async Task DisposeAsync(params LineClient[] clients)
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
     }
 }

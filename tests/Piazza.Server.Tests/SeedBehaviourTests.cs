@@ -10,9 +10,7 @@ public sealed class SeedBehaviourTests
     public async Task A_line_reaches_every_other_client_prefixed_with_the_senders_ip_and_port()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
         await using var c = await server.ConnectAsync();
 
         await a.SendAsync("hello");
@@ -26,9 +24,7 @@ public sealed class SeedBehaviourTests
     public async Task The_sender_never_gets_its_own_line_back()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendAsync("hello");
         await b.ExpectAsync($"[{a.Address}] hello");
@@ -42,9 +38,7 @@ public sealed class SeedBehaviourTests
     public async Task Exit_says_bye_closes_the_connection_and_drops_the_client_at_once()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendAsync("exit");
 
@@ -58,9 +52,7 @@ public sealed class SeedBehaviourTests
     public async Task A_client_that_closes_its_socket_is_dropped_and_others_are_told()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         a.CloseOutput();
 
@@ -87,9 +79,7 @@ public sealed class SeedBehaviourTests
     public async Task Half_a_line_then_closing_sends_nothing_of_it()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendRawAsync("this line never ends"u8.ToArray());
         a.CloseOutput();
@@ -138,9 +128,7 @@ public sealed class SeedBehaviourTests
     public async Task CRLF_line_endings_work_like_LF()
     {
         await using var server = await TestServer.StartAsync();
-        await using var a = await server.ConnectAsync();
-        await using var b = await server.ConnectAsync();
-        await a.ExpectAsync($"* {b.Address} joined lobby");
+        var (a, b) = await server.PlainPairAsync();
 
         await a.SendRawAsync("from telnet\r\n"u8.ToArray());
 

@@ -48,9 +48,17 @@ public sealed class IrcClient : IAsyncDisposable
 
     /// <summary>
     /// Registers: with caps, <c>CAP LS 302</c>, <c>CAP REQ</c> (which must be ACKed), NICK, USER,
-    /// <c>CAP END</c>; without, NICK and USER. Returns every line up to the end of the MOTD.
+    /// <c>CAP END</c>; without, NICK and USER. Returns every line up to the end of the MOTD, which
+    /// must hold the welcome (001) and no error reply (a nick in use, a ban).
     /// </summary>
-    public async Task<List<IrcLine>> RegisterAsync(string nick, params string[] caps)
+    public Task<List<IrcLine>> RegisterAsync(string nick, params string[] caps) => RegisterAsync(nick, allowErrors: false, caps);
+
+    /// <summary>
+    /// Registers as <see cref="RegisterAsync(string, string[])"/> does; with <paramref name="allowErrors"/>
+    /// the burst may hold error replies: only for a test that sent wrong lines first and asserts
+    /// their replies itself.
+    /// </summary>
+    public async Task<List<IrcLine>> RegisterAsync(string nick, bool allowErrors, params string[] caps)
     {
         if (caps.Length > 0)
         {
@@ -68,17 +76,20 @@ public sealed class IrcClient : IAsyncDisposable
             await SendAsync("CAP END");
         }
 
-        var burst = await ReadUntilAsync(l => l.Is("376") || l.Is("422"));
+        var burst = await ReadUntilAsync(l => l.Is("376") || l.Is("422"), allowErrors ? null : $"registering as {nick}");
         Assert.Contains(burst, l => l.Is("001"));
         Nick = nick;
         return burst;
     }
 
-    /// <summary>Joins a channel and waits for the end of its NAMES; returns the lines from the JOIN on.</summary>
+    /// <summary>
+    /// Joins a channel and waits for the end of its NAMES; returns the lines from the JOIN on. An
+    /// error reply before it (the join refused) fails the test there.
+    /// </summary>
     public async Task<List<IrcLine>> JoinAsync(string channel, string? key = null)
     {
         await SendAsync(key is null ? $"JOIN {channel}" : $"JOIN {channel} {key}");
-        return await ReadUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase));
+        return await ReadUntilAsync(l => l.Is("366") && string.Equals(l[1], channel, StringComparison.OrdinalIgnoreCase), $"joining {channel}");
     }
 
     /// <summary>
@@ -157,7 +168,13 @@ public sealed class IrcClient : IAsyncDisposable
     public Task<IrcLine> ExpectAsync(string command, bool allowErrors = false) => ExpectAsync(l => l.Is(command), allowErrors);
 
     /// <summary>Reads lines up to and including the first that matches, and returns them all.</summary>
-    public async Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match)
+    public Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match) => ReadUntilAsync(match, doing: null);
+
+    /// <summary>
+    /// Reads lines up to and including the first that matches, and returns them all; given what the
+    /// client is <paramref name="doing"/>, an error reply before it fails the test there, naming both.
+    /// </summary>
+    private async Task<List<IrcLine>> ReadUntilAsync(Func<IrcLine, bool> match, string? doing)
     {
         var lines = new List<IrcLine>();
         while (true)
@@ -167,6 +184,11 @@ public sealed class IrcClient : IAsyncDisposable
             if (match(line))
             {
                 return lines;
+            }
+
+            if (doing is not null && line.IsError)
+            {
+                Assert.Fail($"An error reply came while {doing}: {line}");
             }
         }
     }

@@ -9,7 +9,7 @@ using Piazza.Server.Hosting;
 namespace Piazza.Testing;
 
 /// <summary>The real server, started in-process on a free loopback port.</summary>
-public sealed class TestServer : IAsyncDisposable
+public sealed partial class TestServer : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
@@ -87,11 +87,6 @@ public sealed class TestServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    public Task<LineClient> ConnectAsync() => LineClient.ConnectAsync(EndPoint);
-
-    /// <summary>Connects to the IRC port and registers as <paramref name="nick"/>, requesting <paramref name="caps"/> first.</summary>
-    public Task<IrcClient> ConnectIrcAsync(string nick, params string[] caps) => IrcClient.ConnectAsync(IrcEndPoint, nick, caps);
-
     /// <summary>Waits until every connection has closed and every member has left.</summary>
     public async Task WaitAllClosedAsync()
     {
@@ -101,6 +96,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await CloseClientsAsync();
         try
         {
             await _app.StopAsync().WaitAsync(Timeout);

@@ -13,14 +13,35 @@ namespace Piazza.Server.Plain;
 
 /// <summary>
 /// One client of the plain line protocol (docs/protocol-plain.md): the seed's chat with
-/// commands. It joins the hub, and the default room, as soon as it connects.
+/// commands. It joins the hub, and the default room, as soon as it connects. The session does
+/// the connection's part (greeting, decoding a line, the lines it is cut with); each command runs
+/// through <see cref="PlainCommandTable"/>, whose handlers see the session only as an
+/// <see cref="IPlainCommandContext"/>.
 /// </summary>
-internal sealed partial class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
-    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood)
+internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
+    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood), IPlainCommandContext
 {
     private HistoryOptions HistoryOptions { get; } = history;
 
     private OperatorAuthenticator Operators { get; } = operators;
+
+    ChatHub IPlainCommandContext.Hub => Hub;
+
+    Member IPlainCommandContext.Member => Member;
+
+    string IPlainCommandContext.Address => Address;
+
+    ILogger IPlainCommandContext.Logger => Logger;
+
+    HistoryReplay IPlainCommandContext.Replay => Replay;
+
+    HistoryOptions IPlainCommandContext.HistoryOptions => HistoryOptions;
+
+    OperatorAuthenticator IPlainCommandContext.Operators => Operators;
+
+    void IPlainCommandContext.SendNotice(string text) => SendNotice(text);
+
+    void IPlainCommandContext.SendError(string text) => SendError(text);
 
     /// <inheritdoc/>
     protected override string ProtocolName => "plain";
@@ -39,7 +60,7 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
     {
         var lobby = Hub.DefaultRoom;
         SendNotice($"welcome to Piazza, {Address}! /nick NAME picks a name, /help lists commands, exit leaves");
-        SendNotice(JoinedText(lobby.Name, lobby.Count));
+        SendNotice(PlainRoomCommands.JoinedText(lobby.Name, lobby.Count));
 
         // The lobby's events wait until its history has been sent (Sessions/HistoryReplay).
         Replay.Hold(lobby.Name);
@@ -48,13 +69,29 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
         // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut before entering the lobby.
         if (ban is not null)
         {
-            await ReplayAsync(lobby.Name, entered: false);
+            await new PlainHistoryCommands(this).ReplayAsync(lobby.Name, entered: false);
             OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
             Close(ban.ClientReason);
             return;
         }
 
-        await ReplayAsync(lobby.Name, entered: true);
+        await new PlainHistoryCommands(this).ReplayAsync(lobby.Name, entered: true);
+    }
+
+    /// <summary>Handles one line; returns the quit reason when the client leaves.</summary>
+    protected override ValueTask<string?> HandleLineAsync(ReadOnlySequence<byte> line)
+    {
+        switch (LineText.TryDecode(line, out var text))
+        {
+            case LineTextError.InvalidUtf8:
+                SendError("that line was not valid UTF-8; it was discarded");
+                return default;
+            case LineTextError.ControlCharacter:
+                SendError("that line held control characters (only TAB is allowed); it was discarded");
+                return default;
+        }
+
+        return PlainCommandTable.RunAsync(this, LineCommandParser.Parse(text));
     }
 
     /// <inheritdoc/>

@@ -25,10 +25,8 @@ public sealed class HandlerFaultTests : IDisposable
     public async Task A_plain_command_that_throws_is_logged_as_an_error_and_the_client_is_cut_off_with_an_internal_error()
     {
         await using var server = await StartAsync();
-        await using var watcher = await server.ConnectAsync();
-        await watcher.NickAsync("watcher");
-        await using var alice = await server.ConnectAsync();
-        await alice.NickAsync("alice");
+        await using var watcher = await server.ConnectAsync("watcher");
+        await using var alice = await server.ConnectAsync("alice");
         await watcher.ExpectAsync($"* {alice.Address} is now known as alice");
 
         await alice.SendAsync(FaultyMessageStore.Trigger);
@@ -58,9 +56,7 @@ public sealed class HandlerFaultTests : IDisposable
     public async Task An_irc_command_that_throws_is_logged_as_an_error_and_the_client_gets_an_error_line()
     {
         await using var server = await StartAsync();
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await IrcClient.JoinAllAsync("#lobby", bob, carol);
+        var (bob, carol) = await server.IrcPairInAsync("#lobby", "bob", "carol");
 
         await carol.SendAsync($"PRIVMSG #lobby :{FaultyMessageStore.Trigger}");
 

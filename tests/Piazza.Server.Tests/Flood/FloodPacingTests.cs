@@ -20,9 +20,7 @@ public sealed class FloodPacingTests
     {
         var clock = new FakeTimeProvider();
         await using var server = await TestServer.StartAsync(s => s.AddSingleton<TimeProvider>(clock), "History:Store=memory");
-        await using var reader = await server.ConnectAsync();
-        await using var talker = await server.ConnectAsync();
-        await reader.ExpectAsync($"* {talker.Address} joined lobby");
+        var (reader, talker) = await server.PlainPairAsync();
         var from = $"[{talker.Address}] ";
 
         // A pasted block: one write of 20 lines, none of them waits (the clock stands still).

@@ -32,15 +32,13 @@ public sealed class FloodTests(ITestOutputHelper output)
         var readers = new LineClient[Readers];
         for (var i = 0; i < Readers; i++)
         {
-            readers[i] = await server.ConnectAsync();
-            await readers[i].NickAsync($"r{i}");
+            readers[i] = await server.ConnectAsync($"r{i}");
         }
 
         var flooders = new LineClient[Flooders];
         for (var f = 0; f < Flooders; f++)
         {
-            flooders[f] = await server.ConnectAsync();
-            await flooders[f].NickAsync($"flooder{f}");
+            flooders[f] = await server.ConnectAsync($"flooder{f}");
         }
 
         await Task.WhenAll(readers.Select(r => r.ExpectAsync($"* {flooders[^1].Address} is now known as flooder{Flooders - 1}")));

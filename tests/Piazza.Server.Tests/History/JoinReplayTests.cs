@@ -24,8 +24,7 @@ public sealed class JoinReplayTests
         // At release: it answers with "during" too, which came live as well and is shown once.
         var store = new GatedMessageStore { SnapshotAtStart = snapshotAtStart };
         await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
-        await using var alice = await server.ConnectAsync();
-        await alice.NickAsync("alice");
+        await using var alice = await server.ConnectAsync("alice");
         await alice.SendAsync("before");
         await alice.SendAsync("/who");
         await alice.ExpectAsync("* in lobby (1):");
@@ -55,16 +54,14 @@ public sealed class JoinReplayTests
     {
         var store = new GatedMessageStore { SnapshotAtStart = true };
         await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
-        await using var alice = await server.ConnectAsync();
-        await alice.NickAsync("alice");
+        await using var alice = await server.ConnectAsync("alice");
         await alice.SendAsync("/join dev");
         await alice.SendAsync("dev before");
 
         // The server answers in order: once /who is answered, "dev before" has been said.
         await alice.SendAsync("/who");
         await alice.ExpectAsync("* in dev (1):");
-        await using var bob = await server.ConnectAsync();
-        await bob.NickAsync("bob");
+        await using var bob = await server.ConnectAsync("bob");
 
         store.Arm();
         await bob.SendAsync("/join dev");

@@ -18,9 +18,7 @@ public sealed class HealthzTests
     {
         await using var server = await TestServer.StartAsync();
         using var probe = new HealthProbe(server.HttpEndPoint);
-        await using var alice = await server.ConnectAsync();
-        await using var bob = await server.ConnectAsync();
-        await alice.ExpectAsync($"* {bob.Address} joined lobby");
+        var (alice, bob) = await server.PlainPairAsync();
 
         var (status, body) = await probe.GetAsync();
 

@@ -16,8 +16,7 @@ public sealed class WeechatInteropTests
     public async Task Weechat_registers_joins_the_lobby_chats_with_plain_users_both_ways_and_quits()
     {
         await using var server = await TestServer.StartAsync();
-        await using var bob = await server.ConnectAsync();
-        await bob.NickAsync("bob");
+        await using var bob = await server.ConnectAsync("bob");
         await using var weechat = Start(server.IrcEndPoint, "wee");
         var log = weechat.Log;
 

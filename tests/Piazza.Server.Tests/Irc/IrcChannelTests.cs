@@ -71,11 +71,7 @@ public sealed class IrcChannelTests
     public async Task Part_with_a_reason_is_seen_by_the_channel_and_errors_name_the_channel()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await alice.JoinAsync("#dev");
-        await bob.JoinAsync("#dev");
-        await alice.ExpectAsync("JOIN");
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
 
         await bob.SendAsync("PART #dev :off to lunch");
         Assert.Equal(":bob!~bobu@127.0.0.1 PART #dev :off to lunch", (await bob.NextAsync()).Raw);
@@ -93,11 +89,7 @@ public sealed class IrcChannelTests
     public async Task Quit_closes_with_error_and_the_channel_sees_the_reason()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await alice.JoinAsync("#dev");
-        await bob.JoinAsync("#dev");
-        await alice.ExpectAsync("JOIN");
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
 
         await bob.SendAsync("QUIT :see you");
         var rest = await bob.WaitClosedAsync();
@@ -185,9 +177,7 @@ public sealed class IrcChannelTests
     public async Task Names_without_a_channel_answers_only_end_of_names_with_an_asterisk()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         await bob.JoinAsync("#other");
 
         await alice.SendAsync("NAMES");
@@ -208,10 +198,7 @@ public sealed class IrcChannelTests
     public async Task List_shows_every_room_with_its_count_and_topic()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await alice.JoinAsync("#dev");
-        await bob.JoinAsync("#dev");
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         await alice.SendAsync("TOPIC #dev :code talk");
         await alice.JoinAsync("#ops");
 

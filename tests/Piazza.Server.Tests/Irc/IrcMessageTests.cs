@@ -10,11 +10,8 @@ public sealed class IrcMessageTests
     public async Task Privmsg_to_a_channel_reaches_the_others_but_not_the_sender()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         await using var outsider = await server.ConnectIrcAsync("outsider");
-        await alice.JoinAsync("#dev");
-        await bob.JoinAsync("#dev");
 
         await alice.SendAsync("PRIVMSG #dev :hello, dev: how are you?");
 
@@ -27,11 +24,8 @@ public sealed class IrcMessageTests
     public async Task Privmsg_and_notice_reach_nicks_and_several_targets_at_once()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
+        var (carol, alice) = await server.IrcPairInAsync("#dev", "carol", "alice");
         await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await carol.JoinAsync("#dev");
-        await alice.JoinAsync("#dev");
 
         await alice.SendAsync("PRIVMSG bob :psst");
         Assert.Equal(":alice!~aliceu@127.0.0.1 PRIVMSG bob :psst", (await bob.NextAsync()).Raw);

@@ -25,10 +25,7 @@ public sealed class IrcModeTests
     public async Task Op_and_voice_are_given_seen_by_the_channel_and_shown_in_names()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
 
         await alice.SendAsync("MODE #dev +ov bob carol");
         Assert.Equal(":alice!~aliceu@127.0.0.1 MODE #dev +ov bob carol", (await alice.NextAsync()).Raw);
@@ -47,10 +44,7 @@ public sealed class IrcModeTests
     public async Task Mode_errors_482_for_a_non_operator_441_for_someone_not_there_472_for_an_unknown_letter()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
         await using var outsider = await server.ConnectIrcAsync("outsider");
 
         await bob.SendAsync("MODE #dev +o bob");
@@ -72,10 +66,7 @@ public sealed class IrcModeTests
     public async Task Moderated_lets_only_voiced_and_operators_speak()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
         await alice.SendAsync("MODE #dev +mv carol");
         await bob.ExpectAsync("MODE");
 
@@ -96,11 +87,8 @@ public sealed class IrcModeTests
     public async Task No_outside_messages_and_topic_lock_can_be_lifted()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         await using var outsider = await server.ConnectIrcAsync("outsider");
-        await alice.JoinAsync("#dev");
-        await bob.JoinAsync("#dev");
 
         await outsider.SendAsync("PRIVMSG #dev :knock");
         Assert.Equal("404", (await outsider.NextAsync()).Command);
@@ -186,10 +174,7 @@ public sealed class IrcModeTests
     public async Task Ban_refuses_with_474_silences_a_banned_member_and_lists_the_bans()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
         await using var dave = await server.ConnectIrcAsync("dave");
 
         await alice.SendAsync("MODE #dev +bb dave carol!*@*");

@@ -11,9 +11,7 @@ public sealed class IrcQueryTests
     public async Task Who_lists_a_channels_members_with_their_flags_or_one_nick()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         await bob.SendAsync("AWAY :out");
         await bob.NextAsync();
 
@@ -35,9 +33,7 @@ public sealed class IrcQueryTests
     public async Task Whois_tells_user_host_real_name_channels_server_away_and_idle()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         await alice.SendAsync("AWAY :busy");
         await alice.NextAsync();
 
@@ -115,10 +111,7 @@ public sealed class IrcQueryTests
     public async Task Kick_puts_a_member_out_with_a_reason_and_needs_an_operator()
     {
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await using var carol = await server.ConnectIrcAsync("carol");
-        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
 
         await bob.SendAsync("KICK #dev carol");
         Assert.Equal(["482", "bob", "#dev"], (await bob.NextAsync()).Raw.Split(' ').Skip(1).Take(3));

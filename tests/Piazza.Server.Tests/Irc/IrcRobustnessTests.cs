@@ -68,9 +68,7 @@ public sealed class IrcRobustnessTests
         // for Excess Flood long before: FloodTests covers that).
         await using var server = await TestServer.StartAsync("Flood:Enabled=false");
         await using var flooder = await server.ConnectIrcAsync("flooder");
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
 
         var flood = new StringBuilder();
         for (var i = 0; i < Pings; i++)
@@ -95,9 +93,7 @@ public sealed class IrcRobustnessTests
     {
         const int Pings = 30_000;
         await using var server = await TestServer.StartAsync();
-        await using var alice = await server.ConnectIrcAsync("alice");
-        await using var bob = await server.ConnectIrcAsync("bob");
-        await IrcClient.JoinAllAsync("#dev", alice, bob);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
         using var flooder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await flooder.ConnectAsync(server.IrcEndPoint).WaitAsync(TestServer.Timeout);
 

@@ -103,8 +103,7 @@ public sealed class IrcTagMessageTests
     public async Task Plain_clients_are_not_shown_a_tagmsg()
     {
         await using var server = await TestServer.StartAsync();
-        await using var bob = await server.ConnectAsync();
-        await bob.NickAsync("bob");
+        await using var bob = await server.ConnectAsync("bob");
         await using var dana = await server.ConnectIrcAsync("dana", "message-tags");
         await dana.JoinAsync("#lobby");
         await bob.ExpectAsync(l => l.Contains("dana joined lobby", StringComparison.Ordinal));

@@ -20,11 +20,9 @@ internal sealed class MixedLobby : IAsyncDisposable
     {
         var alice = await server.ConnectIrcAsync("alice");
         await alice.JoinAsync("#lobby");
-        var bob = await server.ConnectAsync();
-        await bob.NickAsync("bob");
+        var bob = await server.ConnectAsync("bob");
         await alice.ExpectAsync(l => l.Is("NICK") && l[0] == "bob");
-        var carol = await server.ConnectAsync();
-        await carol.NickAsync("carol");
+        var carol = await server.ConnectAsync("carol");
         await alice.ExpectAsync(l => l.Is("NICK") && l[0] == "carol");
         await bob.ExpectAsync($"* {carol.Address} joined lobby");
         await bob.ExpectAsync($"* {carol.Address} is now known as carol");

@@ -100,9 +100,7 @@ public sealed class IrcOperatorTests
     public async Task An_operator_takes_over_a_channel_it_is_not_operator_of_modes_kick_bans_and_topic()
     {
         await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
-        await using var owner = await server.ConnectIrcAsync("owner");
-        await using var bystander = await server.ConnectIrcAsync("bystander");
-        await IrcClient.JoinAllAsync("#dev", owner, bystander);
+        var (owner, bystander) = await server.IrcPairInAsync("#dev", "owner", "bystander");
         await owner.SendAsync("MODE #dev +bi *!*@* ");
         await bystander.ExpectAsync("MODE");
         await using var root = await OperAsync(server, "root1");

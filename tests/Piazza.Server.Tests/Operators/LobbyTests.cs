@@ -10,9 +10,7 @@ public sealed class LobbyTests
     public async Task Neither_of_two_plain_users_in_the_lobby_can_ban_the_other()
     {
         await using var server = await TestServer.StartAsync();
-        await using var first = await server.ConnectAsync();
-        await using var second = await server.ConnectAsync();
-        await first.ExpectAsync($"* {second.Address} joined lobby");
+        var (first, second) = await server.PlainPairAsync();
 
         foreach (var client in new[] { first, second })
         {

@@ -11,8 +11,7 @@ public sealed class PlainOperatorCommandTests
     {
         await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
         await using var root = await server.ConnectAsync();
-        await using var victim = await server.ConnectAsync();
-        await victim.NickAsync("victim");
+        await using var victim = await server.ConnectAsync("victim");
         await root.ExpectAsync(l => l.EndsWith("is now known as victim", StringComparison.Ordinal));
 
         await root.SendAsync("/kill victim nope");

@@ -43,9 +43,7 @@ public sealed class ServerBanTests
     {
         await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
         await using var root = await IrcOperatorTests.OperAsync(server, "root1");
-        await using var spammer = await server.ConnectIrcAsync("spammer");
-        await using var witness = await server.ConnectIrcAsync("witness");
-        await IrcClient.JoinAllAsync("#dev", witness, spammer);
+        var (witness, spammer) = await server.IrcPairInAsync("#dev", "witness", "spammer");
 
         await root.SendAsync("KLINE spammer :links everywhere");
 

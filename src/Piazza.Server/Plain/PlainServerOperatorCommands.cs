@@ -5,13 +5,27 @@ using Piazza.Server.Operators;
 
 namespace Piazza.Server.Plain;
 
-/// <summary>Server operators from the plain protocol: /oper, /kill, /wallops (docs/protocol-plain.md).</summary>
-internal sealed partial class PlainSession
+/// <summary>
+/// Server operators from the plain protocol: <c>/oper</c>, <c>/kill</c>, <c>/wallops</c>,
+/// <c>/ban</c>, <c>/unban</c>, <c>/bans</c> (docs/protocol-plain.md). A struct made for each
+/// command (see <see cref="PlainClientCommands"/>).
+/// </summary>
+internal readonly struct PlainServerOperatorCommands(IPlainCommandContext context)
 {
     private const string NotServerOperator = "only server operators may do that; /oper NAME PASSWORD first";
 
+    private ChatHub Hub => context.Hub;
+
+    private Member Member => context.Member;
+
+    private ILogger Logger => context.Logger;
+
+    private string Address => context.Address;
+
+    private OperatorAuthenticator Operators => context.Operators;
+
     /// <summary><c>/oper NAME PASSWORD</c>: the slow password check runs off the read loop, which awaits it.</summary>
-    private async ValueTask<string?> OperAsync(LineCommand command)
+    public async ValueTask<string?> OperAsync(LineCommand command)
     {
         if (command.Target.Length == 0 || command.Text.Length == 0)
         {
@@ -35,12 +49,13 @@ internal sealed partial class PlainSession
         return null;
     }
 
-    private void Kill(LineCommand command)
+    /// <summary><c>/kill NICK [REASON]</c></summary>
+    public ValueTask<string?> Kill(LineCommand command)
     {
         if (command.Target.Length == 0)
         {
             SendError("usage: /kill NICK [REASON]");
-            return;
+            return default;
         }
 
         switch (Hub.Kill(Member, command.Target, command.Text, out var victim))
@@ -56,9 +71,12 @@ internal sealed partial class PlainSession
                 SendNotice($"you killed {victim.Name} ({(command.Text.Length == 0 ? Member.Nick : command.Text)})");
                 break;
         }
+
+        return default;
     }
 
-    private void Wallops(LineCommand command)
+    /// <summary><c>/wallops TEXT</c></summary>
+    public ValueTask<string?> Wallops(LineCommand command)
     {
         switch (Hub.Wallops(Member, command.Text, out _))
         {
@@ -69,10 +87,12 @@ internal sealed partial class PlainSession
                 SendError("usage: /wallops TEXT");
                 break;
         }
+
+        return default;
     }
 
     /// <summary><c>/ban MASK-OR-IP [DURATION] [REASON]</c>: the kind follows the target's shape.</summary>
-    private async ValueTask<string?> BanAsync(LineCommand command)
+    public async ValueTask<string?> BanAsync(LineCommand command)
     {
         if (command.Target.Length == 0)
         {
@@ -114,7 +134,7 @@ internal sealed partial class PlainSession
     }
 
     /// <summary><c>/unban MASK-OR-IP</c></summary>
-    private async ValueTask<string?> UnbanAsync(LineCommand command)
+    public async ValueTask<string?> UnbanAsync(LineCommand command)
     {
         if (command.Target.Length == 0)
         {
@@ -148,12 +168,12 @@ internal sealed partial class PlainSession
     }
 
     /// <summary><c>/bans</c>: every server ban in force, oldest first.</summary>
-    private void ListBans()
+    public ValueTask<string?> ListBans()
     {
         if (!Member.IsServerOperator)
         {
             SendError(NotServerOperator);
-            return;
+            return default;
         }
 
         var bans = Hub.ServerBans.Active;
@@ -163,13 +183,11 @@ internal sealed partial class PlainSession
         {
             SendNotice($"  {ban.Mask} (by {ban.SetBy}, {BanDuration.Describe(ban, now)}): {ban.Reason}");
         }
+
+        return default;
     }
 
-    /// <summary>Logs a client a server ban matches and returns the reason it quits with (the read loop then ends).</summary>
-    private string CutBanned(ServerBan ban)
-    {
-        OperatorLog.BannedClientRefused(Logger, Member.Mask, Address, ban.Mask, ban.Reason);
-        SendNotice(ban.ClientReason);
-        return ban.ClientReason;
-    }
+    private void SendNotice(string text) => context.SendNotice(text);
+
+    private void SendError(string text) => context.SendError(text);
 }

@@ -1,13 +1,18 @@
 using System.Globalization;
 
-using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
+using Piazza.Server.History;
 
 namespace Piazza.Server.Plain;
 
-internal sealed partial class PlainSession
+/// <summary>
+/// History as plain lines: <c>/history [N]</c>, and the replay when the client enters a room
+/// (the lobby on connecting, a room it joins). A struct made for each command (see
+/// <see cref="PlainClientCommands"/>).
+/// </summary>
+internal readonly struct PlainHistoryCommands(IPlainCommandContext context)
 {
     private const int DefaultHistoryRequest = 20;
 
@@ -15,15 +20,15 @@ internal sealed partial class PlainSession
     /// <c>/history [N]</c>: the current room's last N messages (default 20, at most
     /// <see cref="HistoryOptions.MaxQuery"/>).
     /// </summary>
-    private async ValueTask<string?> ShowHistoryAsync(LineCommand command)
+    public async ValueTask<string?> ShowHistoryAsync(LineCommand command)
     {
-        if (Member.CurrentRoom is not { } room)
+        if (context.Member.CurrentRoom is not { } room)
         {
             SendError("you are in no room; /join ROOM first");
             return null;
         }
 
-        if (Hub.History is null)
+        if (context.Hub.History is null)
         {
             SendError("history is off on this server");
             return null;
@@ -36,25 +41,38 @@ internal sealed partial class PlainSession
             return null;
         }
 
-        var messages = await Replay.ReadLatestAsync(room.Name, Math.Min(count, HistoryOptions.MaxQuery));
+        var messages = await context.Replay.ReadLatestAsync(room.Name, Math.Min(count, context.HistoryOptions.MaxQuery));
         SendHistory(room.Name, messages, live: false);
         return null;
     }
 
     /// <summary>
-    /// Ends the hold <see cref="LineSession.Replay"/> put on <paramref name="room"/> before joining
-    /// it: when the client <paramref name="entered"/> it, the room's recent history and where live
-    /// chat begins; then what the room delivered meanwhile.
+    /// Ends the hold <see cref="IPlainCommandContext.Replay"/> put on <paramref name="room"/>
+    /// before joining it: when the client <paramref name="entered"/> it, the room's recent history
+    /// and where live chat begins; then what the room delivered meanwhile.
     /// </summary>
-    private async ValueTask ReplayAsync(string room, bool entered)
+    public async ValueTask ReplayAsync(string room, bool entered)
     {
-        await Replay.FinishAsync(room, entered ? HistoryOptions.ReplayOnJoin : 0, earlier =>
+        var self = this; // a struct's lambda cannot capture this; it takes a copy
+        await context.Replay.FinishAsync(room, entered ? context.HistoryOptions.ReplayOnJoin : 0, earlier =>
         {
             if (entered)
             {
-                SendHistory(room, earlier, live: true);
+                self.SendHistory(room, earlier, live: true);
             }
         });
+    }
+
+    private static string FormatStored(StoredMessage message)
+    {
+        var time = message.Time.UtcDateTime.ToString("'['yyyy-MM-dd HH:mm']'", CultureInfo.InvariantCulture);
+        var text = IrcFormatting.StripForPlainText(message.Text);
+        return message.Kind switch
+        {
+            StoredKind.Action => $"{time} [{message.SenderName}] * {text}",
+            StoredKind.Topic => $"{time} {message.SenderName} set the topic: {text}",
+            _ => $"{time} [{message.SenderName}] {text}",
+        };
     }
 
     /// <summary>
@@ -86,15 +104,7 @@ internal sealed partial class PlainSession
         }
     }
 
-    private static string FormatStored(StoredMessage message)
-    {
-        var time = message.Time.UtcDateTime.ToString("'['yyyy-MM-dd HH:mm']'", CultureInfo.InvariantCulture);
-        var text = IrcFormatting.StripForPlainText(message.Text);
-        return message.Kind switch
-        {
-            StoredKind.Action => $"{time} [{message.SenderName}] * {text}",
-            StoredKind.Topic => $"{time} {message.SenderName} set the topic: {text}",
-            _ => $"{time} [{message.SenderName}] {text}",
-        };
-    }
+    private void SendNotice(string text) => context.SendNotice(text);
+
+    private void SendError(string text) => context.SendError(text);
 }

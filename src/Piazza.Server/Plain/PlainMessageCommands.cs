@@ -1,0 +1,56 @@
+using Piazza.Core;
+using Piazza.Protocol.Line;
+
+namespace Piazza.Server.Plain;
+
+/// <summary>
+/// What the client says: a line that is no command (the seed's chat, to the current room),
+/// <c>/me</c> and <c>/msg</c>. A struct made for each command (see <see cref="PlainClientCommands"/>).
+/// </summary>
+internal readonly struct PlainMessageCommands(IPlainCommandContext context)
+{
+    private ChatHub Hub => context.Hub;
+
+    private Member Member => context.Member;
+
+    /// <summary>Chat text, or with <paramref name="action"/> <c>/me TEXT</c>, to the current room.</summary>
+    public ValueTask<string?> Say(string text, bool action)
+    {
+        if (text.Length == 0)
+        {
+            SendError("usage: /me TEXT");
+            return default;
+        }
+
+        switch (Hub.Say(Member, text, action, out var room))
+        {
+            case ChatError.NotInRoom:
+                SendError("you are in no room; /join ROOM to enter one");
+                break;
+            case ChatError.CannotSend:
+                SendError($"you cannot speak in {room!.Name} now: it is moderated (+m) or you are banned there");
+                break;
+        }
+
+        return default;
+    }
+
+    /// <summary>/msg NICK TEXT</summary>
+    public ValueTask<string?> PrivateMessage(LineCommand command)
+    {
+        if (command.Target.Length == 0 || command.Text.Length == 0)
+        {
+            SendError("usage: /msg NICK TEXT");
+            return default;
+        }
+
+        if (Hub.SendPrivate(Member, command.Target, command.Text, out _) == ChatError.NoSuchNick)
+        {
+            SendError($"no one is called {command.Target}");
+        }
+
+        return default;
+    }
+
+    private void SendError(string text) => context.SendError(text);
+}

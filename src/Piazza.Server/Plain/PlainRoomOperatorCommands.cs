@@ -1,0 +1,148 @@
+using Piazza.Core;
+using Piazza.Protocol.Line;
+
+namespace Piazza.Server.Plain;
+
+/// <summary>
+/// What a room's operators do to the current room: <c>/kick</c>, <c>/invite</c>, <c>/mode</c>
+/// (anyone may look at the modes). A struct made for each command (see <see cref="PlainClientCommands"/>).
+/// </summary>
+internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
+{
+    private ChatHub Hub => context.Hub;
+
+    private Member Member => context.Member;
+
+    /// <summary>/kick NICK [REASON]</summary>
+    public ValueTask<string?> Kick(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return default;
+        }
+
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /kick NICK [REASON]");
+            return default;
+        }
+
+        var error = Hub.Kick(Member, room, command.Target, command.Text, out _);
+        if (error == ChatError.None)
+        {
+            SendNotice($"you kicked {command.Target} from {room.Name}");
+        }
+        else
+        {
+            SendError(RoomRefusal(room, command.Target, "kick", error));
+        }
+
+        return default;
+    }
+
+    /// <summary>/invite NICK</summary>
+    public ValueTask<string?> Invite(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return default;
+        }
+
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /invite NICK");
+            return default;
+        }
+
+        var error = Hub.Invite(Member, command.Target, room, out var target, out _);
+        if (error == ChatError.None)
+        {
+            SendNotice($"you invited {target!.Name} to {room.Name}");
+        }
+        else
+        {
+            SendError(RoomRefusal(room, command.Target, "invite", error));
+        }
+
+        return default;
+    }
+
+    /// <summary>/mode [CHANGES [ARGS]], in IRC's letters.</summary>
+    public ValueTask<string?> Mode(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return default;
+        }
+
+        var words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            SendNotice($"modes of {room.Name}: {room.Modes.ToModeString(showKey: true)}");
+            return default;
+        }
+
+        var request = ModeRequest.Parse(words[0], words[1..]);
+        foreach (var letter in request.Unknown)
+        {
+            SendError($"unknown mode {letter}; /help lists the modes");
+        }
+
+        foreach (var letter in request.MissingArgument)
+        {
+            SendError($"mode {letter} needs an argument");
+        }
+
+        if (request.ListBans)
+        {
+            SendNotice($"bans in {room.Name} ({room.Bans.Count}):");
+            foreach (var ban in room.Bans)
+            {
+                SendNotice($"  {ban.Mask} (set by {ban.SetBy})");
+            }
+        }
+
+        if (request.Changes.Count == 0)
+        {
+            return default;
+        }
+
+        if (Hub.SetModes(Member, room, request.Changes, out var errors, out var changed) == ChatError.NotOperator)
+        {
+            SendError($"only the operators of {room.Name} may change its modes");
+            return default;
+        }
+
+        foreach (var (change, error) in errors)
+        {
+            SendError($"{change}: {RoomRefusal(room, change.Argument ?? string.Empty, "set that mode", error)}");
+        }
+
+        if (changed is not null)
+        {
+            SendNotice($"you set mode {changed.Text} on {room.Name}");
+        }
+
+        return default;
+    }
+
+    /// <summary>Why a room operation on <paramref name="nick"/> was refused, in words.</summary>
+    private static string RoomRefusal(Room room, string nick, string what, ChatError error) => error switch
+    {
+        ChatError.NotOperator => $"only the operators of {room.Name} may {what}",
+        ChatError.NotInRoom => $"you are not in {room.Name}",
+        ChatError.NoSuchNick => $"no one is called {nick}",
+        ChatError.TargetNotInRoom => $"{nick} is not in {room.Name}",
+        ChatError.TargetInRoom => $"{nick} is in {room.Name} already",
+        ChatError.InvalidModeArgument => "that argument is not valid",
+        ChatError.BanListFull => "the ban list is full",
+        _ => "refused",
+    };
+
+    private void SendNotice(string text) => context.SendNotice(text);
+
+    private void SendError(string text) => context.SendError(text);
+}
