@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 
@@ -71,7 +69,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
     /// <summary>The tags for an event under a tag mode, already escaped; null for none.</summary>
     public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, string? extra = null)
     {
-        var time = mode == IrcTagMode.None ? null : "time=" + chatEvent.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var time = mode == IrcTagMode.None ? null : "time=" + IrcServerTime.Format(chatEvent.Time);
         var tags = mode == IrcTagMode.Full ? time + ";msgid=" + chatEvent.MessageId : time;
         return extra is null ? tags : tags is null ? extra : extra + ";" + tags;
     }

@@ -222,7 +222,7 @@ internal sealed partial class IrcSession
         foreach (var (room, latest) in targets)
         {
             var batchTag = reference is null ? null : "batch=" + reference;
-            Reply(extra => IrcWriter.Format(extra ?? batchTag, ServerName, "CHATHISTORY", ["TARGETS", "#" + room, Timestamp(latest)]));
+            Reply(extra => IrcWriter.Format(extra ?? batchTag, ServerName, "CHATHISTORY", ["TARGETS", "#" + room, IrcServerTime.Format(latest)]));
         }
 
         if (reference is not null)
@@ -236,14 +236,11 @@ internal sealed partial class IrcSession
         var tags = mode switch
         {
             IrcTagMode.None => null,
-            IrcTagMode.Time => "time=" + Timestamp(message.Time),
-            _ => "time=" + Timestamp(message.Time) + ";msgid=" + IrcTagEscaping.Escape(message.MessageId),
+            IrcTagMode.Time => "time=" + IrcServerTime.Format(message.Time),
+            _ => "time=" + IrcServerTime.Format(message.Time) + ";msgid=" + IrcTagEscaping.Escape(message.MessageId),
         };
         return batch is null ? tags : tags is null ? "batch=" + batch : "batch=" + batch + ";" + tags;
     }
-
-    private static string Timestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Reads <c>msgid=…</c> or <c>timestamp=…</c>.</summary>
     private static bool TryPoint(string text, out HistoryPoint point)
@@ -256,7 +253,7 @@ internal sealed partial class IrcSession
         }
 
         if (text.StartsWith("timestamp=", StringComparison.Ordinal)
-            && DateTimeOffset.TryParse(text[10..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            && IrcServerTime.TryParse(text[10..], out var time))
         {
             point = HistoryPoint.AtTime(time);
             return true;
