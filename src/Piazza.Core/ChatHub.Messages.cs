@@ -167,7 +167,7 @@ public sealed partial class ChatHub
             MessageStyle.Notice => StoredKind.Notice,
             _ => StoredKind.Message,
         };
-        var mask = $"{chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host}";
+        var mask = Bans.BanMask.Identity(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host);
         store.Append(new StoredMessage(chatEvent.MessageId, chatEvent.Time, room.Name, kind, chatEvent.SourceNick, chatEvent.SourceName, mask, chatEvent.Text));
     }
 }

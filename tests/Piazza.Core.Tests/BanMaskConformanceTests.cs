@@ -24,7 +24,7 @@ public class BanMaskConformanceTests
 
         Assert.Empty(hub.SetModesOk(op, room, [.. ModeRequest.Parse("+b", [typed]).Changes]));
 
-        Assert.Equal(nickUserHost, target.Member.Mask);
+        Assert.Equal(nickUserHost, target.Member.BanIdentity);
         Assert.Equal(matches, room.IsBanned(target.Member));
     }
 

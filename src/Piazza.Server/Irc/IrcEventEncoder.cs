@@ -60,8 +60,11 @@ internal sealed class IrcEventEncoder : IEventEncoder
     /// <summary>The shared encoder for a client's capabilities.</summary>
     public static IrcEventEncoder For(IrcTagMode tags, bool extendedJoin) => Variants[(extendedJoin ? 3 : 0) + (int)tags];
 
-    /// <summary>The <c>nick!user@host</c> a member's events come from.</summary>
-    public static string SourceOf(ChatEvent chatEvent) => $"{chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host}";
+    /// <summary>The <c>nick!user@host</c> an event comes from: its source's nick when it happened.</summary>
+    public static string SourceOf(ChatEvent chatEvent) => new IrcSource(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host).ToString();
+
+    /// <summary>The <c>nick!user@host</c> IRC names a member by now (the welcome, userhost-in-names).</summary>
+    public static string SourceOf(Member member) => new IrcSource(member.Nick, member.User, member.Host).ToString();
 
     /// <summary>The IRC name of a room.</summary>
     public static string Channel(Room room) => "#" + room.Name;

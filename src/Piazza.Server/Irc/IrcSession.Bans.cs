@@ -123,7 +123,7 @@ internal sealed partial class IrcSession
             return false;
         }
 
-        OperatorLog.BannedClientRefused(Logger, Member.Mask, Address, ban.Mask, ban.Reason);
+        OperatorLog.BannedClientRefused(Logger, Member.BanIdentity, Address, ban.Mask, ban.Reason);
         Close(ban.ClientReason);
         QuitReason = ban.ClientReason; // stops the read loop now, not after the lines already received
         return true;

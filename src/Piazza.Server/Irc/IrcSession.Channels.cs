@@ -242,7 +242,7 @@ internal sealed partial class IrcSession
         var used = 0;
         foreach (var member in room.Members)
         {
-            var name = Prefix(room, member) + (_caps.Has(IrcCaps.UserhostInNames) ? member.Mask : member.Nick);
+            var name = Prefix(room, member) + (_caps.Has(IrcCaps.UserhostInNames) ? IrcEventEncoder.SourceOf(member) : member.Nick);
             if (used + name.Length + 1 > budget && line.Count > 0)
             {
                 Numeric(IrcNumerics.RplNamReply, "=", channel, string.Join(' ', line));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 
 using Piazza.Core;
+using Piazza.Core.Bans;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Operators;
 
@@ -152,7 +153,7 @@ internal sealed partial class IrcSession
             return;
         }
 
-        var mask = $"{nick}!{user}@{Host}";
+        var mask = BanMask.Identity(nick, user, Host);
         if (Hub.ServerBans.FindFor(mask, Host) is { } ban)
         {
             OperatorLog.BannedClientRefused(Logger, mask, Address, ban.Mask, ban.Reason);
@@ -181,7 +182,7 @@ internal sealed partial class IrcSession
     private void SendWelcome()
     {
         var version = VersionString;
-        Numeric(IrcNumerics.RplWelcome, $"Welcome to the {_irc.Network} IRC network, {Member.Mask}");
+        Numeric(IrcNumerics.RplWelcome, $"Welcome to the {_irc.Network} IRC network, {IrcEventEncoder.SourceOf(Member)}");
         Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
         Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", ChatHub.RoomModeLetters, "bklov");

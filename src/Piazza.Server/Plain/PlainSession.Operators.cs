@@ -168,7 +168,7 @@ internal sealed partial class PlainSession
     /// <summary>Logs a client a server ban matches and returns the reason it quits with (the read loop then ends).</summary>
     private string CutBanned(ServerBan ban)
     {
-        OperatorLog.BannedClientRefused(Logger, Member.Mask, Address, ban.Mask, ban.Reason);
+        OperatorLog.BannedClientRefused(Logger, Member.BanIdentity, Address, ban.Mask, ban.Reason);
         SendNotice(ban.ClientReason);
         return ban.ClientReason;
     }

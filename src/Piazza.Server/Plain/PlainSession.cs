@@ -49,7 +49,7 @@ internal sealed partial class PlainSession(ConnectionContext connection, ChatHub
         if (ban is not null)
         {
             await ReplayAsync(lobby.Name, entered: false);
-            OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
+            OperatorLog.BannedClientRefused(Logger, Joined.BanIdentity, Address, ban.Mask, ban.Reason);
             Close(ban.ClientReason);
             return;
         }
