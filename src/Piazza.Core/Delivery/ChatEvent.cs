@@ -58,8 +58,11 @@ public sealed class ChatEvent
     /// <summary>For messages: said, acted or a notice.</summary>
     public MessageStyle Style { get; }
 
-    /// <summary>The text, reason, new nick, new topic or mode string, by <see cref="Kind"/>.</summary>
+    /// <summary>The text, reason, new nick or new topic, by <see cref="Kind"/>; empty for mode changes.</summary>
     public string Text { get; }
+
+    /// <summary>For <see cref="ChatEventKind.ModeChange"/>: the changes as applied, in order; else empty.</summary>
+    public IReadOnlyList<ModeChange> Modes { get; init; } = [];
 
     /// <summary>When the server saw it.</summary>
     public DateTimeOffset Time { get; }

@@ -1,5 +1,6 @@
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
 
@@ -103,7 +104,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.Quit => IrcWriter.Format(tags, source, "QUIT", [text.Length == 0 ? "Client Quit" : text], trailing: true),
             ChatEventKind.NickChange => IrcWriter.Format(tags, source, "NICK", [text]),
             ChatEventKind.TopicChange => IrcWriter.Format(tags, source, "TOPIC", [room!, text], trailing: true),
-            ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. text.Split(' ')]),
+            ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. ModeStrings.Parameters(chatEvent.Modes)]),
             ChatEventKind.Kick => IrcWriter.Format(tags, source, "KICK", [room!, chatEvent.TargetNick!, text.Length == 0 ? chatEvent.SourceNick : text], trailing: true),
             ChatEventKind.Invite => IrcWriter.Format(tags, source, "INVITE", [chatEvent.TargetNick!, room!]),
             // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, then the server's.

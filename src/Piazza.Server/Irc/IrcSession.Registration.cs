@@ -185,7 +185,7 @@ internal sealed partial class IrcSession
         Numeric(IrcNumerics.RplWelcome, $"Welcome to the {_irc.Network} IRC network, {IrcEventEncoder.SourceOf(Member)}");
         Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", ChatHub.RoomModeLetters, "bklov");
+        Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", IrcModeString.ChannelModeLetters, "bklov");
         SendISupport();
         LUsers();
         Motd();
