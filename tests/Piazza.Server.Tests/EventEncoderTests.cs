@@ -57,12 +57,13 @@ public sealed class EventEncoderTests
             ChatEventKind.Private or ChatEventKind.Invite or ChatEventKind.Kick => (kind == ChatEventKind.Private ? null : hub.DefaultRoom, "text", bob),
             ChatEventKind.Quit or ChatEventKind.NickChange or ChatEventKind.RealNameChange or ChatEventKind.Away or ChatEventKind.Wallops => (null, "text", null),
             ChatEventKind.ModeChange => (hub.DefaultRoom, string.Empty, null),
-            ChatEventKind.TagMessage => (hub.DefaultRoom, "+typing=active", null),
+            ChatEventKind.TagMessage => (hub.DefaultRoom, string.Empty, null),
             _ => (hub.DefaultRoom, "text", (Member?)null),
         };
         return new ChatEvent(kind, alice, room, text, DateTimeOffset.UnixEpoch, target)
         {
             Modes = kind == ChatEventKind.ModeChange ? [new ModeChange(true, 'o', bob.Nick)] : [],
+            Tags = kind == ChatEventKind.TagMessage ? [new("+typing", "active")] : [],
         };
     }
 }

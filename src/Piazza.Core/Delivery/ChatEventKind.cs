@@ -41,8 +41,8 @@ public enum ChatEventKind
 
     /// <summary>
     /// Tags without text (IRC's TAGMSG: typing notices, reactions) to a room or a member
-    /// (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Text"/> is the client-only tags in
-    /// IRC's escaped wire form. Never stored; protocols without tags do not show it.
+    /// (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Tags"/> holds the tags, unescaped.
+    /// Never stored; protocols without tags do not show it.
     /// </summary>
     TagMessage,
 

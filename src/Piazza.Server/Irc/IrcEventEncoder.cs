@@ -107,8 +107,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. ModeStrings.Parameters(chatEvent.Modes)]),
             ChatEventKind.Kick => IrcWriter.Format(tags, source, "KICK", [room!, chatEvent.TargetNick!, text.Length == 0 ? chatEvent.SourceNick : text], trailing: true),
             ChatEventKind.Invite => IrcWriter.Format(tags, source, "INVITE", [chatEvent.TargetNick!, room!]),
-            // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, then the server's.
-            ChatEventKind.TagMessage => IrcWriter.Format(tags is null ? text : text + ";" + tags, source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
+            // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, escaped here, then the server's.
+            ChatEventKind.TagMessage => IrcWriter.Format(WithClientTags(chatEvent.Tags, tags), source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
             ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
             ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
             ChatEventKind.Wallops => IrcWriter.Format(tags, source, "WALLOPS", [text], trailing: true),
@@ -117,6 +117,10 @@ internal sealed class IrcEventEncoder : IEventEncoder
         };
 #pragma warning restore CS8524
     }
+
+    /// <summary>A TAGMSG's tags: the client's, escaped, before the server's (none when the hub made it without any).</summary>
+    private static string? WithClientTags(IReadOnlyList<KeyValuePair<string, string>> clientTags, string? serverTags) =>
+        IrcWriter.FormatTags(clientTags) is not { } client ? serverTags : serverTags is null ? client : client + ";" + serverTags;
 
     /// <summary>PRIVMSG or NOTICE lines for a text, split to fit IRC's 512-byte lines.</summary>
     private static byte[] Messages(string? tags, string source, string target, MessageStyle style, string text)

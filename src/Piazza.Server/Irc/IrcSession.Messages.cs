@@ -57,8 +57,8 @@ internal sealed partial class IrcSession
     /// </summary>
     internal void TagMessage(IrcMessage message)
     {
-        if (!_caps.Has(IrcCaps.MessageTags)
-            || IrcWriter.FormatTags(message.Tags.Where(t => t.Key.StartsWith('+'))) is not { } clientTags)
+        KeyValuePair<string, string>[] clientTags = [.. message.Tags.Where(t => t.Key.StartsWith('+'))];
+        if (!_caps.Has(IrcCaps.MessageTags) || clientTags.Length == 0)
         {
             return;
         }
