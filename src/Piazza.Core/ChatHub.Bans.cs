@@ -10,7 +10,7 @@ public sealed partial class ChatHub
 
     /// <summary>The server ban in force on <paramref name="member"/> as it is named now, if any. Server operators are never banned.</summary>
     public ServerBan? BanFor(Member member) =>
-        member.IsServerOperator ? null : ServerBans.FindFor(member.Mask, member.Host);
+        member.IsServerOperator ? null : ServerBans.FindFor(member.BanIdentity, member.Host);
 
     /// <summary>
     /// Bans <paramref name="target"/> (an IP, a CIDR block or a nick!user@host mask; <paramref name="kind"/>,
@@ -105,7 +105,7 @@ public sealed partial class ChatHub
         var cut = 0;
         foreach (var member in _members.Values)
         {
-            if (!member.IsServerOperator && ban.AppliesTo(member.Mask, System.Net.IPAddress.TryParse(member.Host, out var ip) ? ip : null))
+            if (!member.IsServerOperator && ban.AppliesTo(member.BanIdentity, System.Net.IPAddress.TryParse(member.Host, out var ip) ? ip : null))
             {
                 member.Sink.Close(ban.ClientReason);
                 cut++;

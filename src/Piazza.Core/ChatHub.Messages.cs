@@ -48,10 +48,11 @@ public sealed partial class ChatHub
     }
 
     /// <summary>
-    /// Sends client-only <paramref name="tags"/> without text (IRC's TAGMSG) to everyone else in
-    /// <paramref name="room"/>, under the same rules as <see cref="SendToRoom"/>; never stored.
+    /// Sends client-only <paramref name="tags"/> (unescaped; the hub does not read them) without
+    /// text (IRC's TAGMSG) to everyone else in <paramref name="room"/>, under the same rules as
+    /// <see cref="SendToRoom"/>; never stored.
     /// </summary>
-    public ChatError SendTagsToRoom(Member member, Room room, string tags, out ChatEvent? sent)
+    public ChatError SendTagsToRoom(Member member, Room room, IReadOnlyList<KeyValuePair<string, string>> tags, out ChatEvent? sent)
     {
         sent = null;
         if (CheckSend(member, room) is not ChatError.None and var refused)
@@ -59,13 +60,13 @@ public sealed partial class ChatHub
             return refused;
         }
 
-        sent = NewEvent(ChatEventKind.TagMessage, member, room, tags);
+        sent = new ChatEvent(ChatEventKind.TagMessage, member, room, string.Empty, _time.GetUtcNow()) { Tags = tags };
         room.Broadcast(sent, except: member);
         return ChatError.None;
     }
 
     /// <summary>Sends client-only <paramref name="tags"/> without text (IRC's TAGMSG) to the member named <paramref name="nick"/>.</summary>
-    public ChatError SendTagsPrivate(Member member, string nick, string tags, out Member? target, out ChatEvent? sent)
+    public ChatError SendTagsPrivate(Member member, string nick, IReadOnlyList<KeyValuePair<string, string>> tags, out Member? target, out ChatEvent? sent)
     {
         sent = null;
         target = FindNick(nick);
@@ -74,7 +75,7 @@ public sealed partial class ChatHub
             return ChatError.NoSuchNick;
         }
 
-        sent = NewEvent(ChatEventKind.TagMessage, member, null, tags, target);
+        sent = new ChatEvent(ChatEventKind.TagMessage, member, null, string.Empty, _time.GetUtcNow(), target) { Tags = tags };
         target.Sink.Deliver(sent);
         return ChatError.None;
     }
@@ -167,7 +168,7 @@ public sealed partial class ChatHub
             MessageStyle.Notice => StoredKind.Notice,
             _ => StoredKind.Message,
         };
-        var mask = $"{chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host}";
+        var mask = Bans.BanMask.Identity(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host);
         store.Append(new StoredMessage(chatEvent.MessageId, chatEvent.Time, room.Name, kind, chatEvent.SourceNick, chatEvent.SourceName, mask, chatEvent.Text));
     }
 }

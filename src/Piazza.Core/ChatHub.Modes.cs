@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 using Piazza.Core.Bans;
 
@@ -7,14 +6,12 @@ namespace Piazza.Core;
 
 public sealed partial class ChatHub
 {
-    /// <summary>The room modes the hub knows, IRC's letters; b, k, l, o, v take an argument.</summary>
-    public const string RoomModeLetters = "biklmntov";
-
     /// <summary>
     /// Applies mode changes to <paramref name="room"/> in order, as its operator (or as a server
     /// operator, who may change any room's modes without being in it). Changes that
     /// fail are skipped and reported in <paramref name="errors"/>; those that applied reach the
-    /// room as one event whose text is IRC's mode string (<c>+o-v bob alice</c>).
+    /// room as one event, with each change as it took effect in <see cref="ChatEvent.Modes"/>
+    /// (a nick in its member's spelling, a ban mask completed, a cleared key as "*").
     /// </summary>
     public ChatError SetModes(Member member, Room room, IReadOnlyList<ModeChange> changes, out List<(ModeChange Change, ChatError Error)> errors, out ChatEvent? changed)
     {
@@ -47,7 +44,7 @@ public sealed partial class ChatHub
             return ChatError.None;
         }
 
-        changed = NewEvent(ChatEventKind.ModeChange, member, room, FormatModes(applied));
+        changed = new ChatEvent(ChatEventKind.ModeChange, member, room, string.Empty, _time.GetUtcNow()) { Modes = applied };
         room.Broadcast(changed, except: member);
         return ChatError.None;
     }
@@ -225,28 +222,4 @@ public sealed partial class ChatHub
         'm' => modes.Moderated,
         _ => modes.InviteOnly,
     };
-
-    /// <summary>IRC's compact form: <c>+ok-v key bob alice</c>.</summary>
-    private static string FormatModes(List<ModeChange> applied)
-    {
-        var letters = new StringBuilder();
-        var args = new List<string>();
-        bool? sign = null;
-        foreach (var change in applied)
-        {
-            if (sign != change.Add)
-            {
-                letters.Append(change.Add ? '+' : '-');
-                sign = change.Add;
-            }
-
-            letters.Append(change.Mode);
-            if (change.Argument is not null)
-            {
-                args.Add(change.Argument);
-            }
-        }
-
-        return args.Count == 0 ? letters.ToString() : letters + " " + string.Join(' ', args);
-    }
 }

@@ -77,8 +77,14 @@ public sealed class Member
     /// <summary>The name plain clients see: the chosen nickname, else <see cref="Address"/>.</summary>
     public string Name => _hasChosenNick ? _nick : Address;
 
-    /// <summary><c>nick!user@host</c>, as IRC names a client (and as bans match it).</summary>
-    public string Mask => $"{_nick}!{User}@{Host}";
+    /// <summary>
+    /// The <c>nick!user@host</c> that room and server bans match (<see cref="Bans.BanMask.Identity"/>).
+    /// </summary>
+    /// <remarks>
+    /// Bans are enforced by the hub for both protocols, so their identity is Core's. It is not how
+    /// IRC names the member on the wire, though it reads the same: that is Protocol's <c>IrcSource</c>.
+    /// </remarks>
+    public string BanIdentity => Bans.BanMask.Identity(_nick, User, Host);
 
     /// <summary>The away message, or null when present.</summary>
     public string? Away

@@ -80,7 +80,7 @@ public sealed class Room
             return false;
         }
 
-        var mask = member.Mask;
+        var mask = member.BanIdentity;
         foreach (var ban in bans)
         {
             if (BanMask.Matches(ban.Mask, mask))

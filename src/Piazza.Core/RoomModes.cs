@@ -1,8 +1,8 @@
 namespace Piazza.Core;
 
 /// <summary>
-/// A room's settings, IRC's channel modes, replaced whole on every change so readers never
-/// see half of one. The letters are IRC's because both protocols share them.
+/// A room's settings, replaced whole on every change so readers never see half of one. Each
+/// has a mode letter (IRC's, which both protocols and the settings use): see <see cref="ModeChange"/>.
 /// </summary>
 /// <param name="TopicLocked">+t: only operators set the topic.</param>
 /// <param name="NoOutsideMessages">+n: only members may send to the room.</param>
@@ -24,44 +24,45 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
         null,
         null);
 
-    /// <summary>The modes as IRC writes them in RPL_CHANNELMODEIS: "+ntk key" (the key only for members).</summary>
-    public string ToModeString(bool showKey)
+    /// <summary>
+    /// The modes set, as the changes that would set them on a room without any, in letter order:
+    /// <c>+i</c>, <c>+k</c> with the key, <c>+l</c> with the limit, <c>+m</c>, <c>+n</c>, <c>+t</c>.
+    /// Empty when none is set.
+    /// </summary>
+    public IReadOnlyList<ModeChange> AsChanges()
     {
-        var letters = "+";
-        var args = new List<string>();
+        var changes = new List<ModeChange>();
         if (InviteOnly)
         {
-            letters += "i";
+            changes.Add(new ModeChange(true, 'i', null));
         }
 
         if (Key is not null)
         {
-            letters += "k";
-            args.Add(showKey ? Key : "*");
+            changes.Add(new ModeChange(true, 'k', Key));
         }
 
         if (Limit is { } limit)
         {
-            letters += "l";
-            args.Add(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            changes.Add(new ModeChange(true, 'l', limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (Moderated)
         {
-            letters += "m";
+            changes.Add(new ModeChange(true, 'm', null));
         }
 
         if (NoOutsideMessages)
         {
-            letters += "n";
+            changes.Add(new ModeChange(true, 'n', null));
         }
 
         if (TopicLocked)
         {
-            letters += "t";
+            changes.Add(new ModeChange(true, 't', null));
         }
 
-        return args.Count == 0 ? letters : letters + " " + string.Join(' ', args);
+        return changes;
     }
 }
 
@@ -70,13 +71,3 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
 /// <param name="SetBy">Who set it.</param>
 /// <param name="SetAt">When.</param>
 public sealed record RoomBan(string Mask, string SetBy, DateTimeOffset SetAt);
-
-/// <summary>One requested mode change: <c>+o bob</c> is (true, 'o', "bob").</summary>
-/// <param name="Add">'+' or '-'.</param>
-/// <param name="Mode">The mode letter.</param>
-/// <param name="Argument">The argument, for modes that take one.</param>
-public readonly record struct ModeChange(bool Add, char Mode, string? Argument)
-{
-    /// <inheritdoc/>
-    public override string ToString() => $"{(Add ? '+' : '-')}{Mode}{(Argument is null ? string.Empty : " " + Argument)}";
-}

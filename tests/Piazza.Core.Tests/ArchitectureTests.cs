@@ -5,7 +5,8 @@ namespace Piazza.Core.Tests;
 /// <summary>
 /// Core is the chat without the wire and without the disk (docs/ARCHITECTURE.md, "Projects and
 /// their direction"): it must not reference a web server, a database or sockets, nor the
-/// projects that do. A reference added by mistake fails here, not in review.
+/// projects that do, nor Protocol: Core speaks in neutral types (a mode change, a tag set) and
+/// the wire formats are written outside it. A reference added by mistake fails here, not in review.
 /// </summary>
 public sealed class ArchitectureTests
 {
@@ -14,11 +15,11 @@ public sealed class ArchitectureTests
     [
         "Microsoft.AspNetCore", "Microsoft.Data", "System.Data", "Npgsql", "Microsoft.Orleans",
         "System.Net.Sockets", "System.Net.Security", "System.Net.Http", "System.Net.WebSockets",
-        "Piazza.Server", "Piazza.Storage", "Piazza.Client",
+        "Piazza.Server", "Piazza.Storage", "Piazza.Client", "Piazza.Protocol",
     ];
 
     [Fact]
-    public void Core_references_no_web_server_database_sockets_or_outer_project()
+    public void Core_references_no_web_server_database_sockets_wire_format_or_outer_project()
     {
         var references = typeof(ChatHub).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 

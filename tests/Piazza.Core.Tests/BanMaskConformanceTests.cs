@@ -22,9 +22,9 @@ public class BanMaskConformanceTests
         var room = hub.JoinOk(op, "dev");
         var target = ConnectAs(hub, nickUserHost);
 
-        Assert.Empty(hub.SetModesOk(op, room, [.. ModeRequest.Parse("+b", [typed]).Changes]));
+        Assert.Empty(hub.SetModesOk(op, room, new ModeChange(true, 'b', typed)));
 
-        Assert.Equal(nickUserHost, target.Member.Mask);
+        Assert.Equal(nickUserHost, target.Member.BanIdentity);
         Assert.Equal(matches, room.IsBanned(target.Member));
     }
 
@@ -60,7 +60,7 @@ public class BanMaskConformanceTests
         var coolguy = ConnectAs(hub, "coolguy!ab@127.0.0.1");
         var someone = ConnectAs(hub, "someone!coolio@127.0.0.1");
 
-        hub.SetModesOk(op, room, [.. ModeRequest.Parse("+b", ["cool*@*"]).Changes]);
+        hub.SetModesOk(op, room, new ModeChange(true, 'b', "cool*@*"));
 
         Assert.Equal("*!cool*@*", Assert.Single(room.Bans).Mask);
         Assert.False(room.IsBanned(coolguy.Member));

@@ -24,7 +24,7 @@ public class ChatHubConnectInfoTests
         Assert.Equal("10.0.0.7", member.Host);
         Assert.Equal("10.0.0.7:5555", member.Address);
         Assert.Equal("Alice Liddell", member.RealName);
-        Assert.Equal("alice!~alice@10.0.0.7", member.Mask);
+        Assert.Equal("alice!~alice@10.0.0.7", member.BanIdentity);
         Assert.Same(member, _hub.FindNick("ALICE"));
         Assert.Contains(member, _hub.Members);
         Assert.Empty(member.Rooms);

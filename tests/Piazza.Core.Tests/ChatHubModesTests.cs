@@ -70,7 +70,7 @@ public class ChatHubModesTests
         Assert.Equal(WithFlag(off, mode, true), _dev.Modes);
         Assert.NotNull(on);
         Assert.Equal(ChatEventKind.ModeChange, on.Kind);
-        Assert.Equal("+" + mode, on.Text);
+        Assert.Equal([Plus(mode)], on.Modes);
         Assert.Same(_dev, on.Room);
         Assert.Same(_alice.Member, on.Source);
         Assert.Same(on, _bob.Sink.Single());
@@ -79,18 +79,18 @@ public class ChatHubModesTests
         _hub.SetModes(_alice.Member, _dev, [Minus(mode)], out _, out var offAgain);
 
         Assert.Equal(off, _dev.Modes);
-        Assert.Equal("-" + mode, offAgain?.Text);
+        Assert.Equal([Minus(mode)], offAgain?.Modes);
     }
 
     [Fact]
-    public void Several_changes_are_one_event_in_compact_form()
+    public void Several_changes_are_one_event_in_order()
     {
         _hub.SetModesOk(_alice, _dev, Minus('n'), Minus('t'));
         TestChat.ClearAll(_alice, _bob);
 
         _hub.SetModes(_alice.Member, _dev, [Plus('n'), Plus('t')], out _, out var changed);
 
-        Assert.Equal("+nt", changed?.Text);
+        Assert.Equal([Plus('n'), Plus('t')], changed?.Modes);
         Assert.Same(changed, _bob.Sink.Single());
         Assert.True(_dev.Modes.NoOutsideMessages);
         Assert.True(_dev.Modes.TopicLocked);
@@ -106,7 +106,7 @@ public class ChatHubModesTests
         _hub.SetModes(_alice.Member, _dev, [Plus('o', "bob"), Minus('v', "alice")], out var errors, out var changed);
 
         Assert.Empty(errors);
-        Assert.Equal("+o-v bob alice", changed?.Text);
+        Assert.Equal([Plus('o', "bob"), Minus('v', "alice")], changed?.Modes);
         Assert.True(_dev.IsOperator(_bob.Member));
         Assert.False(_dev.IsVoiced(_alice.Member));
         Assert.Same(changed, _bob.Sink.Single());
@@ -118,7 +118,7 @@ public class ChatHubModesTests
         _hub.SetModes(_alice.Member, _dev, [Plus('v', "BOB")], out _, out var changed);
 
         Assert.True(_dev.IsVoiced(_bob.Member));
-        Assert.Equal("+v bob", changed?.Text);
+        Assert.Equal([Plus('v', "bob")], changed?.Modes);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class ChatHubModesTests
         _hub.SetModes(_alice.Member, _dev, [Minus('o', "bob")], out _, out var changed);
 
         Assert.False(_dev.IsOperator(_bob.Member));
-        Assert.Equal("-o bob", changed?.Text);
+        Assert.Equal([Minus('o', "bob")], changed?.Modes);
         Assert.Equal(ChatError.NotOperator, _hub.SetModes(_bob.Member, _dev, [Plus('m')], out _, out _));
     }
 
@@ -141,13 +141,13 @@ public class ChatHubModesTests
 
         Assert.Empty(errors);
         Assert.Equal("s3cret", _dev.Modes.Key);
-        Assert.Equal("+k s3cret", set?.Text);
+        Assert.Equal([Plus('k', "s3cret")], set?.Modes);
 
         _hub.SetModes(_alice.Member, _dev, [Minus('k')], out errors, out var cleared);
 
         Assert.Empty(errors);
         Assert.Null(_dev.Modes.Key);
-        Assert.Equal("-k *", cleared?.Text);
+        Assert.Equal([Minus('k', "*")], cleared?.Modes);
     }
 
     [Theory]
@@ -178,13 +178,13 @@ public class ChatHubModesTests
 
         Assert.Empty(errors);
         Assert.Equal(5, _dev.Modes.Limit);
-        Assert.Equal("+l 5", set?.Text);
+        Assert.Equal([Plus('l', "5")], set?.Modes);
 
         _hub.SetModes(_alice.Member, _dev, [Minus('l')], out errors, out var cleared);
 
         Assert.Empty(errors);
         Assert.Null(_dev.Modes.Limit);
-        Assert.Equal("-l", cleared?.Text);
+        Assert.Equal([Minus('l')], cleared?.Modes);
     }
 
     [Theory]
@@ -217,7 +217,7 @@ public class ChatHubModesTests
 
         Assert.Equal(ChatError.None, error);
         Assert.Equal([(changes[0], ChatError.TargetNotInRoom), (changes[1], ChatError.NoSuchNick)], errors);
-        Assert.Equal("+mv bob", changed?.Text);
+        Assert.Equal([Plus('m'), Plus('v', "bob")], changed?.Modes);
         Assert.False(_dev.IsOperator(carol.Member));
         Assert.True(_dev.Modes.Moderated);
         Assert.True(_dev.IsVoiced(_bob.Member));
@@ -243,7 +243,7 @@ public class ChatHubModesTests
         _hub.SetModes(_alice.Member, _dev, [change, Plus('m')], out var errors, out var changed);
 
         Assert.Equal([(change, ChatError.UnknownMode)], errors);
-        Assert.Equal("+m", changed?.Text);
+        Assert.Equal([Plus('m')], changed?.Modes);
     }
 
     [Fact]
@@ -255,14 +255,14 @@ public class ChatHubModesTests
         var ban = Assert.Single(_dev.Bans);
         Assert.Equal("carol!*@*", ban.Mask);
         Assert.Equal("alice", ban.SetBy);
-        Assert.Equal("+b carol!*@*", added?.Text);
+        Assert.Equal([Plus('b', "carol!*@*")], added?.Modes);
         Assert.Same(added, _bob.Sink.Single());
 
         _hub.SetModes(_alice.Member, _dev, [Minus('b', "CAROL!*@*")], out errors, out var removed);
 
         Assert.Empty(errors);
         Assert.Empty(_dev.Bans);
-        Assert.Equal("-b CAROL!*@*", removed?.Text);
+        Assert.Equal([Minus('b', "CAROL!*@*")], removed?.Modes);
     }
 
     [Fact]
@@ -317,7 +317,7 @@ public class ChatHubModesTests
         hub.SetModes(alice.Member, room, changes, out var errors, out var changed);
 
         Assert.Equal([(changes[2], ChatError.BanListFull)], errors);
-        Assert.Equal("+bb a!*@* b!*@*", changed?.Text);
+        Assert.Equal([Plus('b', "a!*@*"), Plus('b', "b!*@*")], changed?.Modes);
         Assert.Equal(["a!*@*", "b!*@*"], room.Bans.Select(b => b.Mask));
 
         // Removing one makes room for another.

@@ -8,6 +8,7 @@ namespace Piazza.Core.Tests;
 /// </summary>
 public class ChatHubSendRulesTests
 {
+    private static readonly KeyValuePair<string, string>[] Typing = [new("+typing", "active")];
     private readonly ChatHub _hub = TestChat.NewHub();
     private readonly Client _alice;
     private readonly Client _bob;
@@ -185,22 +186,25 @@ public class ChatHubSendRulesTests
     [Fact]
     public void Tag_messages_follow_the_same_rules_and_reach_the_others_as_tag_messages()
     {
-        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_carol.Member, _dev, "+typing=active", out var refused));
+        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_carol.Member, _dev, Typing, out var refused));
         Assert.Null(refused);
         _hub.SetModesOk(_alice, _dev, new ModeChange(true, 'b', "bob!*@*"));
-        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_bob.Member, _dev, "+typing=active", out _));
+        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_bob.Member, _dev, Typing, out _));
         _hub.SetModesOk(_alice, _dev, new ModeChange(false, 'b', "bob!*@*"), new ModeChange(true, 'm', null));
-        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_bob.Member, _dev, "+typing=active", out _));
+        Assert.Equal(ChatError.CannotSend, _hub.SendTagsToRoom(_bob.Member, _dev, Typing, out _));
         TestChat.ClearAll(_alice, _bob);
 
-        Assert.Equal(ChatError.None, _hub.SendTagsToRoom(_alice.Member, _dev, "+typing=active", out var sent));
-        Assert.Equal((ChatEventKind.TagMessage, "+typing=active"), (sent!.Kind, sent.Text));
+        Assert.Equal(ChatError.None, _hub.SendTagsToRoom(_alice.Member, _dev, Typing, out var sent));
+        Assert.Equal(ChatEventKind.TagMessage, sent!.Kind);
+        Assert.Equal(Typing, sent.Tags);
+        Assert.Empty(sent.Text);
         Assert.Same(sent, _bob.Sink.Single());
         Assert.Empty(_alice.Sink.Events);
 
-        Assert.Equal(ChatError.None, _hub.SendTagsPrivate(_bob.Member, "carol", "+draft/react=x", out var target, out var direct));
+        Assert.Equal(ChatError.None, _hub.SendTagsPrivate(_bob.Member, "carol", [new("+draft/react", "x;y z")], out var target, out var direct));
         Assert.Same(_carol.Member, target);
         Assert.Same(direct, _carol.Sink.Single());
-        Assert.Equal(ChatError.NoSuchNick, _hub.SendTagsPrivate(_bob.Member, "nobody", "+typing=active", out _, out _));
+        Assert.Equal([new("+draft/react", "x;y z")], direct!.Tags);
+        Assert.Equal(ChatError.NoSuchNick, _hub.SendTagsPrivate(_bob.Member, "nobody", Typing, out _, out _));
     }
 }

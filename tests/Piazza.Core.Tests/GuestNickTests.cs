@@ -97,7 +97,7 @@ public class GuestNickTests
         Assert.NotNull(member);
         Assert.Matches("^Guest[0-9]+$", member.Nick);
         Assert.False(member.HasChosenNick);
-        Assert.Equal(member.Nick + "!~bob@10.0.0.9", member.Mask);
+        Assert.Equal(member.Nick + "!~bob@10.0.0.9", member.BanIdentity);
         Assert.Same(member, _hub.FindNick(member.Nick));
     }
 

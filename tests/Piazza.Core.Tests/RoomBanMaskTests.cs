@@ -34,13 +34,13 @@ public class RoomBanMaskTests
     [InlineData("host.example.com", "host.example.com!*@*")] // a word without ! or @ is a nick
     public void A_typed_mask_is_stored_complete_and_announced_so(string typed, string stored)
     {
-        var changes = ModeRequest.Parse("+b", [typed]).Changes;
+        ModeChange[] changes = [new(true, 'b', typed)];
 
         Assert.Equal(ChatError.None, _hub.SetModes(_alice.Member, _dev, changes, out var errors, out var changed));
 
         Assert.Empty(errors);
         Assert.Equal(stored, Assert.Single(_dev.Bans).Mask);
-        Assert.Equal("+b " + stored, changed?.Text);
+        Assert.Equal([new ModeChange(true, 'b', stored)], changed?.Modes);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class RoomBanMaskTests
 
         Assert.Empty(errors);
         Assert.Empty(_dev.Bans);
-        Assert.Equal("-b BOB!*@*", changed?.Text);
+        Assert.Equal([new ModeChange(false, 'b', "BOB!*@*")], changed?.Modes);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using Piazza.Core;
 
 namespace Piazza.Core.Tests;
 
-/// <summary><see cref="RoomModes"/>: made from letters, written as IRC's mode string.</summary>
+/// <summary><see cref="RoomModes"/>: made from letters, listed as the changes that set them.</summary>
 public class RoomModesTests
 {
     [Fact]
@@ -15,34 +15,45 @@ public class RoomModesTests
     }
 
     [Fact]
-    public void No_modes_is_a_plus_alone()
+    public void No_modes_are_no_changes()
     {
-        Assert.Equal("+", RoomModes.None.ToModeString(showKey: true));
+        Assert.Empty(RoomModes.None.AsChanges());
     }
 
     [Fact]
-    public void Flags_are_written_in_alphabetical_order()
+    public void Flags_are_listed_in_alphabetical_order()
     {
-        Assert.Equal("+imnt", RoomModes.FromLetters("tnmi").ToModeString(showKey: false));
-        Assert.Equal("+nt", RoomModes.FromLetters("nt").ToModeString(showKey: false));
+        Assert.Equal([Plus('i'), Plus('m'), Plus('n'), Plus('t')], RoomModes.FromLetters("tnmi").AsChanges());
+        Assert.Equal([Plus('n'), Plus('t')], RoomModes.FromLetters("nt").AsChanges());
     }
 
     [Fact]
-    public void The_key_is_shown_only_when_asked_and_the_limit_always()
+    public void The_key_and_the_limit_carry_their_arguments_in_letter_order()
     {
         var modes = new RoomModes(true, true, true, true, "s3cret", 5);
 
-        Assert.Equal("+iklmnt s3cret 5", modes.ToModeString(showKey: true));
-        Assert.Equal("+iklmnt * 5", modes.ToModeString(showKey: false));
+        Assert.Equal([Plus('i'), Plus('k', "s3cret"), Plus('l', "5"), Plus('m'), Plus('n'), Plus('t')], modes.AsChanges());
     }
 
     [Fact]
     public void A_key_or_a_limit_alone_has_its_argument()
     {
-        Assert.Equal("+k s3cret", (RoomModes.None with { Key = "s3cret" }).ToModeString(showKey: true));
-        Assert.Equal("+k *", (RoomModes.None with { Key = "s3cret" }).ToModeString(showKey: false));
-        Assert.Equal("+l 10", (RoomModes.None with { Limit = 10 }).ToModeString(showKey: false));
-        Assert.Equal("+ln 10", (RoomModes.FromLetters("n") with { Limit = 10 }).ToModeString(showKey: true));
+        Assert.Equal([Plus('k', "s3cret")], (RoomModes.None with { Key = "s3cret" }).AsChanges());
+        Assert.Equal([Plus('l', "10")], (RoomModes.None with { Limit = 10 }).AsChanges());
+        Assert.Equal([Plus('l', "10"), Plus('n')], (RoomModes.FromLetters("n") with { Limit = 10 }).AsChanges());
+    }
+
+    [Fact]
+    public void The_changes_set_the_same_modes_on_a_room_without_any()
+    {
+        var hub = TestChat.NewHub(new ChatOptions { RoomModes = string.Empty });
+        var alice = hub.Connect("alice");
+        var dev = hub.JoinOk(alice, "dev");
+        var modes = new RoomModes(true, true, true, true, "s3cret", 5);
+
+        Assert.Empty(hub.SetModesOk(alice, dev, [.. modes.AsChanges()]));
+
+        Assert.Equal(modes, dev.Modes);
     }
 
     [Fact]
@@ -53,8 +64,8 @@ public class RoomModesTests
 
         var dev = hub.JoinOk(alice, "dev");
 
-        Assert.Equal("+im", dev.Modes.ToModeString(showKey: true));
-        Assert.Equal("+t", hub.DefaultRoom.Modes.ToModeString(showKey: true));
+        Assert.Equal(RoomModes.FromLetters("im"), dev.Modes);
+        Assert.Equal(RoomModes.FromLetters("t"), hub.DefaultRoom.Modes);
     }
 
     [Fact]
@@ -66,4 +77,6 @@ public class RoomModesTests
         Assert.Equal(RoomModes.FromLetters("nt"), hub.JoinOk(alice, "dev").Modes);
         Assert.Equal(RoomModes.FromLetters("n"), hub.DefaultRoom.Modes);
     }
+
+    private static ModeChange Plus(char mode, string? argument = null) => new(true, mode, argument);
 }

@@ -1,6 +1,7 @@
 using Piazza.Core;
 using Piazza.Server.Hosting;
 using Piazza.Server.Irc;
+using Piazza.Server.Tests.Infrastructure;
 
 namespace Piazza.Server.Tests;
 
@@ -55,21 +56,14 @@ public sealed class EventEncoderTests
         {
             ChatEventKind.Private or ChatEventKind.Invite or ChatEventKind.Kick => (kind == ChatEventKind.Private ? null : hub.DefaultRoom, "text", bob),
             ChatEventKind.Quit or ChatEventKind.NickChange or ChatEventKind.RealNameChange or ChatEventKind.Away or ChatEventKind.Wallops => (null, "text", null),
-            ChatEventKind.ModeChange => (hub.DefaultRoom, "+o " + bob.Nick, null),
-            ChatEventKind.TagMessage => (hub.DefaultRoom, "+typing=active", null),
+            ChatEventKind.ModeChange => (hub.DefaultRoom, string.Empty, null),
+            ChatEventKind.TagMessage => (hub.DefaultRoom, string.Empty, null),
             _ => (hub.DefaultRoom, "text", (Member?)null),
         };
-        return new ChatEvent(kind, alice, room, text, DateTimeOffset.UnixEpoch, target);
-    }
-
-    private sealed class IgnoringSink : IMemberSink
-    {
-        public void Deliver(ChatEvent chatEvent)
+        return new ChatEvent(kind, alice, room, text, DateTimeOffset.UnixEpoch, target)
         {
-        }
-
-        public void Close(string reason)
-        {
-        }
+            Modes = kind == ChatEventKind.ModeChange ? [new ModeChange(true, 'o', bob.Nick)] : [],
+            Tags = kind == ChatEventKind.TagMessage ? [new("+typing", "active")] : [],
+        };
     }
 }

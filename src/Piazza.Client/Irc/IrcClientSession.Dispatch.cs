@@ -239,16 +239,7 @@ internal sealed partial class IrcClientSession
 
     private static bool IsErrorNumeric(string numeric) => numeric[0] is '4' or '5';
 
-    private static string NickOf(string? source)
-    {
-        if (source is null)
-        {
-            return string.Empty;
-        }
-
-        var bang = source.IndexOf('!', StringComparison.Ordinal);
-        return bang < 0 ? source : source[..bang];
-    }
+    private static string NickOf(string? source) => source is null ? string.Empty : IrcSource.Parse(source).Nick;
 
     private DateTimeOffset TimeOf(IrcMessage message) =>
         message.Tags.TryGetValue("time", out var text)

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Piazza.Protocol.Irc;
+
 namespace Piazza.Client.Irc;
 
 /// <summary>
@@ -68,13 +70,6 @@ internal sealed class ServerFeatures
             at++;
         }
 
-        var nick = entry[at..];
-        var bang = nick.IndexOf('!', StringComparison.Ordinal);
-        if (bang >= 0)
-        {
-            nick = nick[..bang];
-        }
-
-        return new ChannelMember(nick, at > 0 ? entry[0] : null);
+        return new ChannelMember(IrcSource.Parse(entry[at..]).Nick, at > 0 ? entry[0] : null);
     }
 }

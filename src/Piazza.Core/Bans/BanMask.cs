@@ -91,6 +91,9 @@ public static class BanMask
         return m == mask.Length;
     }
 
+    /// <summary>The <c>nick!user@host</c> a client is matched as (<see cref="Member.BanIdentity"/>).</summary>
+    public static string Identity(string nick, string user, string host) => $"{nick}!{user}@{host}";
+
     /// <summary>
     /// Completes what a user typed as a ban mask to "nick!user@host", each missing or empty part
     /// being "*": "bob" → "bob!*@*", "bob!x" → "bob!x@*", "*@host" → "*!*@host", "u@h" → "*!u@h".

@@ -24,7 +24,7 @@ public enum ChatEventKind
     /// <summary>A room's topic changed; <see cref="ChatEvent.Text"/> is the new topic.</summary>
     TopicChange,
 
-    /// <summary>A room's modes changed; <see cref="ChatEvent.Text"/> is IRC's mode string, e.g. <c>+o-v bob alice</c>.</summary>
+    /// <summary>A room's modes changed; <see cref="ChatEvent.Modes"/> holds the changes.</summary>
     ModeChange,
 
     /// <summary>A member was put out of a room (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Text"/> is the reason.</summary>
@@ -41,8 +41,8 @@ public enum ChatEventKind
 
     /// <summary>
     /// Tags without text (IRC's TAGMSG: typing notices, reactions) to a room or a member
-    /// (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Text"/> is the client-only tags in
-    /// IRC's escaped wire form. Never stored; protocols without tags do not show it.
+    /// (<see cref="ChatEvent.Target"/>); <see cref="ChatEvent.Tags"/> holds the tags, unescaped.
+    /// Never stored; protocols without tags do not show it.
     /// </summary>
     TagMessage,
 

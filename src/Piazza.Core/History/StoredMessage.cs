@@ -23,7 +23,11 @@ public enum StoredKind
 /// <param name="Kind">What it is.</param>
 /// <param name="SenderNick">The sender's IRC nick then (a guest nick for an unnamed plain user).</param>
 /// <param name="SenderName">The sender's name as plain users saw it then (nick, or ip:port).</param>
-/// <param name="SenderMask">The sender's <c>nick!user@host</c> then, for IRC replay.</param>
+/// <param name="SenderMask">
+/// The sender's <c>nick!user@host</c> then (<see cref="Bans.BanMask.Identity"/>), stored as text:
+/// IRC replays it as the message's source, which has the same form, so what history shows never
+/// depends on how sources are written later.
+/// </param>
 /// <param name="Text">The text.</param>
 public sealed record StoredMessage(
     string MessageId,

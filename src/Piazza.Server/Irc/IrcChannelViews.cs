@@ -83,7 +83,7 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
         var used = 0;
         foreach (var member in room.Members)
         {
-            var name = IrcChannels.Prefix(room, member, context.Caps) + (context.Caps.Has(IrcCaps.UserhostInNames) ? member.Mask : member.Nick);
+            var name = IrcChannels.Prefix(room, member, context.Caps) + (context.Caps.Has(IrcCaps.UserhostInNames) ? IrcEventEncoder.SourceOf(member) : member.Nick);
             if (used + name.Length + 1 > budget && line.Count > 0)
             {
                 context.Numeric(IrcNumerics.RplNamReply, "=", channel, string.Join(' ', line));

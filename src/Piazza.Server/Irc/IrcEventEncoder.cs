@@ -1,7 +1,6 @@
-using System.Globalization;
-
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
 
@@ -62,8 +61,11 @@ internal sealed class IrcEventEncoder : IEventEncoder
     /// <summary>The shared encoder for a client's capabilities.</summary>
     public static IrcEventEncoder For(IrcTagMode tags, bool extendedJoin) => Variants[(extendedJoin ? 3 : 0) + (int)tags];
 
-    /// <summary>The <c>nick!user@host</c> a member's events come from.</summary>
-    public static string SourceOf(ChatEvent chatEvent) => $"{chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host}";
+    /// <summary>The <c>nick!user@host</c> an event comes from: its source's nick when it happened.</summary>
+    public static string SourceOf(ChatEvent chatEvent) => new IrcSource(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host).ToString();
+
+    /// <summary>The <c>nick!user@host</c> IRC names a member by now (the welcome, userhost-in-names).</summary>
+    public static string SourceOf(Member member) => new IrcSource(member.Nick, member.User, member.Host).ToString();
 
     /// <summary>The IRC name of a room.</summary>
     public static string Channel(Room room) => "#" + room.Name;
@@ -71,7 +73,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
     /// <summary>The tags for an event under a tag mode, already escaped; null for none.</summary>
     public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, string? extra = null)
     {
-        var time = mode == IrcTagMode.None ? null : "time=" + chatEvent.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var time = mode == IrcTagMode.None ? null : "time=" + IrcServerTime.Format(chatEvent.Time);
         var tags = mode == IrcTagMode.Full ? time + ";msgid=" + chatEvent.MessageId : time;
         return extra is null ? tags : tags is null ? extra : extra + ";" + tags;
     }
@@ -102,11 +104,11 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.Quit => IrcWriter.Format(tags, source, "QUIT", [text.Length == 0 ? "Client Quit" : text], trailing: true),
             ChatEventKind.NickChange => IrcWriter.Format(tags, source, "NICK", [text]),
             ChatEventKind.TopicChange => IrcWriter.Format(tags, source, "TOPIC", [room!, text], trailing: true),
-            ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. text.Split(' ')]),
+            ChatEventKind.ModeChange => IrcWriter.Format(tags, source, "MODE", [room!, .. ModeStrings.Parameters(chatEvent.Modes)]),
             ChatEventKind.Kick => IrcWriter.Format(tags, source, "KICK", [room!, chatEvent.TargetNick!, text.Length == 0 ? chatEvent.SourceNick : text], trailing: true),
             ChatEventKind.Invite => IrcWriter.Format(tags, source, "INVITE", [chatEvent.TargetNick!, room!]),
-            // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, then the server's.
-            ChatEventKind.TagMessage => IrcWriter.Format(tags is null ? text : text + ";" + tags, source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
+            // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, escaped here, then the server's.
+            ChatEventKind.TagMessage => IrcWriter.Format(WithClientTags(chatEvent.Tags, tags), source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
             ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
             ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
             ChatEventKind.Wallops => IrcWriter.Format(tags, source, "WALLOPS", [text], trailing: true),
@@ -115,6 +117,10 @@ internal sealed class IrcEventEncoder : IEventEncoder
         };
 #pragma warning restore CS8524
     }
+
+    /// <summary>A TAGMSG's tags: the client's, escaped, before the server's (none when the hub made it without any).</summary>
+    private static string? WithClientTags(IReadOnlyList<KeyValuePair<string, string>> clientTags, string? serverTags) =>
+        IrcWriter.FormatTags(clientTags) is not { } client ? serverTags : serverTags is null ? client : client + ";" + serverTags;
 
     /// <summary>PRIVMSG or NOTICE lines for a text, split to fit IRC's 512-byte lines.</summary>
     private static byte[] Messages(string? tags, string source, string target, MessageStyle style, string text)

@@ -160,7 +160,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         foreach (var (room, latest) in targets)
         {
             var batchTag = reference is null ? null : "batch=" + reference;
-            context.Reply(extra => IrcWriter.Format(extra ?? batchTag, serverName, "CHATHISTORY", ["TARGETS", "#" + room, IrcHistoryLines.Timestamp(latest)]));
+            context.Reply(extra => IrcWriter.Format(extra ?? batchTag, serverName, "CHATHISTORY", ["TARGETS", "#" + room, IrcServerTime.Format(latest)]));
         }
 
         if (reference is not null)
@@ -180,7 +180,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         }
 
         if (text.StartsWith("timestamp=", StringComparison.Ordinal)
-            && DateTimeOffset.TryParse(text[10..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            && IrcServerTime.TryParse(text[10..], out var time))
         {
             point = HistoryPoint.AtTime(time);
             return true;

@@ -50,17 +50,13 @@ internal sealed class IrcHistoryLines(IIrcCommandContext context)
         }
     }
 
-    /// <summary>A time as the <c>time</c> tag and CHATHISTORY write it: UTC, milliseconds, ISO 8601.</summary>
-    public static string Timestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     private static string? StoredTags(StoredMessage message, IrcTagMode mode, string? batch)
     {
         var tags = mode switch
         {
             IrcTagMode.None => null,
-            IrcTagMode.Time => "time=" + Timestamp(message.Time),
-            _ => "time=" + Timestamp(message.Time) + ";msgid=" + IrcTagEscaping.Escape(message.MessageId),
+            IrcTagMode.Time => "time=" + IrcServerTime.Format(message.Time),
+            _ => "time=" + IrcServerTime.Format(message.Time) + ";msgid=" + IrcTagEscaping.Escape(message.MessageId),
         };
         return batch is null ? tags : tags is null ? "batch=" + batch : "batch=" + batch + ";" + tags;
     }

@@ -67,8 +67,8 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
     /// </summary>
     public ValueTask TagMessageAsync(IrcMessage message)
     {
-        if (!context.Caps.Has(IrcCaps.MessageTags)
-            || IrcWriter.FormatTags(message.Tags.Where(t => t.Key.StartsWith('+'))) is not { } clientTags)
+        KeyValuePair<string, string>[] clientTags = [.. message.Tags.Where(t => t.Key.StartsWith('+'))];
+        if (!context.Caps.Has(IrcCaps.MessageTags) || clientTags.Length == 0)
         {
             return default;
         }

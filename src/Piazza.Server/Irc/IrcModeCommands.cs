@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
 
@@ -41,7 +42,7 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
         var channel = IrcEventEncoder.Channel(room);
         if (message.Parameters.Count == 1)
         {
-            context.Numeric(IrcNumerics.RplChannelModeIs, [channel, .. room.Modes.ToModeString(showKey: room.Contains(Member)).Split(' ')]);
+            context.Numeric(IrcNumerics.RplChannelModeIs, [channel, .. ModeStrings.Of(room.Modes, showKey: room.Contains(Member)).Split(' ')]);
             context.Numeric(IrcNumerics.RplCreationTime, channel, room.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             return;
         }
@@ -86,10 +87,10 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
         }
     }
 
-    /// <summary>Reads "+o-v bob alice" into changes (the core's <see cref="ModeRequest"/>), answering unknown letters and missing arguments.</summary>
+    /// <summary>Reads "+o-v bob alice" into changes (<see cref="IrcModeString.Parse"/>), answering unknown letters and missing arguments.</summary>
     private List<ModeChange> ParseModes(IrcMessage message, out bool listBans)
     {
-        var request = ModeRequest.Parse(message.Parameters[1], [.. message.Parameters.Skip(2)], MaxModesWithArgument);
+        var request = IrcModeString.Parse(message.Parameters[1], [.. message.Parameters.Skip(2)], MaxModesWithArgument);
         foreach (var letter in request.Unknown)
         {
             context.Numeric(IrcNumerics.ErrUnknownMode, letter.ToString(), "is unknown mode char to me");
@@ -101,7 +102,7 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
         }
 
         listBans = request.ListBans;
-        return request.Changes;
+        return ModeStrings.Changes(request);
     }
 
     /// <summary>

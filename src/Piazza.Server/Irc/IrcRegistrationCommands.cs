@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Piazza.Core;
+using Piazza.Core.Bans;
 using Piazza.Protocol.Irc;
 using Piazza.Server.Operators;
 
@@ -168,7 +169,7 @@ internal sealed class IrcRegistrationCommands(
         }
 
         var host = session.Host;
-        var mask = $"{nick}!{user}@{host}";
+        var mask = BanMask.Identity(nick, user, host);
         if (Hub.ServerBans.FindFor(mask, host) is { } ban)
         {
             OperatorLog.BannedClientRefused(logger, mask, session.Address, ban.Mask, ban.Reason);
@@ -211,7 +212,7 @@ internal sealed class IrcRegistrationCommands(
             return;
         }
 
-        OperatorLog.BannedClientRefused(logger, member.Mask, member.Address, ban.Mask, ban.Reason);
+        OperatorLog.BannedClientRefused(logger, member.BanIdentity, member.Address, ban.Mask, ban.Reason);
         session.Cut(ban.ClientReason);
     }
 }

@@ -26,10 +26,10 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
     public void SendWelcome()
     {
         var version = VersionString;
-        context.Numeric(IrcNumerics.RplWelcome, $"Welcome to the {context.Irc.Network} IRC network, {context.Member.Mask}");
+        context.Numeric(IrcNumerics.RplWelcome, $"Welcome to the {context.Irc.Network} IRC network, {IrcEventEncoder.SourceOf(context.Member)}");
         context.Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         context.Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", ChatHub.RoomModeLetters, "bklov");
+        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", IrcModeString.ChannelModeLetters, "bklov");
         SendISupport();
         SendLUsers();
         SendMotd();

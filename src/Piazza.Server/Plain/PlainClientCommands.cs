@@ -93,7 +93,7 @@ internal readonly struct PlainClientCommands(IPlainCommandContext context)
     /// <summary>Logs a client a server ban matches and returns the reason it quits with (the read loop then ends).</summary>
     private string CutBanned(ServerBan ban)
     {
-        OperatorLog.BannedClientRefused(context.Logger, Member.Mask, context.Address, ban.Mask, ban.Reason);
+        OperatorLog.BannedClientRefused(context.Logger, Member.BanIdentity, context.Address, ban.Mask, ban.Reason);
         SendNotice(ban.ClientReason);
         return ban.ClientReason;
     }

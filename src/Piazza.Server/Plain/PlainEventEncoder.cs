@@ -1,6 +1,7 @@
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Plain;
 
@@ -52,7 +53,7 @@ internal sealed class PlainEventEncoder : IEventEncoder
             ChatEventKind.TopicChange => LineWriter.Notice(text.Length == 0
                 ? $"{name} cleared the topic of {room}"
                 : $"{name} set the topic of {room}: {text}"),
-            ChatEventKind.ModeChange => LineWriter.Notice($"{name} set mode {text} on {room}"),
+            ChatEventKind.ModeChange => LineWriter.Notice($"{name} set mode {IrcFormatting.StripForPlainText(ModeStrings.Format(chatEvent.Modes))} on {room}"),
             ChatEventKind.Kick => LineWriter.Notice(WithReason($"{name} kicked {chatEvent.Target?.Name} from {room}", text)),
             ChatEventKind.Invite => LineWriter.Notice($"{name} invites you to {room} (/join {room})"),
             ChatEventKind.Wallops => LineWriter.Notice($"wallops from {name}: {text}"),

@@ -1,5 +1,7 @@
 using Piazza.Core;
+using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Plain;
 
@@ -81,11 +83,11 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
         var words = command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
-            SendNotice($"modes of {room.Name}: {room.Modes.ToModeString(showKey: true)}");
+            SendNotice($"modes of {room.Name}: {ModeStrings.Of(room.Modes, showKey: true)}");
             return default;
         }
 
-        var request = ModeRequest.Parse(words[0], words[1..]);
+        var request = IrcModeString.Parse(words[0], words[1..]);
         foreach (var letter in request.Unknown)
         {
             SendError($"unknown mode {letter}; /help lists the modes");
@@ -110,7 +112,7 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
             return default;
         }
 
-        if (Hub.SetModes(Member, room, request.Changes, out var errors, out var changed) == ChatError.NotOperator)
+        if (Hub.SetModes(Member, room, ModeStrings.Changes(request), out var errors, out var changed) == ChatError.NotOperator)
         {
             SendError($"only the operators of {room.Name} may change its modes");
             return default;
@@ -118,12 +120,12 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
 
         foreach (var (change, error) in errors)
         {
-            SendError($"{change}: {RoomRefusal(room, change.Argument ?? string.Empty, "set that mode", error)}");
+            SendError($"{ModeStrings.Format([change])}: {RoomRefusal(room, change.Argument ?? string.Empty, "set that mode", error)}");
         }
 
         if (changed is not null)
         {
-            SendNotice($"you set mode {changed.Text} on {room.Name}");
+            SendNotice($"you set mode {ModeStrings.Format(changed.Modes)} on {room.Name}");
         }
 
         return default;

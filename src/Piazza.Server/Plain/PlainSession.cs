@@ -70,7 +70,7 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
         if (ban is not null)
         {
             await new PlainHistoryCommands(this).ReplayAsync(lobby.Name, entered: false);
-            OperatorLog.BannedClientRefused(Logger, Joined.Mask, Address, ban.Mask, ban.Reason);
+            OperatorLog.BannedClientRefused(Logger, Joined.BanIdentity, Address, ban.Mask, ban.Reason);
             Close(ban.ClientReason);
             return;
         }
