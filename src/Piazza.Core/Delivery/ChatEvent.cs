@@ -25,6 +25,7 @@ public sealed class ChatEvent
         Source = source;
         SourceName = source.Name;
         SourceNick = source.Nick;
+        SourceAway = source.Away;
         Room = room;
         Text = text;
         Time = time;
@@ -45,6 +46,13 @@ public sealed class ChatEvent
 
     /// <summary>The source's nickname (IRC's name for it) when it happened.</summary>
     public string SourceNick { get; }
+
+    /// <summary>
+    /// The source's away message when it happened (null: not away). A JOIN shows it to
+    /// away-notify clients; read from the event, not the member, so a JOIN delivered late (held
+    /// by a joiner's history replay) does not show an AWAY said after it, which comes on its own.
+    /// </summary>
+    public string? SourceAway { get; }
 
     /// <summary>The room it happened in; null for private messages, quits and nick changes.</summary>
     public Room? Room { get; }

@@ -130,7 +130,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var encoded = chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin));
-        if (chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.AwayNotify) && chatEvent.Source.Away is { } away)
+        if (chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.AwayNotify) && chatEvent.SourceAway is { } away)
         {
             // One enqueue, so no other event lands between the JOIN and its AWAY.
             encoded = [.. encoded, .. AwayOnJoin(chatEvent, away)];

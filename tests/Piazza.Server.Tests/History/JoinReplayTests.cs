@@ -131,4 +131,28 @@ public sealed class JoinReplayTests
         var lines = await bob.ReadUntilAsync(l => l.Is("PRIVMSG") && l.Last == "in private");
         Assert.Equal(["#dev", "bob"], lines.Where(l => l.Is("PRIVMSG")).Select(l => l[0]));
     }
+
+    [Fact]
+    public async Task Someone_who_joins_then_goes_away_while_the_receiver_joins_is_shown_away_once()
+    {
+        // The JOIN held for alice shows bob's away message of when he joined (none), not of
+        // when it is finally sent: the AWAY he said after it comes once, on its own.
+        var store = new GatedMessageStore();
+        await using var server = await TestServer.StartAsync(s => s.AddSingleton(HistoryStoreOpener.Using(store)));
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await using var alice = await server.ConnectIrcAsync("alice", "away-notify");
+
+        store.Arm();
+        await alice.SendAsync("JOIN #dev");
+        await store.ReadStarted.WaitAsync(TestServer.Timeout);
+        await bob.JoinAsync("#dev");
+        await bob.SendAsync("AWAY :lunch");
+        await bob.ExpectAsync("306");
+        store.Release();
+        await bob.SendAsync("PRIVMSG #dev :back soon");
+
+        var lines = await alice.ReadUntilAsync(l => l.Is("PRIVMSG") && l.Last == "back soon");
+        var aboutBob = lines.Where(l => l.SourceNick == "bob").Select(l => l.Command + " " + l.Last).ToList();
+        Assert.Equal(["JOIN #dev", "AWAY lunch", "PRIVMSG back soon"], aboutBob);
+    }
 }
