@@ -21,15 +21,9 @@ public sealed class ChatOpeningTests
     [Fact]
     public async Task A_client_that_connects_while_the_store_opens_is_welcomed_once_it_has_opened()
     {
-        var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new TaskCompletionSource<IMessageStore?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var app = Build(_ =>
-        {
-            opening.TrySetResult();
-            return store.Task;
-        });
-        var starting = app.StartAsync();
-        await opening.Task.WaitAsync(TestServer.Timeout);
+        var (app, starting) = await StartUntilTheStoreOpensAsync(store.Task);
+        await using var stopped = app;
 
         var endpoints = app.Services.GetRequiredService<ChatEndpoints>();
         var connecting = LineClient.ConnectAsync(endpoints.Chat, readWelcome: false);
@@ -49,15 +43,9 @@ public sealed class ChatOpeningTests
     [Fact]
     public async Task A_client_waiting_for_a_store_that_fails_to_open_is_closed_and_the_start_fails()
     {
-        var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new TaskCompletionSource<IMessageStore?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var app = Build(_ =>
-        {
-            opening.TrySetResult();
-            return store.Task;
-        });
-        var starting = app.StartAsync();
-        await opening.Task.WaitAsync(TestServer.Timeout);
+        var (app, starting) = await StartUntilTheStoreOpensAsync(store.Task);
+        await using var stopped = app;
         await using var client = await LineClient.ConnectAsync(app.Services.GetRequiredService<ChatEndpoints>().Chat, readWelcome: false);
 
         store.SetException(new InvalidOperationException("the test's store cannot open"));
@@ -67,6 +55,20 @@ public sealed class ChatOpeningTests
         // Closed by the failed open itself, before anyone stops the listeners.
         Assert.Empty(await client.WaitClosedAsync());
         await app.StopAsync().WaitAsync(TestServer.Timeout);
+    }
+
+    /// <summary>Starts a server whose store opens when <paramref name="store"/> completes; returns once the listeners are bound and the open has begun.</summary>
+    private static async Task<(WebApplication App, Task Starting)> StartUntilTheStoreOpensAsync(Task<IMessageStore?> store)
+    {
+        var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var app = Build(_ =>
+        {
+            opening.TrySetResult();
+            return store;
+        });
+        var starting = app.StartAsync();
+        await opening.Task.WaitAsync(TestServer.Timeout);
+        return (app, starting);
     }
 
     private static WebApplication Build(Func<CancellationToken, Task<IMessageStore?>> openStore) => PiazzaApp.Build(
