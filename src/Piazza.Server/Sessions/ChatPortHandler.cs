@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Protocol;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
 using Piazza.Server.History;

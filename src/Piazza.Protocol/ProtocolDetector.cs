@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Piazza.Server.Sessions;
+namespace Piazza.Protocol;
 
 /// <summary>The rule that tells an IRC client from a plain one by its first line (docs/protocol-irc.md).</summary>
-internal static class ProtocolDetector
+public static class ProtocolDetector
 {
     /// <summary>
     /// True when <paramref name="firstLine"/> is an IRC registration command in its IRC shape:
