@@ -1,4 +1,5 @@
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Server.Tests.Operators;
 using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
@@ -27,6 +28,25 @@ public sealed class IrcQueryTests
         var one = await alice.SyncAsync();
         Assert.Equal(["352", "315"], one.Select(l => l.Command));
         Assert.Equal("*", one[0][1]);
+    }
+
+    [Fact]
+    public async Task Who_flags_a_server_operator_with_a_star_after_here_or_gone()
+    {
+        await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
+        await alice.SendAsync($"OPER {OperatorAccounts.Name} :{OperatorAccounts.Password}");
+        await alice.ExpectAsync("381");
+
+        await bob.SendAsync("WHO #dev");
+        var rows = (await bob.SyncAsync()).Where(l => l.Is("352")).ToDictionary(l => l[5]);
+        Assert.Equal("H*@", rows["alice"][6]);
+        Assert.Equal("H", rows["bob"][6]);
+
+        await alice.SendAsync("AWAY :out");
+        await alice.NextAsync();
+        await bob.SendAsync("WHO alice");
+        Assert.Equal("G*", (await bob.ExpectAsync("352"))[6]);
     }
 
     [Fact]
