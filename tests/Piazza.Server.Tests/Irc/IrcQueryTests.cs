@@ -128,6 +128,30 @@ public sealed class IrcQueryTests
     }
 
     [Fact]
+    public async Task Targmax_for_names_and_kick_matches_the_comma_lists_they_accept()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
+        await alice.JoinAsync("#ops");
+        await alice.SendAsync("VERSION");
+        var targmax = (await alice.SyncAsync()).Where(l => l.Is("005")).SelectMany(l => l.Parameters)
+            .Single(p => p.StartsWith("TARGMAX=", StringComparison.Ordinal))["TARGMAX=".Length..]
+            .Split(',').Select(e => e.Split(':')).ToDictionary(e => e[0], e => e[1]);
+        Assert.Equal(string.Empty, targmax["NAMES"]);
+        Assert.Equal(string.Empty, targmax["KICK"]);
+
+        await alice.SendAsync("NAMES #dev,#ops,#none");
+        var names = await alice.SyncAsync();
+        Assert.Equal(["#dev", "#ops", "#none"], names.Where(l => l.Is("366")).Select(l => l[1]));
+
+        await alice.SendAsync("KICK #dev bob,carol :both");
+        var kicks = (await alice.SyncAsync()).Where(l => l.Is("KICK")).ToList();
+        Assert.Equal(["bob", "carol"], kicks.Select(l => l[1]));
+        await alice.SendAsync("NAMES #dev");
+        Assert.Equal("@alice", (await alice.ExpectAsync("353")).Last);
+    }
+
+    [Fact]
     public async Task Kick_puts_a_member_out_with_a_reason_and_needs_an_operator()
     {
         await using var server = await TestServer.StartAsync();
