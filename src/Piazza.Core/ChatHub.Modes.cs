@@ -6,6 +6,9 @@ namespace Piazza.Core;
 
 public sealed partial class ChatHub
 {
+    /// <summary>The longest channel key <c>+k</c> accepts.</summary>
+    public const int MaxKeyLength = 23;
+
     /// <summary>
     /// Applies mode changes to <paramref name="room"/> in order, as its operator (or as a server
     /// operator, who may change any room's modes without being in it). Changes that
@@ -147,7 +150,7 @@ public sealed partial class ChatHub
                 room.SetModes(modes with { InviteOnly = change.Add });
                 break;
             case 'k' when change.Add:
-                if (string.IsNullOrEmpty(change.Argument) || change.Argument.Contains(' ', StringComparison.Ordinal) || change.Argument.Length > 23)
+                if (string.IsNullOrEmpty(change.Argument) || change.Argument.Contains(' ', StringComparison.Ordinal) || change.Argument.Length > MaxKeyLength)
                 {
                     return ChatError.InvalidModeArgument;
                 }

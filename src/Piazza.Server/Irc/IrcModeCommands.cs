@@ -73,7 +73,7 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
         {
             if (error == ChatError.InvalidModeArgument || error == ChatError.BanListFull)
             {
-                context.Numeric(IrcNumerics.ErrInvalidModeParam, channel, change.Mode.ToString(), change.Argument ?? "*", "Invalid mode parameter");
+                context.Numeric(IrcNumerics.ErrInvalidModeParam, channel, change.Mode.ToString(), EchoedArgument(change), "Invalid mode parameter");
             }
             else
             {
@@ -162,6 +162,13 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
             context.Reply(tags => IrcWriter.Format(tags, nick, "MODE", [nick, change]));
         }
     }
+
+    /// <summary>
+    /// The parameter a 696 echoes: the one refused, or <c>*</c> when there was none or it was a
+    /// <c>+k</c> key too long to echo (a flood of the client's own bytes serves no one).
+    /// </summary>
+    private static string EchoedArgument(ModeChange change) =>
+        change.Argument is null || (change.Mode == 'k' && change.Argument.Length > ChatHub.MaxKeyLength) ? "*" : change.Argument;
 
     /// <summary>The user modes set now, in the order <c>iow</c>.</summary>
     private string UserModes() => userModes.Describe(Member.IsServerOperator, Member.WantsWallops);

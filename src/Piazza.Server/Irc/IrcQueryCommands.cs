@@ -99,7 +99,8 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
 
     private void WhoReply(string channel, Member member, string prefix)
     {
-        var flags = (member.Away is null ? "H" : "G") + prefix;
+        // H here or G away, * a server operator, then the channel prefix (modern.ircdocs.horse, 352).
+        var flags = (member.Away is null ? "H" : "G") + (member.IsServerOperator ? "*" : string.Empty) + prefix;
         context.Numeric(IrcNumerics.RplWhoReply, channel, member.User, member.Host, ServerName, member.Nick, flags, "0 " + member.RealName);
     }
 }

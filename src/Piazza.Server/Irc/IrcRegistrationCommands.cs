@@ -125,9 +125,15 @@ internal sealed class IrcRegistrationCommands(
         return default;
     }
 
-    /// <summary>USER user mode unused :real name, before registration.</summary>
+    /// <summary>USER user mode unused :real name, before registration; an empty real name is a missing one (461).</summary>
     public ValueTask UserAsync(IrcMessage message)
     {
+        if (message.Parameters[3].Length == 0)
+        {
+            context.Numeric(IrcNumerics.ErrNeedMoreParams, "USER", "Not enough parameters");
+            return default;
+        }
+
         if (!RefusedOnceRegistered())
         {
             registration.SetUser(message.Parameters[0], message.Parameters[3]);

@@ -79,7 +79,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             $"NICKLEN={o.MaxNickLength}",
             "PREFIX=(ov)@+",
             "STATUSMSG=",
-            $"TARGMAX=PRIVMSG:{maxTargets},NOTICE:{maxTargets},TAGMSG:{maxTargets},JOIN:,PART:,KICK:1,WHOIS:1,NAMES:1",
+            $"TARGMAX=PRIVMSG:{maxTargets},NOTICE:{maxTargets},TAGMSG:{maxTargets},JOIN:,PART:,KICK:,WHOIS:1,NAMES:",
             $"TOPICLEN={o.MaxTopicLength}",
             "USERLEN=11",
             "UTF8ONLY",

@@ -147,6 +147,23 @@ public sealed class IrcModeTests
     }
 
     [Fact]
+    public async Task An_over_long_key_gets_696_with_star_for_the_parameter_and_no_key_is_set()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await alice.JoinAsync("#safe");
+        var longKey = new string('x', 400);
+
+        await alice.SendAsync($"MODE #safe +k {longKey}");
+        var refused = await alice.NextAsync();
+        Assert.Equal($":{refused.Source} 696 alice #safe k * :Invalid mode parameter", refused.Raw);
+        Assert.DoesNotContain("xxxx", refused.Raw, StringComparison.Ordinal);
+
+        await alice.SendAsync("MODE #safe");
+        Assert.Equal(["alice", "#safe", "+nt"], (await alice.NextAsync()).Parameters);
+    }
+
+    [Fact]
     public async Task Limit_refuses_with_471_when_full_and_can_be_lifted()
     {
         await using var server = await TestServer.StartAsync();

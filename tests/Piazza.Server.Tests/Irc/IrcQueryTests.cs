@@ -1,4 +1,5 @@
 using Piazza.Server.Tests.Infrastructure;
+using Piazza.Server.Tests.Operators;
 using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
@@ -27,6 +28,25 @@ public sealed class IrcQueryTests
         var one = await alice.SyncAsync();
         Assert.Equal(["352", "315"], one.Select(l => l.Command));
         Assert.Equal("*", one[0][1]);
+    }
+
+    [Fact]
+    public async Task Who_flags_a_server_operator_with_a_star_after_here_or_gone()
+    {
+        await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
+        await alice.SendAsync($"OPER {OperatorAccounts.Name} :{OperatorAccounts.Password}");
+        await alice.ExpectAsync("381");
+
+        await bob.SendAsync("WHO #dev");
+        var rows = (await bob.SyncAsync()).Where(l => l.Is("352")).ToDictionary(l => l[5]);
+        Assert.Equal("H*@", rows["alice"][6]);
+        Assert.Equal("H", rows["bob"][6]);
+
+        await alice.SendAsync("AWAY :out");
+        await alice.NextAsync();
+        await bob.SendAsync("WHO alice");
+        Assert.Equal("G*", (await bob.ExpectAsync("352"))[6]);
     }
 
     [Fact]
@@ -105,6 +125,30 @@ public sealed class IrcQueryTests
         await alice.SendAsync("TIME");
 
         Assert.Equal("2031-05-04 03:02:01 UTC", (await alice.ExpectAsync("391")).Last);
+    }
+
+    [Fact]
+    public async Task Targmax_for_names_and_kick_matches_the_comma_lists_they_accept()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
+        await alice.JoinAsync("#ops");
+        await alice.SendAsync("VERSION");
+        var targmax = (await alice.SyncAsync()).Where(l => l.Is("005")).SelectMany(l => l.Parameters)
+            .Single(p => p.StartsWith("TARGMAX=", StringComparison.Ordinal))["TARGMAX=".Length..]
+            .Split(',').Select(e => e.Split(':')).ToDictionary(e => e[0], e => e[1]);
+        Assert.Equal(string.Empty, targmax["NAMES"]);
+        Assert.Equal(string.Empty, targmax["KICK"]);
+
+        await alice.SendAsync("NAMES #dev,#ops,#none");
+        var names = await alice.SyncAsync();
+        Assert.Equal(["#dev", "#ops", "#none"], names.Where(l => l.Is("366")).Select(l => l[1]));
+
+        await alice.SendAsync("KICK #dev bob,carol :both");
+        var kicks = (await alice.SyncAsync()).Where(l => l.Is("KICK")).ToList();
+        Assert.Equal(["bob", "carol"], kicks.Select(l => l[1]));
+        await alice.SendAsync("NAMES #dev");
+        Assert.Equal("@alice", (await alice.ExpectAsync("353")).Last);
     }
 
     [Fact]

@@ -81,6 +81,24 @@ public sealed class IrcRegistrationTests
     }
 
     [Fact]
+    public async Task User_with_an_empty_real_name_gets_461_and_registration_waits_for_a_real_one()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
+
+        await client.SendAsync("USER u * * :");
+        var refused = await client.ExpectAsync("461", allowErrors: true);
+        Assert.Equal($":{refused.Source} 461 * USER :Not enough parameters", refused.Raw);
+
+        await client.SendAsync("NICK emptyreal");
+        await client.SendAsync("USER u * * :");
+        Assert.Equal(["emptyreal", "USER", "Not enough parameters"], (await client.ExpectAsync("461", allowErrors: true)).Parameters);
+
+        await client.SendAsync("USER u * * :Real Name");
+        await client.ExpectAsync("001");
+    }
+
+    [Fact]
     public async Task A_nick_in_use_is_refused_with_433_ignoring_case_and_another_can_be_tried()
     {
         await using var server = await TestServer.StartAsync();

@@ -69,4 +69,23 @@ public sealed class IrcModeCommandsTests
             _context.Replies);
         Assert.True(room!.Modes.Moderated);
     }
+
+    [Fact]
+    public async Task An_over_long_key_gets_696_with_star_for_the_parameter_not_the_key()
+    {
+        _hub.Join(_context.Member, "#den", null, out var room, out _, out _);
+        var longKey = new string('k', ChatHub.MaxKeyLength + 1);
+        var bad = "a@b!c";
+
+        await _modes.ModeAsync(RecordingContext.Parse($"MODE #den +k {longKey}"));
+        await _modes.ModeAsync(RecordingContext.Parse($"MODE #den +b {bad}"));
+
+        Assert.Equal(
+            [
+                $"{IrcNumerics.ErrInvalidModeParam} #den k * Invalid mode parameter",
+                $"{IrcNumerics.ErrInvalidModeParam} #den b {bad} Invalid mode parameter",
+            ],
+            _context.Replies);
+        Assert.Null(room!.Modes.Key);
+    }
 }

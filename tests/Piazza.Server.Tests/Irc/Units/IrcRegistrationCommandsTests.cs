@@ -95,6 +95,21 @@ public sealed class IrcRegistrationCommandsTests
     }
 
     [Fact]
+    public async Task User_with_an_empty_real_name_is_refused_as_not_enough_parameters()
+    {
+        await _commands.NickAsync(RecordingContext.Parse("NICK ann"));
+        await _commands.UserAsync(RecordingContext.Parse("USER ann * * :"));
+
+        Assert.False(_context.Entered);
+        Assert.False(_registration.IsComplete);
+        Assert.Equal([$"{IrcNumerics.ErrNeedMoreParams} USER Not enough parameters"], _context.Replies);
+
+        await _commands.UserAsync(RecordingContext.Parse("USER ann * * :Ann"));
+
+        Assert.True(_context.Entered);
+    }
+
+    [Fact]
     public async Task A_nick_in_use_is_refused_before_registration()
     {
         _context.Connect("ann");

@@ -42,7 +42,7 @@ public sealed class IrcServerInfoCommandsTests
 
         Assert.StartsWith(IrcNumerics.RplVersion + " piazza-", context.Replies[0], StringComparison.Ordinal);
         var tokens = context.Replies.Skip(1).SelectMany(line => line.Split(' ')).ToList();
-        Assert.Contains($"TARGMAX=PRIVMSG:{IrcMessageCommands.MaxTargets},NOTICE:{IrcMessageCommands.MaxTargets},TAGMSG:{IrcMessageCommands.MaxTargets},JOIN:,PART:,KICK:1,WHOIS:1,NAMES:1", tokens);
+        Assert.Contains($"TARGMAX=PRIVMSG:{IrcMessageCommands.MaxTargets},NOTICE:{IrcMessageCommands.MaxTargets},TAGMSG:{IrcMessageCommands.MaxTargets},JOIN:,PART:,KICK:,WHOIS:1,NAMES:", tokens);
         Assert.Equal(historyOn, tokens.Contains("CHATHISTORY=123"));
     }
 }
