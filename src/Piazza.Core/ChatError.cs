@@ -71,4 +71,7 @@ public enum ChatError
 
     /// <summary>No server ban is in force on that mask.</summary>
     NoSuchBan,
+
+    /// <summary>No message with that id is known there (never sent, another room's, or gone from history).</summary>
+    NoSuchMessage,
 }

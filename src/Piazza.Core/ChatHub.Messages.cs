@@ -43,6 +43,7 @@ public sealed partial class ChatHub
         // broadcast reads, or joined after the message was queued for the store, so the replay
         // of the room's history finds it (docs/ARCHITECTURE.md, "History on join").
         Record(said);
+        _sent.Add(said);
         room.Broadcast(said, except: member);
         return ChatError.None;
     }
@@ -100,6 +101,7 @@ public sealed partial class ChatHub
         }
 
         sent = NewEvent(ChatEventKind.Private, member, null, text, target, style);
+        _sent.Add(sent);
         target.Sink.Deliver(sent);
         return ChatError.None;
     }

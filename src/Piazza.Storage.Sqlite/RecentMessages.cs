@@ -91,6 +91,9 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
         return stored.Count <= limit ? stored : [.. stored.Skip(stored.Count - limit)];
     }
 
+    /// <summary>Drops the room's tail (after one of its messages was deleted from the file).</summary>
+    public void Forget(string room) => _tails.TryRemove(Key(room), out _);
+
     /// <summary>Drops every tail (after messages were deleted from the file).</summary>
     public void Clear() => _tails.Clear();
 

@@ -258,6 +258,40 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_removes_one_message_of_its_room_from_every_query()
+    {
+        await SeedAsync("lobby", 5);
+        Store.Append(Make("elsewhere", 9, id: "elsewhere-9"));
+
+        // A latest read first, so a cached tail (SQLite's) holds the message before it goes.
+        Assert.Equal(Range(0, 4), Ids(await Store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.True(await Store.DeleteAsync("#LOBBY", "m2").WaitAsync(TestTimeouts.Operation));
+
+        Assert.Equal(Ids(0, 1, 3, 4), Ids(await Store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(3, 4), Ids(await Store.AfterAsync("lobby", HistoryPoint.AtMessage("m1"), 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.False(await Store.ContainsAsync("lobby", "m2").WaitAsync(TestTimeouts.Operation));
+
+        // Another room's id, an unknown id, and the same id again: nothing is deleted.
+        Assert.False(await Store.DeleteAsync("lobby", "elsewhere-9").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.DeleteAsync("lobby", "nope").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.DeleteAsync("lobby", "m2").WaitAsync(TestTimeouts.Operation));
+        Assert.True(await Store.ContainsAsync("elsewhere", "elsewhere-9").WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Delete_right_after_append_deletes_the_message_not_yet_committed()
+    {
+        // Redacted within the group-commit interval: the delete must not run before the insert.
+        Store.Append(Make("lobby", 0));
+        Store.Append(Make("lobby", 1));
+
+        Assert.True(await Store.DeleteAsync("lobby", "m1").WaitAsync(TestTimeouts.Operation));
+        await FlushAsync();
+
+        Assert.Equal(Ids(0), Ids(await Store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
     public async Task Contains_knows_the_rooms_own_msgids_only()
     {
         await SeedAsync("lobby", 5);

@@ -122,6 +122,7 @@ _HONEST_CAPS = {
     Capabilities.ECHO_MESSAGE,
     Capabilities.EXTENDED_JOIN,
     Capabilities.LABELED_RESPONSE,
+    Capabilities.MESSAGE_REDACTION,
     Capabilities.MESSAGE_TAGS,
     Capabilities.MULTI_PREFIX,
     Capabilities.SERVER_TIME,
@@ -137,7 +138,6 @@ _HONEST_BEHAVIORS = {
 # What issue 13 asks for on top.
 _TARGET_CAPS = {
     Capabilities.EXTENDED_MONITOR,
-    Capabilities.MESSAGE_REDACTION,
     Capabilities.MULTILINE,
 }
 _TARGET_BEHAVIORS = {

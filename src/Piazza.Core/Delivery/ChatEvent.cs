@@ -78,6 +78,9 @@ public sealed class ChatEvent
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
 
+    /// <summary>For <see cref="ChatEventKind.Redaction"/>: the id of the message deleted; else null.</summary>
+    public string? RedactedMessageId { get; init; }
+
     /// <summary>When the server saw it.</summary>
     public DateTimeOffset Time { get; }
 

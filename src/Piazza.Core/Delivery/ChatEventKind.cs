@@ -51,6 +51,14 @@ public enum ChatEventKind
     /// WALLOPS and user mode +w); <see cref="ChatEvent.Text"/> is the message.
     /// </summary>
     Wallops,
+
+    /// <summary>
+    /// A message was deleted (IRCv3 message-redaction) by its sender or an operator, in a room or
+    /// in a private conversation with <see cref="ChatEvent.Target"/>;
+    /// <see cref="ChatEvent.RedactedMessageId"/> names it and <see cref="ChatEvent.Text"/> is the
+    /// reason, maybe empty. Only clients that know message ids are shown it.
+    /// </summary>
+    Redaction,
 }
 
 /// <summary>How a message is meant: said, acted (<c>/me</c>), or a notice (IRC NOTICE: never answered automatically).</summary>

@@ -54,6 +54,13 @@ public interface IMessageStore : IAsyncDisposable
     /// </summary>
     Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the message of <paramref name="room"/> with this id (a redaction), everything
+    /// appended before the call included; returns whether there was one. Queries made after it
+    /// completes no longer return it.
+    /// </summary>
+    Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default);
+
     /// <summary>Rooms with messages strictly between two times, with their latest message time, newest first (chathistory TARGETS).</summary>
     Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
 

@@ -74,6 +74,17 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
         });
 
     /// <inheritdoc/>
+    public Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var removed = _rooms.TryGetValue(RoomName.Strip(room), out var list)
+                && list.RemoveAll(entry => string.Equals(entry.Message.MessageId, messageId, StringComparison.Ordinal)) > 0;
+            return Task.FromResult(removed);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -21,6 +21,7 @@ internal enum IrcCaps
     SetName = 1 << 13,
     StandardReplies = 1 << 14,
     ChatHistory = 1 << 15,
+    MessageRedaction = 1 << 16,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -35,6 +36,7 @@ internal static class IrcCapNames
         ("batch", IrcCaps.Batch),
         ("cap-notify", IrcCaps.CapNotify),
         ("draft/chathistory", IrcCaps.ChatHistory),
+        ("draft/message-redaction", IrcCaps.MessageRedaction),
         ("echo-message", IrcCaps.EchoMessage),
         ("extended-join", IrcCaps.ExtendedJoin),
         ("invite-notify", IrcCaps.InviteNotify),

@@ -27,6 +27,7 @@ internal sealed class IrcCommandHandlers
         ChannelViews = new IrcChannelViews(context);
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines));
         Messages = new IrcMessageCommands(context);
+        Redaction = new IrcRedactionCommands(context);
         Presence = new IrcPresenceCommands(context);
         Modes = new IrcModeCommands(context, new IrcUserModes());
         Queries = new IrcQueryCommands(context);
@@ -49,6 +50,9 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>PRIVMSG, NOTICE, TAGMSG.</summary>
     public IrcMessageCommands Messages { get; }
+
+    /// <summary>REDACT.</summary>
+    public IrcRedactionCommands Redaction { get; }
 
     /// <summary>AWAY, SETNAME.</summary>
     public IrcPresenceCommands Presence { get; }

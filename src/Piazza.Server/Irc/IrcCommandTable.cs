@@ -40,6 +40,7 @@ internal static class IrcCommandTable
         ["SETNAME"] = new(static (h, m) => h.Presence.SetNameAsync(m), 1),
         ["CHATHISTORY"] = new(static (h, m) => h.History.ChatHistoryAsync(m), 3),
         ["TAGMSG"] = new(static (h, m) => h.Messages.TagMessageAsync(m), 1),
+        ["REDACT"] = new(static (h, m) => h.Redaction.RedactAsync(m), 2),
         ["OPER"] = new(static (h, m) => h.Operators.OperAsync(m), 2),
         ["KILL"] = new(static (h, m) => h.Operators.KillAsync(m), 1),
         ["WALLOPS"] = new(static (h, m) => h.Operators.WallopsAsync(m), 1),

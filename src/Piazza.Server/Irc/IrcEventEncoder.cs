@@ -114,6 +114,9 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.Wallops => IrcWriter.Format(tags, source, "WALLOPS", [text], trailing: true),
             // https://ircv3.net/specs/extensions/setname; only setname clients get it (IrcSession.Deliver).
             ChatEventKind.RealNameChange => IrcWriter.Format(tags, source, "SETNAME", [text], trailing: true),
+            // https://ircv3.net/specs/extensions/message-redaction; only clients with the cap get it (IrcSession.Encode).
+            ChatEventKind.Redaction when text.Length == 0 => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!]),
+            ChatEventKind.Redaction => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!, text], trailing: true),
         };
 #pragma warning restore CS8524
     }

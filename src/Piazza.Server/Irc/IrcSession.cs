@@ -122,6 +122,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             case ChatEventKind.TagMessage when !_caps.Has(IrcCaps.MessageTags):
             case ChatEventKind.Away when !_caps.Has(IrcCaps.AwayNotify):
             case ChatEventKind.RealNameChange when !_caps.Has(IrcCaps.SetName):
+            case ChatEventKind.Redaction when !_caps.Has(IrcCaps.MessageRedaction):
                 return;
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):

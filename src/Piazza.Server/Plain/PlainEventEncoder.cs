@@ -17,12 +17,13 @@ internal sealed class PlainEventEncoder : IEventEncoder
     public EncoderSlot Slot { get; } = EncoderSlots.Claim("plain");
 
     /// <summary>
-    /// Events a plain client is not shown: away and real-name changes and tag-only messages
-    /// (IRC's TAGMSG) have no plain form, and of invitations it sees only its own.
+    /// Events a plain client is not shown: away and real-name changes, tag-only messages
+    /// (IRC's TAGMSG) and redactions (a plain line has no message id to say which one went) have
+    /// no plain form, and of invitations it sees only its own.
     /// </summary>
     public static bool Skips(ChatEvent chatEvent, IMemberSink receiver) => chatEvent.Kind switch
     {
-        ChatEventKind.Away or ChatEventKind.RealNameChange or ChatEventKind.TagMessage => true,
+        ChatEventKind.Away or ChatEventKind.RealNameChange or ChatEventKind.TagMessage or ChatEventKind.Redaction => true,
         ChatEventKind.Invite => !ReferenceEquals(chatEvent.Target?.Sink, receiver),
         _ => false,
     };
@@ -60,6 +61,7 @@ internal sealed class PlainEventEncoder : IEventEncoder
             ChatEventKind.Away => LineWriter.Notice(text.Length == 0 ? $"{name} is back" : $"{name} is away: {text}"),
             ChatEventKind.RealNameChange => LineWriter.Notice($"{name} set their real name: {text}"),
             ChatEventKind.TagMessage => LineWriter.Notice($"{name} sent a tag-only message (a typing notice or a reaction)"),
+            ChatEventKind.Redaction => LineWriter.Notice($"{name} deleted a message"),
         };
 #pragma warning restore CS8524
     }

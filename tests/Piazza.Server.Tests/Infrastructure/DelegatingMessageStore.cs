@@ -32,6 +32,9 @@ internal abstract class DelegatingMessageStore : IMessageStore
     public virtual Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default) =>
         Inner.BetweenAsync(room, first, last, limit, cancellationToken);
 
+    public virtual Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default) =>
+        Inner.DeleteAsync(room, messageId, cancellationToken);
+
     public virtual Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default) =>
         Inner.ContainsAsync(room, messageId, cancellationToken);
 
