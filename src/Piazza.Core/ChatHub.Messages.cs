@@ -24,7 +24,18 @@ public sealed partial class ChatHub
     /// modes let the member speak: members only under +n, voiced or operators only under +m,
     /// and never a banned member unless voiced or operator.
     /// </summary>
-    public ChatError SendToRoom(Member member, Room room, string text, MessageStyle style, out ChatEvent? said)
+    public ChatError SendToRoom(Member member, Room room, string text, MessageStyle style, out ChatEvent? said) =>
+        SendToRoom(member, room, text, [], style, out said);
+
+    /// <summary>
+    /// Sends a multiline message (IRCv3 draft/multiline: one message, several lines) to everyone
+    /// else in <paramref name="room"/>, under <see cref="SendToRoom(Member, Room, string, MessageStyle, out ChatEvent?)"/>'s
+    /// rules; it is stored as one message whose text holds its line breaks.
+    /// </summary>
+    public ChatError SendLinesToRoom(Member member, Room room, IReadOnlyList<MessageLine> lines, MessageStyle style, out ChatEvent? said) =>
+        SendToRoom(member, room, MessageLine.Join(lines), lines, style, out said);
+
+    private ChatError SendToRoom(Member member, Room room, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, out ChatEvent? said)
     {
         said = null;
         if (text.Length == 0)
@@ -37,7 +48,7 @@ public sealed partial class ChatHub
             return refused;
         }
 
-        said = NewEvent(ChatEventKind.Message, member, room, text, style: style);
+        said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style) { Lines = lines };
 
         // Stored before it is delivered: a member joining meanwhile either is in the snapshot the
         // broadcast reads, or joined after the message was queued for the store, so the replay
@@ -86,7 +97,14 @@ public sealed partial class ChatHub
         SendPrivate(member, nick, text, MessageStyle.Text, out target, out _);
 
     /// <summary>Sends <paramref name="text"/> to the one member named <paramref name="nick"/>.</summary>
-    public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, out Member? target, out ChatEvent? sent)
+    public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, out Member? target, out ChatEvent? sent) =>
+        SendPrivate(member, nick, text, [], style, out target, out sent);
+
+    /// <summary>Sends a multiline message (IRCv3 draft/multiline) to the one member named <paramref name="nick"/>.</summary>
+    public ChatError SendLinesPrivate(Member member, string nick, IReadOnlyList<MessageLine> lines, MessageStyle style, out Member? target, out ChatEvent? sent) =>
+        SendPrivate(member, nick, MessageLine.Join(lines), lines, style, out target, out sent);
+
+    private ChatError SendPrivate(Member member, string nick, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, out Member? target, out ChatEvent? sent)
     {
         sent = null;
         target = FindNick(nick);
@@ -100,7 +118,7 @@ public sealed partial class ChatHub
             return ChatError.EmptyText;
         }
 
-        sent = NewEvent(ChatEventKind.Private, member, null, text, target, style);
+        sent = new ChatEvent(ChatEventKind.Private, member, null, text, _time.GetUtcNow(), target, style) { Lines = lines };
         _sent.Add(sent);
         target.Sink.Deliver(sent);
         return ChatError.None;

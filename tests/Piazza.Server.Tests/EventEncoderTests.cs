@@ -64,6 +64,7 @@ public sealed class EventEncoderTests
         {
             Modes = kind == ChatEventKind.ModeChange ? [new ModeChange(true, 'o', bob.Nick)] : [],
             Tags = kind == ChatEventKind.TagMessage ? [new("+typing", "active")] : [],
+            RedactedMessageId = kind == ChatEventKind.Redaction ? "m1" : null,
         };
     }
 }

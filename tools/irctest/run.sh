@@ -124,6 +124,7 @@ _HONEST_CAPS = {
     Capabilities.LABELED_RESPONSE,
     Capabilities.MESSAGE_REDACTION,
     Capabilities.MESSAGE_TAGS,
+    Capabilities.MULTILINE,
     Capabilities.MULTI_PREFIX,
     Capabilities.SERVER_TIME,
     Capabilities.SETNAME,
@@ -138,7 +139,6 @@ _HONEST_BEHAVIORS = {
 # What issue 13 asks for on top.
 _TARGET_CAPS = {
     Capabilities.EXTENDED_MONITOR,
-    Capabilities.MULTILINE,
 }
 _TARGET_BEHAVIORS = {
     OptionalBehaviors.BAN_EXCEPTION_MODE,

@@ -78,6 +78,13 @@ public sealed class ChatEvent
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
 
+    /// <summary>
+    /// For a multiline message (IRCv3 draft/multiline): its lines as the sender split them, and
+    /// <see cref="Text"/> is them joined (<see cref="MessageLine.Join"/>: the only events whose text
+    /// holds line breaks). Empty for every other event.
+    /// </summary>
+    public IReadOnlyList<MessageLine> Lines { get; init; } = [];
+
     /// <summary>For <see cref="ChatEventKind.Redaction"/>: the id of the message deleted; else null.</summary>
     public string? RedactedMessageId { get; init; }
 

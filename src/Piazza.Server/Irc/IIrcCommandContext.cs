@@ -43,6 +43,12 @@ internal interface IIrcCommandContext
     /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
     void Echo(ChatEvent chatEvent);
 
+    /// <summary>Takes the running command's label away, so it gets no ACK; returns it for <see cref="Relabel"/> (a multiline batch's echo).</summary>
+    string? DeferLabel();
+
+    /// <summary>Labels the running command's replies with a label taken by <see cref="DeferLabel"/> earlier (none when null).</summary>
+    void Relabel(string? label);
+
     /// <summary>A reply line of the handler's own form; <paramref name="line"/> takes the extra tags (a label, a batch) to add.</summary>
     void Reply(Func<string?, byte[]> line);
 

@@ -22,6 +22,7 @@ internal enum IrcCaps
     StandardReplies = 1 << 14,
     ChatHistory = 1 << 15,
     MessageRedaction = 1 << 16,
+    Multiline = 1 << 17,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -37,6 +38,7 @@ internal static class IrcCapNames
         ("cap-notify", IrcCaps.CapNotify),
         ("draft/chathistory", IrcCaps.ChatHistory),
         ("draft/message-redaction", IrcCaps.MessageRedaction),
+        ("draft/multiline", IrcCaps.Multiline),
         ("echo-message", IrcCaps.EchoMessage),
         ("extended-join", IrcCaps.ExtendedJoin),
         ("invite-notify", IrcCaps.InviteNotify),
@@ -63,6 +65,14 @@ internal static class IrcCapNames
         return IrcCaps.None;
     }
 
-    /// <summary>The wire names of <paramref name="caps"/>, space-separated.</summary>
-    public static string Names(IrcCaps caps) => string.Join(' ', All.Where(c => caps.HasFlag(c.Cap)).Select(c => c.Name));
+    /// <summary>The wire names of <paramref name="caps"/>, space-separated; with <paramref name="values"/> (CAP LS 302), <c>name=value</c> where a cap has one.</summary>
+    public static string Names(IrcCaps caps, bool values = false) =>
+        string.Join(' ', All.Where(c => caps.HasFlag(c.Cap)).Select(c => values && ValueOf(c.Cap) is { } value ? c.Name + "=" + value : c.Name));
+
+    /// <summary>What CAP LS 302 says after a cap's name, if anything.</summary>
+    private static string? ValueOf(IrcCaps cap) => cap switch
+    {
+        IrcCaps.Multiline => $"max-bytes={IrcMultilineBatch.MaxBytes},max-lines={IrcMultilineBatch.MaxLines}",
+        _ => null,
+    };
 }

@@ -28,6 +28,7 @@ internal sealed class IrcCommandHandlers
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines));
         Messages = new IrcMessageCommands(context);
         Redaction = new IrcRedactionCommands(context);
+        Multiline = new IrcMultilineCommands(context);
         Presence = new IrcPresenceCommands(context);
         Modes = new IrcModeCommands(context, new IrcUserModes());
         Queries = new IrcQueryCommands(context);
@@ -50,6 +51,9 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>PRIVMSG, NOTICE, TAGMSG.</summary>
     public IrcMessageCommands Messages { get; }
+
+    /// <summary>BATCH draft/multiline, and the lines of a client's batch.</summary>
+    public IrcMultilineCommands Multiline { get; }
 
     /// <summary>REDACT.</summary>
     public IrcRedactionCommands Redaction { get; }

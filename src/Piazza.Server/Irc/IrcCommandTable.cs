@@ -40,6 +40,7 @@ internal static class IrcCommandTable
         ["SETNAME"] = new(static (h, m) => h.Presence.SetNameAsync(m), 1),
         ["CHATHISTORY"] = new(static (h, m) => h.History.ChatHistoryAsync(m), 3),
         ["TAGMSG"] = new(static (h, m) => h.Messages.TagMessageAsync(m), 1),
+        ["BATCH"] = new(static (h, m) => h.Multiline.BatchAsync(m), 1),
         ["REDACT"] = new(static (h, m) => h.Redaction.RedactAsync(m), 2),
         ["OPER"] = new(static (h, m) => h.Operators.OperAsync(m), 2),
         ["KILL"] = new(static (h, m) => h.Operators.KillAsync(m), 1),
@@ -50,6 +51,9 @@ internal static class IrcCommandTable
         ["UNDLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
         ["STATS"] = new(static (h, m) => h.ServerBans.StatsAsync(m), 1),
     };
+
+    /// <summary>What runs a line of a client's open multiline batch (IrcMultilineCommands checks it).</summary>
+    private static readonly Command BatchLine = new(static (h, m) => h.Multiline.LineAsync(m), 0);
 
     /// <summary>The commands, for docs and tests.</summary>
     public static IEnumerable<string> Names => Commands.Keys;
@@ -67,7 +71,11 @@ internal static class IrcCommandTable
         var ended = true;
         try
         {
-            if (!Commands.TryGetValue(message.Command, out var command))
+            // A line of a client's multiline batch (any line tagged batch=, but BATCH itself).
+            var command = session.IsRegistered && message.Tags.ContainsKey("batch") && message.Command != "BATCH"
+                ? BatchLine
+                : Commands.GetValueOrDefault(message.Command);
+            if (command is null)
             {
                 if (session.IsRegistered)
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 
@@ -41,7 +42,21 @@ internal sealed class IrcHistoryLines(IIrcCommandContext context)
                 StoredKind.Topic => ("TOPIC", message.Text),
                 _ => ("PRIVMSG", message.Text),
             };
-            context.Reply(extra => IrcWriter.Format(extra is null ? tags : tags is null ? extra : extra + ";" + tags, message.SenderMask, command, [target, text], trailing: true));
+            // A multiline message (stored with its line breaks) goes as one line per line, as to a
+            // client without draft/multiline: the msgid on the first, the time on all.
+            var rest = StoredTags(message, mode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time, reference);
+            var first = true;
+            foreach (var line in MessageLine.Split(text))
+            {
+                if (line.Length == 0 && !first)
+                {
+                    continue;
+                }
+
+                var lineTags = first ? tags : rest;
+                first = false;
+                context.Reply(extra => IrcWriter.Format(extra is null ? lineTags : lineTags is null ? extra : extra + ";" + lineTags, message.SenderMask, command, [target, line], trailing: true));
+            }
         }
 
         if (reference is not null)

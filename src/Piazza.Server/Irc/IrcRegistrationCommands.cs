@@ -30,13 +30,14 @@ internal sealed class IrcRegistrationCommands(
         {
             case "LS":
                 registration.HoldForCap();
-                if (message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], CultureInfo.InvariantCulture, out var version) && version >= 302)
+                var is302 = message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], CultureInfo.InvariantCulture, out var version) && version >= 302;
+                if (is302)
                 {
                     // A 302 client has cap-notify implicitly.
                     caps.EnableCapNotify();
                 }
 
-                context.ServerReply("CAP", context.Nick, "LS", IrcCapNames.Names(caps.Offered));
+                context.ServerReply("CAP", context.Nick, "LS", IrcCapNames.Names(caps.Offered, values: is302));
                 break;
             case "LIST":
                 context.ServerReply("CAP", context.Nick, "LIST", IrcCapNames.Names(caps.Enabled));

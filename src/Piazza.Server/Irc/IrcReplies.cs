@@ -33,6 +33,18 @@ internal sealed class IrcReplies
     public void BeginCommand(IrcMessage message) =>
         _buffer.Begin(_caps.Has(IrcCaps.LabeledResponse) ? LabeledReplyBuffer.LabelOf(message) : null);
 
+    /// <summary>Takes the running command's label away (no ACK at its end) and returns it, for <see cref="Relabel"/> later.</summary>
+    public string? DeferLabel() => _buffer.TakeLabel();
+
+    /// <summary>Holds the running command's replies under <paramref name="label"/> (a deferred one), when not null.</summary>
+    public void Relabel(string? label)
+    {
+        if (label is not null)
+        {
+            _buffer.Begin(label);
+        }
+    }
+
     /// <summary>Ends a command: sends held replies under its label (ACK for none, a batch for several).</summary>
     public void EndCommand() => _buffer.End(batch: _caps.Has(IrcCaps.Batch));
 
@@ -87,6 +99,13 @@ internal sealed class IrcReplies
     {
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var mode = _caps.TagMode;
+        if (chatEvent.Lines.Count > 0)
+        {
+            var multiline = _caps.Has(IrcCaps.Multiline);
+            Reply(tags => IrcMultilineEncoder.Encode(chatEvent, mode, multiline, tags));
+            return;
+        }
+
         Reply(tags => tags is null
             ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin))
             : IrcEventEncoder.Encode(chatEvent, IrcEventEncoder.TagsFor(chatEvent, mode, tags), extendedJoin));

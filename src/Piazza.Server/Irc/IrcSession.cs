@@ -86,6 +86,10 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
     void IIrcCommandContext.Echo(ChatEvent chatEvent) => Replies.Echo(chatEvent);
 
+    string? IIrcCommandContext.DeferLabel() => Replies.DeferLabel();
+
+    void IIrcCommandContext.Relabel(string? label) => Replies.Relabel(label);
+
     void IIrcCommandContext.Reply(Func<string?, byte[]> line) => Replies.Reply(line);
 
     string IIrcCommandContext.NextBatchReference(char kind) => Replies.NextBatchReference(kind);
@@ -127,6 +131,12 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;
+        }
+
+        if (chatEvent.Lines.Count > 0)
+        {
+            Send(IrcMultilineEncoder.Encode(chatEvent, TagMode, _caps.Has(IrcCaps.Multiline)));
+            return;
         }
 
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);

@@ -51,6 +51,18 @@ internal sealed class LabeledReplyBuffer
     /// <summary>Starts a command: replies are held under <paramref name="label"/>, or sent at once when null.</summary>
     public void Begin(string? label) => _label = label;
 
+    /// <summary>
+    /// Takes the running command's label and holds nothing more under it: the command ends with
+    /// no ACK (a multiline batch's opening line; its label goes on the echo when it closes).
+    /// Only before the command replied.
+    /// </summary>
+    public string? TakeLabel()
+    {
+        var label = _label;
+        _label = null;
+        return label;
+    }
+
     /// <summary>Sends a reply now, or holds it until <see cref="End"/> when the command is labelled.</summary>
     public void Reply(Func<string?, byte[]> line)
     {

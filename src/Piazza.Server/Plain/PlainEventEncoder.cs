@@ -36,10 +36,22 @@ internal sealed class PlainEventEncoder : IEventEncoder
     /// </remarks>
     public byte[] Encode(ChatEvent chatEvent)
     {
+        if (chatEvent.Lines.Count > 0)
+        {
+            // A multiline message (IRC's draft/multiline) as lines, each with its sender: a line
+            // break in the text must never make a line that seems to come from someone else.
+            return [.. MessageLine.Split(chatEvent.Text).Where(l => l.Length > 0).SelectMany(line => EncodeOne(chatEvent, line))];
+        }
+
+        return EncodeOne(chatEvent, chatEvent.Text);
+    }
+
+    private static byte[] EncodeOne(ChatEvent chatEvent, string eventText)
+    {
         var name = chatEvent.SourceName;
         var room = chatEvent.Room?.Name;
         // Text may come from IRC clients: their formatting codes and controls must not reach a terminal.
-        var text = IrcFormatting.StripForPlainText(chatEvent.Text);
+        var text = IrcFormatting.StripForPlainText(eventText);
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
@@ -63,10 +64,10 @@ internal readonly struct PlainHistoryCommands(IPlainCommandContext context)
         });
     }
 
-    private static string FormatStored(StoredMessage message)
+    private static string FormatStored(StoredMessage message, string line)
     {
         var time = message.Time.UtcDateTime.ToString("'['yyyy-MM-dd HH:mm']'", CultureInfo.InvariantCulture);
-        var text = IrcFormatting.StripForPlainText(message.Text);
+        var text = IrcFormatting.StripForPlainText(line);
         return message.Kind switch
         {
             StoredKind.Action => $"{time} [{message.SenderName}] * {text}",
@@ -95,7 +96,11 @@ internal readonly struct PlainHistoryCommands(IPlainCommandContext context)
         SendNotice($"history of {room} ({messages.Count} {(messages.Count == 1 ? "message" : "messages")}):");
         foreach (var message in messages)
         {
-            SendNotice("history " + FormatStored(message));
+            // A multiline message (IRC's draft/multiline) shows as one history line per line.
+            foreach (var line in MessageLine.Split(message.Text))
+            {
+                SendNotice("history " + FormatStored(message, line));
+            }
         }
 
         if (live)

@@ -81,6 +81,12 @@ internal sealed class RecordingContext(ChatHub hub, IrcCapabilitySet? caps = nul
 
     public void Reply(Func<string?, byte[]> line) => Replies.Add(Encoding.UTF8.GetString(line(null)).TrimEnd('\r', '\n'));
 
+    public string? DeferLabel() => null;
+
+    public void Relabel(string? label)
+    {
+    }
+
     public string NextBatchReference(char kind) => kind + (++_batches).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public ChatError Enter(MemberInfo info)

@@ -1,0 +1,162 @@
+using Piazza.Core;
+using Piazza.Protocol.Irc;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>
+/// Multiline messages in (https://ircv3.net/specs/extensions/multiline, the <c>draft/multiline</c>
+/// cap): <c>BATCH +ref draft/multiline target</c>, lines tagged <c>batch=ref</c>, <c>BATCH -ref</c>;
+/// the closed batch goes to the hub as one message. How it goes out is
+/// <see cref="IrcMultilineEncoder"/>'s.
+/// </summary>
+/// <remarks>
+/// Threads: the session's read loop only; the open batch is this family's state. Refusals are
+/// always <c>FAIL BATCH …</c>: a client that opens a multiline batch knows the draft, and the
+/// draft answers so. A labelled <c>BATCH +</c> gets no ACK: its label goes on the echo of the
+/// message when the batch closes.
+/// </remarks>
+internal sealed class IrcMultilineCommands(IIrcCommandContext context)
+{
+    /// <summary>The batch type clients open.</summary>
+    public const string BatchType = "draft/multiline";
+
+    private readonly IrcMultilineBatch _batch = new();
+
+    private ChatHub Hub => context.Hub;
+
+    /// <summary><c>BATCH +ref draft/multiline target</c> or <c>BATCH -ref</c>.</summary>
+    public ValueTask BatchAsync(IrcMessage message)
+    {
+        var reference = message.Parameters[0];
+        if (reference.Length < 2 || reference[0] is not ('+' or '-'))
+        {
+            Fail("MULTILINE_INVALID", [], "A batch reference starts with + or -");
+            return default;
+        }
+
+        var name = reference[1..];
+        if (reference[0] == '+')
+        {
+            Open(message, name);
+        }
+        else if (_batch.IsDiscarded(name))
+        {
+            _batch.Close();
+        }
+        else if (!_batch.IsOpenAs(name))
+        {
+            Fail("MULTILINE_INVALID", [], "No batch is open with that reference");
+        }
+        else
+        {
+            Send();
+        }
+
+        return default;
+    }
+
+    /// <summary>A line tagged <c>batch=ref</c>: a line of the open batch.</summary>
+    public ValueTask LineAsync(IrcMessage message)
+    {
+        var reference = message.Tags["batch"];
+        if (_batch.IsDiscarded(reference))
+        {
+            return default;
+        }
+
+        if (!_batch.IsOpenAs(reference))
+        {
+            Fail(_batch.IsOpen
+                ? _batch.Drop("MULTILINE_INVALID", [], "That line names another batch than the open one")
+                : ("MULTILINE_INVALID", [], "No batch is open with that reference"));
+        }
+        else if (_batch.Add(message) is { } refused)
+        {
+            Fail(refused);
+        }
+
+        return default;
+    }
+
+    private void Open(IrcMessage message, string name)
+    {
+        if (!context.Caps.Has(IrcCaps.Multiline) || message.Parameters.Count < 3
+            || !string.Equals(message.Parameters[1], BatchType, StringComparison.OrdinalIgnoreCase))
+        {
+            Fail("MULTILINE_INVALID", [], $"Only {BatchType} batches to one target are accepted, with the {BatchType} capability");
+            return;
+        }
+
+        if (_batch.IsOpen)
+        {
+            Fail(_batch.Drop("MULTILINE_INVALID", [], "A multiline batch is open already: both are dropped"));
+            return;
+        }
+
+        _batch.Open(name, message.Parameters[2], context.DeferLabel());
+    }
+
+    private void Send()
+    {
+        var (target, command, label) = (_batch.Target, _batch.Command, _batch.Label);
+        MessageLine[] lines = [.. _batch.Lines];
+        _batch.Close();
+        if (command is null || lines.All(l => l.Text.Length == 0))
+        {
+            Fail("MULTILINE_INVALID", [], "A multiline batch needs a line that is not blank");
+            return;
+        }
+
+        context.Relabel(label);
+        var notice = command == "NOTICE";
+        var style = notice ? MessageStyle.Notice : MessageStyle.Text;
+        if (target.StartsWith('#'))
+        {
+            if (IrcChannels.Find(Hub, target) is not { } room)
+            {
+                ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+            }
+            else if (Hub.SendLinesToRoom(context.Member, room, lines, style, out var said) == ChatError.None)
+            {
+                Echo(said!);
+            }
+            else
+            {
+                ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
+            }
+        }
+        else if (Hub.SendLinesPrivate(context.Member, target, lines, style, out var other, out var sent) == ChatError.None)
+        {
+            Echo(sent!);
+            if (!notice && other!.Away is { } away)
+            {
+                context.Numeric(IrcNumerics.RplAway, other.Nick, away);
+            }
+        }
+        else
+        {
+            ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+        }
+    }
+
+    private void Echo(ChatEvent said)
+    {
+        if (context.Caps.Has(IrcCaps.EchoMessage))
+        {
+            context.Echo(said);
+        }
+    }
+
+    private void ErrorUnlessNotice(bool notice, string code, params string[] args)
+    {
+        if (!notice)
+        {
+            context.Numeric(code, args);
+        }
+    }
+
+    private void Fail((string Code, string[] Context, string Description) refused) => Fail(refused.Code, refused.Context, refused.Description);
+
+    private void Fail(string code, string[] parameters, string description) =>
+        context.ServerReply("FAIL", ["BATCH", code, .. parameters.Select(IrcText.ForEcho), description]);
+}
