@@ -125,25 +125,34 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
         return default;
     }
 
-    /// <summary>KICK #chan nick[,nick…] [reason].</summary>
+    /// <summary>KICK #chan nick[,nick…] [reason], or KICK #a,#b nick1,nick2 (in pairs).</summary>
     public ValueTask KickAsync(IrcMessage message)
     {
-        if (IrcChannels.FindOrRefuse(context, message.Parameters[0]) is not { } room)
+        // RFC 2812: one channel and any number of nicks, or as many channels as nicks, in pairs.
+        var channels = message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var nicks = message.Parameters[1].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (channels.Length == 0 || nicks.Length == 0 || (channels.Length > 1 && channels.Length != nicks.Length))
         {
+            context.Numeric(IrcNumerics.ErrNeedMoreParams, "KICK", "Give one channel, or as many channels as nicks");
             return default;
         }
 
         var reason = message.Parameters.Count > 2 ? message.Parameters[2] : string.Empty;
-        foreach (var nick in message.Parameters[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        for (var i = 0; i < nicks.Length; i++)
         {
-            var error = Hub.Kick(Member, room, nick, reason, out var kicked);
+            if (IrcChannels.FindOrRefuse(context, channels[channels.Length == 1 ? 0 : i]) is not { } room)
+            {
+                continue;
+            }
+
+            var error = Hub.Kick(Member, room, nicks[i], reason, out var kicked);
             if (error == ChatError.None)
             {
                 context.Echo(kicked!);
             }
             else
             {
-                IrcChannels.Refused(context, IrcEventEncoder.Channel(room), nick, error);
+                IrcChannels.Refused(context, IrcEventEncoder.Channel(room), nicks[i], error);
             }
         }
 

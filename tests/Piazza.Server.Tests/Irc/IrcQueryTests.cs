@@ -152,6 +152,24 @@ public sealed class IrcQueryTests
     }
 
     [Fact]
+    public async Task Kick_with_as_many_channels_as_nicks_kicks_them_in_pairs_and_a_mismatch_is_461()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (alice, bob, carol) = await server.IrcTrioInAsync("#dev", "alice", "bob", "carol");
+        await IrcClient.JoinAllAsync("#ops", alice, bob, carol);
+
+        await alice.SendAsync("KICK #dev,#dev bob,carol :bye");
+        var kicks = (await alice.SyncAsync()).Where(l => l.Is("KICK")).ToList();
+        Assert.Equal(["#dev bob bye", "#dev carol bye"], kicks.Select(l => string.Join(' ', l.Parameters)));
+
+        await alice.SendAsync("KICK #ops,#dev bob,carol,alice");
+        Assert.Equal(["alice", "KICK", "Give one channel, or as many channels as nicks"], (await alice.ExpectAsync("461", allowErrors: true)).Parameters);
+        await alice.SendAsync("KICK #ops,#nowhere bob,carol");
+        Assert.Equal(["#ops", "bob"], (await alice.ExpectAsync("KICK")).Parameters.Take(2));
+        Assert.Equal(["alice", "#nowhere"], (await alice.ExpectAsync("403", allowErrors: true)).Parameters.Take(2));
+    }
+
+    [Fact]
     public async Task Kick_puts_a_member_out_with_a_reason_and_needs_an_operator()
     {
         await using var server = await TestServer.StartAsync();
