@@ -126,30 +126,35 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// Marks the member away with <paramref name="message"/>, or back when it is empty; those
-    /// sharing a room with it receive the change (IRC's away-notify).
+    /// sharing a room with it receive the change (IRC's away-notify), and so do those watching its
+    /// nick (IRC's extended-monitor).
     /// </summary>
     public ChatEvent SetAway(Member member, string message)
     {
         member.Away = message.Length == 0 ? null : Cut(message);
         var changed = NewEvent(ChatEventKind.Away, member, null, member.Away ?? string.Empty);
-        foreach (var other in Audience(member.Rooms, member))
+        var audience = Audience(member.Rooms, member);
+        foreach (var other in audience)
         {
             other.Sink.Deliver(changed);
         }
 
+        ShowWatchers(changed, audience);
         return changed;
     }
 
-    /// <summary>Changes the member's real name; those sharing a room with it receive the change (IRC's setname).</summary>
+    /// <summary>Changes the member's real name; those sharing a room with it or watching its nick receive the change (IRC's setname, extended-monitor).</summary>
     public ChatEvent SetRealName(Member member, string realName)
     {
         member.RealName = Cut(realName);
         var changed = NewEvent(ChatEventKind.RealNameChange, member, null, member.RealName);
-        foreach (var other in Audience(member.Rooms, member))
+        var audience = Audience(member.Rooms, member);
+        foreach (var other in audience)
         {
             other.Sink.Deliver(changed);
         }
 
+        ShowWatchers(changed, audience);
         return changed;
     }
 

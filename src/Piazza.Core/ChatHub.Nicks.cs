@@ -43,6 +43,13 @@ public sealed partial class ChatHub
             other.Sink.Deliver(changed);
         }
 
+        // MONITOR: the old nick went offline and the new one came online; a change of case is neither.
+        if (!NickName.Comparer.Equals(old, nick))
+        {
+            AnnounceOffline(old, member);
+            AnnounceOnline(nick, member);
+        }
+
         return ChatError.None;
     }
 }

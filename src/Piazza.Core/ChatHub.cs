@@ -110,6 +110,7 @@ public sealed partial class ChatHub
 
         member = candidate;
         _members[member.Id] = member;
+        AnnounceOnline(nick, member);
         if (joinDefaultRoom)
         {
             Enter(member, DefaultRoom, out _);
@@ -145,6 +146,8 @@ public sealed partial class ChatHub
 
         _nicks.TryRemove(new KeyValuePair<string, Member>(member.Nick, member));
         _members.TryRemove(member.Id, out _);
+        _watchers.Clear(member);
+        AnnounceOffline(member.Nick, member);
         var quit = NewEvent(ChatEventKind.Quit, member, null, Cut(reason));
         foreach (var other in Audience(rooms, member))
         {

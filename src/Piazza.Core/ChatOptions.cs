@@ -64,6 +64,11 @@ public sealed class ChatOptions
     /// <summary>The longest away message, quit, part or kick reason, in UTF-8 bytes; longer ones are cut. Default 300.</summary>
     public int MaxReasonLength { get; set; } = 300;
 
+    /// <summary>
+    /// The most nicks one client may watch (IRC's MONITOR list, ISUPPORT <c>MONITOR=</c>). Default 100.
+    /// </summary>
+    public int MaxMonitoredNicks { get; set; } = 100;
+
     /// <summary>The room mode letters a room may start with (<see cref="RoomModes"/>, <see cref="DefaultRoomModes"/>).</summary>
     public const string StartingModeLetters = "tnmi";
 
@@ -83,6 +88,7 @@ public sealed class ChatOptions
         Positive(problems, MaxTopicLength, nameof(MaxTopicLength));
         Positive(problems, MaxBansPerRoom, nameof(MaxBansPerRoom));
         Positive(problems, MaxReasonLength, nameof(MaxReasonLength));
+        Positive(problems, MaxMonitoredNicks, nameof(MaxMonitoredNicks));
         if (MaxRoomNameLength > 0 && RoomName.Validate(DefaultRoom, MaxRoomNameLength, out _) is { } error)
         {
             problems.Add($"{Section}:{nameof(DefaultRoom)} must be a room name: {error} (was '{DefaultRoom}')");

@@ -310,6 +310,21 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;subject&gt; :&lt;last line of help text&gt;</c></summary>
     public const string RplEndOfHelp = "706";
 
+    /// <summary><c>&lt;client&gt; :target[!user@host][,target[!user@host]]*</c> (https://ircv3.net/specs/extensions/monitor)</summary>
+    public const string RplMonOnline = "730";
+
+    /// <summary><c>&lt;client&gt; :target[,target2]*</c></summary>
+    public const string RplMonOffline = "731";
+
+    /// <summary><c>&lt;client&gt; :target[,target2]*</c></summary>
+    public const string RplMonList = "732";
+
+    /// <summary><c>&lt;client&gt; :End of MONITOR list</c></summary>
+    public const string RplEndOfMonList = "733";
+
+    /// <summary><c>&lt;client&gt; &lt;limit&gt; &lt;targets&gt; :Monitor list is full.</c></summary>
+    public const string ErrMonListFull = "734";
+
     /// <summary><c>&lt;client&gt; &lt;nick&gt;!&lt;user&gt;@&lt;host&gt; &lt;account&gt; :You are now logged in as &lt;username&gt;</c></summary>
     public const string RplLoggedIn = "900";
 

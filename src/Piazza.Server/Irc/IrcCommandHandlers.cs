@@ -19,6 +19,7 @@ internal sealed class IrcCommandHandlers
         HistoryOptions history,
         HistoryReplay replay,
         OperatorAuthenticator operators,
+        IrcMonitorWatcher watcher,
         ILogger logger)
     {
         var historyLines = new IrcHistoryLines(context);
@@ -35,6 +36,7 @@ internal sealed class IrcCommandHandlers
         Operators = new IrcOperatorCommands(context, operators, logger);
         ServerBans = new IrcServerBanCommands(context, logger);
         History = new IrcHistoryCommands(context, history, historyLines);
+        Monitor = new IrcMonitorCommands(context, watcher);
     }
 
     /// <summary>CAP, PASS, NICK, USER, PING, QUIT.</summary>
@@ -75,4 +77,7 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>CHATHISTORY.</summary>
     public IrcHistoryCommands History { get; }
+
+    /// <summary>MONITOR.</summary>
+    public IrcMonitorCommands Monitor { get; }
 }

@@ -50,6 +50,7 @@ internal static class IrcCommandTable
         ["UNKLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
         ["UNDLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
         ["STATS"] = new(static (h, m) => h.ServerBans.StatsAsync(m), 1),
+        ["MONITOR"] = new(static (h, m) => h.Monitor.MonitorAsync(m), 1),
     };
 
     /// <summary>What runs a line of a client's open multiline batch (IrcMultilineCommands checks it).</summary>

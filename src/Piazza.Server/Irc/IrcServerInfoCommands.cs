@@ -75,6 +75,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             $"KICKLEN={o.MaxReasonLength}",
             $"MAXLIST=b:{o.MaxBansPerRoom}",
             "MODES=4",
+            $"MONITOR={o.MaxMonitoredNicks}",
             $"NETWORK={context.Irc.Network}",
             $"NICKLEN={o.MaxNickLength}",
             "PREFIX=(ov)@+",

@@ -29,6 +29,9 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     // The read loop's only: what the client has said about itself until it is registered.
     private readonly IrcRegistration _registration = new();
 
+    // The client as a watcher of nicks (MONITOR): called by others' threads, see its remarks.
+    private readonly IrcMonitorWatcher _monitor;
+
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
@@ -36,7 +39,8 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
         _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
         Replies = new IrcReplies(irc.ServerName, _caps, Send, () => Nick);
-        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, logger);
+        _monitor = new IrcMonitorWatcher(irc.ServerName, _caps, Send, Deliver, () => Nick);
+        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, _monitor, logger);
     }
 
     /// <inheritdoc/>
@@ -196,7 +200,11 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             return default;
         }
 
-        return IrcCommandTable.DispatchAsync(this, message!);
+        var handled = IrcCommandTable.DispatchAsync(this, message!);
+
+        // MONITOR holds notifications while it answers (it never waits); they follow its replies.
+        _monitor.ReleaseNotices();
+        return handled;
     }
 
     /// <summary>What a blank line is made of.</summary>
