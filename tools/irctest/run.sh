@@ -160,11 +160,11 @@ _HONEST_ISUPPORT = {
     "UTF8ONLY": None,
     "NETWORK": "PiazzaTest",
     "MSGREFTYPES": "msgid,timestamp",
+    "WHOX": None,
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
     "TARGMAX": patma.NotStrRe(r".*(NAMES|KICK):1(,.*)?"),
-    "WHOX": None,
     "MONITOR": patma.ANYSTR,
     "BOT": patma.ANYSTR,
     "STATUSMSG": patma.ANYSTR,
