@@ -40,6 +40,27 @@ public sealed partial class ChatHub
         }
     }
 
+    /// <summary>Sets whether <paramref name="member"/> is invisible (IRC user mode +i, <see cref="Member.Invisible"/>).</summary>
+    public void SetInvisible(Member member, bool invisible)
+    {
+        if (_members.ContainsKey(member.Id))
+        {
+            member.Invisible = invisible;
+        }
+    }
+
+    /// <summary>How many connected members are invisible now (LUSERS counts them apart).</summary>
+    public int InvisibleCount => _members.Values.Count(m => m.Invisible);
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are in at least one room together.</summary>
+    public static bool ShareRoom(Member a, Member b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var theirs = b.Rooms;
+        return a.Rooms.Any(r => Array.IndexOf(theirs, r) >= 0);
+    }
+
     /// <summary>The quit reason of a member killed by <paramref name="killer"/>: <c>Killed (root (spam))</c>, as IRC servers word it.</summary>
     public static string KillReason(string killer, string reason) => $"Killed ({killer} ({reason}))";
 

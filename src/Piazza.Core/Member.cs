@@ -21,6 +21,7 @@ public sealed class Member
     private volatile string _realName;
     private volatile string? _operatorName;
     private volatile bool _wantsWallops;
+    private volatile bool _invisible;
 
     internal Member(long id, MemberInfo info, string nick, bool chosen, IMemberSink sink, DateTimeOffset connectedAt)
     {
@@ -121,6 +122,16 @@ public sealed class Member
     {
         get => _wantsWallops;
         internal set => _wantsWallops = value;
+    }
+
+    /// <summary>
+    /// True when the member is invisible (IRC user mode +i): a masked WHO by someone who shares no
+    /// room with it does not list it, and LUSERS counts it apart. An exact nick still finds it.
+    /// </summary>
+    public bool Invisible
+    {
+        get => _invisible;
+        internal set => _invisible = value;
     }
 
     /// <summary>Set once the member has left the hub.</summary>

@@ -161,11 +161,11 @@ _HONEST_ISUPPORT = {
     "NETWORK": "PiazzaTest",
     "MSGREFTYPES": "msgid,timestamp",
     "MONITOR": patma.ANYSTR,
+    "WHOX": None,
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
     "TARGMAX": patma.NotStrRe(r".*(NAMES|KICK):1(,.*)?"),
-    "WHOX": None,
     "BOT": patma.ANYSTR,
     "STATUSMSG": patma.ANYSTR,
     "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),

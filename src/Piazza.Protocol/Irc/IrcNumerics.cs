@@ -136,6 +136,9 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;username&gt; &lt;host&gt; &lt;server&gt; &lt;nick&gt; &lt;flags&gt; :&lt;hopcount&gt; &lt;realname&gt;</c></summary>
     public const string RplWhoReply = "352";
 
+    /// <summary><c>&lt;client&gt; [token] [channel] [user] [ip] [host] [server] [nick] [flags] [hopcount] [idle] [account] [oplevel] [:realname]</c> (WHOX: the fields asked for, in this order)</summary>
+    public const string RplWhoSpcRpl = "354";
+
     /// <summary><c>&lt;client&gt; &lt;symbol&gt; &lt;channel&gt; :[prefix]&lt;nick&gt;{ [prefix]&lt;nick&gt;}</c></summary>
     public const string RplNamReply = "353";
 

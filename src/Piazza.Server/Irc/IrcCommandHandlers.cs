@@ -31,8 +31,9 @@ internal sealed class IrcCommandHandlers
         Redaction = new IrcRedactionCommands(context);
         Multiline = new IrcMultilineCommands(context);
         Presence = new IrcPresenceCommands(context);
-        Modes = new IrcModeCommands(context, new IrcUserModes());
+        Modes = new IrcModeCommands(context);
         Queries = new IrcQueryCommands(context);
+        Who = new IrcWhoCommands(context);
         Operators = new IrcOperatorCommands(context, operators, logger);
         ServerBans = new IrcServerBanCommands(context, logger);
         History = new IrcHistoryCommands(context, history, historyLines);
@@ -66,8 +67,11 @@ internal sealed class IrcCommandHandlers
     /// <summary>MODE.</summary>
     public IrcModeCommands Modes { get; }
 
-    /// <summary>WHO, WHOIS, ISON, USERHOST, TIME.</summary>
+    /// <summary>WHOIS, ISON, USERHOST, TIME.</summary>
     public IrcQueryCommands Queries { get; }
+
+    /// <summary>WHO and WHOX.</summary>
+    public IrcWhoCommands Who { get; }
 
     /// <summary>OPER, KILL, WALLOPS.</summary>
     public IrcOperatorCommands Operators { get; }

@@ -25,7 +25,7 @@ internal static class IrcCommandTable
         ["TOPIC"] = new(static (h, m) => h.Channels.TopicAsync(m), 1),
         ["NAMES"] = new(static (h, m) => h.ChannelViews.NamesAsync(m), 0),
         ["LIST"] = new(static (h, m) => h.ChannelViews.ListAsync(m), 0),
-        ["WHO"] = new(static (h, m) => h.Queries.WhoAsync(m), 0),
+        ["WHO"] = new(static (h, m) => h.Who.WhoAsync(m), 0),
         ["WHOIS"] = new(static (h, m) => h.Queries.WhoisAsync(m), 1),
         ["MODE"] = new(static (h, m) => h.Modes.ModeAsync(m), 1),
         ["KICK"] = new(static (h, m) => h.Channels.KickAsync(m), 2),

@@ -10,8 +10,8 @@ namespace Piazza.Server.Irc;
 /// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
 /// Channel modes: CHANMODES=b,k,l,imnt and PREFIX=(ov)@+; user modes: i, w, and o (dropped only).
 /// </summary>
-/// <remarks>Threads: the session's read loop only, as <see cref="IrcUserModes"/>, the one state it keeps.</remarks>
-internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes userModes)
+/// <remarks>Threads: the session's read loop only; keeps no state (user modes live on the member).</remarks>
+internal sealed class IrcModeCommands(IIrcCommandContext context)
 {
     private const int MaxModesWithArgument = 4;
 
@@ -136,7 +136,7 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
                     add = false;
                     break;
                 case 'i':
-                    userModes.Invisible = add;
+                    Hub.SetInvisible(Member, add);
                     break;
                 case 'w':
                     Hub.SetWantsWallops(Member, add);
@@ -171,5 +171,5 @@ internal sealed class IrcModeCommands(IIrcCommandContext context, IrcUserModes u
         change.Argument is null || (change.Mode == 'k' && change.Argument.Length > ChatHub.MaxKeyLength) ? "*" : change.Argument;
 
     /// <summary>The user modes set now, in the order <c>iow</c>.</summary>
-    private string UserModes() => userModes.Describe(Member.IsServerOperator, Member.WantsWallops);
+    private string UserModes() => IrcUserModes.Describe(Member.Invisible, Member.IsServerOperator, Member.WantsWallops);
 }

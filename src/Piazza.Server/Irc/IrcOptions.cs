@@ -26,6 +26,12 @@ public sealed class IrcOptions
         "#lobby is everyone's first room. Be kind.",
     ];
 
+    /// <summary>
+    /// The most people one WHO by mask lists (such as <c>WHO *</c> on a big server; a channel WHO
+    /// lists all its members); the rest are left out and the reply ends with 315 as usual. Default 500.
+    /// </summary>
+    public int MaxWhoReplies { get; set; } = 500;
+
     /// <summary>How long a client has to complete registration, in seconds. Default 30.</summary>
     public int RegistrationTimeoutSeconds { get; set; } = 30;
 

@@ -34,6 +34,7 @@ internal sealed class IrcOptionsValidator : IValidateOptions<IrcOptions>
         problems.InRange(options.PingIntervalSeconds, nameof(IrcOptions.PingIntervalSeconds), 1, MaxTimeoutSeconds);
         problems.InRange(options.PingTimeoutSeconds, nameof(IrcOptions.PingTimeoutSeconds), 1, MaxTimeoutSeconds);
         problems.InRange(options.DetectTimeoutMilliseconds, nameof(IrcOptions.DetectTimeoutMilliseconds), 1, MaxDetectTimeoutMilliseconds);
+        problems.InRange(options.MaxWhoReplies, nameof(IrcOptions.MaxWhoReplies), 1, 100_000);
         return problems.ToResult();
     }
 }

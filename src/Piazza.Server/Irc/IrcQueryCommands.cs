@@ -6,7 +6,7 @@ using Piazza.Protocol.Irc;
 namespace Piazza.Server.Irc;
 
 /// <summary>
-/// Commands that only look: WHO, WHOIS, ISON, USERHOST, TIME. They change nothing and keep no
+/// Commands that only look: WHOIS, ISON, USERHOST, TIME. They change nothing and keep no
 /// state, so they need no more than <see cref="IIrcCommandContext"/>.
 /// </summary>
 internal sealed class IrcQueryCommands(IIrcCommandContext context)
@@ -14,29 +14,6 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     private ChatHub Hub => context.Hub;
 
     private string ServerName => context.Irc.ServerName;
-
-    /// <summary>WHO #chan | WHO nick (https://modern.ircdocs.horse/#who-message); WHOX is not supported.</summary>
-    public ValueTask WhoAsync(IrcMessage message)
-    {
-        var mask = message.Parameters.Count > 0 ? message.Parameters[0] : "*";
-        if (mask.StartsWith('#'))
-        {
-            if (IrcChannels.Find(Hub, mask) is { } room)
-            {
-                foreach (var member in room.Members)
-                {
-                    WhoReply(IrcEventEncoder.Channel(room), member, IrcChannels.Prefix(room, member, context.Caps));
-                }
-            }
-        }
-        else if (Hub.FindNick(mask) is { } member)
-        {
-            WhoReply("*", member, string.Empty);
-        }
-
-        context.Numeric(IrcNumerics.RplEndOfWho, mask, "End of WHO list");
-        return default;
-    }
 
     /// <summary>WHOIS [server] nick.</summary>
     public ValueTask WhoisAsync(IrcMessage message)
@@ -95,12 +72,5 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     {
         context.Numeric(IrcNumerics.RplTime, ServerName, Hub.Time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         return default;
-    }
-
-    private void WhoReply(string channel, Member member, string prefix)
-    {
-        // H here or G away, * a server operator, then the channel prefix (modern.ircdocs.horse, 352).
-        var flags = (member.Away is null ? "H" : "G") + (member.IsServerOperator ? "*" : string.Empty) + prefix;
-        context.Numeric(IrcNumerics.RplWhoReply, channel, member.User, member.Host, ServerName, member.Nick, flags, "0 " + member.RealName);
     }
 }

@@ -84,6 +84,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             $"TOPICLEN={o.MaxTopicLength}",
             "USERLEN=11",
             "UTF8ONLY",
+            "WHOX",
         ];
         foreach (var chunk in tokens.Where(t => t.Length > 0 && t != "STATUSMSG=" && t != "ELIST=").Chunk(12))
         {
@@ -94,7 +95,8 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
     private void SendLUsers()
     {
         var users = Hub.MemberCount;
-        context.Numeric(IrcNumerics.RplLUserClient, $"There are {users} users and 0 invisible on 1 servers");
+        var invisible = Math.Min(Hub.InvisibleCount, users);
+        context.Numeric(IrcNumerics.RplLUserClient, $"There are {users - invisible} users and {invisible} invisible on 1 servers");
         context.Numeric(IrcNumerics.RplLUserOp, Hub.ServerOperatorCount.ToString(CultureInfo.InvariantCulture), "operator(s) online");
         context.Numeric(IrcNumerics.RplLUserChannels, Hub.Rooms.Count.ToString(CultureInfo.InvariantCulture), "channels formed");
         context.Numeric(IrcNumerics.RplLUserMe, $"I have {users} clients and 0 servers");

@@ -1,19 +1,15 @@
 namespace Piazza.Server.Irc;
 
 /// <summary>
-/// A client's user modes as IRC shows them (<c>iow</c>, RPL_MYINFO): +i lives here, the only one
-/// that is IRC's alone; +o (server operator) and +w (wants WALLOPS) live on the member, because
-/// the hub acts on them.
+/// A client's user modes as IRC shows them (<c>iow</c>, RPL_MYINFO). All live on the member,
+/// because the hub acts on them: +i (invisible to masked WHO), +o (server operator), +w (wants WALLOPS).
 /// </summary>
-/// <remarks>Threads: the session's read loop only (MODE), so no lock.</remarks>
-internal sealed class IrcUserModes
+/// <remarks>Keeps no state.</remarks>
+internal static class IrcUserModes
 {
-    /// <summary>+i: invisible. Nothing hides on it yet (WHO and NAMES show everyone), but it is kept and reported.</summary>
-    public bool Invisible { get; set; }
-
     /// <summary>The modes set now, in the order <c>iow</c>.</summary>
-    public string Describe(bool serverOperator, bool wantsWallops) =>
-        (Invisible ? "i" : string.Empty) + (serverOperator ? "o" : string.Empty) + (wantsWallops ? "w" : string.Empty);
+    public static string Describe(bool invisible, bool serverOperator, bool wantsWallops) =>
+        (invisible ? "i" : string.Empty) + (serverOperator ? "o" : string.Empty) + (wantsWallops ? "w" : string.Empty);
 
     /// <summary>The change from <paramref name="before"/> to <paramref name="after"/> as MODE shows it (<c>+w-i</c>); empty when none.</summary>
     public static string Change(string before, string after)

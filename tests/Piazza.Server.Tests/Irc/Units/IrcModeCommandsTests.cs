@@ -9,14 +9,13 @@ public sealed class IrcModeCommandsTests
 {
     private readonly ChatHub _hub = new(new ChatOptions(), TimeProvider.System);
     private readonly RecordingContext _context;
-    private readonly IrcUserModes _userModes = new();
     private readonly IrcModeCommands _modes;
 
     public IrcModeCommandsTests()
     {
         _context = new RecordingContext(_hub);
         _context.Register("ann");
-        _modes = new IrcModeCommands(_context, _userModes);
+        _modes = new IrcModeCommands(_context);
     }
 
     [Fact]
@@ -27,7 +26,7 @@ public sealed class IrcModeCommandsTests
         await _modes.ModeAsync(RecordingContext.Parse("MODE ann -i+i-i"));
 
         Assert.Equal([":ann MODE ann +iw", $"{IrcNumerics.RplUModeIs} +iw", ":ann MODE ann -i"], _context.Replies);
-        Assert.False(_userModes.Invisible);
+        Assert.False(_context.Member.Invisible);
         Assert.True(_context.Member.WantsWallops);
     }
 

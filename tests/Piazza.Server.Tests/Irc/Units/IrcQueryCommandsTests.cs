@@ -21,47 +21,6 @@ public sealed class IrcQueryCommandsTests
     }
 
     [Fact]
-    public async Task Who_on_a_channel_lists_its_members_with_their_prefix_then_ends()
-    {
-        var ann = _context.Connect("ann");
-        var bob = _context.Connect("bob");
-        _hub.Join(ann, "#den", null, out _, out _, out _);
-        _hub.Join(bob, "#den", null, out _, out _, out _);
-
-        await _queries.WhoAsync(Parse("WHO #den"));
-
-        Assert.Equal(
-            [
-                $"{IrcNumerics.RplWhoReply} #den ~ann host irc.test ann H@ 0 Ann",
-                $"{IrcNumerics.RplWhoReply} #den ~bob host irc.test bob H 0 Bob",
-                $"{IrcNumerics.RplEndOfWho} #den End of WHO list",
-            ],
-            _context.Replies);
-    }
-
-    [Fact]
-    public async Task Who_flags_a_server_operator_with_a_star_between_here_or_gone_and_the_prefix()
-    {
-        var ann = _context.Connect("ann");
-        var bob = _context.Connect("bob");
-        _hub.Join(ann, "#den", null, out _, out _, out _);
-        _hub.Join(bob, "#den", null, out _, out _, out _);
-        Assert.True(_hub.MakeServerOperator(ann, "root"));
-        Assert.True(_hub.MakeServerOperator(bob, "root"));
-        _hub.SetAway(bob, "out");
-
-        await _queries.WhoAsync(Parse("WHO #den"));
-
-        Assert.Equal(
-            [
-                $"{IrcNumerics.RplWhoReply} #den ~ann host irc.test ann H*@ 0 Ann",
-                $"{IrcNumerics.RplWhoReply} #den ~bob host irc.test bob G* 0 Bob",
-                $"{IrcNumerics.RplEndOfWho} #den End of WHO list",
-            ],
-            _context.Replies);
-    }
-
-    [Fact]
     public async Task Whois_of_someone_absent_says_so_and_ends()
     {
         await _queries.WhoisAsync(Parse("WHOIS nobody"));

@@ -12,9 +12,7 @@ public sealed class IrcUserModesTests
     [InlineData(false, true, false, "o")]
     public void Modes_are_listed_in_iow_order(bool invisible, bool serverOperator, bool wallops, string shown)
     {
-        var modes = new IrcUserModes { Invisible = invisible };
-
-        Assert.Equal(shown, modes.Describe(serverOperator, wallops));
+        Assert.Equal(shown, IrcUserModes.Describe(invisible, serverOperator, wallops));
     }
 
     [Theory]
