@@ -130,7 +130,7 @@ public sealed partial class ChatHub
     {
         effective = null;
         var modes = room.Modes;
-        if (change.Mode is 't' or 'n' or 'm' or 'i' && IsSet(modes, change.Mode) == change.Add)
+        if (change.Mode is 't' or 'n' or 'm' or 'i' or 's' && IsSet(modes, change.Mode) == change.Add)
         {
             return ChatError.None; // already so: nothing to announce
         }
@@ -148,6 +148,9 @@ public sealed partial class ChatHub
                 break;
             case 'i':
                 room.SetModes(modes with { InviteOnly = change.Add });
+                break;
+            case 's':
+                room.SetModes(modes with { Secret = change.Add });
                 break;
             case 'k' when change.Add:
                 if (string.IsNullOrEmpty(change.Argument) || change.Argument.Contains(' ', StringComparison.Ordinal) || change.Argument.Length > MaxKeyLength)
@@ -223,6 +226,7 @@ public sealed partial class ChatHub
         't' => modes.TopicLocked,
         'n' => modes.NoOutsideMessages,
         'm' => modes.Moderated,
+        's' => modes.Secret,
         _ => modes.InviteOnly,
     };
 }

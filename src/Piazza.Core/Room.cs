@@ -71,6 +71,12 @@ public sealed class Room
     /// <summary>True when <paramref name="member"/> is in the room now.</summary>
     public bool Contains(Member member) => Array.IndexOf(Volatile.Read(ref _members), member) >= 0;
 
+    /// <summary>
+    /// True unless the room is secret (+s) and <paramref name="member"/> is neither in it nor a
+    /// server operator: a secret room is not listed, named in WHOIS, or shown in NAMES to outsiders.
+    /// </summary>
+    public bool IsVisibleTo(Member member) => !Modes.Secret || member.IsServerOperator || Contains(member);
+
     /// <summary>True when a ban matches <paramref name="member"/> (<see cref="BanMask.Matches"/>, as server bans do).</summary>
     public bool IsBanned(Member member)
     {

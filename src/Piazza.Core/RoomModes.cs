@@ -12,6 +12,10 @@ namespace Piazza.Core;
 /// <param name="Limit">+l: the most members, or null.</param>
 public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Moderated, bool InviteOnly, string? Key, int? Limit)
 {
+    /// <summary>+s: the room is hidden from LIST, WHOIS and NAMES of those not in it.</summary>
+    public bool Secret { get; init; }
+
+
     /// <summary>No modes set.</summary>
     public static RoomModes None { get; } = new(false, false, false, false, null, null);
 
@@ -26,7 +30,7 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
 
     /// <summary>
     /// The modes set, as the changes that would set them on a room without any, in letter order:
-    /// <c>+i</c>, <c>+k</c> with the key, <c>+l</c> with the limit, <c>+m</c>, <c>+n</c>, <c>+t</c>.
+    /// <c>+i</c>, <c>+k</c> with the key, <c>+l</c> with the limit, <c>+m</c>, <c>+n</c>, <c>+s</c>, <c>+t</c>.
     /// Empty when none is set.
     /// </summary>
     public IReadOnlyList<ModeChange> AsChanges()
@@ -55,6 +59,11 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
         if (NoOutsideMessages)
         {
             changes.Add(new ModeChange(true, 'n', null));
+        }
+
+        if (Secret)
+        {
+            changes.Add(new ModeChange(true, 's', null));
         }
 
         if (TopicLocked)

@@ -8,7 +8,7 @@ namespace Piazza.Protocol.Irc;
 /// plain protocol shows and reads the same text.
 /// </summary>
 /// <remarks>
-/// https://modern.ircdocs.horse/#mode-message with CHANMODES=b,k,l,imnt and PREFIX=(ov)@+:
+/// https://modern.ircdocs.horse/#mode-message with CHANMODES=b,k,l,imnst and PREFIX=(ov)@+:
 /// <code>
 ///   modes = 1*( ( "+" / "-" ) *letter )        ; b o v k take an argument; l only when adding
 ///   "+b" (or "b") with no argument left asks for the ban list; "-k" may go without its key
@@ -19,8 +19,11 @@ namespace Piazza.Protocol.Irc;
 /// </remarks>
 public static class IrcModeString
 {
+    /// <summary>ISUPPORT CHANMODES: the list modes, then those always taking an argument, then those taking one when set, then flags; kept beside <see cref="ChannelModeLetters"/> so the two agree.</summary>
+    public const string ChanModesToken = "b,k,l,imnst";
+
     /// <summary>The channel modes there are, b, k, l, o and v taking an argument (RPL_MYINFO's list).</summary>
-    public const string ChannelModeLetters = "biklmntov";
+    public const string ChannelModeLetters = "biklmnostv";
 
     /// <summary>
     /// Reads <paramref name="modes"/> with its <paramref name="arguments"/>, keeping at most

@@ -18,7 +18,8 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
     /// NAMES [#chan,…] (https://modern.ircdocs.horse/#names-message). Without a channel the
     /// spec says servers SHOULD answer one <c>366 * :End of /NAMES list</c>, and so do we (as
     /// Ergo does): listing every channel, or every user in none, would let anyone enumerate the
-    /// server in one line. A channel that does not exist gets its own 366, no 353.
+    /// server in one line. A channel that does not exist, or is secret (+s) and the asker is not
+    /// in it, gets its own 366, no 353.
     /// </summary>
     public ValueTask NamesAsync(IrcMessage message)
     {
@@ -30,7 +31,7 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
 
         foreach (var channel in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (IrcChannels.Find(Hub, channel) is { } room)
+            if (IrcChannels.Find(Hub, channel) is { } room && room.IsVisibleTo(context.Member))
             {
                 SendNames(room);
             }
@@ -43,14 +44,14 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
         return default;
     }
 
-    /// <summary>LIST [#chan,…]: every open room, with its member count and topic.</summary>
+    /// <summary>LIST [#chan,…]: every open room, with its member count and topic; secret (+s) rooms only to their members.</summary>
     public ValueTask ListAsync(IrcMessage message)
     {
         var wanted = message.Parameters.Count > 0
             ? message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => IrcChannels.Find(Hub, c)).OfType<Room>()
             : Hub.Rooms;
         context.Numeric(IrcNumerics.RplListStart, "Channel", "Users  Name");
-        foreach (var room in wanted)
+        foreach (var room in wanted.Where(r => r.IsVisibleTo(context.Member)))
         {
             context.Numeric(IrcNumerics.RplList, IrcEventEncoder.Channel(room), room.Count.ToString(CultureInfo.InvariantCulture), room.Topic?.Text ?? string.Empty);
         }
@@ -74,10 +75,11 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
         }
     }
 
-    /// <summary>RPL_NAMREPLY lines (as many as fit) and RPL_ENDOFNAMES.</summary>
+    /// <summary>RPL_NAMREPLY lines (as many as fit) and RPL_ENDOFNAMES; the symbol is <c>@</c> for a secret room, else <c>=</c>.</summary>
     public void SendNames(Room room)
     {
         var channel = IrcEventEncoder.Channel(room);
+        var symbol = room.Modes.Secret ? "@" : "=";
         var budget = 400 - context.Irc.ServerName.Length - context.Nick.Length - channel.Length;
         var line = new List<string>();
         var used = 0;
@@ -86,7 +88,7 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
             var name = IrcChannels.Prefix(room, member, context.Caps) + (context.Caps.Has(IrcCaps.UserhostInNames) ? IrcEventEncoder.SourceOf(member) : member.Nick);
             if (used + name.Length + 1 > budget && line.Count > 0)
             {
-                context.Numeric(IrcNumerics.RplNamReply, "=", channel, string.Join(' ', line));
+                context.Numeric(IrcNumerics.RplNamReply, symbol, channel, string.Join(' ', line));
                 line.Clear();
                 used = 0;
             }
@@ -97,7 +99,7 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
 
         if (line.Count > 0)
         {
-            context.Numeric(IrcNumerics.RplNamReply, "=", channel, string.Join(' ', line));
+            context.Numeric(IrcNumerics.RplNamReply, symbol, channel, string.Join(' ', line));
         }
 
         context.Numeric(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");

@@ -28,7 +28,7 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
         }
 
         context.Numeric(IrcNumerics.RplWhoisUser, member.Nick, member.User, member.Host, "*", member.RealName);
-        var rooms = member.Rooms;
+        var rooms = member.Rooms.Where(r => r.IsVisibleTo(context.Member)).ToArray(); // +s: hidden from outsiders
         if (rooms.Length > 0)
         {
             context.Numeric(IrcNumerics.RplWhoisChannels, member.Nick, string.Join(' ', rooms.Select(r => IrcChannels.Prefix(r, member, context.Caps) + IrcEventEncoder.Channel(r))));

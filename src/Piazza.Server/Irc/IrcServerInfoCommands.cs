@@ -68,7 +68,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             "CASEMAPPING=ascii",
             $"CHANLIMIT=#:{o.MaxRoomsPerMember}",
             .. Hub.History is null ? Array.Empty<string>() : [$"CHATHISTORY={history.MaxQuery}", "MSGREFTYPES=msgid,timestamp"],
-            "CHANMODES=b,k,l,imnt",
+            "CHANMODES=" + IrcModeString.ChanModesToken,
             $"CHANNELLEN={o.MaxRoomNameLength + 1}",
             "CHANTYPES=#",
             "ELIST=",

@@ -115,7 +115,8 @@ internal readonly struct PlainRoomCommands(IPlainCommandContext context)
     /// <summary>/rooms</summary>
     public ValueTask<string?> ListRooms()
     {
-        var rooms = Hub.Rooms;
+        var member = Member;
+        var rooms = Hub.Rooms.Where(r => r.IsVisibleTo(member)).ToList(); // +s rooms only to their members
         SendNotice(rooms.Count == 1 ? "1 room:" : $"{rooms.Count} rooms:");
         foreach (var room in rooms)
         {
