@@ -121,6 +121,7 @@ _HONEST_CAPS = {
     Capabilities.BATCH,
     Capabilities.ECHO_MESSAGE,
     Capabilities.EXTENDED_JOIN,
+    Capabilities.EXTENDED_MONITOR,
     Capabilities.LABELED_RESPONSE,
     Capabilities.MESSAGE_REDACTION,
     Capabilities.MESSAGE_TAGS,
@@ -137,9 +138,7 @@ _HONEST_BEHAVIORS = {
     OptionalBehaviors.MULTI_KICK,
 }
 # What issue 13 asks for on top.
-_TARGET_CAPS = {
-    Capabilities.EXTENDED_MONITOR,
-}
+_TARGET_CAPS: set = set()
 _TARGET_BEHAVIORS = {
     OptionalBehaviors.BAN_EXCEPTION_MODE,
     OptionalBehaviors.INVITE_EXCEPTION_MODE,

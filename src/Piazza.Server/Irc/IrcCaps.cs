@@ -23,6 +23,7 @@ internal enum IrcCaps
     ChatHistory = 1 << 15,
     MessageRedaction = 1 << 16,
     Multiline = 1 << 17,
+    ExtendedMonitor = 1 << 18,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -41,6 +42,7 @@ internal static class IrcCapNames
         ("draft/multiline", IrcCaps.Multiline),
         ("echo-message", IrcCaps.EchoMessage),
         ("extended-join", IrcCaps.ExtendedJoin),
+        ("extended-monitor", IrcCaps.ExtendedMonitor),
         ("invite-notify", IrcCaps.InviteNotify),
         ("labeled-response", IrcCaps.LabeledResponse),
         ("message-tags", IrcCaps.MessageTags),

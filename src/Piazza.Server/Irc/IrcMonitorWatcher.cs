@@ -85,9 +85,16 @@ internal sealed class IrcMonitorWatcher : INickWatcher
     public void NickOffline(string nick) =>
         Notify(IrcWriter.Format(null, _serverName, IrcNumerics.RplMonOffline, [_nick(), nick], trailing: true));
 
+    /// <summary>
+    /// A watched member's AWAY or SETNAME, for a client with extended-monitor; the session then
+    /// shows it only with away-notify or setname, as it would a room member's.
+    /// </summary>
     public void WatchedChange(ChatEvent chatEvent)
     {
-        // extended-monitor is not offered yet.
+        if (_caps.Has(IrcCaps.ExtendedMonitor))
+        {
+            _deliver(chatEvent);
+        }
     }
 
     private void Notify(byte[] line)
