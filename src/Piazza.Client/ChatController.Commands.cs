@@ -55,6 +55,7 @@ internal sealed partial class ChatController
             RunCommand(input);
         }
 
+        WatchQueries();
         Changed?.Invoke();
     }
 

@@ -153,10 +153,14 @@ internal sealed partial class ChatController
             case HistoryEvent h:
                 OnHistory(h);
                 break;
+            case PresenceEvent p:
+                OnPresence(p);
+                break;
             default:
                 break;
         }
 
+        WatchQueries();
         Changed?.Invoke();
     }
 
@@ -190,6 +194,7 @@ internal sealed partial class ChatController
     {
         State.Connection = ConnectionState.Disconnected;
         _whoRequests.Clear();
+        _monitor.Clear();
 
         // No answer to a JOIN will come on this connection: what was typed after it runs now
         // (and says it was not sent).
@@ -276,6 +281,7 @@ internal sealed partial class ChatController
     private void OnQuit(QuitEvent q)
     {
         RegainNick(q.Nick);
+        _monitor.SawQuit(q.Nick);
         var reason = string.IsNullOrEmpty(q.Reason) ? string.Empty : $" ({q.Reason})";
         foreach (var conversation in State.Conversations.ToList())
         {

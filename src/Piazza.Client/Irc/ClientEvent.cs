@@ -77,6 +77,12 @@ internal sealed record NamesEvent(string Channel, IReadOnlyList<ChannelMember> M
 /// <summary>A mode change on a channel or on us.</summary>
 internal sealed record ModeEvent(string Target, string By, string Change, DateTimeOffset Time) : ClientEvent;
 
+/// <summary>
+/// What the server says of nicks on our MONITOR list: online now (730, connected or took the
+/// nick) or offline (731, quit or took another nick) (https://ircv3.net/specs/extensions/monitor).
+/// </summary>
+internal sealed record PresenceEvent(IReadOnlyList<string> Nicks, bool IsOnline) : ClientEvent;
+
 /// <summary>A block of earlier messages (a <c>chathistory</c> batch) for one conversation, oldest first.</summary>
 internal sealed record HistoryEvent(string Conversation, IReadOnlyList<MessageEvent> Messages) : ClientEvent;
 

@@ -105,6 +105,11 @@ internal sealed partial class IrcClientSession
             case "403" or "405" or "442" or "471" or "473" or "474" or "475" or "476" or "477" or "489" when p.Count > 2:
                 _onEvent(new JoinFailedEvent(p[1], p[^1]));
                 break;
+            // RPL_MONONLINE <me> :nick!user@host[,…] and RPL_MONOFFLINE <me> :nick[,…]
+            case "730" or "731" when p.Count > 1:
+                var nicks = p[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(NickOf).ToList();
+                _onEvent(new PresenceEvent(nicks, IsOnline: message.Command == "730"));
+                break;
             case "BATCH" when p.Count > 0:
                 OnBatch(p);
                 break;

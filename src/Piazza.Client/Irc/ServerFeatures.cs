@@ -22,6 +22,12 @@ internal sealed class ServerFeatures
     /// <summary>Most messages one CHATHISTORY request returns; 0 when the server has none.</summary>
     public int ChatHistoryLimit { get; private set; }
 
+    /// <summary>
+    /// How many nicks our MONITOR list may hold (https://ircv3.net/specs/extensions/monitor):
+    /// 0 when the server has no MONITOR, <see cref="int.MaxValue"/> for a bare <c>MONITOR</c> (no limit).
+    /// </summary>
+    public int MonitorLimit { get; private set; }
+
     /// <summary>The network's name, when given.</summary>
     public string? Network { get; private set; }
 
@@ -48,6 +54,12 @@ internal sealed class ServerFeatures
                     break;
                 case "CHATHISTORY" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):
                     ChatHistoryLimit = limit == 0 ? 1000 : limit;
+                    break;
+                case "MONITOR" when value.Length == 0:
+                    MonitorLimit = int.MaxValue;
+                    break;
+                case "MONITOR" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var watchable):
+                    MonitorLimit = watchable;
                     break;
                 case "NETWORK" when value.Length > 0:
                     Network = value;
