@@ -30,6 +30,21 @@ public sealed class NickAndFeatureTests
     [InlineData("#room")]
     public void Bad_nicknames_are_named_with_the_reason(string nick) => Assert.NotNull(NickNames.Problem(nick));
 
+    [Theory]
+    [InlineData(new string[0], 0)]
+    [InlineData(new[] { "MONITOR=100" }, 100)]
+    [InlineData(new[] { "MONITOR" }, int.MaxValue)]
+    [InlineData(new[] { "MONITOR=-1" }, 0)]
+    [InlineData(new[] { "MONITOR=lots" }, 0)]
+    public void The_MONITOR_token_gives_the_limit_of_watched_nicks(string[] tokens, int limit)
+    {
+        var features = new ServerFeatures();
+
+        features.Apply(tokens);
+
+        Assert.Equal(limit, features.MonitorLimit);
+    }
+
     [Fact]
     public void ISUPPORT_tokens_set_the_features_the_client_uses_and_junk_is_ignored()
     {
