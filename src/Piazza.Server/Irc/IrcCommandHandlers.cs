@@ -34,6 +34,7 @@ internal sealed class IrcCommandHandlers
         Modes = new IrcModeCommands(context);
         Queries = new IrcQueryCommands(context);
         Who = new IrcWhoCommands(context);
+        WhoWas = new IrcWhoWasCommands(context);
         Operators = new IrcOperatorCommands(context, operators, logger);
         ServerBans = new IrcServerBanCommands(context, logger);
         History = new IrcHistoryCommands(context, history, historyLines);
@@ -72,6 +73,9 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>WHO and WHOX.</summary>
     public IrcWhoCommands Who { get; }
+
+    /// <summary>WHOWAS.</summary>
+    public IrcWhoWasCommands WhoWas { get; }
 
     /// <summary>OPER, KILL, WALLOPS.</summary>
     public IrcOperatorCommands Operators { get; }

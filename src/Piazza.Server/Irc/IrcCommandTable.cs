@@ -27,6 +27,7 @@ internal static class IrcCommandTable
         ["LIST"] = new(static (h, m) => h.ChannelViews.ListAsync(m), 0),
         ["WHO"] = new(static (h, m) => h.Who.WhoAsync(m), 0),
         ["WHOIS"] = new(static (h, m) => h.Queries.WhoisAsync(m), 1),
+        ["WHOWAS"] = new(static (h, m) => h.WhoWas.WhoWasAsync(m), 0),
         ["MODE"] = new(static (h, m) => h.Modes.ModeAsync(m), 1),
         ["KICK"] = new(static (h, m) => h.Channels.KickAsync(m), 2),
         ["INVITE"] = new(static (h, m) => h.Channels.InviteAsync(m), 2),

@@ -28,7 +28,8 @@ public sealed class IrcOptions
 
     /// <summary>
     /// The most people one WHO by mask lists (such as <c>WHO *</c> on a big server; a channel WHO
-    /// lists all its members); the rest are left out and the reply ends with 315 as usual. Default 500.
+    /// lists all its members); the rest are left out and the reply ends with 315 as usual. Also the most
+    /// entries one WHOWAS lists per nick it asks about. Default 500.
     /// </summary>
     public int MaxWhoReplies { get; set; } = 500;
 
