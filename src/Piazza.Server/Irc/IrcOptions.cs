@@ -16,6 +16,9 @@ public sealed class IrcOptions
     /// <summary>The network name (ISUPPORT NETWORK). Default <c>Piazza</c>.</summary>
     public string Network { get; set; } = "Piazza";
 
+    /// <summary>What the server says it is, in LINKS (364) and INFO (371). Default <c>Piazza chat server</c>.</summary>
+    public string ServerDescription { get; set; } = "Piazza chat server";
+
     /// <summary>A server password IRC clients must give with PASS; null or empty for none (the default). Never logged.</summary>
     public string? Password { get; set; }
 

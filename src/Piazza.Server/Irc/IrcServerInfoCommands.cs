@@ -71,7 +71,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
 
         string[] lines =
         [
-            $"{VersionString}: Piazza chat server",
+            $"{VersionString}: {context.Irc.ServerDescription}",
             "One set of rooms for plain-text clients (nc, piazza) and IRC clients.",
             $"Server {ServerName} on network {context.Irc.Network}",
             $"Up since {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC",
@@ -85,10 +85,10 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
         return default;
     }
 
-    /// <summary>LINKS: this server alone, as <c>364 &lt;you&gt; &lt;server&gt; &lt;server&gt; :0 &lt;info&gt;</c>, then 365 (https://modern.ircdocs.horse/#links-message).</summary>
+    /// <summary>LINKS: this server alone, as <c>364 &lt;you&gt; &lt;server&gt; &lt;server&gt; :0 &lt;Irc:ServerDescription&gt;</c>, then 365 (https://modern.ircdocs.horse/#links-message).</summary>
     public ValueTask LinksAsync()
     {
-        context.Numeric(IrcNumerics.RplLinks, ServerName, ServerName, "0 Piazza chat server");
+        context.Numeric(IrcNumerics.RplLinks, ServerName, ServerName, "0 " + context.Irc.ServerDescription);
         context.Numeric(IrcNumerics.RplEndOfLinks, "*", "End of /LINKS list");
         return default;
     }

@@ -84,6 +84,18 @@ public sealed class IrcServerQueryTests
     }
 
     [Fact]
+    public async Task Links_and_info_say_the_configured_server_description()
+    {
+        await using var server = await TestServer.StartAsync("Irc:ServerDescription=Our own chat");
+        await using var alice = await server.ConnectIrcAsync("alice");
+
+        await alice.SendAsync("LINKS");
+        Assert.Equal(["alice", "piazza.local", "piazza.local", "0 Our own chat"], (await alice.SyncAsync())[0].Parameters);
+        await alice.SendAsync("INFO");
+        Assert.EndsWith(": Our own chat", (await alice.SyncAsync())[0].Last, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stats_u_is_the_uptime_and_every_letter_ends_with_219()
     {
         await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
