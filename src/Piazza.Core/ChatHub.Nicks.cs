@@ -37,6 +37,7 @@ public sealed partial class ChatHub
 
         changed = NewEvent(ChatEventKind.NickChange, member, null, nick);
         member.Nick = nick;
+        RememberNick(member, old);
         member.HasChosenNick = true;
         foreach (var other in Audience(member.Rooms, member))
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 
 using Piazza.Core.Bans;
 using Piazza.Core.History;
+using Piazza.Core.WhoWas;
 
 namespace Piazza.Core;
 
@@ -45,7 +46,11 @@ public sealed partial class ChatHub
         }
 
         StartedAt = time.GetUtcNow();
+        WhoWas = new WhoWasHistory(options.MaxWhoWasEntries);
     }
+
+    /// <summary>The nicknames people have left (nick changes and quits), for IRC's WHOWAS.</summary>
+    public WhoWasHistory WhoWas { get; }
 
     /// <summary>Where room messages and topics are stored; null when history is off.</summary>
     public IMessageStore? History { get; }
@@ -148,10 +153,20 @@ public sealed partial class ChatHub
         _members.TryRemove(member.Id, out _);
         _watchers.Clear(member);
         AnnounceOffline(member.Nick, member);
+        RememberNick(member, member.Nick);
         var quit = NewEvent(ChatEventKind.Quit, member, null, Cut(reason));
         foreach (var other in Audience(rooms, member))
         {
             other.Sink.Deliver(quit);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="nick"/>, which <paramref name="member"/> just left, for WHOWAS; a guest nick is nobody's to remember.</summary>
+    private void RememberNick(Member member, string nick)
+    {
+        if (member.HasChosenNick)
+        {
+            WhoWas.Record(new WhoWasEntry(nick, member.User, member.Host, member.RealName, _time.GetUtcNow()));
         }
     }
 

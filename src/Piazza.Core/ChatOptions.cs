@@ -61,6 +61,12 @@ public sealed class ChatOptions
     /// <summary>The most bans (+b) one room holds. Default 100.</summary>
     public int MaxBansPerRoom { get; set; } = 100;
 
+    /// <summary>
+    /// How many nicknames left (nick changes and quits) IRC's WHOWAS remembers, the oldest
+    /// forgotten first; each nickname keeps at most its 10 newest. 0 remembers none. Default 1,000.
+    /// </summary>
+    public int MaxWhoWasEntries { get; set; } = 1000;
+
     /// <summary>The longest away message, quit, part or kick reason, in UTF-8 bytes; longer ones are cut. Default 300.</summary>
     public int MaxReasonLength { get; set; } = 300;
 
@@ -89,6 +95,11 @@ public sealed class ChatOptions
         Positive(problems, MaxBansPerRoom, nameof(MaxBansPerRoom));
         Positive(problems, MaxReasonLength, nameof(MaxReasonLength));
         Positive(problems, MaxMonitoredNicks, nameof(MaxMonitoredNicks));
+        if (MaxWhoWasEntries is < 0 or > 1_000_000)
+        {
+            problems.Add($"{Section}:{nameof(MaxWhoWasEntries)} must be 0 to 1000000 (was {MaxWhoWasEntries})");
+        }
+
         if (MaxRoomNameLength > 0 && RoomName.Validate(DefaultRoom, MaxRoomNameLength, out _) is { } error)
         {
             problems.Add($"{Section}:{nameof(DefaultRoom)} must be a room name: {error} (was '{DefaultRoom}')");

@@ -322,6 +322,7 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
             f"--Data:Path={self.directory / 'data'}",
             "--Irc:ServerName=My.Little.Server",
             "--Irc:Network=PiazzaTest",
+            "--Irc:ServerDescription=test server",  # links.py expects it in 364
             f"--Operators:0:Name={OPER_NAME}",
             f"--Operators:0:PasswordHash={PiazzaController._oper_hash}",
             # irctest clients are not the ones of a real chat: don't replay history
@@ -709,7 +710,7 @@ cat > "$RESULTS/notes.md" <<'EOF_NOTES'
 - **Controller** `irctest/controllers/piazza.py` (embedded in `tools/irctest/run.sh`) starts, per test,
   `dotnet piazza-server.dll --Listen:Chat=127.0.0.1:<p1> --Listen:Irc=127.0.0.1:<p2> --Listen:Http=off
   --History:Store=memory --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8 --Data:Path=<temp>
-  --Irc:ServerName=My.Little.Server --Irc:Network=PiazzaTest --Operators:0:Name=operuser
+  --Irc:ServerName=My.Little.Server --Irc:Network=PiazzaTest --Irc:ServerDescription='test server' --Operators:0:Name=operuser
   --Operators:0:PasswordHash=<hash of "operpassword", made once with `hash-password`>
   --History:ReplayOnJoin=0` (+ `--Irc:Password=…` for the server-password tests, and under
   `faketime` for list.py's Faketime tests). irctest's port picker binds 0.0.0.0; the controller

@@ -31,6 +31,9 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;stats letter&gt; :End of /STATS report</c></summary>
     public const string RplEndOfStats = "219";
 
+    /// <summary><c>&lt;client&gt; :Server Up &lt;days&gt; days &lt;hh:mm:ss&gt;</c></summary>
+    public const string RplStatsUptime = "242";
+
     /// <summary><c>&lt;client&gt; &lt;user modes&gt;</c></summary>
     public const string RplUModeIs = "221";
 
@@ -135,6 +138,12 @@ public static class IrcNumerics
 
     /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;username&gt; &lt;host&gt; &lt;server&gt; &lt;nick&gt; &lt;flags&gt; :&lt;hopcount&gt; &lt;realname&gt;</c></summary>
     public const string RplWhoReply = "352";
+
+    /// <summary><c>&lt;client&gt; * &lt;server&gt; :&lt;hopcount&gt; &lt;server info&gt;</c></summary>
+    public const string RplLinks = "364";
+
+    /// <summary><c>&lt;client&gt; * :End of /LINKS list</c></summary>
+    public const string RplEndOfLinks = "365";
 
     /// <summary><c>&lt;client&gt; [token] [channel] [user] [ip] [host] [server] [nick] [flags] [hopcount] [idle] [account] [oplevel] [:realname]</c> (WHOX: the fields asked for, in this order)</summary>
     public const string RplWhoSpcRpl = "354";

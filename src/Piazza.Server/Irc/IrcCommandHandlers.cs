@@ -34,6 +34,8 @@ internal sealed class IrcCommandHandlers
         Modes = new IrcModeCommands(context);
         Queries = new IrcQueryCommands(context);
         Who = new IrcWhoCommands(context);
+        Help = new IrcHelpCommands(context);
+        WhoWas = new IrcWhoWasCommands(context);
         Operators = new IrcOperatorCommands(context, operators, logger);
         ServerBans = new IrcServerBanCommands(context, logger);
         History = new IrcHistoryCommands(context, history, historyLines);
@@ -43,7 +45,7 @@ internal sealed class IrcCommandHandlers
     /// <summary>CAP, PASS, NICK, USER, PING, QUIT.</summary>
     public IrcRegistrationCommands Registration { get; }
 
-    /// <summary>LUSERS, MOTD, VERSION, and the welcome.</summary>
+    /// <summary>LUSERS, MOTD, VERSION, INFO, LINKS, and the welcome.</summary>
     public IrcServerInfoCommands ServerInfo { get; }
 
     /// <summary>JOIN, PART, TOPIC, KICK, INVITE.</summary>
@@ -72,6 +74,12 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>WHO and WHOX.</summary>
     public IrcWhoCommands Who { get; }
+
+    /// <summary>HELP, HELPOP.</summary>
+    public IrcHelpCommands Help { get; }
+
+    /// <summary>WHOWAS.</summary>
+    public IrcWhoWasCommands WhoWas { get; }
 
     /// <summary>OPER, KILL, WALLOPS.</summary>
     public IrcOperatorCommands Operators { get; }

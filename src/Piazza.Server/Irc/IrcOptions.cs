@@ -16,6 +16,9 @@ public sealed class IrcOptions
     /// <summary>The network name (ISUPPORT NETWORK). Default <c>Piazza</c>.</summary>
     public string Network { get; set; } = "Piazza";
 
+    /// <summary>What the server says it is, in LINKS (364) and INFO (371). Default <c>Piazza chat server</c>.</summary>
+    public string ServerDescription { get; set; } = "Piazza chat server";
+
     /// <summary>A server password IRC clients must give with PASS; null or empty for none (the default). Never logged.</summary>
     public string? Password { get; set; }
 
@@ -28,7 +31,8 @@ public sealed class IrcOptions
 
     /// <summary>
     /// The most people one WHO by mask lists (such as <c>WHO *</c> on a big server; a channel WHO
-    /// lists all its members); the rest are left out and the reply ends with 315 as usual. Default 500.
+    /// lists all its members); the rest are left out and the reply ends with 315 as usual. Also the most
+    /// entries one WHOWAS lists per nick it asks about. Default 500.
     /// </summary>
     public int MaxWhoReplies { get; set; } = 500;
 

@@ -17,6 +17,9 @@ internal sealed class IrcOptionsValidator : IValidateOptions<IrcOptions>
     /// <summary>The longest wait for a chat-port client's first line, in ms: a minute (plain clients see nothing until it passes).</summary>
     public const int MaxDetectTimeoutMilliseconds = 60_000;
 
+    /// <summary>The longest server description: it has to fit in a 364 line beside the server name.</summary>
+    public const int MaxServerDescriptionLength = 100;
+
     public ValidateOptionsResult Validate(string? name, IrcOptions options)
     {
         var problems = new SettingProblems(IrcOptions.Section);
@@ -28,6 +31,11 @@ internal sealed class IrcOptionsValidator : IValidateOptions<IrcOptions>
         if (string.IsNullOrWhiteSpace(options.Network) || options.Network.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             problems.Add(nameof(IrcOptions.Network), $"must be one word, such as Piazza (was '{options.Network}')");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ServerDescription) || options.ServerDescription.Length > MaxServerDescriptionLength || options.ServerDescription.Any(char.IsControl))
+        {
+            problems.Add(nameof(IrcOptions.ServerDescription), $"must be 1 to {MaxServerDescriptionLength} characters on one line (was '{options.ServerDescription}')");
         }
 
         problems.InRange(options.RegistrationTimeoutSeconds, nameof(IrcOptions.RegistrationTimeoutSeconds), 1, MaxTimeoutSeconds);

@@ -9,7 +9,7 @@ namespace Piazza.Server.Irc;
 
 /// <summary>
 /// What the server says about itself: the welcome a client gets once registered (001-004,
-/// ISUPPORT, LUSERS, MOTD), and LUSERS, MOTD and VERSION on request
+/// ISUPPORT, LUSERS, MOTD), and LUSERS, MOTD, VERSION, INFO and LINKS on request
 /// (https://modern.ircdocs.horse/#connection-registration).
 /// </summary>
 /// <remarks>Threads: the session's read loop only; keeps no state.</remarks>
@@ -54,6 +54,42 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
     {
         context.Numeric(IrcNumerics.RplVersion, VersionString, ServerName, "Piazza chat server");
         SendISupport();
+        return default;
+    }
+
+    /// <summary>
+    /// INFO [server]: 371 lines about the server, then 374 (https://modern.ircdocs.horse/#info-message);
+    /// a server other than this one is <c>402 &lt;you&gt; &lt;server&gt; :No such server</c>.
+    /// </summary>
+    public ValueTask InfoAsync(IrcMessage message)
+    {
+        if (message.Parameters.Count > 0 && !string.Equals(message.Parameters[0], ServerName, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Numeric(IrcNumerics.ErrNoSuchServer, message.Parameters[0], "No such server");
+            return default;
+        }
+
+        string[] lines =
+        [
+            $"{VersionString}: {context.Irc.ServerDescription}",
+            "One set of rooms for plain-text clients (nc, piazza) and IRC clients.",
+            $"Server {ServerName} on network {context.Irc.Network}",
+            $"Up since {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC",
+        ];
+        foreach (var line in lines)
+        {
+            context.Numeric(IrcNumerics.RplInfo, line);
+        }
+
+        context.Numeric(IrcNumerics.RplEndOfInfo, "End of /INFO list");
+        return default;
+    }
+
+    /// <summary>LINKS: this server alone, as <c>364 &lt;you&gt; &lt;server&gt; &lt;server&gt; :0 &lt;Irc:ServerDescription&gt;</c>, then 365 (https://modern.ircdocs.horse/#links-message).</summary>
+    public ValueTask LinksAsync()
+    {
+        context.Numeric(IrcNumerics.RplLinks, ServerName, ServerName, "0 " + context.Irc.ServerDescription);
+        context.Numeric(IrcNumerics.RplEndOfLinks, "*", "End of /LINKS list");
         return default;
     }
 

@@ -38,6 +38,8 @@ public sealed class BadSettingsTests
     [InlineData("Irc:PingIntervalSeconds=5000000", "Irc:PingIntervalSeconds must be from 1 to 86400 (was 5000000)")]
     [InlineData("Irc:DetectTimeoutMilliseconds=-1", "Irc:DetectTimeoutMilliseconds must be from 1 to 60000 (was -1)")]
     [InlineData("Irc:PingIntervalSeconds=1.5", "Irc:PingIntervalSeconds must be a whole number (at most 2147483647) (was '1.5')")]
+    [InlineData("Irc:ServerDescription=", "Irc:ServerDescription must be 1 to 100 characters on one line (was '')")]
+    [InlineData("Chat:MaxWhoWasEntries=-1", "Chat:MaxWhoWasEntries must be 0 to 1000000 (was -1)")]
     [InlineData("Irc:ServerName=two words", "Irc:ServerName must be one word, such as irc.example.org (was 'two words')")]
     [InlineData("Irc:Motd=one line", "Irc:Motd is a list: give its entries as Irc:Motd:0, Irc:Motd:1, … (was 'one line')")]
     [InlineData("Irc:Motd:first=x", "Irc:Motd:first is not a setting: Irc:Motd is a list, its keys are Irc:Motd:0, Irc:Motd:1, …")]
