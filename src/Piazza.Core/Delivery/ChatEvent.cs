@@ -73,10 +73,18 @@ public sealed class ChatEvent
     public IReadOnlyList<ModeChange> Modes { get; init; } = [];
 
     /// <summary>
-    /// For <see cref="ChatEventKind.TagMessage"/>: the tags a client attached for other clients
-    /// (typing notices, reactions), keys as sent and values unescaped, in order; else empty.
+    /// For <see cref="ChatEventKind.TagMessage"/> and messages: the tags a client attached for
+    /// other clients (typing notices, reactions, replies), keys as sent and values unescaped, in
+    /// order; else empty. Never stored in history.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
+
+    /// <summary>
+    /// For messages: the text came as one line of a protocol with short lines (IRC), so a reader
+    /// whose lines cannot hold it (the relayed line gains the sender's prefix) cuts it to fit
+    /// instead of splitting it into several lines (<see cref="MessageExtras.OneLine"/>).
+    /// </summary>
+    public bool OneLine { get; init; }
 
     /// <summary>
     /// For a multiline message (IRCv3 draft/multiline): its lines as the sender split them, and
