@@ -26,6 +26,7 @@ public sealed class ChatEvent
         SourceName = source.Name;
         SourceNick = source.Nick;
         SourceAway = source.Away;
+        SourceIsBot = source.IsBot;
         Room = room;
         Text = text;
         Time = time;
@@ -53,6 +54,12 @@ public sealed class ChatEvent
     /// by a joiner's history replay) does not show an AWAY said after it, which comes on its own.
     /// </summary>
     public string? SourceAway { get; }
+
+    /// <summary>
+    /// Whether the source said it was a bot (<see cref="Member.IsBot"/>) when it happened: the IRC
+    /// <c>bot</c> tag reads it here, so every receiver's copy (and a late delivery) agrees.
+    /// </summary>
+    public bool SourceIsBot { get; }
 
     /// <summary>The room it happened in; null for private messages, quits and nick changes.</summary>
     public Room? Room { get; }

@@ -86,6 +86,12 @@ internal sealed class IrcEventEncoder : IEventEncoder
             tags = WithClientTags(chatEvent.Tags, tags);
         }
 
+        if (mode == IrcTagMode.Full && chatEvent.SourceIsBot)
+        {
+            // https://ircv3.net/specs/extensions/bot-mode: what a +B member causes is tagged "bot".
+            tags = IrcBotMode.Tag + ";" + tags;
+        }
+
         return extra is null ? tags : tags is null ? extra : extra + ";" + tags;
     }
 
