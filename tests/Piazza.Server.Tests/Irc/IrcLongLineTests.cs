@@ -98,4 +98,29 @@ public sealed class IrcLongLineTests
         Assert.Empty(await alice.SyncAsync());
         Assert.DoesNotContain(await bob.SyncAsync(), l => l.Is("PRIVMSG"));
     }
+
+    [Fact]
+    public async Task History_replays_a_long_message_whole_in_lines_that_each_fit_512_bytes()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice");
+        await alice.JoinAsync("#dev");
+        await alice.SendAsync("PRIVMSG #dev :" + FullText);
+        await alice.SendAsync("PRIVMSG #dev :\u0001ACTION " + new string('w', 487) + "\u0001");
+        Assert.Empty(await alice.SyncAsync());
+        await server.History!.FlushAsync().WaitAsync(TestServer.Timeout);
+
+        // The replay on join (no draft/chathistory): history keeps the whole text, and a line
+        // the source makes too long is split at a character boundary, never sent over 512 bytes.
+        await using var carol = await server.ConnectIrcAsync("carol");
+        await carol.SendAsync("JOIN #dev");
+        var replay = await carol.ReadUntilAsync(l => l.Is("PRIVMSG") && l.Last.EndsWith("w\u0001", StringComparison.Ordinal) && l.Last.Length < 100);
+        var lines = replay.Where(l => l.Is("PRIVMSG")).ToList();
+        Assert.Equal(
+            [CutText, new string('é', 13), "\u0001ACTION " + new string('w', 462) + "\u0001", "\u0001ACTION " + new string('w', 25) + "\u0001"],
+            lines.Select(l => l.Last));
+        Assert.All(lines, l => Assert.True(l.ByteLength <= 512, l.Raw));
+        Assert.DoesNotContain(replay, l => l.IsError);
+        Assert.Empty(await carol.SyncAsync());
+    }
 }
