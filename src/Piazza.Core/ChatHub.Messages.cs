@@ -25,7 +25,14 @@ public sealed partial class ChatHub
     /// and never a banned member unless voiced or operator.
     /// </summary>
     public ChatError SendToRoom(Member member, Room room, string text, MessageStyle style, out ChatEvent? said) =>
-        SendToRoom(member, room, text, [], style, out said);
+        SendToRoom(member, room, text, [], style, default, out said);
+
+    /// <summary>
+    /// <see cref="SendToRoom(Member, Room, string, MessageStyle, out ChatEvent?)"/> with what the
+    /// sender's protocol adds (<see cref="MessageExtras"/>), carried on the event.
+    /// </summary>
+    public ChatError SendToRoom(Member member, Room room, string text, MessageStyle style, MessageExtras extras, out ChatEvent? said) =>
+        SendToRoom(member, room, text, [], style, extras, out said);
 
     /// <summary>
     /// Sends a multiline message (IRCv3 draft/multiline: one message, several lines) to everyone
@@ -33,9 +40,13 @@ public sealed partial class ChatHub
     /// rules; it is stored as one message whose text holds its line breaks.
     /// </summary>
     public ChatError SendLinesToRoom(Member member, Room room, IReadOnlyList<MessageLine> lines, MessageStyle style, out ChatEvent? said) =>
-        SendToRoom(member, room, MessageLine.Join(lines), lines, style, out said);
+        SendToRoom(member, room, MessageLine.Join(lines), lines, style, default, out said);
 
-    private ChatError SendToRoom(Member member, Room room, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, out ChatEvent? said)
+    /// <summary>A multiline message with what the sender's protocol adds (<see cref="MessageExtras"/>).</summary>
+    public ChatError SendLinesToRoom(Member member, Room room, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out ChatEvent? said) =>
+        SendToRoom(member, room, MessageLine.Join(lines), lines, style, extras, out said);
+
+    private ChatError SendToRoom(Member member, Room room, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out ChatEvent? said)
     {
         said = null;
         if (text.Length == 0)
@@ -48,7 +59,12 @@ public sealed partial class ChatHub
             return refused;
         }
 
-        said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style) { Lines = lines };
+        said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style)
+        {
+            Lines = lines,
+            Tags = extras.Tags ?? [],
+            OneLine = extras.OneLine,
+        };
 
         // Stored before it is delivered: a member joining meanwhile either is in the snapshot the
         // broadcast reads, or joined after the message was queued for the store, so the replay
@@ -98,13 +114,21 @@ public sealed partial class ChatHub
 
     /// <summary>Sends <paramref name="text"/> to the one member named <paramref name="nick"/>.</summary>
     public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, out Member? target, out ChatEvent? sent) =>
-        SendPrivate(member, nick, text, [], style, out target, out sent);
+        SendPrivate(member, nick, text, [], style, default, out target, out sent);
+
+    /// <summary>Sends <paramref name="text"/> to the one member named <paramref name="nick"/>, with what the sender's protocol adds.</summary>
+    public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent) =>
+        SendPrivate(member, nick, text, [], style, extras, out target, out sent);
 
     /// <summary>Sends a multiline message (IRCv3 draft/multiline) to the one member named <paramref name="nick"/>.</summary>
     public ChatError SendLinesPrivate(Member member, string nick, IReadOnlyList<MessageLine> lines, MessageStyle style, out Member? target, out ChatEvent? sent) =>
-        SendPrivate(member, nick, MessageLine.Join(lines), lines, style, out target, out sent);
+        SendPrivate(member, nick, MessageLine.Join(lines), lines, style, default, out target, out sent);
 
-    private ChatError SendPrivate(Member member, string nick, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, out Member? target, out ChatEvent? sent)
+    /// <summary>A multiline private message with what the sender's protocol adds (<see cref="MessageExtras"/>).</summary>
+    public ChatError SendLinesPrivate(Member member, string nick, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent) =>
+        SendPrivate(member, nick, MessageLine.Join(lines), lines, style, extras, out target, out sent);
+
+    private ChatError SendPrivate(Member member, string nick, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent)
     {
         sent = null;
         target = FindNick(nick);
@@ -118,7 +142,12 @@ public sealed partial class ChatHub
             return ChatError.EmptyText;
         }
 
-        sent = new ChatEvent(ChatEventKind.Private, member, null, text, _time.GetUtcNow(), target, style) { Lines = lines };
+        sent = new ChatEvent(ChatEventKind.Private, member, null, text, _time.GetUtcNow(), target, style)
+        {
+            Lines = lines,
+            Tags = extras.Tags ?? [],
+            OneLine = extras.OneLine,
+        };
         _sent.Add(sent);
         target.Sink.Deliver(sent);
         return ChatError.None;

@@ -22,6 +22,7 @@ public sealed class Member
     private volatile string? _operatorName;
     private volatile bool _wantsWallops;
     private volatile bool _invisible;
+    private volatile bool _isBot;
 
     internal Member(long id, MemberInfo info, string nick, bool chosen, IMemberSink sink, DateTimeOffset connectedAt)
     {
@@ -132,6 +133,17 @@ public sealed class Member
     {
         get => _invisible;
         internal set => _invisible = value;
+    }
+
+    /// <summary>
+    /// True when the member says it is a bot (IRC user mode +B, https://ircv3.net/specs/extensions/bot-mode):
+    /// others see it in WHO and WHOIS and in the <c>bot</c> tag on what it sends. Only a label the
+    /// member gives itself: the hub treats a bot like anyone else. Set by its own session, read by anyone.
+    /// </summary>
+    public bool IsBot
+    {
+        get => _isBot;
+        set => _isBot = value;
     }
 
     /// <summary>Set once the member has left the hub.</summary>

@@ -161,11 +161,11 @@ _HONEST_ISUPPORT = {
     "MSGREFTYPES": "msgid,timestamp",
     "MONITOR": patma.ANYSTR,
     "WHOX": None,
+    "BOT": patma.ANYSTR,
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
     "TARGMAX": patma.NotStrRe(r".*(NAMES|KICK):1(,.*)?"),
-    "BOT": patma.ANYSTR,
     "STATUSMSG": patma.ANYSTR,
     "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),
     "EXCEPTS": patma.ANYOPTSTR,

@@ -26,6 +26,7 @@ public sealed class ChatEvent
         SourceName = source.Name;
         SourceNick = source.Nick;
         SourceAway = source.Away;
+        SourceIsBot = source.IsBot;
         Room = room;
         Text = text;
         Time = time;
@@ -54,6 +55,12 @@ public sealed class ChatEvent
     /// </summary>
     public string? SourceAway { get; }
 
+    /// <summary>
+    /// Whether the source said it was a bot (<see cref="Member.IsBot"/>) when it happened: the IRC
+    /// <c>bot</c> tag reads it here, so every receiver's copy (and a late delivery) agrees.
+    /// </summary>
+    public bool SourceIsBot { get; }
+
     /// <summary>The room it happened in; null for private messages, quits and nick changes.</summary>
     public Room? Room { get; }
 
@@ -73,10 +80,18 @@ public sealed class ChatEvent
     public IReadOnlyList<ModeChange> Modes { get; init; } = [];
 
     /// <summary>
-    /// For <see cref="ChatEventKind.TagMessage"/>: the tags a client attached for other clients
-    /// (typing notices, reactions), keys as sent and values unescaped, in order; else empty.
+    /// For <see cref="ChatEventKind.TagMessage"/> and messages: the tags a client attached for
+    /// other clients (typing notices, reactions, replies), keys as sent and values unescaped, in
+    /// order; else empty. Never stored in history.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
+
+    /// <summary>
+    /// For messages: the text came as one line of a protocol with short lines (IRC), so a reader
+    /// whose lines cannot hold it (the relayed line gains the sender's prefix) cuts it to fit
+    /// instead of splitting it into several lines (<see cref="MessageExtras.OneLine"/>).
+    /// </summary>
+    public bool OneLine { get; init; }
 
     /// <summary>
     /// For a multiline message (IRCv3 draft/multiline): its lines as the sender split them, and

@@ -88,6 +88,9 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;nick&gt; :is an IRC operator</c></summary>
     public const string RplWhoisOperator = "313";
 
+    /// <summary>335 RPL_WHOISBOT: <c>&lt;client&gt; &lt;nick&gt; :is a bot on &lt;network&gt;</c> (https://ircv3.net/specs/extensions/bot-mode).</summary>
+    public const string RplWhoisBot = "335";
+
     /// <summary><c>&lt;client&gt; &lt;nick&gt; &lt;username&gt; &lt;host&gt; * :&lt;realname&gt;</c></summary>
     public const string RplWhoWasUser = "314";
 

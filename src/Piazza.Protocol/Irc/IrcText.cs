@@ -68,6 +68,42 @@ public static class IrcText
         return pieces;
     }
 
+    /// <summary>
+    /// The longest start of <paramref name="text"/> that takes at most <paramref name="maxBytes"/>
+    /// UTF-8 bytes, cut at a character boundary (never inside a UTF-8 sequence or a surrogate
+    /// pair); the text itself when it fits, empty when <paramref name="maxBytes"/> is not positive.
+    /// </summary>
+    /// <remarks>
+    /// For text that must arrive as one line (an IRC client's PRIVMSG relayed to other IRC
+    /// clients, whose relayed line gains the sender's source): unlike <see cref="Split"/>, the rest is dropped, as other servers do
+    /// (https://modern.ircdocs.horse/#message-format: a line is at most 512 bytes).
+    /// An unpaired surrogate counts as 3 bytes, as it is written as U+FFFD.
+    /// </remarks>
+    public static string Truncate(string text, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var end = 0;
+        var bytes = 0;
+        while (end < text.Length)
+        {
+            var width = CharWidth(text, end, out var chars);
+            if (bytes + width > maxBytes)
+            {
+                break;
+            }
+
+            bytes += width;
+            end += chars;
+        }
+
+        return text[..end];
+    }
+
     /// <summary>The number of bytes <paramref name="text"/> takes as UTF-8 (an unpaired surrogate: 3, as U+FFFD).</summary>
     public static int Utf8Length(string text)
     {

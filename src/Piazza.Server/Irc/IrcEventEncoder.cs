@@ -25,7 +25,10 @@ internal enum IrcTagMode
 /// <remarks>
 /// <code>
 ///   event   = [ "@" tags SP ] ":" nick "!" user "@" host SP command params CRLF
-///   PRIVMSG/NOTICE text longer than one line allows is split into several lines, never cut.
+///   PRIVMSG/NOTICE text longer than one line allows: cut to fit (at a character boundary) when
+///   it came from IRC as one line (ChatEvent.OneLine: only the sender's prefix made it too
+///   long), else (a plain client's long line) split into several lines.
+///   message = [ "@" client-tags ";" ] server-tags …   client-only tags only for message-tags
 ///   tagmsg  = "@" client-tags ";" server-tags SP ":" source SP "TAGMSG" SP target CRLF
 ///             (https://ircv3.net/specs/extensions/message-tags#the-tagmsg-tag-only-message)
 /// </code>
@@ -70,12 +73,36 @@ internal sealed class IrcEventEncoder : IEventEncoder
     /// <summary>The IRC name of a room.</summary>
     public static string Channel(Room room) => "#" + room.Name;
 
-    /// <summary>The tags for an event under a tag mode, already escaped; null for none.</summary>
+    /// <summary>
+    /// The tags for an event under a tag mode, already escaped; null for none. Under
+    /// <see cref="IrcTagMode.Full"/> (message-tags) a message's client-only tags come first.
+    /// </summary>
     public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, string? extra = null)
     {
         var time = mode == IrcTagMode.None ? null : "time=" + IrcServerTime.Format(chatEvent.Time);
         var tags = mode == IrcTagMode.Full ? time + ";msgid=" + chatEvent.MessageId : time;
+        if (mode == IrcTagMode.Full && chatEvent.Kind != ChatEventKind.TagMessage)
+        {
+            tags = WithClientTags(chatEvent.Tags, tags);
+        }
+
+        if (mode == IrcTagMode.Full && chatEvent.SourceIsBot)
+        {
+            // https://ircv3.net/specs/extensions/bot-mode: what a +B member causes is tagged "bot".
+            tags = IrcBotMode.Tag + ";" + tags;
+        }
+
         return extra is null ? tags : tags is null ? extra : extra + ";" + tags;
+    }
+
+    /// <summary>
+    /// The tags of a multiline message's fallback PRIVMSGs after the first: its time, and for
+    /// message-tags clients its client-only tags (the msgid names the first line only).
+    /// </summary>
+    public static string? FollowingLineTags(ChatEvent chatEvent, IrcTagMode mode)
+    {
+        var time = TagsFor(chatEvent, mode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time);
+        return mode == IrcTagMode.Full ? WithClientTags(chatEvent.Tags, time) : time;
     }
 
     public byte[] Encode(ChatEvent chatEvent) => Encode(chatEvent, TagsFor(chatEvent, _tags), _extendedJoin);
@@ -95,8 +122,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {
-            ChatEventKind.Message => Messages(tags, source, room!, chatEvent.Style, text),
-            ChatEventKind.Private => Messages(tags, source, chatEvent.TargetNick!, chatEvent.Style, text),
+            ChatEventKind.Message => Messages(tags, source, room!, chatEvent.Style, text, chatEvent.OneLine),
+            ChatEventKind.Private => Messages(tags, source, chatEvent.TargetNick!, chatEvent.Style, text, chatEvent.OneLine),
             ChatEventKind.Join when extendedJoin => IrcWriter.Format(tags, source, "JOIN", [room!, "*", chatEvent.Source.RealName], trailing: true),
             ChatEventKind.Join => IrcWriter.Format(tags, source, "JOIN", [room!]),
             ChatEventKind.Part when text.Length == 0 => IrcWriter.Format(tags, source, "PART", [room!]),
@@ -125,13 +152,22 @@ internal sealed class IrcEventEncoder : IEventEncoder
     private static string? WithClientTags(IReadOnlyList<KeyValuePair<string, string>> clientTags, string? serverTags) =>
         IrcWriter.FormatTags(clientTags) is not { } client ? serverTags : serverTags is null ? client : client + ";" + serverTags;
 
-    /// <summary>PRIVMSG or NOTICE lines for a text, split to fit IRC's 512-byte lines.</summary>
-    private static byte[] Messages(string? tags, string source, string target, MessageStyle style, string text)
+    /// <summary>
+    /// PRIVMSG or NOTICE lines for a text, to fit IRC's 512-byte lines (tags not counted): one
+    /// line, the text cut, when <paramref name="oneLine"/> (it came from IRC as one line);
+    /// else split into as many lines as it takes.
+    /// </summary>
+    private static byte[] Messages(string? tags, string source, string target, MessageStyle style, string text, bool oneLine)
     {
         var command = style == MessageStyle.Notice ? "NOTICE" : "PRIVMSG";
         var action = style == MessageStyle.Action;
         // What one line leaves for the text, less the CTCP wrapping ("\u0001ACTION " … "\u0001") of an action.
         var budget = IrcText.TrailingBudget(source, command, [target]) - (action ? 9 : 0);
+        if (oneLine)
+        {
+            text = IrcText.Truncate(text, budget);
+        }
+
         var pieces = IrcText.Split(text, Math.Max(64, budget));
         if (pieces.Count == 1)
         {

@@ -35,27 +35,35 @@ internal sealed class IrcHistoryLines(IIrcCommandContext context)
         foreach (var message in messages)
         {
             var tags = StoredTags(message, mode, reference);
-            var (command, text) = message.Kind switch
+            var (command, action) = message.Kind switch
             {
-                StoredKind.Action => ("PRIVMSG", IrcCtcp.Action(message.Text)),
-                StoredKind.Notice => ("NOTICE", message.Text),
-                StoredKind.Topic => ("TOPIC", message.Text),
-                _ => ("PRIVMSG", message.Text),
+                StoredKind.Action => ("PRIVMSG", true),
+                StoredKind.Notice => ("NOTICE", false),
+                StoredKind.Topic => ("TOPIC", false),
+                _ => ("PRIVMSG", false),
             };
             // A multiline message (stored with its line breaks) goes as one line per line, as to a
-            // client without draft/multiline: the msgid on the first, the time on all.
+            // client without draft/multiline: the msgid on the first, the time on all. A line longer
+            // than an IRC line allows once the source is added (a plain user's long line; history
+            // keeps the whole text of an IRC one, which live IRC readers saw cut) is split, as a
+            // live plain message is, so no line sent passes 512 bytes.
             var rest = StoredTags(message, mode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time, reference);
+            var budget = Math.Max(64, IrcText.TrailingBudget(message.SenderMask, command, [target]) - (action ? 9 : 0));
             var first = true;
-            foreach (var line in MessageLine.Split(text))
+            foreach (var line in MessageLine.Split(message.Text))
             {
                 if (line.Length == 0 && !first)
                 {
                     continue;
                 }
 
-                var lineTags = first ? tags : rest;
-                first = false;
-                context.Reply(extra => IrcWriter.Format(extra is null ? lineTags : lineTags is null ? extra : extra + ";" + lineTags, message.SenderMask, command, [target, line], trailing: true));
+                foreach (var piece in line.Length == 0 ? [line] : IrcText.Split(line, budget))
+                {
+                    var lineTags = first ? tags : rest;
+                    var text = action ? IrcCtcp.Action(piece) : piece;
+                    first = false;
+                    context.Reply(extra => IrcWriter.Format(extra is null ? lineTags : lineTags is null ? extra : extra + ";" + lineTags, message.SenderMask, command, [target, text], trailing: true));
+                }
             }
         }
 

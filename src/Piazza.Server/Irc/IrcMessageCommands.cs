@@ -18,7 +18,12 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
     private Member Member => context.Member;
 
     /// <summary>
-    /// PRIVMSG/NOTICE target[,target…] :text. A CTCP ACTION becomes an action for plain users too.
+    /// [@+tag[=value];…] PRIVMSG/NOTICE target[,target…] :text. A CTCP ACTION becomes an action
+    /// for plain users too. Client-only tags (https://ircv3.net/specs/extensions/message-tags#client-only-tags)
+    /// from a message-tags client go with the message to message-tags receivers (the parser
+    /// bounds them: over 4094 bytes is 417 and nothing is sent). The text came in one line, so an
+    /// IRC receiver gets it in one line, cut if the sender's prefix makes it too long
+    /// (<see cref="ChatEvent.OneLine"/>).
     /// </summary>
     public ValueTask MessageAsync(IrcMessage message, bool notice)
     {
@@ -42,15 +47,16 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             (style, text) = (MessageStyle.Action, action);
         }
 
+        var extras = new MessageExtras(ClientTags(message), OneLine: true);
         foreach (var target in Targets(message.Parameters[0], notice) ?? [])
         {
             if (target.StartsWith('#'))
             {
-                SendToChannel(target, text, style, notice);
+                SendToChannel(target, text, style, extras, notice);
             }
             else
             {
-                SendToNick(target, text, style, notice);
+                SendToNick(target, text, style, extras, notice);
             }
         }
 
@@ -67,8 +73,8 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
     /// </summary>
     public ValueTask TagMessageAsync(IrcMessage message)
     {
-        KeyValuePair<string, string>[] clientTags = [.. message.Tags.Where(t => t.Key.StartsWith('+'))];
-        if (!context.Caps.Has(IrcCaps.MessageTags) || clientTags.Length == 0)
+        var clientTags = ClientTags(message);
+        if (clientTags.Length == 0)
         {
             return default;
         }
@@ -103,7 +109,16 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
         return default;
     }
 
-    private void SendToChannel(string channel, string text, MessageStyle style, bool notice)
+    /// <summary>
+    /// A message's client-only tags (keys starting with '+'), or none when the client did not
+    /// negotiate message-tags: such a client may not send tags, so they are not relayed.
+    /// </summary>
+    public static KeyValuePair<string, string>[] ClientTags(IrcMessage message, IrcCapabilitySet caps) =>
+        caps.Has(IrcCaps.MessageTags) ? [.. message.Tags.Where(t => t.Key.StartsWith('+'))] : [];
+
+    private KeyValuePair<string, string>[] ClientTags(IrcMessage message) => ClientTags(message, context.Caps);
+
+    private void SendToChannel(string channel, string text, MessageStyle style, MessageExtras extras, bool notice)
     {
         var room = IrcChannels.Find(Hub, channel);
         if (room is null)
@@ -112,7 +127,7 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             return;
         }
 
-        switch (Hub.SendToRoom(Member, room, text, style, out var said))
+        switch (Hub.SendToRoom(Member, room, text, style, extras, out var said))
         {
             case ChatError.None:
                 EchoMessage(said!);
@@ -123,9 +138,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
         }
     }
 
-    private void SendToNick(string nick, string text, MessageStyle style, bool notice)
+    private void SendToNick(string nick, string text, MessageStyle style, MessageExtras extras, bool notice)
     {
-        switch (Hub.SendPrivate(Member, nick, text, style, out var target, out var sent))
+        switch (Hub.SendPrivate(Member, nick, text, style, extras, out var target, out var sent))
         {
             case ChatError.None:
                 EchoMessage(sent!);

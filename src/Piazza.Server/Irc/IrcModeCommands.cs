@@ -106,7 +106,7 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
     }
 
     /// <summary>
-    /// User modes, one's own only: +i (invisible), +w (receive WALLOPS), and -o (stop being a
+    /// User modes, one's own only: +i (invisible), +w (receive WALLOPS), +B (a bot), and -o (stop being a
     /// server operator; +o only comes from OPER and is ignored here).
     /// </summary>
     private void UserMode(IrcMessage message, string target)
@@ -141,6 +141,9 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
                 case 'w':
                     Hub.SetWantsWallops(Member, add);
                     break;
+                case IrcBotMode.Letter:
+                    Member.IsBot = add;
+                    break;
                 case 'o':
                     if (!add)
                     {
@@ -170,6 +173,6 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
     private static string EchoedArgument(ModeChange change) =>
         change.Argument is null || (change.Mode == 'k' && change.Argument.Length > ChatHub.MaxKeyLength) ? "*" : change.Argument;
 
-    /// <summary>The user modes set now, in the order <c>iow</c>.</summary>
-    private string UserModes() => IrcUserModes.Describe(Member.Invisible, Member.IsServerOperator, Member.WantsWallops);
+    /// <summary>The user modes set now, in the order <c>iow</c>, then <c>B</c>.</summary>
+    private string UserModes() => IrcUserModes.Describe(Member.Invisible, Member.IsServerOperator, Member.WantsWallops) + IrcBotMode.UserMode(Member);
 }

@@ -22,6 +22,9 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
 
     private readonly IrcMultilineBatch _batch = new();
 
+    /// <summary>The client-only tags of the open batch's <c>BATCH +</c> line: the message's tags.</summary>
+    private KeyValuePair<string, string>[] _clientTags = [];
+
     private ChatHub Hub => context.Hub;
 
     /// <summary><c>BATCH +ref draft/multiline target</c> or <c>BATCH -ref</c>.</summary>
@@ -93,6 +96,7 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
             return;
         }
 
+        _clientTags = IrcMessageCommands.ClientTags(message, context.Caps);
         _batch.Open(name, message.Parameters[2], context.DeferLabel());
     }
 
@@ -100,6 +104,7 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
     {
         var (target, command, label) = (_batch.Target, _batch.Command, _batch.Label);
         MessageLine[] lines = [.. _batch.Lines];
+        var extras = new MessageExtras(_clientTags, OneLine: false);
         _batch.Close();
         if (command is null || lines.All(l => l.Text.Length == 0))
         {
@@ -116,7 +121,7 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
             {
                 ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
             }
-            else if (Hub.SendLinesToRoom(context.Member, room, lines, style, out var said) == ChatError.None)
+            else if (Hub.SendLinesToRoom(context.Member, room, lines, style, extras, out var said) == ChatError.None)
             {
                 Echo(said!);
             }
@@ -125,7 +130,7 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
                 ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
             }
         }
-        else if (Hub.SendLinesPrivate(context.Member, target, lines, style, out var other, out var sent) == ChatError.None)
+        else if (Hub.SendLinesPrivate(context.Member, target, lines, style, extras, out var other, out var sent) == ChatError.None)
         {
             Echo(sent!);
             if (!notice && other!.Away is { } away)

@@ -11,7 +11,8 @@ namespace Piazza.Server.Irc;
 ///                          @batch=&lt;msgid&gt;[;draft/multiline-concat] :src PRIVMSG &lt;target&gt; :line   (each line as sent)
 ///                          :src BATCH -&lt;msgid&gt;
 ///   without                one PRIVMSG per line that is not blank, cut to fit 512 bytes; the first
-///                          carries the msgid, all carry the message's time
+///                          carries the msgid, all carry the message's time (and, for message-tags
+///                          clients, its client-only tags, as the BATCH + line does)
 /// </code>
 /// The batch is named by the message's msgid: unique, so it never meets another batch of the
 /// connection's.
@@ -45,7 +46,7 @@ internal static class IrcMultilineEncoder
         {
             var budget = Math.Max(64, IrcText.TrailingBudget(source, command, [target]));
             var first = IrcEventEncoder.TagsFor(chatEvent, mode, extraTags);
-            var rest = IrcEventEncoder.TagsFor(chatEvent, mode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time);
+            var rest = IrcEventEncoder.FollowingLineTags(chatEvent, mode);
             foreach (var line in chatEvent.Lines)
             {
                 foreach (var piece in line.Text.Length == 0 ? [] : IrcText.Split(line.Text, budget))

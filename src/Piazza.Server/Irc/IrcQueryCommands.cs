@@ -39,6 +39,8 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
         {
             context.Numeric(IrcNumerics.RplWhoisOperator, member.Nick, "is an IRC operator");
         }
+
+        IrcBotMode.WhoisReply(context, member);
         if (member.Away is { } away)
         {
             context.Numeric(IrcNumerics.RplAway, member.Nick, away);

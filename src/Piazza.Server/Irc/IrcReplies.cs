@@ -94,6 +94,18 @@ internal sealed class IrcReplies
         }
     }
 
+    /// <summary>
+    /// <c>FAIL COMMAND CODE context… :text</c> whether or not the client asked for standard-replies,
+    /// where a spec wants FAIL itself (utf8-only). A command over 32 characters is written as
+    /// <c>*</c> rather than echoed whole.
+    /// </summary>
+    public void StandardFail(string command, string code, string[] context, string description)
+    {
+        var echoed = IrcText.ForEcho(command);
+        echoed = echoed.Length is 0 or > 32 ? IrcWriter.Unsendable : echoed;
+        ServerReply("FAIL", [echoed, code, .. context.Select(IrcText.ForEcho), IrcText.ForEcho(description)]);
+    }
+
     /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
     public void Echo(ChatEvent chatEvent)
     {

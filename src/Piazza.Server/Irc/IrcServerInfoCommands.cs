@@ -29,7 +29,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
         context.Numeric(IrcNumerics.RplWelcome, $"Welcome to the {context.Irc.Network} IRC network, {IrcEventEncoder.SourceOf(context.Member)}");
         context.Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         context.Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", IrcModeString.ChannelModeLetters, "bklov");
+        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "Biow", IrcModeString.ChannelModeLetters, "bklov");
         SendISupport();
         SendLUsers();
         SendMotd();
@@ -101,6 +101,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
         string[] tokens =
         [
             $"AWAYLEN={o.MaxReasonLength}",
+            IrcBotMode.IsupportToken,
             "CASEMAPPING=ascii",
             $"CHANLIMIT=#:{o.MaxRoomsPerMember}",
             .. Hub.History is null ? Array.Empty<string>() : [$"CHATHISTORY={history.MaxQuery}", "MSGREFTYPES=msgid,timestamp"],

@@ -189,7 +189,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
                 Replies.Numeric(IrcNumerics.ErrUnknownCommand, "*", "No command in that line");
                 return default;
             case IrcParseStatus.InvalidUtf8:
-                Replies.Fail(message!.Command, "INVALID_UTF8", [], "Message rejected, your message was not valid UTF-8");
+                RefuseInvalidUtf8(message!);
                 return default;
         }
 
@@ -205,6 +205,20 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
         // MONITOR holds notifications while it answers (it never waits); they follow its replies.
         _monitor.ReleaseNotices();
         return handled;
+    }
+
+    /// <summary>
+    /// <c>FAIL &lt;command&gt; INVALID_UTF8 :…</c> for a line that is not UTF-8, with or without
+    /// standard-replies: with UTF8ONLY advertised, https://ircv3.net/specs/extensions/utf8-only says
+    /// a server answers so (or with ERROR). The line is otherwise dropped, as Ergo does: a refused
+    /// <c>USER</c> leaves registration waiting, and the client may send it again in UTF-8. Labelled
+    /// like any command's reply.
+    /// </summary>
+    private void RefuseInvalidUtf8(IrcMessage message)
+    {
+        Replies.BeginCommand(message);
+        Replies.StandardFail(message.Command, "INVALID_UTF8", [], "Message rejected, your message was not valid UTF-8");
+        Replies.EndCommand();
     }
 
     /// <summary>What a blank line is made of.</summary>

@@ -54,10 +54,11 @@ internal sealed class IrcWhoCommands(IIrcCommandContext context)
 
     /// <summary>
     /// The WHO flags of <paramref name="member"/>: H here or G away, * a server operator, then the
-    /// channel prefix (modern.ircdocs.horse, 352). One place, so a new flag is one line.
+    /// channel prefix (modern.ircdocs.horse, 352), then B for a bot (bot-mode, as Ergo). One
+    /// place, so a new flag is one line.
     /// </summary>
     public static string Flags(Member member, string prefix) =>
-        (member.Away is null ? "H" : "G") + (member.IsServerOperator ? "*" : string.Empty) + prefix;
+        (member.Away is null ? "H" : "G") + (member.IsServerOperator ? "*" : string.Empty) + prefix + IrcBotMode.WhoFlag(member);
 
     /// <summary>Who a WHO of <paramref name="mask"/> lists: (channel shown, member, its channel prefix).</summary>
     private IEnumerable<(string Channel, Member Member, string Prefix)> Matches(string mask, bool operatorsOnly)

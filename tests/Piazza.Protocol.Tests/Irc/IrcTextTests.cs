@@ -143,4 +143,20 @@ public class IrcTextTests
         Assert.Equal(echo, IrcText.ForEcho(text));
         Assert.Equal(text.Length, IrcText.ForEcho(text).Length);
     }
+
+    [Theory]
+    [InlineData("abc", 3, "abc")] // fits: the text itself
+    [InlineData("abcd", 3, "abc")]
+    [InlineData("aéé", 4, "aé")] // 1 + 2 + 2 bytes: the second é would end at byte 5
+    [InlineData("aéé", 2, "a")] // never half an é
+    [InlineData("😃x", 3, "")] // never half a surrogate pair
+    [InlineData("😃x", 4, "😃")]
+    [InlineData("abc", 0, "")]
+    [InlineData("abc", -5, "")]
+    public void Truncate_keeps_the_longest_start_that_fits_between_characters(string text, int maxBytes, string expected)
+    {
+        var cut = IrcText.Truncate(text, maxBytes);
+        Assert.Equal(expected, cut);
+        Assert.True(IrcText.Utf8Length(cut) <= Math.Max(0, maxBytes));
+    }
 }

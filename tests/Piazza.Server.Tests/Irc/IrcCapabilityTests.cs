@@ -127,16 +127,18 @@ public sealed class IrcCapabilityTests
         Assert.DoesNotContain(bob.Skipped, l => l.Is("PRIVMSG"));
     }
 
+    /// <summary>With UTF8ONLY advertised the FAIL is sent without standard-replies too (https://ircv3.net/specs/extensions/utf8-only); it used to be a NOTICE.</summary>
     [Fact]
-    public async Task Invalid_utf8_without_standard_replies_gets_a_notice()
+    public async Task Invalid_utf8_without_standard_replies_gets_fail_all_the_same()
     {
         await using var server = await TestServer.StartAsync();
         await using var alice = await server.ConnectIrcAsync("alice");
 
         await alice.SendRawAsync([.. "PRIVMSG alice :"u8, 0xFF, .. "\r\n"u8]);
 
-        var notice = await alice.NextAsync();
-        Assert.Equal("NOTICE", notice.Command);
-        Assert.Contains("UTF-8", notice.Last, StringComparison.Ordinal);
+        var fail = await alice.NextAsync();
+        Assert.Equal(["FAIL", "PRIVMSG", "INVALID_UTF8"], [fail.Command, fail[0], fail[1]]);
+        Assert.Contains("UTF-8", fail.Last, StringComparison.Ordinal);
+        Assert.Empty(await alice.SyncAsync());
     }
 }
