@@ -196,19 +196,20 @@ public sealed partial class ChatHub
 
                 effective = change with { Argument = target.Nick };
                 return ChatError.None;
-            case 'b':
+            case 'b' or 'e' or 'I':
                 // Completed here, not by the protocols, so "-b bob" finds the "bob!*@*" that "+b bob" stored.
+                // Bans, ban exceptions and invite exceptions share the mask syntax and the limit (each list its own).
                 if (BanMask.TryNormalize(change.Argument, out _) is not { } mask)
                 {
                     return ChatError.InvalidModeArgument;
                 }
 
                 var done = change.Add
-                    ? room.AddBan(new RoomBan(mask, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
-                    : room.RemoveBan(mask);
+                    ? room.AddToList(change.Mode, new RoomBan(mask, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
+                    : room.RemoveFromList(change.Mode, mask);
                 if (!done)
                 {
-                    return change.Add && room.Bans.Count >= Options.MaxBansPerRoom ? ChatError.BanListFull : ChatError.None;
+                    return change.Add && room.ListOf(change.Mode)!.Count >= Options.MaxBansPerRoom ? ChatError.BanListFull : ChatError.None;
                 }
 
                 effective = change with { Argument = mask };

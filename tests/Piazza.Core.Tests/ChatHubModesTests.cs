@@ -326,6 +326,48 @@ public class ChatHubModesTests
     }
 
     [Fact]
+    public void A_ban_exception_lets_a_banned_member_in_and_its_removal_bans_again()
+    {
+        var carol = _hub.Connect("carol");
+        _hub.SetModesOk(_alice, _dev, Plus('b', "carol"), Plus('e', "carol"));
+
+        Assert.Equal(["carol!*@*"], _dev.Exceptions.Select(e => e.Mask));
+        Assert.False(_dev.IsBanned(carol.Member));
+        Assert.Equal(ChatError.None, _hub.Join(carol.Member, "dev", out _, out _));
+
+        _hub.SetModesOk(_alice, _dev, Minus('e', "carol"));
+        Assert.Empty(_dev.Exceptions);
+        Assert.True(_dev.IsBanned(carol.Member));
+    }
+
+    [Fact]
+    public void An_invite_exception_lets_a_member_past_invite_only_and_no_one_else()
+    {
+        var carol = _hub.Connect("carol");
+        var dave = _hub.Connect("dave");
+        _hub.SetModesOk(_alice, _dev, Plus('i'), Plus('I', "carol!*@*"));
+
+        Assert.Equal(ChatError.None, _hub.Join(carol.Member, "dev", out _, out _));
+        Assert.Equal(ChatError.InviteOnly, _hub.Join(dave.Member, "dev", out _, out _));
+    }
+
+    [Fact]
+    public void Each_list_mode_has_its_own_bounded_list()
+    {
+        var hub = TestChat.NewHub(new ChatOptions { MaxBansPerRoom = 1 });
+        var alice = hub.Connect("alice");
+        var room = hub.JoinOk(alice, "dev");
+        ModeChange[] changes = [Plus('b', "a"), Plus('e', "a"), Plus('I', "a"), Plus('I', "b")];
+
+        hub.SetModes(alice.Member, room, changes, out var errors, out _);
+
+        Assert.Equal([(changes[3], ChatError.BanListFull)], errors);
+        Assert.Single(room.Bans);
+        Assert.Single(room.Exceptions);
+        Assert.Equal(["a!*@*"], room.InviteExceptions.Select(e => e.Mask));
+    }
+
+    [Fact]
     public void A_flag_already_set_is_not_announced_again()
     {
         Assert.True(_dev.Modes.NoOutsideMessages);

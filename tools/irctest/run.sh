@@ -135,14 +135,14 @@ _HONEST_BEHAVIORS = {
     OptionalBehaviors.MULTI_PRIVMSG,
     OptionalBehaviors.MULTI_NAMES_COMMAND,
     OptionalBehaviors.MULTI_KICK,
+    OptionalBehaviors.BAN_EXCEPTION_MODE,
+    OptionalBehaviors.INVITE_EXCEPTION_MODE,
 }
 # What issue 13 asks for on top.
 _TARGET_CAPS = {
     Capabilities.EXTENDED_MONITOR,
 }
 _TARGET_BEHAVIORS = {
-    OptionalBehaviors.BAN_EXCEPTION_MODE,
-    OptionalBehaviors.INVITE_EXCEPTION_MODE,
     OptionalBehaviors.INVITE_LIST,
     OptionalBehaviors.NO_CTCP,
     OptionalBehaviors.ELIST_M,
@@ -162,6 +162,8 @@ _HONEST_ISUPPORT = {
     "MSGREFTYPES": "msgid,timestamp",
     "MONITOR": patma.ANYSTR,
     "WHOX": None,
+    "EXCEPTS": patma.ANYOPTSTR,
+    "INVEX": patma.ANYOPTSTR,
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
@@ -169,8 +171,6 @@ _TARGET_ISUPPORT = {
     "BOT": patma.ANYSTR,
     "STATUSMSG": patma.ANYSTR,
     "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),
-    "EXCEPTS": patma.ANYOPTSTR,
-    "INVEX": patma.ANYOPTSTR,
     "EXTBAN": patma.StrRe(r".*,.*m.*"),  # the m: mute extban
 }
 

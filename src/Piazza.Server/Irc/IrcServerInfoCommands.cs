@@ -29,7 +29,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
         context.Numeric(IrcNumerics.RplWelcome, $"Welcome to the {context.Irc.Network} IRC network, {IrcEventEncoder.SourceOf(context.Member)}");
         context.Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         context.Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", IrcModeString.ChannelModeLetters, "bklov");
+        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "iow", IrcModeString.ChannelModeLetters, "Ibeklov");
         SendISupport();
         SendLUsers();
         SendMotd();
@@ -72,8 +72,10 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             $"CHANNELLEN={o.MaxRoomNameLength + 1}",
             "CHANTYPES=#",
             "ELIST=",
+            "EXCEPTS=e",
+            "INVEX=I",
             $"KICKLEN={o.MaxReasonLength}",
-            $"MAXLIST=b:{o.MaxBansPerRoom}",
+            $"MAXLIST=b:{o.MaxBansPerRoom},e:{o.MaxBansPerRoom},I:{o.MaxBansPerRoom}",
             "MODES=4",
             $"MONITOR={o.MaxMonitoredNicks}",
             $"NETWORK={context.Irc.Network}",
