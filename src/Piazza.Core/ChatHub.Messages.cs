@@ -48,6 +48,11 @@ public sealed partial class ChatHub
             return refused;
         }
 
+        if (room.Modes.NoCtcp && style != MessageStyle.Action && IsCtcp(text))
+        {
+            return ChatError.CannotSend;
+        }
+
         said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style) { Lines = lines };
 
         // Stored before it is delivered: a member joining meanwhile either is in the snapshot the
@@ -178,6 +183,12 @@ public sealed partial class ChatHub
 
         return ChatError.None;
     }
+
+    /// <summary>
+    /// True for a CTCP request or reply: text that starts with \x01 (https://modern.ircdocs.horse/ctcp.html).
+    /// ACTION never reaches here as CTCP: the protocols turn it into <see cref="MessageStyle.Action"/>.
+    /// </summary>
+    private static bool IsCtcp(string text) => text.StartsWith('\u0001');
 
     /// <summary>Queues a room message or topic change for the history store (never blocks).</summary>
     private void Record(ChatEvent chatEvent)

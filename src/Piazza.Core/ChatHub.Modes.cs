@@ -130,7 +130,7 @@ public sealed partial class ChatHub
     {
         effective = null;
         var modes = room.Modes;
-        if (change.Mode is 't' or 'n' or 'm' or 'i' or 's' && IsSet(modes, change.Mode) == change.Add)
+        if (change.Mode is 't' or 'n' or 'm' or 'i' or 's' or 'C' && IsSet(modes, change.Mode) == change.Add)
         {
             return ChatError.None; // already so: nothing to announce
         }
@@ -151,6 +151,9 @@ public sealed partial class ChatHub
                 break;
             case 's':
                 room.SetModes(modes with { Secret = change.Add });
+                break;
+            case 'C':
+                room.SetModes(modes with { NoCtcp = change.Add });
                 break;
             case 'k' when change.Add:
                 if (string.IsNullOrEmpty(change.Argument) || change.Argument.Contains(' ', StringComparison.Ordinal) || change.Argument.Length > MaxKeyLength)
@@ -228,6 +231,7 @@ public sealed partial class ChatHub
         'n' => modes.NoOutsideMessages,
         'm' => modes.Moderated,
         's' => modes.Secret,
+        'C' => modes.NoCtcp,
         _ => modes.InviteOnly,
     };
 }

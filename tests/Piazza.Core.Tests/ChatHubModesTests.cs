@@ -368,6 +368,22 @@ public class ChatHubModesTests
     }
 
     [Fact]
+    public void Under_no_ctcp_only_actions_and_plain_text_are_sent()
+    {
+        _hub.SetModesOk(_alice, _dev, Plus('C'));
+        Assert.True(_dev.Modes.NoCtcp);
+        Assert.Equal([Plus('C')], _dev.Modes.AsChanges().Where(c => c.Mode == 'C'));
+
+        Assert.Equal(ChatError.CannotSend, _hub.SendToRoom(_bob.Member, _dev, "\u0001VERSION\u0001", MessageStyle.Text, out _));
+        Assert.Equal(ChatError.CannotSend, _hub.SendToRoom(_bob.Member, _dev, "\u0001PING 1\u0001", MessageStyle.Notice, out _));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_bob.Member, _dev, "waves", MessageStyle.Action, out _));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_bob.Member, _dev, "hello \u0001", MessageStyle.Text, out _));
+
+        _hub.SetModesOk(_alice, _dev, Minus('C'));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_bob.Member, _dev, "\u0001VERSION\u0001", MessageStyle.Text, out _));
+    }
+
+    [Fact]
     public void A_flag_already_set_is_not_announced_again()
     {
         Assert.True(_dev.Modes.NoOutsideMessages);

@@ -137,6 +137,7 @@ _HONEST_BEHAVIORS = {
     OptionalBehaviors.MULTI_KICK,
     OptionalBehaviors.BAN_EXCEPTION_MODE,
     OptionalBehaviors.INVITE_EXCEPTION_MODE,
+    OptionalBehaviors.NO_CTCP,
 }
 # What issue 13 asks for on top.
 _TARGET_CAPS = {
@@ -144,7 +145,6 @@ _TARGET_CAPS = {
 }
 _TARGET_BEHAVIORS = {
     OptionalBehaviors.INVITE_LIST,
-    OptionalBehaviors.NO_CTCP,
     OptionalBehaviors.ELIST_M,
     OptionalBehaviors.ELIST_N,
     OptionalBehaviors.ELIST_U,

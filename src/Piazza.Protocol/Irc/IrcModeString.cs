@@ -8,7 +8,7 @@ namespace Piazza.Protocol.Irc;
 /// plain protocol shows and reads the same text.
 /// </summary>
 /// <remarks>
-/// https://modern.ircdocs.horse/#mode-message with CHANMODES=Ibe,k,l,imnst and PREFIX=(ov)@+:
+/// https://modern.ircdocs.horse/#mode-message with CHANMODES=Ibe,k,l,Cimnst and PREFIX=(ov)@+:
 /// <code>
 ///   modes = 1*( ( "+" / "-" ) *letter )        ; b e I o v k take an argument; l only when adding
 ///   "+b" (or "b", "e", "I") with no argument left asks for that list; "-k" may go without its key
@@ -20,10 +20,10 @@ namespace Piazza.Protocol.Irc;
 public static class IrcModeString
 {
     /// <summary>ISUPPORT CHANMODES: the list modes, then those always taking an argument, then those taking one when set, then flags; kept beside <see cref="ChannelModeLetters"/> so the two agree.</summary>
-    public const string ChanModesToken = "Ibe,k,l,imnst";
+    public const string ChanModesToken = "Ibe,k,l,Cimnst";
 
     /// <summary>The channel modes there are, I, b, e, k, l, o and v taking an argument (RPL_MYINFO's list).</summary>
-    public const string ChannelModeLetters = "Ibeiklmnostv";
+    public const string ChannelModeLetters = "CIbeiklmnostv";
 
     /// <summary>The list modes: bans, ban exceptions (ISUPPORT EXCEPTS), invite exceptions (INVEX).</summary>
     public const string ListModeLetters = "beI";

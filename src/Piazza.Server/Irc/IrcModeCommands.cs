@@ -8,7 +8,7 @@ namespace Piazza.Server.Irc;
 
 /// <summary>
 /// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
-/// Channel modes: CHANMODES=Ibe,k,l,imnst and PREFIX=(ov)@+; user modes: i, w, and o (dropped only).
+/// Channel modes: CHANMODES=Ibe,k,l,Cimnst and PREFIX=(ov)@+; user modes: i, w, and o (dropped only).
 /// </summary>
 /// <remarks>Threads: the session's read loop only; keeps no state (user modes live on the member).</remarks>
 internal sealed class IrcModeCommands(IIrcCommandContext context)

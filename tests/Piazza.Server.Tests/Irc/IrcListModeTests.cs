@@ -132,7 +132,7 @@ public sealed class IrcListModeTests
 
         Assert.Contains("EXCEPTS=e", tokens);
         Assert.Contains("INVEX=I", tokens);
-        Assert.Contains("CHANMODES=Ibe,k,l,imnst", tokens);
+        Assert.Contains("CHANMODES=Ibe,k,l,Cimnst", tokens);
         Assert.Contains("MAXLIST=b:100,e:100,I:100", tokens);
     }
 }
