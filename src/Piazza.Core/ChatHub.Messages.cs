@@ -165,7 +165,7 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// Whether the room's modes let the member speak: members only under +n, voiced or
-    /// operators only under +m, and never a banned member unless voiced or operator.
+    /// operators only under +m, and never a banned or muted (+b m:) member unless voiced or operator.
     /// </summary>
     private static ChatError CheckSend(Member member, Room room)
     {
@@ -176,7 +176,7 @@ public sealed partial class ChatHub
             return ChatError.CannotSend;
         }
 
-        if ((modes.Moderated || (inside && room.IsBanned(member))) && !room.IsOperator(member) && !room.IsVoiced(member))
+        if ((modes.Moderated || (inside && (room.IsBanned(member) || room.IsMuted(member)))) && !room.IsOperator(member) && !room.IsVoiced(member))
         {
             return ChatError.CannotSend;
         }

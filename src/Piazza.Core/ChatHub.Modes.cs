@@ -201,8 +201,9 @@ public sealed partial class ChatHub
                 return ChatError.None;
             case 'b' or 'e' or 'I':
                 // Completed here, not by the protocols, so "-b bob" finds the "bob!*@*" that "+b bob" stored.
-                // Bans, ban exceptions and invite exceptions share the mask syntax and the limit (each list its own).
-                if (BanMask.TryNormalize(change.Argument, out _) is not { } mask)
+                // Bans, ban exceptions and invite exceptions share the mask syntax and the limit (each list its own);
+                // b and e also take the mute extban "m:mask".
+                if (RoomListMask.TryNormalize(change.Mode, change.Argument) is not { } mask)
                 {
                     return ChatError.InvalidModeArgument;
                 }

@@ -86,13 +86,21 @@ public sealed class Room
     public bool IsVisibleTo(Member member) => !Modes.Secret || member.IsServerOperator || Contains(member);
 
     /// <summary>
-    /// True when a ban matches <paramref name="member"/> and no ban exception (+e) does
-    /// (<see cref="BanMask.Matches"/>, as server bans do).
+    /// True when a ban (not a mute) matches <paramref name="member"/> and no ban exception (+e, not
+    /// a mute exception) does (<see cref="BanMask.Matches"/>, as server bans do).
     /// </summary>
-    public bool IsBanned(Member member) => AnyMatches(Volatile.Read(ref _bans), member) && !AnyMatches(Volatile.Read(ref _exceptions), member);
+    public bool IsBanned(Member member) =>
+        AnyMatches(Volatile.Read(ref _bans), member, mutes: false) && !AnyMatches(Volatile.Read(ref _exceptions), member, mutes: false);
+
+    /// <summary>
+    /// True when a mute (<c>+b m:mask</c>) matches <paramref name="member"/> and no ban exception
+    /// does, plain or mute (<c>+e m:mask</c>): it may be in the room but not speak.
+    /// </summary>
+    public bool IsMuted(Member member) =>
+        AnyMatches(Volatile.Read(ref _bans), member, mutes: true) && !AnyMatches(Volatile.Read(ref _exceptions), member, mutes: null);
 
     /// <summary>True when an invite exception (+I) matches <paramref name="member"/>: it may join past +i.</summary>
-    public bool IsInviteExcepted(Member member) => AnyMatches(Volatile.Read(ref _inviteExceptions), member);
+    public bool IsInviteExcepted(Member member) => AnyMatches(Volatile.Read(ref _inviteExceptions), member, mutes: false);
 
     /// <summary>The list a list mode keeps: b bans, e ban exceptions, I invite exceptions; null for other letters.</summary>
     public IReadOnlyList<RoomBan>? ListOf(char mode) => mode switch
@@ -259,7 +267,8 @@ public sealed class Room
         }
     }
 
-    private static bool AnyMatches(RoomBan[] masks, Member member)
+    /// <summary>True when an entry of <paramref name="masks"/> matches: only mutes, only others, or either (<paramref name="mutes"/> null).</summary>
+    private static bool AnyMatches(RoomBan[] masks, Member member, bool? mutes)
     {
         if (masks.Length == 0)
         {
@@ -269,7 +278,7 @@ public sealed class Room
         var identity = member.BanIdentity;
         foreach (var entry in masks)
         {
-            if (BanMask.Matches(entry.Mask, identity))
+            if ((mutes is null || entry.IsMute == mutes) && BanMask.Matches(entry.Pattern, identity))
             {
                 return true;
             }

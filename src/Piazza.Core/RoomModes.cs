@@ -82,8 +82,15 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
     }
 }
 
-/// <summary>A ban (+b) on a room.</summary>
-/// <param name="Mask">The <c>nick!user@host</c> glob it matches.</param>
+/// <summary>An entry of a room's list modes: a ban (+b), a ban exception (+e) or an invite exception (+I).</summary>
+/// <param name="Mask">The <c>nick!user@host</c> glob it matches, with <c>m:</c> before it for a mute (<see cref="Bans.RoomListMask"/>).</param>
 /// <param name="SetBy">Who set it.</param>
 /// <param name="SetAt">When.</param>
-public sealed record RoomBan(string Mask, string SetBy, DateTimeOffset SetAt);
+public sealed record RoomBan(string Mask, string SetBy, DateTimeOffset SetAt)
+{
+    /// <summary>True for the mute extban (<c>m:mask</c>): on +b it silences, on +e it exempts from silencing.</summary>
+    public bool IsMute { get; } = Bans.RoomListMask.IsMute(Mask);
+
+    /// <summary>The glob matched against a member, without the <c>m:</c>; cut once here, not on every match.</summary>
+    public string Pattern { get; } = Bans.RoomListMask.IsMute(Mask) ? Mask[Bans.RoomListMask.MutePrefix.Length..] : Mask;
+}

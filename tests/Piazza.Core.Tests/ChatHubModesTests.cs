@@ -384,6 +384,21 @@ public class ChatHubModesTests
     }
 
     [Fact]
+    public void A_mute_lets_a_member_join_but_not_speak_and_an_exception_lifts_it()
+    {
+        var carol = _hub.Connect("carol");
+        _hub.SetModesOk(_alice, _dev, Plus('b', "m:carol"));
+
+        Assert.Equal(ChatError.None, _hub.Join(carol.Member, "dev", out _, out _));
+        Assert.True(_dev.IsMuted(carol.Member));
+        Assert.False(_dev.IsBanned(carol.Member));
+        Assert.Equal(ChatError.CannotSend, _hub.SendToRoom(carol.Member, _dev, "hi", MessageStyle.Text, out _));
+
+        _hub.SetModesOk(_alice, _dev, Plus('e', "m:carol"));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(carol.Member, _dev, "hi", MessageStyle.Text, out _));
+    }
+
+    [Fact]
     public void A_flag_already_set_is_not_announced_again()
     {
         Assert.True(_dev.Modes.NoOutsideMessages);

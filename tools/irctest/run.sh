@@ -164,6 +164,7 @@ _HONEST_ISUPPORT = {
     "WHOX": None,
     "EXCEPTS": patma.ANYOPTSTR,
     "INVEX": patma.ANYOPTSTR,
+    "EXTBAN": patma.StrRe(r".*,.*m.*"),  # the m: mute extban
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
@@ -171,7 +172,6 @@ _TARGET_ISUPPORT = {
     "BOT": patma.ANYSTR,
     "STATUSMSG": patma.ANYSTR,
     "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),
-    "EXTBAN": patma.StrRe(r".*,.*m.*"),  # the m: mute extban
 }
 
 
@@ -242,7 +242,7 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
     software_name = "Piazza"
     supported_sasl_mechanisms: Set[str] = set()
     supports_sts = False
-    extban_mute_char = "m" if _MODE == "target" else None
+    extban_mute_char = "m"
 
     capabilities = frozenset(
         _HONEST_CAPS | (_TARGET_CAPS if _MODE == "target" else set())

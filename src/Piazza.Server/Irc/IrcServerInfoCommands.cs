@@ -73,6 +73,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             "CHANTYPES=#",
             "ELIST=",
             "EXCEPTS=e",
+            "EXTBAN=,m",
             "INVEX=I",
             $"KICKLEN={o.MaxReasonLength}",
             $"MAXLIST=b:{o.MaxBansPerRoom},e:{o.MaxBansPerRoom},I:{o.MaxBansPerRoom}",
