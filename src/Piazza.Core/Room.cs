@@ -127,6 +127,30 @@ public sealed class Room
         }
     }
 
+    /// <summary>
+    /// Delivers <paramref name="chatEvent"/> to the members of <paramref name="audience"/> but
+    /// <paramref name="except"/> (a status message: operators, or voiced members and operators).
+    /// Lock-free, as <see cref="Broadcast"/>: it reads the status snapshots once.
+    /// </summary>
+    public void BroadcastTo(RoomAudience audience, ChatEvent chatEvent, Member? except)
+    {
+        if (audience == RoomAudience.Everyone)
+        {
+            Broadcast(chatEvent, except);
+            return;
+        }
+
+        var operators = Volatile.Read(ref _operators);
+        var voiced = Volatile.Read(ref _voiced);
+        foreach (var member in Volatile.Read(ref _members))
+        {
+            if (!ReferenceEquals(member, except) && (operators.Contains(member) || (audience == RoomAudience.VoicedAndOperators && voiced.Contains(member))))
+            {
+                member.Sink.Deliver(chatEvent);
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 

@@ -399,6 +399,24 @@ public class ChatHubModesTests
     }
 
     [Fact]
+    public void A_status_message_reaches_only_its_audience()
+    {
+        var carol = _hub.Connect("carol");
+        _hub.JoinOk(carol, "dev");
+        _hub.SetModesOk(_alice, _dev, Plus('v', "bob"));
+        TestChat.ClearAll(_alice, _bob, carol);
+
+        Assert.Equal(ChatError.None, _hub.SendToRoomStatus(carol.Member, _dev, RoomAudience.Operators, "ops", MessageStyle.Text, out var toOps));
+        Assert.Equal(ChatError.None, _hub.SendToRoomStatus(carol.Member, _dev, RoomAudience.VoicedAndOperators, "voiced", MessageStyle.Text, out _));
+
+        Assert.Equal(RoomAudience.Operators, toOps!.Audience);
+        Assert.Equal(["ops", "voiced"], _alice.Sink.Events.Select(e => e.Text));
+        Assert.Equal(["voiced"], _bob.Sink.Events.Select(e => e.Text));
+        Assert.Empty(carol.Sink.Events);
+        Assert.Equal(ChatError.EmptyText, _hub.SendToRoomStatus(carol.Member, _dev, RoomAudience.Operators, string.Empty, MessageStyle.Text, out _));
+    }
+
+    [Fact]
     public void A_flag_already_set_is_not_announced_again()
     {
         Assert.True(_dev.Modes.NoOutsideMessages);

@@ -165,12 +165,12 @@ _HONEST_ISUPPORT = {
     "EXCEPTS": patma.ANYOPTSTR,
     "INVEX": patma.ANYOPTSTR,
     "EXTBAN": patma.StrRe(r".*,.*m.*"),  # the m: mute extban
+    "STATUSMSG": patma.ANYSTR,
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
     "TARGMAX": patma.NotStrRe(r".*(NAMES|KICK):1(,.*)?"),
     "BOT": patma.ANYSTR,
-    "STATUSMSG": patma.ANYSTR,
     "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),
 }
 

@@ -82,7 +82,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             $"NETWORK={context.Irc.Network}",
             $"NICKLEN={o.MaxNickLength}",
             "PREFIX=(ov)@+",
-            "STATUSMSG=",
+            "STATUSMSG=" + IrcStatusTarget.Prefixes,
             $"TARGMAX=PRIVMSG:{maxTargets},NOTICE:{maxTargets},TAGMSG:{maxTargets},JOIN:,PART:,KICK:,WHOIS:1,NAMES:",
             $"TOPICLEN={o.MaxTopicLength}",
             "USERLEN=11",
