@@ -123,6 +123,13 @@ public sealed partial class ChatHub
         return ChatError.None;
     }
 
+    /// <summary>
+    /// The rooms <paramref name="member"/> is invited to and has not joined since (IRC's INVITE
+    /// without parameters), by name. A scan of the rooms: it is rare, and rooms are bounded.
+    /// </summary>
+    public IReadOnlyList<Room> InvitationsOf(Member member) =>
+        [.. Rooms.Where(r => r.IsInvited(member)).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>True for the room's operators and for server operators, who may act as one anywhere.</summary>
     private static bool CanOperate(Member member, Room room) => member.IsServerOperator || room.IsOperator(member);
 

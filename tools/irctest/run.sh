@@ -138,13 +138,13 @@ _HONEST_BEHAVIORS = {
     OptionalBehaviors.BAN_EXCEPTION_MODE,
     OptionalBehaviors.INVITE_EXCEPTION_MODE,
     OptionalBehaviors.NO_CTCP,
+    OptionalBehaviors.INVITE_LIST,
 }
 # What issue 13 asks for on top.
 _TARGET_CAPS = {
     Capabilities.EXTENDED_MONITOR,
 }
 _TARGET_BEHAVIORS = {
-    OptionalBehaviors.INVITE_LIST,
     OptionalBehaviors.ELIST_M,
     OptionalBehaviors.ELIST_N,
     OptionalBehaviors.ELIST_U,

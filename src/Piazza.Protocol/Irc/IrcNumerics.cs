@@ -127,6 +127,12 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;nick&gt; &lt;setat&gt;</c></summary>
     public const string RplTopicWhoTime = "333";
 
+    /// <summary><c>&lt;client&gt; &lt;channel&gt;</c>: a channel you are invited to (INVITE without parameters).</summary>
+    public const string RplInviteList = "336";
+
+    /// <summary><c>&lt;client&gt; :End of /INVITE list</c></summary>
+    public const string RplEndOfInviteList = "337";
+
     /// <summary><c>&lt;client&gt; &lt;nick&gt; &lt;channel&gt;</c></summary>
     public const string RplInviting = "341";
 
