@@ -71,7 +71,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             "CHANMODES=" + IrcModeString.ChanModesToken,
             $"CHANNELLEN={o.MaxRoomNameLength + 1}",
             "CHANTYPES=#",
-            "ELIST=",
+            "ELIST=" + IrcListFilter.ElistToken,
             "EXCEPTS=e",
             "EXTBAN=,m",
             "INVEX=I",
@@ -89,7 +89,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             "UTF8ONLY",
             "WHOX",
         ];
-        foreach (var chunk in tokens.Where(t => t.Length > 0 && t != "STATUSMSG=" && t != "ELIST=").Chunk(12))
+        foreach (var chunk in tokens.Where(t => t.Length > 0).Chunk(12))
         {
             context.Numeric(IrcNumerics.RplISupport, [.. chunk, "are supported by this server"]);
         }
