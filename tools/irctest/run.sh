@@ -149,7 +149,7 @@ _HONEST_BEHAVIORS = {
 _TARGET_CAPS = {
     Capabilities.EXTENDED_MONITOR,
 }
-_TARGET_BEHAVIORS: Set[str] = set()  # every behaviour issue 13 asked for is in _HONEST_BEHAVIORS now
+_TARGET_BEHAVIORS: Set[OptionalBehaviors] = set()  # every behaviour issue 13 asked for is in _HONEST_BEHAVIORS now
 
 # ISUPPORT values isupport.py::testValues checks.
 _HONEST_ISUPPORT = {
