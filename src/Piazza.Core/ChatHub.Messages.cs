@@ -54,7 +54,7 @@ public sealed partial class ChatHub
             return ChatError.EmptyText;
         }
 
-        if (CheckSend(member, room) is not ChatError.None and var refused)
+        if (CheckSend(member, room, text, style) is not ChatError.None and var refused)
         {
             return refused;
         }
@@ -72,6 +72,30 @@ public sealed partial class ChatHub
         Record(said);
         _sent.Add(said);
         room.Broadcast(said, except: member);
+        return ChatError.None;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> to the room's operators, or its voiced members and operators
+    /// (IRC's STATUSMSG), under the rules of <see cref="SendToRoom(Member, Room, string, MessageStyle, out ChatEvent?)"/>.
+    /// Not stored: the room's history is read by all its members, and this was for some only.
+    /// </summary>
+    public ChatError SendToRoomStatus(Member member, Room room, RoomAudience audience, string text, MessageStyle style, out ChatEvent? said)
+    {
+        said = null;
+        if (text.Length == 0)
+        {
+            return ChatError.EmptyText;
+        }
+
+        if (CheckSend(member, room, text, style) is not ChatError.None and var refused)
+        {
+            return refused;
+        }
+
+        // Not in _sent either: a REDACT goes to the whole room, which never saw this.
+        said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style) { Audience = audience };
+        room.BroadcastTo(audience, said, except: member);
         return ChatError.None;
     }
 
@@ -189,7 +213,7 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// Whether the room's modes let the member speak: members only under +n, voiced or
-    /// operators only under +m, and never a banned member unless voiced or operator.
+    /// operators only under +m, and never a banned or muted (+b m:) member unless voiced or operator.
     /// </summary>
     private static ChatError CheckSend(Member member, Room room)
     {
@@ -200,13 +224,25 @@ public sealed partial class ChatHub
             return ChatError.CannotSend;
         }
 
-        if ((modes.Moderated || (inside && room.IsBanned(member))) && !room.IsOperator(member) && !room.IsVoiced(member))
+        if ((modes.Moderated || (inside && (room.IsBanned(member) || room.IsMuted(member)))) && !room.IsOperator(member) && !room.IsVoiced(member))
         {
             return ChatError.CannotSend;
         }
 
         return ChatError.None;
     }
+
+    /// <summary><see cref="CheckSend(Member, Room)"/>, and under +C no CTCP but ACTION.</summary>
+    private static ChatError CheckSend(Member member, Room room, string text, MessageStyle style) =>
+        CheckSend(member, room) is not ChatError.None and var refused ? refused
+        : room.Modes.NoCtcp && style != MessageStyle.Action && IsCtcp(text) ? ChatError.CannotSend
+        : ChatError.None;
+
+    /// <summary>
+    /// True for a CTCP request or reply: text that starts with \x01 (https://modern.ircdocs.horse/ctcp.html).
+    /// ACTION never reaches here as CTCP: the protocols turn it into <see cref="MessageStyle.Action"/>.
+    /// </summary>
+    private static bool IsCtcp(string text) => text.StartsWith('\u0001');
 
     /// <summary>Queues a room message or topic change for the history store (never blocks).</summary>
     private void Record(ChatEvent chatEvent)

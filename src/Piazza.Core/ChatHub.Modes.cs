@@ -123,6 +123,13 @@ public sealed partial class ChatHub
         return ChatError.None;
     }
 
+    /// <summary>
+    /// The rooms <paramref name="member"/> is invited to and has not joined since (IRC's INVITE
+    /// without parameters), by name. A scan of the rooms: it is rare, and rooms are bounded.
+    /// </summary>
+    public IReadOnlyList<Room> InvitationsOf(Member member) =>
+        [.. Rooms.Where(r => r.IsInvited(member)).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>True for the room's operators and for server operators, who may act as one anywhere.</summary>
     private static bool CanOperate(Member member, Room room) => member.IsServerOperator || room.IsOperator(member);
 
@@ -130,7 +137,7 @@ public sealed partial class ChatHub
     {
         effective = null;
         var modes = room.Modes;
-        if (change.Mode is 't' or 'n' or 'm' or 'i' or 's' && IsSet(modes, change.Mode) == change.Add)
+        if (change.Mode is 't' or 'n' or 'm' or 'i' or 's' or 'C' && IsSet(modes, change.Mode) == change.Add)
         {
             return ChatError.None; // already so: nothing to announce
         }
@@ -151,6 +158,9 @@ public sealed partial class ChatHub
                 break;
             case 's':
                 room.SetModes(modes with { Secret = change.Add });
+                break;
+            case 'C':
+                room.SetModes(modes with { NoCtcp = change.Add });
                 break;
             case 'k' when change.Add:
                 if (string.IsNullOrEmpty(change.Argument) || change.Argument.Contains(' ', StringComparison.Ordinal) || change.Argument.Length > MaxKeyLength)
@@ -196,19 +206,21 @@ public sealed partial class ChatHub
 
                 effective = change with { Argument = target.Nick };
                 return ChatError.None;
-            case 'b':
+            case 'b' or 'e' or 'I':
                 // Completed here, not by the protocols, so "-b bob" finds the "bob!*@*" that "+b bob" stored.
-                if (BanMask.TryNormalize(change.Argument, out _) is not { } mask)
+                // Bans, ban exceptions and invite exceptions share the mask syntax and the limit (each list its own);
+                // b and e also take the mute extban "m:mask".
+                if (RoomListMask.TryNormalize(change.Mode, change.Argument) is not { } mask)
                 {
                     return ChatError.InvalidModeArgument;
                 }
 
                 var done = change.Add
-                    ? room.AddBan(new RoomBan(mask, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
-                    : room.RemoveBan(mask);
+                    ? room.AddToList(change.Mode, new RoomBan(mask, member.Nick, _time.GetUtcNow()), Options.MaxBansPerRoom)
+                    : room.RemoveFromList(change.Mode, mask);
                 if (!done)
                 {
-                    return change.Add && room.Bans.Count >= Options.MaxBansPerRoom ? ChatError.BanListFull : ChatError.None;
+                    return change.Add && room.ListOf(change.Mode)!.Count >= Options.MaxBansPerRoom ? ChatError.BanListFull : ChatError.None;
                 }
 
                 effective = change with { Argument = mask };
@@ -227,6 +239,7 @@ public sealed partial class ChatHub
         'n' => modes.NoOutsideMessages,
         'm' => modes.Moderated,
         's' => modes.Secret,
+        'C' => modes.NoCtcp,
         _ => modes.InviteOnly,
     };
 }

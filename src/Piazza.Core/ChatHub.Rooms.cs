@@ -135,7 +135,7 @@ public sealed partial class ChatHub
             return ChatError.Banned;
         }
 
-        if (modes.InviteOnly && !invited)
+        if (modes.InviteOnly && !invited && !room.IsInviteExcepted(member))
         {
             return ChatError.InviteOnly;
         }

@@ -16,6 +16,8 @@ public sealed class Room
     private HashSet<Member> _operators = new(ReferenceEqualityComparer.Instance);
     private HashSet<Member> _voiced = new(ReferenceEqualityComparer.Instance);
     private RoomBan[] _bans = [];
+    private RoomBan[] _exceptions = [];
+    private RoomBan[] _inviteExceptions = [];
     private RoomTopic? _topic;
     private RoomModes _modes;
 
@@ -59,6 +61,12 @@ public sealed class Room
     /// <summary>The bans now, oldest first.</summary>
     public IReadOnlyList<RoomBan> Bans => Volatile.Read(ref _bans);
 
+    /// <summary>The ban exceptions (+e) now, oldest first: whom they match no ban holds back.</summary>
+    public IReadOnlyList<RoomBan> Exceptions => Volatile.Read(ref _exceptions);
+
+    /// <summary>The invite exceptions (+I) now, oldest first: whom they match passes +i.</summary>
+    public IReadOnlyList<RoomBan> InviteExceptions => Volatile.Read(ref _inviteExceptions);
+
     /// <summary>True once the last member left a room that is not permanent; it accepts no one after.</summary>
     internal bool IsClosed { get; private set; }
 
@@ -77,26 +85,31 @@ public sealed class Room
     /// </summary>
     public bool IsVisibleTo(Member member) => !Modes.Secret || member.IsServerOperator || Contains(member);
 
-    /// <summary>True when a ban matches <paramref name="member"/> (<see cref="BanMask.Matches"/>, as server bans do).</summary>
-    public bool IsBanned(Member member)
+    /// <summary>
+    /// True when a ban (not a mute) matches <paramref name="member"/> and no ban exception (+e, not
+    /// a mute exception) does (<see cref="BanMask.Matches"/>, as server bans do).
+    /// </summary>
+    public bool IsBanned(Member member) =>
+        AnyMatches(Volatile.Read(ref _bans), member, mutes: false) && !AnyMatches(Volatile.Read(ref _exceptions), member, mutes: false);
+
+    /// <summary>
+    /// True when a mute (<c>+b m:mask</c>) matches <paramref name="member"/> and no ban exception
+    /// does, plain or mute (<c>+e m:mask</c>): it may be in the room but not speak.
+    /// </summary>
+    public bool IsMuted(Member member) =>
+        AnyMatches(Volatile.Read(ref _bans), member, mutes: true) && !AnyMatches(Volatile.Read(ref _exceptions), member, mutes: null);
+
+    /// <summary>True when an invite exception (+I) matches <paramref name="member"/>: it may join past +i.</summary>
+    public bool IsInviteExcepted(Member member) => AnyMatches(Volatile.Read(ref _inviteExceptions), member, mutes: false);
+
+    /// <summary>The list a list mode keeps: b bans, e ban exceptions, I invite exceptions; null for other letters.</summary>
+    public IReadOnlyList<RoomBan>? ListOf(char mode) => mode switch
     {
-        var bans = Volatile.Read(ref _bans);
-        if (bans.Length == 0)
-        {
-            return false;
-        }
-
-        var mask = member.BanIdentity;
-        foreach (var ban in bans)
-        {
-            if (BanMask.Matches(ban.Mask, mask))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        'b' => Bans,
+        'e' => Exceptions,
+        'I' => InviteExceptions,
+        _ => null,
+    };
 
     /// <summary>
     /// Delivers <paramref name="chatEvent"/> to every member but <paramref name="except"/>.
@@ -108,6 +121,30 @@ public sealed class Room
         foreach (var member in members)
         {
             if (!ReferenceEquals(member, except))
+            {
+                member.Sink.Deliver(chatEvent);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="chatEvent"/> to the members of <paramref name="audience"/> but
+    /// <paramref name="except"/> (a status message: operators, or voiced members and operators).
+    /// Lock-free, as <see cref="Broadcast"/>: it reads the status snapshots once.
+    /// </summary>
+    public void BroadcastTo(RoomAudience audience, ChatEvent chatEvent, Member? except)
+    {
+        if (audience == RoomAudience.Everyone)
+        {
+            Broadcast(chatEvent, except);
+            return;
+        }
+
+        var operators = Volatile.Read(ref _operators);
+        var voiced = Volatile.Read(ref _voiced);
+        foreach (var member in Volatile.Read(ref _members))
+        {
+            if (!ReferenceEquals(member, except) && (operators.Contains(member) || (audience == RoomAudience.VoicedAndOperators && voiced.Contains(member))))
             {
                 member.Sink.Deliver(chatEvent);
             }
@@ -153,33 +190,35 @@ public sealed class Room
         }
     }
 
-    /// <summary>Adds a ban; false when that mask is banned already.</summary>
-    internal bool AddBan(RoomBan ban, int maxBans)
+    /// <summary>Adds an entry to list mode <paramref name="mode"/> (b, e or I); false when that mask is there already or the list is full.</summary>
+    internal bool AddToList(char mode, RoomBan entry, int maxEntries)
     {
         lock (_gate)
         {
-            if (_bans.Length >= maxBans || _bans.Any(b => BanMask.Comparer.Equals(b.Mask, ban.Mask)))
+            ref var list = ref ListField(mode);
+            if (list.Length >= maxEntries || list.Any(b => BanMask.Comparer.Equals(b.Mask, entry.Mask)))
             {
                 return false;
             }
 
-            Volatile.Write(ref _bans, [.. _bans, ban]);
+            Volatile.Write(ref list, [.. list, entry]);
             return true;
         }
     }
 
-    /// <summary>Removes a ban; false when there was none with that mask.</summary>
-    internal bool RemoveBan(string mask)
+    /// <summary>Removes an entry from list mode <paramref name="mode"/> (b, e or I); false when there was none with that mask.</summary>
+    internal bool RemoveFromList(char mode, string mask)
     {
         lock (_gate)
         {
-            var kept = _bans.Where(b => !BanMask.Comparer.Equals(b.Mask, mask)).ToArray();
-            if (kept.Length == _bans.Length)
+            ref var list = ref ListField(mode);
+            var kept = list.Where(b => !BanMask.Comparer.Equals(b.Mask, mask)).ToArray();
+            if (kept.Length == list.Length)
             {
                 return false;
             }
 
-            Volatile.Write(ref _bans, kept);
+            Volatile.Write(ref list, kept);
             return true;
         }
     }
@@ -250,6 +289,41 @@ public sealed class Room
 
             return false;
         }
+    }
+
+    /// <summary>True when an entry of <paramref name="masks"/> matches: only mutes, only others, or either (<paramref name="mutes"/> null).</summary>
+    private static bool AnyMatches(RoomBan[] masks, Member member, bool? mutes)
+    {
+        if (masks.Length == 0)
+        {
+            return false;
+        }
+
+        var identity = member.BanIdentity;
+        foreach (var entry in masks)
+        {
+            if ((mutes is null || entry.IsMute == mutes) && BanMask.Matches(entry.Pattern, identity))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ref RoomBan[] ListField(char mode)
+    {
+        if (mode == 'e')
+        {
+            return ref _exceptions;
+        }
+
+        if (mode == 'I')
+        {
+            return ref _inviteExceptions;
+        }
+
+        return ref _bans;
     }
 
     private static HashSet<Member> CopyWith(HashSet<Member> set, Member member, bool add)

@@ -15,6 +15,8 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
     /// <summary>+s: the room is hidden from LIST, WHOIS and NAMES of those not in it.</summary>
     public bool Secret { get; init; }
 
+    /// <summary>+C: no CTCP to the room but ACTION (https://modern.ircdocs.horse/#no-ctcp-mode).</summary>
+    public bool NoCtcp { get; init; }
 
     /// <summary>No modes set.</summary>
     public static RoomModes None { get; } = new(false, false, false, false, null, null);
@@ -30,12 +32,17 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
 
     /// <summary>
     /// The modes set, as the changes that would set them on a room without any, in letter order:
-    /// <c>+i</c>, <c>+k</c> with the key, <c>+l</c> with the limit, <c>+m</c>, <c>+n</c>, <c>+s</c>, <c>+t</c>.
+    /// <c>+C</c>, <c>+i</c>, <c>+k</c> with the key, <c>+l</c> with the limit, <c>+m</c>, <c>+n</c>, <c>+s</c>, <c>+t</c>.
     /// Empty when none is set.
     /// </summary>
     public IReadOnlyList<ModeChange> AsChanges()
     {
         var changes = new List<ModeChange>();
+        if (NoCtcp)
+        {
+            changes.Add(new ModeChange(true, 'C', null));
+        }
+
         if (InviteOnly)
         {
             changes.Add(new ModeChange(true, 'i', null));
@@ -75,8 +82,15 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
     }
 }
 
-/// <summary>A ban (+b) on a room.</summary>
-/// <param name="Mask">The <c>nick!user@host</c> glob it matches.</param>
+/// <summary>An entry of a room's list modes: a ban (+b), a ban exception (+e) or an invite exception (+I).</summary>
+/// <param name="Mask">The <c>nick!user@host</c> glob it matches, with <c>m:</c> before it for a mute (<see cref="Bans.RoomListMask"/>).</param>
 /// <param name="SetBy">Who set it.</param>
 /// <param name="SetAt">When.</param>
-public sealed record RoomBan(string Mask, string SetBy, DateTimeOffset SetAt);
+public sealed record RoomBan(string Mask, string SetBy, DateTimeOffset SetAt)
+{
+    /// <summary>True for the mute extban (<c>m:mask</c>): on +b it silences, on +e it exempts from silencing.</summary>
+    public bool IsMute { get; } = Bans.RoomListMask.IsMute(Mask);
+
+    /// <summary>The glob matched against a member, without the <c>m:</c>; cut once here, not on every match.</summary>
+    public string Pattern { get; } = Bans.RoomListMask.IsMute(Mask) ? Mask[Bans.RoomListMask.MutePrefix.Length..] : Mask;
+}

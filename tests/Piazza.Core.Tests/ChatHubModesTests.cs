@@ -326,6 +326,97 @@ public class ChatHubModesTests
     }
 
     [Fact]
+    public void A_ban_exception_lets_a_banned_member_in_and_its_removal_bans_again()
+    {
+        var carol = _hub.Connect("carol");
+        _hub.SetModesOk(_alice, _dev, Plus('b', "carol"), Plus('e', "carol"));
+
+        Assert.Equal(["carol!*@*"], _dev.Exceptions.Select(e => e.Mask));
+        Assert.False(_dev.IsBanned(carol.Member));
+        Assert.Equal(ChatError.None, _hub.Join(carol.Member, "dev", out _, out _));
+
+        _hub.SetModesOk(_alice, _dev, Minus('e', "carol"));
+        Assert.Empty(_dev.Exceptions);
+        Assert.True(_dev.IsBanned(carol.Member));
+    }
+
+    [Fact]
+    public void An_invite_exception_lets_a_member_past_invite_only_and_no_one_else()
+    {
+        var carol = _hub.Connect("carol");
+        var dave = _hub.Connect("dave");
+        _hub.SetModesOk(_alice, _dev, Plus('i'), Plus('I', "carol!*@*"));
+
+        Assert.Equal(ChatError.None, _hub.Join(carol.Member, "dev", out _, out _));
+        Assert.Equal(ChatError.InviteOnly, _hub.Join(dave.Member, "dev", out _, out _));
+    }
+
+    [Fact]
+    public void Each_list_mode_has_its_own_bounded_list()
+    {
+        var hub = TestChat.NewHub(new ChatOptions { MaxBansPerRoom = 1 });
+        var alice = hub.Connect("alice");
+        var room = hub.JoinOk(alice, "dev");
+        ModeChange[] changes = [Plus('b', "a"), Plus('e', "a"), Plus('I', "a"), Plus('I', "b")];
+
+        hub.SetModes(alice.Member, room, changes, out var errors, out _);
+
+        Assert.Equal([(changes[3], ChatError.BanListFull)], errors);
+        Assert.Single(room.Bans);
+        Assert.Single(room.Exceptions);
+        Assert.Equal(["a!*@*"], room.InviteExceptions.Select(e => e.Mask));
+    }
+
+    [Fact]
+    public void Under_no_ctcp_only_actions_and_plain_text_are_sent()
+    {
+        _hub.SetModesOk(_alice, _dev, Plus('C'));
+        Assert.True(_dev.Modes.NoCtcp);
+        Assert.Equal([Plus('C')], _dev.Modes.AsChanges().Where(c => c.Mode == 'C'));
+
+        Assert.Equal(ChatError.CannotSend, _hub.SendToRoom(_bob.Member, _dev, "\u0001VERSION\u0001", MessageStyle.Text, out _));
+        Assert.Equal(ChatError.CannotSend, _hub.SendToRoom(_bob.Member, _dev, "\u0001PING 1\u0001", MessageStyle.Notice, out _));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_bob.Member, _dev, "waves", MessageStyle.Action, out _));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_bob.Member, _dev, "hello \u0001", MessageStyle.Text, out _));
+
+        _hub.SetModesOk(_alice, _dev, Minus('C'));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_bob.Member, _dev, "\u0001VERSION\u0001", MessageStyle.Text, out _));
+    }
+
+    [Fact]
+    public void A_mute_lets_a_member_join_but_not_speak_and_an_exception_lifts_it()
+    {
+        var carol = _hub.Connect("carol");
+        _hub.SetModesOk(_alice, _dev, Plus('b', "m:carol"));
+
+        Assert.Equal(ChatError.None, _hub.Join(carol.Member, "dev", out _, out _));
+        Assert.True(_dev.IsMuted(carol.Member));
+        Assert.False(_dev.IsBanned(carol.Member));
+        Assert.Equal(ChatError.CannotSend, _hub.SendToRoom(carol.Member, _dev, "hi", MessageStyle.Text, out _));
+
+        _hub.SetModesOk(_alice, _dev, Plus('e', "m:carol"));
+        Assert.Equal(ChatError.None, _hub.SendToRoom(carol.Member, _dev, "hi", MessageStyle.Text, out _));
+    }
+
+    [Fact]
+    public void A_status_message_reaches_only_its_audience()
+    {
+        var carol = _hub.Connect("carol");
+        _hub.JoinOk(carol, "dev");
+        _hub.SetModesOk(_alice, _dev, Plus('v', "bob"));
+        TestChat.ClearAll(_alice, _bob, carol);
+
+        Assert.Equal(ChatError.None, _hub.SendToRoomStatus(carol.Member, _dev, RoomAudience.Operators, "ops", MessageStyle.Text, out var toOps));
+        Assert.Equal(ChatError.None, _hub.SendToRoomStatus(carol.Member, _dev, RoomAudience.VoicedAndOperators, "voiced", MessageStyle.Text, out _));
+
+        Assert.Equal(RoomAudience.Operators, toOps!.Audience);
+        Assert.Equal(["ops", "voiced"], _alice.Sink.Events.Select(e => e.Text));
+        Assert.Equal(["voiced"], _bob.Sink.Events.Select(e => e.Text));
+        Assert.Empty(carol.Sink.Events);
+        Assert.Equal(ChatError.EmptyText, _hub.SendToRoomStatus(carol.Member, _dev, RoomAudience.Operators, string.Empty, MessageStyle.Text, out _));
+    }
+
+    [Fact]
     public void A_flag_already_set_is_not_announced_again()
     {
         Assert.True(_dev.Modes.NoOutsideMessages);

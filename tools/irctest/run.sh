@@ -136,20 +136,19 @@ _HONEST_BEHAVIORS = {
     OptionalBehaviors.MULTI_PRIVMSG,
     OptionalBehaviors.MULTI_NAMES_COMMAND,
     OptionalBehaviors.MULTI_KICK,
-}
-# What issue 13 asks for on top.
-_TARGET_CAPS: set = set()
-_TARGET_BEHAVIORS = {
     OptionalBehaviors.BAN_EXCEPTION_MODE,
     OptionalBehaviors.INVITE_EXCEPTION_MODE,
-    OptionalBehaviors.INVITE_LIST,
     OptionalBehaviors.NO_CTCP,
+    OptionalBehaviors.INVITE_LIST,
     OptionalBehaviors.ELIST_M,
     OptionalBehaviors.ELIST_N,
     OptionalBehaviors.ELIST_U,
     OptionalBehaviors.ELIST_C,
     OptionalBehaviors.ELIST_T,
 }
+# What issue 13 asks for on top.
+_TARGET_CAPS: set = set()
+_TARGET_BEHAVIORS: Set[OptionalBehaviors] = set()  # every behaviour issue 13 asked for is in _HONEST_BEHAVIORS now
 
 # ISUPPORT values isupport.py::testValues checks.
 _HONEST_ISUPPORT = {
@@ -162,15 +161,15 @@ _HONEST_ISUPPORT = {
     "MONITOR": patma.ANYSTR,
     "WHOX": None,
     "BOT": patma.ANYSTR,
+    "EXCEPTS": patma.ANYOPTSTR,
+    "INVEX": patma.ANYOPTSTR,
+    "EXTBAN": patma.StrRe(r".*,.*m.*"),  # the m: mute extban
+    "STATUSMSG": patma.ANYSTR,
+    "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),
 }
 _TARGET_ISUPPORT = {
     # issue 13: say the truth about NAMES and KICK (they take several targets)
     "TARGMAX": patma.NotStrRe(r".*(NAMES|KICK):1(,.*)?"),
-    "STATUSMSG": patma.ANYSTR,
-    "ELIST": patma.StrRe(r"(?=.*C)(?=.*M)(?=.*N)(?=.*T)(?=.*U).*"),
-    "EXCEPTS": patma.ANYOPTSTR,
-    "INVEX": patma.ANYOPTSTR,
-    "EXTBAN": patma.StrRe(r".*,.*m.*"),  # the m: mute extban
 }
 
 
@@ -241,7 +240,7 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
     software_name = "Piazza"
     supported_sasl_mechanisms: Set[str] = set()
     supports_sts = False
-    extban_mute_char = "m" if _MODE == "target" else None
+    extban_mute_char = "m"
 
     capabilities = frozenset(
         _HONEST_CAPS | (_TARGET_CAPS if _MODE == "target" else set())

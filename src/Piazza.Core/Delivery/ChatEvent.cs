@@ -100,6 +100,12 @@ public sealed class ChatEvent
     /// </summary>
     public IReadOnlyList<MessageLine> Lines { get; init; } = [];
 
+    /// <summary>
+    /// For <see cref="ChatEventKind.Message"/>: who in the room it is for; <see cref="RoomAudience.Everyone"/>
+    /// but for a status message (<see cref="ChatHub.SendToRoomStatus"/>).
+    /// </summary>
+    public RoomAudience Audience { get; init; }
+
     /// <summary>For <see cref="ChatEventKind.Redaction"/>: the id of the message deleted; else null.</summary>
     public string? RedactedMessageId { get; init; }
 

@@ -10,5 +10,9 @@ public readonly record struct IrcModeChange(bool Add, char Mode, string? Argumen
 /// <param name="Changes">The changes, in the order written.</param>
 /// <param name="Unknown">Letters that are no channel mode here, in the order written (repeats kept).</param>
 /// <param name="MissingArgument">Letters that needed an argument and had none left.</param>
-/// <param name="ListBans">True when a <c>b</c> had no argument left: a request for the ban list.</param>
-public sealed record IrcModeRequest(IReadOnlyList<IrcModeChange> Changes, IReadOnlyList<char> Unknown, IReadOnlyList<char> MissingArgument, bool ListBans);
+/// <param name="Lists">The list modes (<c>b</c>, <c>e</c>, <c>I</c>) that had no argument left: requests for those lists, each once, in the order written.</param>
+public sealed record IrcModeRequest(IReadOnlyList<IrcModeChange> Changes, IReadOnlyList<char> Unknown, IReadOnlyList<char> MissingArgument, IReadOnlyList<char> Lists)
+{
+    /// <summary>True when a <c>b</c> had no argument left: a request for the ban list.</summary>
+    public bool ListBans => Lists.Contains('b');
+}

@@ -8,10 +8,10 @@ namespace Piazza.Protocol.Irc;
 /// plain protocol shows and reads the same text.
 /// </summary>
 /// <remarks>
-/// https://modern.ircdocs.horse/#mode-message with CHANMODES=b,k,l,imnst and PREFIX=(ov)@+:
+/// https://modern.ircdocs.horse/#mode-message with CHANMODES=Ibe,k,l,Cimnst and PREFIX=(ov)@+:
 /// <code>
-///   modes = 1*( ( "+" / "-" ) *letter )        ; b o v k take an argument; l only when adding
-///   "+b" (or "b") with no argument left asks for the ban list; "-k" may go without its key
+///   modes = 1*( ( "+" / "-" ) *letter )        ; b e I o v k take an argument; l only when adding
+///   "+b" (or "b", "e", "I") with no argument left asks for that list; "-k" may go without its key
 ///   compact form = signs only where they change, then the arguments in order: "+ok-v key bob alice"
 /// </code>
 /// Arguments are passed on as typed: what they mean (a nick, a ban mask to complete) is the
@@ -20,10 +20,13 @@ namespace Piazza.Protocol.Irc;
 public static class IrcModeString
 {
     /// <summary>ISUPPORT CHANMODES: the list modes, then those always taking an argument, then those taking one when set, then flags; kept beside <see cref="ChannelModeLetters"/> so the two agree.</summary>
-    public const string ChanModesToken = "b,k,l,imnst";
+    public const string ChanModesToken = "Ibe,k,l,Cimnst";
 
-    /// <summary>The channel modes there are, b, k, l, o and v taking an argument (RPL_MYINFO's list).</summary>
-    public const string ChannelModeLetters = "biklmnostv";
+    /// <summary>The channel modes there are, I, b, e, k, l, o and v taking an argument (RPL_MYINFO's list).</summary>
+    public const string ChannelModeLetters = "CIbeiklmnostv";
+
+    /// <summary>The list modes: bans, ban exceptions (ISUPPORT EXCEPTS), invite exceptions (INVEX).</summary>
+    public const string ListModeLetters = "beI";
 
     /// <summary>
     /// Reads <paramref name="modes"/> with its <paramref name="arguments"/>, keeping at most
@@ -36,7 +39,7 @@ public static class IrcModeString
         var changes = new List<IrcModeChange>();
         var unknown = new List<char>();
         var missing = new List<char>();
-        var listBans = false;
+        var lists = new List<char>();
         var add = true;
         var next = 0;
         var withArgument = 0;
@@ -61,9 +64,13 @@ public static class IrcModeString
                 {
                     argument = arguments[next++];
                 }
-                else if (letter == 'b')
+                else if (ListModeLetters.Contains(letter, StringComparison.Ordinal))
                 {
-                    listBans = true;
+                    if (!lists.Contains(letter))
+                    {
+                        lists.Add(letter);
+                    }
+
                     continue;
                 }
                 else if (letter != 'k' || add)
@@ -81,7 +88,7 @@ public static class IrcModeString
             changes.Add(new IrcModeChange(add, letter, argument));
         }
 
-        return new IrcModeRequest(changes, unknown, missing, listBans);
+        return new IrcModeRequest(changes, unknown, missing, lists);
     }
 
     /// <summary>
@@ -124,6 +131,6 @@ public static class IrcModeString
         return [.. parameters];
     }
 
-    /// <summary>b, k, o and v always take an argument (a "-k" without one is allowed); l only when set.</summary>
-    private static bool TakesArgument(char letter, bool add) => letter is 'b' or 'o' or 'v' or 'k' || (letter == 'l' && add);
+    /// <summary>b, e, I, k, o and v always take an argument (a "-k" without one is allowed); l only when set.</summary>
+    private static bool TakesArgument(char letter, bool add) => letter is 'b' or 'e' or 'I' or 'o' or 'v' or 'k' || (letter == 'l' && add);
 }

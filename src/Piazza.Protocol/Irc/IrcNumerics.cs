@@ -133,8 +133,26 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;nick&gt; &lt;setat&gt;</c></summary>
     public const string RplTopicWhoTime = "333";
 
+    /// <summary><c>&lt;client&gt; &lt;channel&gt;</c>: a channel you are invited to (INVITE without parameters).</summary>
+    public const string RplInviteList = "336";
+
+    /// <summary><c>&lt;client&gt; :End of /INVITE list</c></summary>
+    public const string RplEndOfInviteList = "337";
+
     /// <summary><c>&lt;client&gt; &lt;nick&gt; &lt;channel&gt;</c></summary>
     public const string RplInviting = "341";
+
+    /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;mask&gt; [&lt;who&gt; &lt;set-ts&gt;]</c> (an invite exception, +I)</summary>
+    public const string RplInvExList = "346";
+
+    /// <summary><c>&lt;client&gt; &lt;channel&gt; :End of Channel Invite Exception List</c></summary>
+    public const string RplEndOfInvExList = "347";
+
+    /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;mask&gt; [&lt;who&gt; &lt;set-ts&gt;]</c> (a ban exception, +e)</summary>
+    public const string RplExceptList = "348";
+
+    /// <summary><c>&lt;client&gt; &lt;channel&gt; :End of channel exception list</c></summary>
+    public const string RplEndOfExceptList = "349";
 
     /// <summary><c>&lt;client&gt; &lt;version&gt; &lt;server&gt; :&lt;comments&gt;</c></summary>
     public const string RplVersion = "351";
@@ -288,6 +306,9 @@ public static class IrcNumerics
 
     /// <summary><c>&lt;client&gt; &lt;channel&gt; :Cannot join channel (+k)</c></summary>
     public const string ErrBadChannelKey = "475";
+
+    /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;char&gt; :Channel list is full</c> (https://modern.ircdocs.horse/#errbanlistfull-478)</summary>
+    public const string ErrBanListFull = "478";
 
     /// <summary><c>&lt;channel&gt; :Bad Channel Mask</c></summary>
     public const string ErrBadChanMask = "476";

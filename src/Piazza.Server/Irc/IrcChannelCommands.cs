@@ -159,9 +159,30 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
         return default;
     }
 
-    /// <summary>INVITE nick #chan.</summary>
+    /// <summary>
+    /// INVITE nick #chan, or INVITE alone: the channels you are invited to
+    /// (<c>336 &lt;client&gt; &lt;channel&gt;</c> each, then <c>337 &lt;client&gt; :End of /INVITE list</c>,
+    /// https://modern.ircdocs.horse/#invite-message).
+    /// </summary>
     public ValueTask InviteAsync(IrcMessage message)
     {
+        if (message.Parameters.Count == 0)
+        {
+            foreach (var invited in Hub.InvitationsOf(Member))
+            {
+                context.Numeric(IrcNumerics.RplInviteList, IrcEventEncoder.Channel(invited));
+            }
+
+            context.Numeric(IrcNumerics.RplEndOfInviteList, "End of /INVITE list");
+            return default;
+        }
+
+        if (message.Parameters.Count < 2)
+        {
+            context.Numeric(IrcNumerics.ErrNeedMoreParams, "INVITE", "Not enough parameters");
+            return default;
+        }
+
         var nick = message.Parameters[0];
         if (IrcChannels.FindOrRefuse(context, message.Parameters[1]) is not { } room)
         {

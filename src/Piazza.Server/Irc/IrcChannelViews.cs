@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Piazza.Core;
+using Piazza.Core.Bans;
 using Piazza.Protocol.Irc;
 
 namespace Piazza.Server.Irc;
@@ -44,11 +45,14 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
         return default;
     }
 
-    /// <summary>LIST [#chan,…]: every open room, with its member count and topic; secret (+s) rooms only to their members.</summary>
+    /// <summary>
+    /// LIST [item,…]: every open room, with its member count and topic; secret (+s) rooms only to
+    /// their members. The items are channel names, masks and ELIST filters (<see cref="IrcListFilter"/>).
+    /// </summary>
     public ValueTask ListAsync(IrcMessage message)
     {
-        var wanted = message.Parameters.Count > 0
-            ? message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => IrcChannels.Find(Hub, c)).OfType<Room>()
+        var wanted = message.Parameters.Count > 0 && message.Parameters[0].Length > 0
+            ? Filtered(IrcListFilter.Parse(message.Parameters[0]))
             : Hub.Rooms;
         context.Numeric(IrcNumerics.RplListStart, "Channel", "Users  Name");
         foreach (var room in wanted.Where(r => r.IsVisibleTo(context.Member)))
@@ -59,6 +63,36 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
         context.Numeric(IrcNumerics.RplListEnd, "End of /LIST");
         return default;
     }
+
+    /// <summary>
+    /// The rooms <paramref name="filter"/> lets through: a mask without wildcards names one room
+    /// (as JOIN reads it), one with them is matched as a ban mask is (<see cref="BanMask.Matches"/>)
+    /// against "#name"; times are whole minutes before now.
+    /// </summary>
+    private IEnumerable<Room> Filtered(IrcListFilter filter)
+    {
+        var now = Hub.Time.GetUtcNow();
+        var named = filter.Masks.Where(m => !IsGlob(m)).Select(m => IrcChannels.Find(Hub, m)).OfType<Room>().ToHashSet();
+        var globs = filter.Masks.Where(IsGlob).ToArray();
+        var anyName = filter.Masks.Count == 0;
+        return Hub.Rooms.Where(room =>
+        {
+            var channel = IrcEventEncoder.Channel(room);
+            return (anyName || named.Contains(room) || globs.Any(g => BanMask.Matches(g, channel)))
+                && !filter.NotMasks.Any(m => BanMask.Matches(m, channel))
+                && (filter.MoreUsersThan is not { } more || room.Count > more)
+                && (filter.FewerUsersThan is not { } fewer || room.Count < fewer)
+                && Within(now - room.CreatedAt, filter.CreatedMoreThanMinutesAgo, filter.CreatedLessThanMinutesAgo)
+                && (filter.TopicMoreThanMinutesAgo is null && filter.TopicLessThanMinutesAgo is null
+                    || (room.Topic is { } topic && Within(now - topic.SetAt, filter.TopicMoreThanMinutesAgo, filter.TopicLessThanMinutesAgo)));
+        });
+    }
+
+    /// <summary>True when <paramref name="age"/> is more than <paramref name="moreMinutes"/> and less than <paramref name="lessMinutes"/> (each when given).</summary>
+    private static bool Within(TimeSpan age, int? moreMinutes, int? lessMinutes) =>
+        (moreMinutes is not { } more || age > TimeSpan.FromMinutes(more)) && (lessMinutes is not { } less || age < TimeSpan.FromMinutes(less));
+
+    private static bool IsGlob(string mask) => mask.AsSpan().IndexOfAny('*', '?') >= 0;
 
     /// <summary>RPL_TOPIC and RPL_TOPICWHOTIME; with no topic, RPL_NOTOPIC when <paramref name="whenNone"/> (TOPIC asks for it, JOIN does not).</summary>
     public void SendTopic(Room room, bool whenNone)

@@ -30,7 +30,7 @@ internal static class IrcCommandTable
         ["WHOWAS"] = new(static (h, m) => h.WhoWas.WhoWasAsync(m), 0),
         ["MODE"] = new(static (h, m) => h.Modes.ModeAsync(m), 1),
         ["KICK"] = new(static (h, m) => h.Channels.KickAsync(m), 2),
-        ["INVITE"] = new(static (h, m) => h.Channels.InviteAsync(m), 2),
+        ["INVITE"] = new(static (h, m) => h.Channels.InviteAsync(m), 0),
         ["AWAY"] = new(static (h, m) => h.Presence.AwayAsync(m), 0),
         ["ISON"] = new(static (h, m) => h.Queries.IsOnAsync(m), 1),
         ["USERHOST"] = new(static (h, m) => h.Queries.UserHostAsync(m), 1),

@@ -122,7 +122,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {
-            ChatEventKind.Message => Messages(tags, source, room!, chatEvent.Style, text, chatEvent.OneLine),
+            ChatEventKind.Message => Messages(tags, source, IrcStatusTarget.Prefix(chatEvent.Audience) + room, chatEvent.Style, text, chatEvent.OneLine),
             ChatEventKind.Private => Messages(tags, source, chatEvent.TargetNick!, chatEvent.Style, text, chatEvent.OneLine),
             ChatEventKind.Join when extendedJoin => IrcWriter.Format(tags, source, "JOIN", [room!, "*", chatEvent.Source.RealName], trailing: true),
             ChatEventKind.Join => IrcWriter.Format(tags, source, "JOIN", [room!]),

@@ -54,6 +54,10 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             {
                 SendToChannel(target, text, style, extras, notice);
             }
+            else if (IrcStatusTarget.TryParse(target, out var audience, out var channel))
+            {
+                SendToChannelStatus(target, channel, audience, text, style, notice);
+            }
             else
             {
                 SendToNick(target, text, style, extras, notice);
@@ -135,6 +139,26 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             default:
                 ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
                 break;
+        }
+    }
+
+    /// <summary>A STATUSMSG (<c>PRIVMSG @#chan</c>, <c>+#chan</c>): to the channel's operators, or voiced and operators.</summary>
+    private void SendToChannelStatus(string target, string channel, RoomAudience audience, string text, MessageStyle style, bool notice)
+    {
+        var room = IrcChannels.Find(Hub, channel);
+        if (room is null)
+        {
+            ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
+            return;
+        }
+
+        if (Hub.SendToRoomStatus(Member, room, audience, text, style, out var said) == ChatError.None)
+        {
+            EchoMessage(said!);
+        }
+        else
+        {
+            ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Piazza.Server.Irc;
 
 /// <summary>
 /// MODE #chan [modes [args…]] | MODE nick [modes] (https://modern.ircdocs.horse/#mode-message).
-/// Channel modes: CHANMODES=b,k,l,imnst and PREFIX=(ov)@+; user modes: i, w, and o (dropped only).
+/// Channel modes: CHANMODES=Ibe,k,l,Cimnst and PREFIX=(ov)@+; user modes: i, w, and o (dropped only).
 /// </summary>
 /// <remarks>Threads: the session's read loop only; keeps no state (user modes live on the member).</remarks>
 internal sealed class IrcModeCommands(IIrcCommandContext context)
@@ -47,15 +47,10 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
             return;
         }
 
-        var changes = ParseModes(message, out var listBans);
-        if (listBans)
+        var changes = ParseModes(message, out var lists);
+        foreach (var list in lists)
         {
-            foreach (var ban in room.Bans)
-            {
-                context.Numeric(IrcNumerics.RplBanList, channel, ban.Mask, ban.SetBy, ban.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-            }
-
-            context.Numeric(IrcNumerics.RplEndOfBanList, channel, "End of channel ban list");
+            SendList(room, channel, list);
         }
 
         if (changes.Count == 0)
@@ -71,7 +66,11 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
 
         foreach (var (change, error) in errors)
         {
-            if (error == ChatError.InvalidModeArgument || error == ChatError.BanListFull)
+            if (error == ChatError.BanListFull)
+            {
+                context.Numeric(IrcNumerics.ErrBanListFull, channel, change.Mode.ToString(), "Channel list is full");
+            }
+            else if (error == ChatError.InvalidModeArgument)
             {
                 context.Numeric(IrcNumerics.ErrInvalidModeParam, channel, change.Mode.ToString(), EchoedArgument(change), "Invalid mode parameter");
             }
@@ -87,8 +86,28 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
         }
     }
 
+    /// <summary>
+    /// A list mode's entries, then its end: 367/368 for bans (+b), 348/349 for ban exceptions (+e),
+    /// 346/347 for invite exceptions (+I) (https://modern.ircdocs.horse/#rplbanlist-367).
+    /// </summary>
+    private void SendList(Room room, string channel, char mode)
+    {
+        var (entry, end, text) = mode switch
+        {
+            'e' => (IrcNumerics.RplExceptList, IrcNumerics.RplEndOfExceptList, "End of channel exception list"),
+            'I' => (IrcNumerics.RplInvExList, IrcNumerics.RplEndOfInvExList, "End of channel invite exception list"),
+            _ => (IrcNumerics.RplBanList, IrcNumerics.RplEndOfBanList, "End of channel ban list"),
+        };
+        foreach (var ban in room.ListOf(mode) ?? [])
+        {
+            context.Numeric(entry, channel, ban.Mask, ban.SetBy, ban.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        context.Numeric(end, channel, text);
+    }
+
     /// <summary>Reads "+o-v bob alice" into changes (<see cref="IrcModeString.Parse"/>), answering unknown letters and missing arguments.</summary>
-    private List<ModeChange> ParseModes(IrcMessage message, out bool listBans)
+    private List<ModeChange> ParseModes(IrcMessage message, out IReadOnlyList<char> lists)
     {
         var request = IrcModeString.Parse(message.Parameters[1], [.. message.Parameters.Skip(2)], MaxModesWithArgument);
         foreach (var letter in request.Unknown)
@@ -101,7 +120,7 @@ internal sealed class IrcModeCommands(IIrcCommandContext context)
             context.Numeric(IrcNumerics.ErrNeedMoreParams, "MODE", "Not enough parameters");
         }
 
-        listBans = request.ListBans;
+        lists = request.Lists;
         return ModeStrings.Changes(request);
     }
 

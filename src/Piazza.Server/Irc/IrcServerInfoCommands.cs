@@ -29,7 +29,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
         context.Numeric(IrcNumerics.RplWelcome, $"Welcome to the {context.Irc.Network} IRC network, {IrcEventEncoder.SourceOf(context.Member)}");
         context.Numeric(IrcNumerics.RplYourHost, $"Your host is {ServerName}, running version {version}");
         context.Numeric(IrcNumerics.RplCreated, $"This server was created {Hub.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
-        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "Biow", IrcModeString.ChannelModeLetters, "bklov");
+        context.Numeric(IrcNumerics.RplMyInfo, ServerName, version, "Biow", IrcModeString.ChannelModeLetters, "Ibeklov");
         SendISupport();
         SendLUsers();
         SendMotd();
@@ -108,22 +108,25 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
             "CHANMODES=" + IrcModeString.ChanModesToken,
             $"CHANNELLEN={o.MaxRoomNameLength + 1}",
             "CHANTYPES=#",
-            "ELIST=",
+            "ELIST=" + IrcListFilter.ElistToken,
+            "EXCEPTS=e",
+            "EXTBAN=,m",
+            "INVEX=I",
             $"KICKLEN={o.MaxReasonLength}",
-            $"MAXLIST=b:{o.MaxBansPerRoom}",
+            $"MAXLIST=b:{o.MaxBansPerRoom},e:{o.MaxBansPerRoom},I:{o.MaxBansPerRoom}",
             "MODES=4",
             $"MONITOR={o.MaxMonitoredNicks}",
             $"NETWORK={context.Irc.Network}",
             $"NICKLEN={o.MaxNickLength}",
             "PREFIX=(ov)@+",
-            "STATUSMSG=",
+            "STATUSMSG=" + IrcStatusTarget.Prefixes,
             $"TARGMAX=PRIVMSG:{maxTargets},NOTICE:{maxTargets},TAGMSG:{maxTargets},JOIN:,PART:,KICK:,WHOIS:1,NAMES:",
             $"TOPICLEN={o.MaxTopicLength}",
             "USERLEN=11",
             "UTF8ONLY",
             "WHOX",
         ];
-        foreach (var chunk in tokens.Where(t => t.Length > 0 && t != "STATUSMSG=" && t != "ELIST=").Chunk(12))
+        foreach (var chunk in tokens.Where(t => t.Length > 0).Chunk(12))
         {
             context.Numeric(IrcNumerics.RplISupport, [.. chunk, "are supported by this server"]);
         }

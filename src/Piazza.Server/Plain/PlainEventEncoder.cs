@@ -52,6 +52,13 @@ internal sealed class PlainEventEncoder : IEventEncoder
         var room = chatEvent.Room?.Name;
         // Text may come from IRC clients: their formatting codes and controls must not reach a terminal.
         var text = IrcFormatting.StripForPlainText(eventText);
+        // A status message (IRC's PRIVMSG @#room) says whom it was for, or it would read as said to all.
+        text = chatEvent.Audience switch
+        {
+            RoomAudience.Operators => "(to operators) " + text,
+            RoomAudience.VoicedAndOperators => "(to voiced and operators) " + text,
+            _ => text,
+        };
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {

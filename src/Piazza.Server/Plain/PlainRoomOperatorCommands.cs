@@ -98,10 +98,12 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
             SendError($"mode {letter} needs an argument");
         }
 
-        if (request.ListBans)
+        foreach (var list in request.Lists)
         {
-            SendNotice($"bans in {room.Name} ({room.Bans.Count}):");
-            foreach (var ban in room.Bans)
+            var entries = room.ListOf(list) ?? [];
+            var what = list switch { 'e' => "ban exceptions", 'I' => "invite exceptions", _ => "bans" };
+            SendNotice($"{what} in {room.Name} ({entries.Count}):");
+            foreach (var ban in entries)
             {
                 SendNotice($"  {ban.Mask} (set by {ban.SetBy})");
             }

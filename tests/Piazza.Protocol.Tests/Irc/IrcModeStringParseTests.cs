@@ -47,6 +47,25 @@ public class IrcModeStringParseTests
     }
 
     [Fact]
+    public void Each_list_mode_without_a_mask_asks_for_its_list_once_in_order()
+    {
+        var request = IrcModeString.Parse("+Ieb-eI", []);
+
+        Assert.Equal(['I', 'e', 'b'], request.Lists);
+        Assert.Empty(request.Changes);
+        Assert.Empty(request.MissingArgument);
+    }
+
+    [Fact]
+    public void Exceptions_with_masks_are_changes()
+    {
+        var request = IrcModeString.Parse("+e-I", ["bob", "*@example.org"]);
+
+        Assert.Equal([new IrcModeChange(true, 'e', "bob"), new IrcModeChange(false, 'I', "*@example.org")], request.Changes);
+        Assert.Empty(request.Lists);
+    }
+
+    [Fact]
     public void A_ban_with_a_mask_is_a_change_not_a_list()
     {
         var request = IrcModeString.Parse("+b", ["bob!*@*"]);

@@ -22,7 +22,7 @@ public sealed class IrcRegistrationTests
         var tokens = burst.Where(l => l.Is("005")).SelectMany(l => l.Parameters.Skip(1).SkipLast(1)).ToList();
         Assert.All(burst.Where(l => l.Is("005")), l => Assert.Equal("are supported by this server", l.Last));
         Assert.Superset(
-            new HashSet<string>(["CASEMAPPING=ascii", "CHANTYPES=#", "PREFIX=(ov)@+", "CHANMODES=b,k,l,imnst", "NICKLEN=30", "CHANNELLEN=50", "TOPICLEN=300", "NETWORK=Piazza"]),
+            new HashSet<string>(["CASEMAPPING=ascii", "CHANTYPES=#", "PREFIX=(ov)@+", "CHANMODES=Ibe,k,l,Cimnst", "NICKLEN=30", "CHANNELLEN=50", "TOPICLEN=300", "NETWORK=Piazza"]),
             new HashSet<string>(tokens));
         var afterISupport = burst.SkipWhile(l => !l.Is("005")).SkipWhile(l => l.Is("005")).Select(l => l.Command).ToList();
         Assert.Equal(["251", "252", "254", "255", "265", "266", "375"], afterISupport.Take(7));

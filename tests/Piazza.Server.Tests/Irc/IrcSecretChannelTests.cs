@@ -102,7 +102,7 @@ public sealed class IrcSecretChannelTests
         await alice.SendAsync("VERSION");
         var lines = await alice.SyncAsync();
 
-        Assert.Contains(lines, l => l.Is("005") && l.Parameters.Contains("CHANMODES=b,k,l,imnst"));
+        Assert.Contains(lines, l => l.Is("005") && l.Parameters.Contains("CHANMODES=Ibe,k,l,Cimnst"));
     }
 
     [Fact]
