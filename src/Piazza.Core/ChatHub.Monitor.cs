@@ -3,6 +3,7 @@ namespace Piazza.Core;
 public sealed partial class ChatHub
 {
     private readonly NickWatchers _watchers = new();
+    private readonly NickTransitionLocks _nickLocks = new();
 
     /// <summary>Who watches which nick (IRC's MONITOR lists).</summary>
     public NickWatchers Watchers => _watchers;
@@ -16,26 +17,42 @@ public sealed partial class ChatHub
     public int Watch(Member watcher, INickWatcher sink, IReadOnlyList<string> nicks) =>
         _watchers.Add(watcher, sink, nicks, Options.MaxMonitoredNicks);
 
-    /// <summary>Tells those watching <paramref name="nick"/> that <paramref name="member"/> holds it now.</summary>
+    /// <summary>
+    /// Tells those watching <paramref name="nick"/> that <paramref name="member"/> holds it now (the
+    /// registry says so already). Waits for an offline announcement of the nick's last holder still
+    /// going out, so watchers hear the two in the order they happened.
+    /// </summary>
     private void AnnounceOnline(string nick, Member member)
     {
-        foreach (var (watcher, sink) in _watchers.WatchersOf(nick))
+        lock (_nickLocks.For(nick))
         {
-            if (!ReferenceEquals(watcher, member))
+            foreach (var (watcher, sink) in _watchers.WatchersOf(nick))
             {
-                sink.NickOnline(nick, member);
+                if (!ReferenceEquals(watcher, member))
+                {
+                    sink.NickOnline(nick, member);
+                }
             }
         }
     }
 
-    /// <summary>Tells those watching <paramref name="nick"/> that <paramref name="member"/> no longer holds it.</summary>
-    private void AnnounceOffline(string nick, Member member)
+    /// <summary>
+    /// Frees <paramref name="nick"/> from <paramref name="member"/> in the registry and tells those
+    /// watching it, as one step under the nick's lock: whoever takes the nick next can only announce
+    /// it online after this (the registry changes before the index is read, so a watcher added
+    /// meanwhile sees one or the other, docs/ARCHITECTURE.md "MONITOR").
+    /// </summary>
+    private void ReleaseNick(string nick, Member member)
     {
-        foreach (var (watcher, sink) in _watchers.WatchersOf(nick))
+        lock (_nickLocks.For(nick))
         {
-            if (!ReferenceEquals(watcher, member))
+            _nicks.TryRemove(new KeyValuePair<string, Member>(nick, member));
+            foreach (var (watcher, sink) in _watchers.WatchersOf(nick))
             {
-                sink.NickOffline(nick);
+                if (!ReferenceEquals(watcher, member))
+                {
+                    sink.NickOffline(nick);
+                }
             }
         }
     }

@@ -25,11 +25,6 @@ public sealed partial class ChatHub
         }
 
         var old = member.Nick;
-        if (!NickName.Comparer.Equals(old, nick))
-        {
-            _nicks.TryRemove(new KeyValuePair<string, Member>(old, member));
-        }
-
         if (member.HasChosenNick && string.Equals(old, nick, StringComparison.Ordinal))
         {
             return ChatError.None;
@@ -47,7 +42,7 @@ public sealed partial class ChatHub
         // MONITOR: the old nick went offline and the new one came online; a change of case is neither.
         if (!NickName.Comparer.Equals(old, nick))
         {
-            AnnounceOffline(old, member);
+            ReleaseNick(old, member);
             AnnounceOnline(nick, member);
         }
 

@@ -149,10 +149,9 @@ public sealed partial class ChatHub
             Leave(room, member);
         }
 
-        _nicks.TryRemove(new KeyValuePair<string, Member>(member.Nick, member));
         _members.TryRemove(member.Id, out _);
         _watchers.Clear(member);
-        AnnounceOffline(member.Nick, member);
+        ReleaseNick(member.Nick, member);
         RememberNick(member, member.Nick);
         var quit = NewEvent(ChatEventKind.Quit, member, null, Cut(reason));
         foreach (var other in Audience(rooms, member))

@@ -120,6 +120,52 @@ public sealed class NickWatchersTests
         Assert.Equal(0, hub.Watchers.WatchedNickCount);
     }
 
+    [Fact]
+    public async Task A_contested_nick_is_told_online_and_offline_in_the_order_it_changed_hands()
+    {
+        string[] pool = ["ann", "bob", "cy"];
+        const int Threads = 6;
+        var hub = TestChat.NewHub();
+        var watcher = new RecordingWatcher();
+        Assert.Equal(pool.Length, hub.Watch(hub.ConnectAs("watcher").Member, watcher, pool));
+        var members = Enumerable.Range(0, Threads).Select(t => hub.ConnectAs("t" + t).Member).ToArray();
+        using var start = new Barrier(Threads);
+
+        // Own threads, not the pool: the barrier blocks them, and the pool is small on a small machine.
+        var workers = members
+            .Select((member, t) => Task.Factory.StartNew(
+                () =>
+                {
+                    var random = new Random(t);
+                    Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(10)), "the threads did not all reach the start together");
+                    for (var i = 0; i < 10_000; i++)
+                    {
+                        // Between contested nicks and a private one, so each nick keeps changing hands.
+                        var nick = random.Next(3) == 0 ? "t" + t : pool[random.Next(pool.Length)];
+                        var error = hub.ChangeNick(member, nick, out _);
+                        Assert.True(error is ChatError.None or ChatError.NickInUse, $"unexpected {error}");
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default))
+            .ToArray();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Each nick's notices alternate, starting online (nobody held it), and end where the registry is.
+        foreach (var nick in pool)
+        {
+            var told = watcher.Notices.Where(n => n[1..] == nick).Select(n => n[0]).ToArray();
+            Assert.NotEmpty(told);
+            for (var i = 0; i < told.Length; i++)
+            {
+                Assert.True(told[i] == (i % 2 == 0 ? '+' : '-'), $"{nick}: notice {i} of {told.Length} is {told[i]}, out of order");
+            }
+
+            Assert.Equal(hub.FindNick(nick) is not null, told[^1] == '+');
+        }
+    }
+
     private sealed class RecordingWatcher : INickWatcher
     {
         private readonly Lock _lock = new();
