@@ -25,6 +25,9 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;1-13 tokens&gt; :are supported by this server</c></summary>
     public const string RplISupport = "005";
 
+    /// <summary><c>&lt;client&gt; &lt;command&gt; &lt;count&gt;</c> (STATS m: how often a command has run; no byte or remote counts)</summary>
+    public const string RplStatsCommands = "212";
+
     /// <summary><c>&lt;client&gt; K &lt;mask&gt; &lt;seconds left, 0: never expires&gt; &lt;set by&gt; :&lt;reason&gt;</c> (STATS k, as Piazza lays it out)</summary>
     public const string RplStatsKLine = "216";
 

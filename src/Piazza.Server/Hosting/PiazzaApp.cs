@@ -71,6 +71,7 @@ public static class PiazzaApp
         services.AddSingleton(sp => sp.GetRequiredService<ChatStartup>().Hub
             ?? throw new InvalidOperationException("The chat is not open yet: it opens when the host has bound its listeners."));
         services.AddSingleton<FloodControl>();
+        services.AddSingleton<IrcCommandCounts>();
         services.AddSingleton<PerIpLimiter>();
 
         services.AddSingleton<ConnectionCounter>();

@@ -20,6 +20,7 @@ internal sealed class IrcCommandHandlers
         HistoryReplay replay,
         OperatorAuthenticator operators,
         IrcMonitorWatcher watcher,
+        IrcCommandCounts commandCounts,
         ILogger logger)
     {
         var historyLines = new IrcHistoryLines(context);
@@ -38,6 +39,7 @@ internal sealed class IrcCommandHandlers
         WhoWas = new IrcWhoWasCommands(context);
         Operators = new IrcOperatorCommands(context, operators, logger);
         ServerBans = new IrcServerBanCommands(context, logger);
+        Stats = new IrcStatsCommands(context, commandCounts);
         History = new IrcHistoryCommands(context, history, historyLines);
         Monitor = new IrcMonitorCommands(context, watcher);
     }
@@ -84,8 +86,11 @@ internal sealed class IrcCommandHandlers
     /// <summary>OPER, KILL, WALLOPS.</summary>
     public IrcOperatorCommands Operators { get; }
 
-    /// <summary>KLINE, DLINE, UNKLINE, UNDLINE, STATS.</summary>
+    /// <summary>KLINE, DLINE, UNKLINE, UNDLINE.</summary>
     public IrcServerBanCommands ServerBans { get; }
+
+    /// <summary>STATS.</summary>
+    public IrcStatsCommands Stats { get; }
 
     /// <summary>CHATHISTORY.</summary>
     public IrcHistoryCommands History { get; }

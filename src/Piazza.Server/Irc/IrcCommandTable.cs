@@ -54,7 +54,7 @@ internal static class IrcCommandTable
         ["DLINE"] = new(static (h, m) => h.ServerBans.DLineAsync(m), 1),
         ["UNKLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
         ["UNDLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
-        ["STATS"] = new(static (h, m) => h.ServerBans.StatsAsync(m), 1),
+        ["STATS"] = new(static (h, m) => h.Stats.StatsAsync(m), 1),
         ["MONITOR"] = new(static (h, m) => h.Monitor.MonitorAsync(m), 1),
     };
 
@@ -62,6 +62,9 @@ internal static class IrcCommandTable
     private static readonly Command BatchLine = new(static (h, m) => h.Multiline.LineAsync(m), 0);
 
     /// <summary>The commands, for docs and tests.</summary>
+    /// <summary>Each command's name by its row number, for <see cref="IrcCommandCounts"/>.</summary>
+    internal static readonly IReadOnlyList<string> RowNames = NumberRows();
+
     public static IEnumerable<string> Names => Commands.Keys;
 
     /// <summary>
@@ -107,6 +110,7 @@ internal static class IrcCommandTable
                 return default;
             }
 
+            session.CommandCounts.Count(command.Row);
             var pending = command.Handler(session.Handlers, message);
 
             // A handler that completed at once (most do) needs no state machine here. Handlers
@@ -143,5 +147,25 @@ internal static class IrcCommandTable
     }
 
     /// <summary>A command: its handler, how many parameters it needs, and whether it may come before registration.</summary>
-    private sealed record Command(Func<IrcCommandHandlers, IrcMessage, ValueTask> Handler, int MinParameters, bool BeforeRegistration = false);
+    /// <summary>Gives each command a row number (the order is the dictionary's, fixed once made).</summary>
+    private static string[] NumberRows()
+    {
+        var names = new string[Commands.Count];
+        var row = 0;
+        foreach (var (name, command) in Commands)
+        {
+            command.Row = row;
+            names[row++] = name;
+        }
+
+        // A line of a multiline batch counts as BATCH.
+        BatchLine.Row = Commands["BATCH"].Row;
+        return names;
+    }
+
+    private sealed record Command(Func<IrcCommandHandlers, IrcMessage, ValueTask> Handler, int MinParameters, bool BeforeRegistration = false)
+    {
+        /// <summary>Its row number: its counter in <see cref="IrcCommandCounts"/>.</summary>
+        public int Row { get; set; }
+    }
 }

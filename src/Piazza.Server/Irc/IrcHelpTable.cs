@@ -79,7 +79,7 @@ internal static class IrcHelpTable
         new("DLINE", "DLINE [duration] ip-or-cidr :reason", Plain: LineCommandKind.Ban),
         new("UNKLINE", "UNKLINE nick!user@host", Plain: LineCommandKind.Unban),
         new("UNDLINE", "UNDLINE ip-or-cidr", Plain: LineCommandKind.Unban),
-        new("STATS", "STATS letter", "server statistics: u uptime; k and d (operators) the server bans, as /bans"),
+        new("STATS", "STATS letter", "server statistics: u uptime; m (operators) how often each command has run; k and d (operators) the server bans, as /bans"),
     ];
 
     private static readonly FrozenDictionary<string, Topic> ByName =

@@ -8,11 +8,10 @@ using Piazza.Server.Operators;
 namespace Piazza.Server.Irc;
 
 /// <summary>
-/// Server bans, operators only (docs/protocol-irc.md):
+/// Server bans, operators only (docs/protocol-irc.md; <see cref="IrcStatsCommands"/> lists them):
 /// <code>
 ///   KLINE [duration] nick!user@host :reason     UNKLINE nick!user@host
 ///   DLINE [duration] ip-or-cidr :reason         UNDLINE ip-or-cidr
-///   STATS k | STATS d                            216 / 225 per ban, then 219 (STATS u: 242 uptime, anyone)
 ///   duration = minutes, or a number with s m h d w; 0 or none: until lifted
 /// </code>
 /// Each answers with a NOTICE saying what it did; a bad target gets
@@ -55,48 +54,6 @@ internal sealed class IrcServerBanCommands(IIrcCommandContext context, ILogger l
         }
 
         context.ServerReply("NOTICE", context.Nick, $"Lifted the server ban on {result.Ban.Mask}{(result.Problem is null ? string.Empty : "; " + result.Problem)}");
-    }
-
-    /// <summary>
-    /// STATS u (uptime, to anyone: <c>242 &lt;you&gt; :Server Up 0 days 01:02:03</c>), STATS k (mask
-    /// bans) and STATS d (address bans) for operators (others get 481 alone); every other letter,
-    /// known or not, ends with 219 (https://modern.ircdocs.horse/#stats-message).
-    /// </summary>
-    public ValueTask StatsAsync(IrcMessage message)
-    {
-        var letter = message.Parameters[0];
-        if (letter is "u" or "U")
-        {
-            var up = Hub.Time.GetUtcNow() - Hub.StartedAt;
-            context.Numeric(IrcNumerics.RplStatsUptime, string.Create(CultureInfo.InvariantCulture, $"Server Up {up.Days} days {up.Hours:00}:{up.Minutes:00}:{up.Seconds:00}"));
-        }
-
-        var kind = letter switch
-        {
-            "k" or "K" => ServerBanKind.Mask,
-            "d" or "D" => ServerBanKind.Address,
-            _ => (ServerBanKind?)null,
-        };
-        if (kind is { } wanted)
-        {
-            if (!Member.IsServerOperator)
-            {
-                context.Numeric(IrcNumerics.ErrNoPrivileges, IrcOperatorCommands.NotOperator);
-                return default;
-            }
-
-            var now = Hub.ServerBans.Now;
-            foreach (var ban in Hub.ServerBans.Active.Where(b => b.Kind == wanted))
-            {
-                var left = ban.ExpiresAt is { } end ? Math.Max(1, (long)(end - now).TotalSeconds) : 0;
-                context.Numeric(wanted == ServerBanKind.Mask ? IrcNumerics.RplStatsKLine : IrcNumerics.RplStatsDLine,
-                    wanted == ServerBanKind.Mask ? "K" : "D", ban.Mask, left.ToString(CultureInfo.InvariantCulture), ban.SetBy, ban.Reason);
-            }
-        }
-
-        // A query is one letter; anything longer is echoed as * rather than sent back at length.
-        context.Numeric(IrcNumerics.RplEndOfStats, letter.Length == 1 ? letter : "*", "End of /STATS report");
-        return default;
     }
 
     private async ValueTask AddBanAsync(IrcMessage message, ServerBanKind kind)

@@ -32,7 +32,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     // The client as a watcher of nicks (MONITOR): called by others' threads, see its remarks.
     private readonly IrcMonitorWatcher _monitor;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
@@ -40,8 +40,12 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
         _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
         Replies = new IrcReplies(irc.ServerName, _caps, Send, () => Nick);
         _monitor = new IrcMonitorWatcher(irc.ServerName, _caps, Send, Deliver, () => Nick);
-        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, _monitor, logger);
+        CommandCounts = commandCounts;
+        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, _monitor, commandCounts, logger);
     }
+
+    /// <summary>The server's count of each command run, which the command table bumps.</summary>
+    internal IrcCommandCounts CommandCounts { get; }
 
     /// <inheritdoc/>
     protected override string ProtocolName => "irc";

@@ -5,7 +5,7 @@ using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Irc;
 
-/// <summary>HELP/HELPOP, INFO, LINKS and STATS u, end to end (https://modern.ircdocs.horse/#help-message and neighbours).</summary>
+/// <summary>HELP/HELPOP, INFO, LINKS and STATS u and m, end to end (https://modern.ircdocs.horse/#help-message and neighbours).</summary>
 [Trait("Category", "Slow")]
 public sealed class IrcServerQueryTests
 {
@@ -115,5 +115,39 @@ public sealed class IrcServerQueryTests
         Assert.Equal(["481"], (await alice.SyncAsync()).Select(l => l.Command));
         await alice.SendAsync("STATS");
         Assert.Equal("461", (await alice.ReadUntilAsync(l => l.Is("461")))[^1].Command);
+    }
+
+    [Fact]
+    public async Task Stats_m_counts_each_command_run_for_operators_only()
+    {
+        await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
+        await bob.SendAsync("PRIVMSG #dev :one");
+        await bob.SendAsync("PRIVMSG #dev :two");
+        Assert.Equal("one", (await alice.ExpectAsync("PRIVMSG")).Last);
+        Assert.Equal("two", (await alice.ExpectAsync("PRIVMSG")).Last);
+        await bob.SendAsync("FROBNICATE x");
+        await bob.ExpectAsync("421");
+        await bob.SendAsync("KICK #dev");
+        await bob.ExpectAsync("461");
+
+        await bob.SendAsync("STATS m");
+        Assert.Equal(["481"], (await bob.SyncAsync()).Select(l => l.Command));
+
+        await alice.SendAsync($"OPER {OperatorAccounts.Name} :{OperatorAccounts.Password}");
+        await alice.ExpectAsync("381");
+        await alice.SendAsync("STATS m");
+        var stats = await alice.ReadUntilAsync(l => l.Is("219"));
+        Assert.All(stats[..^1], l => Assert.Equal("212", l.Command));
+        var counts = stats[..^1].ToDictionary(l => l[1], l => long.Parse(l[2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, counts["PRIVMSG"]);
+        Assert.Equal(1, counts["OPER"]);
+        Assert.Equal(2, counts["STATS"]);
+        Assert.Equal(2, counts["JOIN"]);
+        Assert.Equal(2, counts["USER"]);
+        Assert.False(counts.ContainsKey("FROBNICATE"), "an unknown command is not counted");
+        Assert.False(counts.ContainsKey("KICK"), "a command refused for missing parameters is not counted");
+        Assert.Equal(counts.Keys.Order(StringComparer.Ordinal), counts.Keys);
+        Assert.Equal(["alice", "m", "End of /STATS report"], stats[^1].Parameters);
     }
 }

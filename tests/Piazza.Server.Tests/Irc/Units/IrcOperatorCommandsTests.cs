@@ -17,6 +17,7 @@ public sealed class IrcOperatorCommandsTests : IDisposable
     private readonly OperatorAuthenticator _accounts = new(Options.Create(new OperatorOptions()), NullLogger<OperatorAuthenticator>.Instance);
     private readonly IrcOperatorCommands _operators;
     private readonly IrcServerBanCommands _bans;
+    private readonly IrcStatsCommands _stats;
     private readonly RecordingSink _bob = new();
 
     public IrcOperatorCommandsTests()
@@ -26,6 +27,7 @@ public sealed class IrcOperatorCommandsTests : IDisposable
         _context.Connect("bob", _bob);
         _operators = new IrcOperatorCommands(_context, _accounts, NullLogger.Instance);
         _bans = new IrcServerBanCommands(_context, NullLogger.Instance);
+        _stats = new IrcStatsCommands(_context, new IrcCommandCounts());
     }
 
     public void Dispose() => _accounts.Dispose();
@@ -36,7 +38,7 @@ public sealed class IrcOperatorCommandsTests : IDisposable
         await _operators.KillAsync(RecordingContext.Parse("KILL bob"));
         await _operators.WallopsAsync(RecordingContext.Parse("WALLOPS :hear"));
         await _bans.KLineAsync(RecordingContext.Parse("KLINE bob!*@* :spam"));
-        await _bans.StatsAsync(RecordingContext.Parse("STATS k"));
+        await _stats.StatsAsync(RecordingContext.Parse("STATS k"));
 
         Assert.Equal(Enumerable.Repeat($"{IrcNumerics.ErrNoPrivileges} {IrcOperatorCommands.NotOperator}", 4), _context.Replies);
         Assert.Null(_bob.ClosedWith);
@@ -65,8 +67,8 @@ public sealed class IrcOperatorCommandsTests : IDisposable
         Assert.Equal(("carl!*@*", ServerBanKind.Mask), (ban.Mask, ban.Kind));
         _context.Replies.Clear();
 
-        await _bans.StatsAsync(RecordingContext.Parse("STATS k"));
-        await _bans.StatsAsync(RecordingContext.Parse("STATS d"));
+        await _stats.StatsAsync(RecordingContext.Parse("STATS k"));
+        await _stats.StatsAsync(RecordingContext.Parse("STATS d"));
         await _bans.UnbanAsync(RecordingContext.Parse("UNKLINE carl!*@*"));
         await _bans.UnbanAsync(RecordingContext.Parse("UNKLINE carl!*@*"));
 
