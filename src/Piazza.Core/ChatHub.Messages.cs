@@ -80,7 +80,11 @@ public sealed partial class ChatHub
     /// (IRC's STATUSMSG), under the rules of <see cref="SendToRoom(Member, Room, string, MessageStyle, out ChatEvent?)"/>.
     /// Not stored: the room's history is read by all its members, and this was for some only.
     /// </summary>
-    public ChatError SendToRoomStatus(Member member, Room room, RoomAudience audience, string text, MessageStyle style, out ChatEvent? said)
+    public ChatError SendToRoomStatus(Member member, Room room, RoomAudience audience, string text, MessageStyle style, out ChatEvent? said) =>
+        SendToRoomStatus(member, room, audience, text, style, default, out said);
+
+    /// <summary>A status message with what the sender's protocol adds (<see cref="MessageExtras"/>: its client-only tags).</summary>
+    public ChatError SendToRoomStatus(Member member, Room room, RoomAudience audience, string text, MessageStyle style, MessageExtras extras, out ChatEvent? said)
     {
         said = null;
         if (text.Length == 0)
@@ -94,7 +98,12 @@ public sealed partial class ChatHub
         }
 
         // Not in _sent either: a REDACT goes to the whole room, which never saw this.
-        said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style) { Audience = audience };
+        said = new ChatEvent(ChatEventKind.Message, member, room, text, _time.GetUtcNow(), style: style)
+        {
+            Audience = audience,
+            Tags = extras.Tags ?? [],
+            OneLine = extras.OneLine,
+        };
         room.BroadcastTo(audience, said, except: member);
         return ChatError.None;
     }
@@ -102,9 +111,10 @@ public sealed partial class ChatHub
     /// <summary>
     /// Sends client-only <paramref name="tags"/> (unescaped; the hub does not read them) without
     /// text (IRC's TAGMSG) to everyone else in <paramref name="room"/>, under the same rules as
-    /// <see cref="SendToRoom"/>; never stored.
+    /// <see cref="SendToRoom"/>; never stored. With an <paramref name="audience"/> other than
+    /// everyone (IRC's <c>TAGMSG @#chan</c>), only to its operators, or its voiced and operators.
     /// </summary>
-    public ChatError SendTagsToRoom(Member member, Room room, IReadOnlyList<KeyValuePair<string, string>> tags, out ChatEvent? sent)
+    public ChatError SendTagsToRoom(Member member, Room room, IReadOnlyList<KeyValuePair<string, string>> tags, out ChatEvent? sent, RoomAudience audience = RoomAudience.Everyone)
     {
         sent = null;
         if (CheckSend(member, room) is not ChatError.None and var refused)
@@ -112,8 +122,16 @@ public sealed partial class ChatHub
             return refused;
         }
 
-        sent = new ChatEvent(ChatEventKind.TagMessage, member, room, string.Empty, _time.GetUtcNow()) { Tags = tags };
-        room.Broadcast(sent, except: member);
+        sent = new ChatEvent(ChatEventKind.TagMessage, member, room, string.Empty, _time.GetUtcNow()) { Tags = tags, Audience = audience };
+        if (audience == RoomAudience.Everyone)
+        {
+            room.Broadcast(sent, except: member);
+        }
+        else
+        {
+            room.BroadcastTo(audience, sent, except: member);
+        }
+
         return ChatError.None;
     }
 

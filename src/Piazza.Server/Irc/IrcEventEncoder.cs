@@ -135,7 +135,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.Kick => IrcWriter.Format(tags, source, "KICK", [room!, chatEvent.TargetNick!, text.Length == 0 ? chatEvent.SourceNick : text], trailing: true),
             ChatEventKind.Invite => IrcWriter.Format(tags, source, "INVITE", [chatEvent.TargetNick!, room!]),
             // Only message-tags clients get a TAGMSG (IrcSession.Deliver): its client-only tags, escaped here, then the server's.
-            ChatEventKind.TagMessage => IrcWriter.Format(WithClientTags(chatEvent.Tags, tags), source, "TAGMSG", [room ?? chatEvent.TargetNick!]),
+            ChatEventKind.TagMessage => IrcWriter.Format(WithClientTags(chatEvent.Tags, tags), source, "TAGMSG", [room is null ? chatEvent.TargetNick! : IrcStatusTarget.Prefix(chatEvent.Audience) + room]),
             ChatEventKind.Away when text.Length == 0 => IrcWriter.Format(tags, source, "AWAY", []),
             ChatEventKind.Away => IrcWriter.Format(tags, source, "AWAY", [text], trailing: true),
             ChatEventKind.Wallops => IrcWriter.Format(tags, source, "WALLOPS", [text], trailing: true),

@@ -56,7 +56,7 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             }
             else if (IrcStatusTarget.TryParse(target, out var audience, out var channel))
             {
-                SendToChannelStatus(target, channel, audience, text, style, notice);
+                SendToChannelStatus(target, channel, audience, text, style, extras, notice);
             }
             else
             {
@@ -72,7 +72,8 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
     /// (https://ircv3.net/specs/extensions/message-tags#the-tagmsg-tag-only-message): the
     /// client-only tags (keys starting with '+'; the parser bounds their size) go, with the
     /// sender's source and our time and msgid, to recipients that negotiated message-tags, under
-    /// the rules PRIVMSG follows (+n, +m, bans). A client without message-tags may not send tags,
+    /// the rules PRIVMSG follows (+n, +m, bans), to a channel, a STATUSMSG target (@#chan, +#chan:
+    /// its operators, or its voiced and operators) or a nick. A client without message-tags may not send tags,
     /// and a TAGMSG without client-only tags carries nothing: both are ignored.
     /// </summary>
     public ValueTask TagMessageAsync(IrcMessage message)
@@ -85,7 +86,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
 
         foreach (var target in Targets(message.Parameters[0], notice: false) ?? [])
         {
-            if (!target.StartsWith('#'))
+            var audience = RoomAudience.Everyone;
+            var channel = target;
+            if (!target.StartsWith('#') && !IrcStatusTarget.TryParse(target, out audience, out channel))
             {
                 if (Hub.SendTagsPrivate(Member, target, clientTags, out _, out var sent) == ChatError.None)
                 {
@@ -96,11 +99,11 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
                     context.Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
                 }
             }
-            else if (IrcChannels.Find(Hub, target) is not { } room)
+            else if (IrcChannels.Find(Hub, channel) is not { } room)
             {
                 context.Numeric(IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
             }
-            else if (Hub.SendTagsToRoom(Member, room, clientTags, out var sent) == ChatError.None)
+            else if (Hub.SendTagsToRoom(Member, room, clientTags, out var sent, audience) == ChatError.None)
             {
                 EchoMessage(sent!);
             }
@@ -143,7 +146,7 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
     }
 
     /// <summary>A STATUSMSG (<c>PRIVMSG @#chan</c>, <c>+#chan</c>): to the channel's operators, or voiced and operators.</summary>
-    private void SendToChannelStatus(string target, string channel, RoomAudience audience, string text, MessageStyle style, bool notice)
+    private void SendToChannelStatus(string target, string channel, RoomAudience audience, string text, MessageStyle style, MessageExtras extras, bool notice)
     {
         var room = IrcChannels.Find(Hub, channel);
         if (room is null)
@@ -152,7 +155,7 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             return;
         }
 
-        if (Hub.SendToRoomStatus(Member, room, audience, text, style, out var said) == ChatError.None)
+        if (Hub.SendToRoomStatus(Member, room, audience, text, style, extras, out var said) == ChatError.None)
         {
             EchoMessage(said!);
         }

@@ -58,6 +58,30 @@ public sealed class IrcStatusMessageTests
     }
 
     [Fact]
+    public async Task Client_tags_go_to_the_status_audience_on_tagmsg_and_privmsg()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var alice = await server.ConnectIrcAsync("alice", "message-tags");
+        await using var bob = await server.ConnectIrcAsync("bob", "message-tags");
+        await using var carol = await server.ConnectIrcAsync("carol", "message-tags", "echo-message");
+        await IrcClient.JoinAllAsync("#dev", alice, bob, carol);
+
+        await carol.SendAsync("@+typing=active TAGMSG @#dev");
+        var typing = await alice.ExpectAsync("TAGMSG");
+        var echoed = await carol.ExpectAsync("TAGMSG");
+        await carol.SendAsync("@+draft/react=yes PRIVMSG @#dev :ops only");
+        var said = await alice.ExpectAsync("PRIVMSG");
+
+        Assert.Equal(["@#dev"], typing.Parameters);
+        Assert.Equal("active", typing.Tags["+typing"]);
+        Assert.Equal(["@#dev"], echoed.Parameters);
+        Assert.Equal(["@#dev", "ops only"], said.Parameters);
+        Assert.Equal("yes", said.Tags["+draft/react"]);
+        Assert.DoesNotContain(await bob.SyncAsync(), l => l.Is("TAGMSG") || l.Is("PRIVMSG"));
+        Assert.DoesNotContain(await carol.SyncAsync(), l => !l.Is("PRIVMSG"));
+    }
+
+    [Fact]
     public async Task Errors_name_the_target_and_the_room_rules_still_apply()
     {
         await using var server = await TestServer.StartAsync();
