@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
+using Piazza.Core.Accounts;
 using Piazza.Core.Bans;
 using Piazza.Core.History;
 using Piazza.Core.WhoWas;
@@ -28,10 +29,12 @@ public sealed partial class ChatHub
     /// <param name="time">The clock.</param>
     /// <param name="history">Where room messages are stored, or null for none.</param>
     /// <param name="serverBans">The server bans, loaded; null for an empty list kept in memory.</param>
-    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null)
+    /// <param name="accounts">The registered accounts, loaded; null for an empty list kept in memory.</param>
+    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null, AccountList? accounts = null)
     {
         History = history;
         ServerBans = serverBans ?? new ServerBanList(new InMemoryServerBanStore(), time);
+        Accounts = accounts ?? new AccountList(new InMemoryAccountStore());
         options.Validate();
         Options = options;
         _time = time;

@@ -23,6 +23,7 @@ public sealed class Member
     private volatile bool _wantsWallops;
     private volatile bool _invisible;
     private volatile bool _isBot;
+    private volatile string? _account;
 
     internal Member(long id, MemberInfo info, string nick, bool chosen, IMemberSink sink, DateTimeOffset connectedAt)
     {
@@ -35,6 +36,7 @@ public sealed class Member
         ConnectedAt = connectedAt;
         _nick = nick;
         _hasChosenNick = chosen;
+        _account = info.Account;
     }
 
     /// <summary>Unique for the life of the process.</summary>
@@ -144,6 +146,17 @@ public sealed class Member
     {
         get => _isBot;
         set => _isBot = value;
+    }
+
+    /// <summary>
+    /// The account the member is logged in to (IRC SASL or REGISTER, plain /login or /register),
+    /// as the account is spelled; null when not logged in. Set through the hub by its own session,
+    /// read by anyone (WHOIS, the account tag, extended-join).
+    /// </summary>
+    public string? Account
+    {
+        get => _account;
+        internal set => _account = value;
     }
 
     /// <summary>Set once the member has left the hub.</summary>

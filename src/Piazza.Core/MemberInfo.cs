@@ -8,6 +8,9 @@ namespace Piazza.Core;
 /// <param name="Nick">The nickname chosen before connecting (IRC registration), or null.</param>
 public sealed record MemberInfo(string Address, string Host, string User, string RealName, string? Nick)
 {
+    /// <summary>The account the client logged in to before it joined the hub (IRC SASL during registration); null for none.</summary>
+    public string? Account { get; init; }
+
     /// <summary>The user part shown for plain-protocol clients.</summary>
     public const string PlainUser = "~plain";
 

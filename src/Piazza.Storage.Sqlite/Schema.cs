@@ -63,5 +63,15 @@ internal static class Schema
             expires_at  INTEGER
         ) STRICT;
         """,
+        // Version 3: accounts (SqliteAccountStore). name: as registered, unique ignoring ASCII case
+        // as nicks compare; password_hash: the server's KDF string (never a password); created_at
+        // as times in messages.
+        """
+        CREATE TABLE accounts (
+            name          TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+            password_hash TEXT    NOT NULL,
+            created_at    INTEGER NOT NULL
+        ) STRICT;
+        """,
     ];
 }

@@ -18,10 +18,10 @@ public sealed class EventEncoderTests
     {
         var encoders = WireFormats.ClaimSlots();
 
-        Assert.Equal(7, encoders.Count);
+        Assert.Equal(13, encoders.Count); // plain, and IRC: 3 tag modes × extended-join × account-tag
         Assert.Equal(encoders.Count, encoders.Select(e => e.Slot).Distinct().Count());
         Assert.Equal(encoders.Count, encoders.Select(e => e.Slot.Format).Distinct().Count());
-        Assert.Same(IrcEventEncoder.For(IrcTagMode.Time, extendedJoin: true), IrcEventEncoder.For(IrcTagMode.Time, extendedJoin: true));
+        Assert.Same(IrcEventEncoder.For(IrcTagMode.Time, extendedJoin: true, accountTag: true), IrcEventEncoder.For(IrcTagMode.Time, extendedJoin: true, accountTag: true));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 using Piazza.Core;
 using Piazza.Protocol.Line;
+using Piazza.Server.Accounts;
 using Piazza.Server.History;
 using Piazza.Server.Operators;
 using Piazza.Server.Plain;
@@ -72,6 +73,8 @@ public sealed class PlainCommandTableTests
         public HistoryOptions HistoryOptions => throw new InvalidOperationException("no history here");
 
         public OperatorAuthenticator Operators => throw new InvalidOperationException("no operators here");
+
+        public AccountAuthenticator Accounts => throw new InvalidOperationException("no accounts here");
 
         public void SendNotice(string text) => Sent.Add("* " + text);
 

@@ -56,7 +56,8 @@ public sealed partial class TestServer : IAsyncDisposable
     public static Task<TestServer> StartWithClockAsync(TimeProvider clock, params string[] settings) =>
         StartInAsync(NewDataDirectory(), settings, services => services.AddSingleton(clock));
 
-    private static async Task<TestServer> StartInAsync(string dataDirectory, string[] settings, Action<IServiceCollection>? services)
+    /// <summary>Starts a server whose history lives in <paramref name="dataDirectory"/> and whose services <paramref name="services"/> changes last.</summary>
+    public static async Task<TestServer> StartInAsync(string dataDirectory, string[] settings, Action<IServiceCollection>? services)
     {
         string[] args =
         [

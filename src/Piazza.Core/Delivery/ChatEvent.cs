@@ -7,7 +7,7 @@ namespace Piazza.Core;
 public sealed class ChatEvent
 {
     /// <summary>How many wire formats can cache an encoding on one event (<see cref="Piazza.Core.EncoderSlots"/> hands them out).</summary>
-    public const int EncoderSlots = 8;
+    public const int EncoderSlots = 16;
 
     /// <summary>Makes message ids unique across restarts of the server, not only within one run.</summary>
     private static readonly string InstancePrefix =
@@ -27,6 +27,7 @@ public sealed class ChatEvent
         SourceNick = source.Nick;
         SourceAway = source.Away;
         SourceIsBot = source.IsBot;
+        SourceAccount = source.Account;
         Room = room;
         Text = text;
         Time = time;
@@ -60,6 +61,12 @@ public sealed class ChatEvent
     /// <c>bot</c> tag reads it here, so every receiver's copy (and a late delivery) agrees.
     /// </summary>
     public bool SourceIsBot { get; }
+
+    /// <summary>
+    /// The account the source was logged in to when it happened (null: none): IRC's
+    /// <c>account</c> tag reads it here, so every receiver's copy agrees.
+    /// </summary>
+    public string? SourceAccount { get; }
 
     /// <summary>The room it happened in; null for private messages, quits and nick changes.</summary>
     public Room? Room { get; }

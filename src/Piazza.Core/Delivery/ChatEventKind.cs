@@ -59,6 +59,9 @@ public enum ChatEventKind
     /// reason, maybe empty. Only clients that know message ids are shown it.
     /// </summary>
     Redaction,
+
+    /// <summary>The source logged in to an account (<see cref="ChatEvent.Text"/>: its name) or out (empty).</summary>
+    AccountChange,
 }
 
 /// <summary>How a message is meant: said, acted (<c>/me</c>), or a notice (IRC NOTICE: never answered automatically).</summary>

@@ -75,6 +75,15 @@ public enum LineCommandKind
     /// <summary><c>/bans</c>: list the server bans (server operators)</summary>
     Bans,
 
+    /// <summary><c>/register PASSWORD</c>: register one's nick as an account</summary>
+    Register,
+
+    /// <summary><c>/login NAME PASSWORD</c>: log in to an account</summary>
+    Login,
+
+    /// <summary><c>/logout</c></summary>
+    Logout,
+
     /// <summary>A <c>/word</c> that is no command.</summary>
     Unknown,
 }

@@ -49,7 +49,7 @@ public static class LineCommandParser
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
                 or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill
-                or LineCommandKind.Ban or LineCommandKind.Unban => WithTarget(kind, verb, rest),
+                or LineCommandKind.Ban or LineCommandKind.Unban or LineCommandKind.Login => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -97,6 +97,9 @@ public static class LineCommandParser
             "ban" => LineCommandKind.Ban,
             "unban" => LineCommandKind.Unban,
             "bans" => LineCommandKind.Bans,
+            "register" => LineCommandKind.Register,
+            "login" => LineCommandKind.Login,
+            "logout" => LineCommandKind.Logout,
             _ => LineCommandKind.Unknown,
         };
     }

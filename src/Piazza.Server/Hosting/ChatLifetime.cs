@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Options;
 
 using Piazza.Core;
+using Piazza.Server.Accounts;
 using Piazza.Server.History;
+using Piazza.Server.Operators;
+using Piazza.Storage.Sqlite;
 
 namespace Piazza.Server.Hosting;
 
@@ -27,6 +30,7 @@ internal sealed partial class ChatLifetime(
     ChatEndpoints endpoints,
     IOptions<DataOptions> data,
     IOptions<HistoryOptions> history,
+    IOptions<AccountOptions> accounts,
     ILogger<ChatLifetime> logger) : IHostedLifecycleService
 {
     /// <summary>How long clients get to receive the goodbye before the listener cuts them off.</summary>
@@ -39,6 +43,15 @@ internal sealed partial class ChatLifetime(
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         await chat.OpenAsync(cancellationToken);
+        if (accounts.Value.PasswordIterations < PasswordHash.MinIterations)
+        {
+            LogWeakPasswordHashing(logger, accounts.Value.PasswordIterations, PasswordHash.MinIterations);
+        }
+
+        if (chat.Hub?.History is not SqliteMessageStore)
+        {
+            LogAccountsInMemory(logger);
+        }
 
         // One line, last: scripts and the process tests take it for "ready".
         var chatPort = endpoints.Chat.ToString();
@@ -84,6 +97,14 @@ internal sealed partial class ChatLifetime(
     [LoggerMessage(EventId = 1, EventName = "Listening", Level = LogLevel.Information,
         Message = "Piazza chat listening on {Chat}; IRC {Irc}; HTTP {Http}; data folder {DataFolder}; history {History}; Ctrl+C stops it")]
     private static partial void LogListening(ILogger logger, string chat, string irc, string http, string dataFolder, string history);
+
+    [LoggerMessage(EventId = 2, EventName = "WeakPasswordHashing", Level = LogLevel.Warning,
+        Message = "Accounts:PasswordIterations is {Iterations}, below the {Recommended} a password hash needs: use this only for tests")]
+    private static partial void LogWeakPasswordHashing(ILogger logger, int iterations, int recommended);
+
+    [LoggerMessage(EventId = 3, EventName = "AccountsInMemory", Level = LogLevel.Information,
+        Message = "History is not in a SQLite file, so accounts are kept in memory and are lost at a restart")]
+    private static partial void LogAccountsInMemory(ILogger logger);
 
     [LoggerMessage(EventId = 4, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
     private static partial void LogShuttingDown(ILogger logger, int count);

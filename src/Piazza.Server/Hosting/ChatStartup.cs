@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.History;
+using Piazza.Server.Accounts;
 using Piazza.Server.History;
 using Piazza.Server.Operators;
 
@@ -28,14 +29,15 @@ internal sealed class ChatStartup(
     /// <summary>The chat once it is open; null before (and after a failed start).</summary>
     public ChatHub? Hub { get; private set; }
 
-    /// <summary>Opens the store, loads the server bans, makes the hub. Called once by the host; a failure ends the start.</summary>
+    /// <summary>Opens the store, loads the server bans and the accounts, makes the hub. Called once by the host; a failure ends the start.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         try
         {
             _store = await history.OpenAsync(cancellationToken);
             var bans = await ServerBanListFactory.OpenAsync(_store, time, cancellationToken);
-            Hub = new ChatHub(chat.Value, time, _store, bans);
+            var accounts = await AccountListFactory.OpenAsync(_store, cancellationToken);
+            Hub = new ChatHub(chat.Value, time, _store, bans, accounts);
             _opened.TrySetResult(Hub);
         }
         catch

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Piazza.Core;
 using Piazza.Core.Bans;
 using Piazza.Protocol.Line;
+using Piazza.Server.Accounts;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Http;
@@ -53,6 +54,7 @@ public static class PiazzaApp
         services.AddSettings<IrcOptions, IrcOptionsValidator>(config.GetSection(IrcOptions.Section));
         services.AddSettings<HistoryOptions, HistoryOptionsValidator>(config.GetSection(HistoryOptions.Section));
         services.AddSettings<FloodOptions, FloodOptionsValidator>(config.GetSection(FloodOptions.Section));
+        services.AddSettings<AccountOptions, AccountOptionsValidator>(config.GetSection(AccountOptions.Section));
         LimitsOptions.Register(services, config);
         services.AddOperatorOptions(config);
 
@@ -72,6 +74,7 @@ public static class PiazzaApp
             ?? throw new InvalidOperationException("The chat is not open yet: it opens when the host has bound its listeners."));
         services.AddSingleton<FloodControl>();
         services.AddSingleton<IrcCommandCounts>();
+        services.AddSingleton<AccountAuthenticator>();
         services.AddSingleton<PerIpLimiter>();
 
         services.AddSingleton<ConnectionCounter>();

@@ -1,3 +1,4 @@
+using Piazza.Server.Accounts;
 using Piazza.Server.History;
 using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
@@ -19,6 +20,7 @@ internal sealed class IrcCommandHandlers
         HistoryOptions history,
         HistoryReplay replay,
         OperatorAuthenticator operators,
+        AccountAuthenticator accounts,
         IrcMonitorWatcher watcher,
         IrcCommandCounts commandCounts,
         ILogger logger)

@@ -35,25 +35,28 @@ internal enum IrcTagMode
 /// </remarks>
 internal sealed class IrcEventEncoder : IEventEncoder
 {
-    /// <summary>Every variant, at <c>(extendedJoin ? 3 : 0) + tags</c>; each claims its slot once, here.</summary>
+    /// <summary>
+    /// Every variant, at <c>(accountTag ? 6 : 0) + (extendedJoin ? 3 : 0) + tags</c>; each claims its
+    /// slot once, here.
+    /// </summary>
     private static readonly IrcEventEncoder[] Variants =
     [
-        new(IrcTagMode.None, extendedJoin: false),
-        new(IrcTagMode.Time, extendedJoin: false),
-        new(IrcTagMode.Full, extendedJoin: false),
-        new(IrcTagMode.None, extendedJoin: true),
-        new(IrcTagMode.Time, extendedJoin: true),
-        new(IrcTagMode.Full, extendedJoin: true),
+        .. from accountTag in new[] { false, true }
+           from extendedJoin in new[] { false, true }
+           from tags in new[] { IrcTagMode.None, IrcTagMode.Time, IrcTagMode.Full }
+           select new IrcEventEncoder(tags, extendedJoin, accountTag),
     ];
 
     private readonly IrcTagMode _tags;
     private readonly bool _extendedJoin;
+    private readonly bool _accountTag;
 
-    private IrcEventEncoder(IrcTagMode tags, bool extendedJoin)
+    private IrcEventEncoder(IrcTagMode tags, bool extendedJoin, bool accountTag)
     {
         _tags = tags;
         _extendedJoin = extendedJoin;
-        Slot = EncoderSlots.Claim($"irc, tags {tags}{(extendedJoin ? ", extended-join" : string.Empty)}");
+        _accountTag = accountTag;
+        Slot = EncoderSlots.Claim($"irc, tags {tags}{(extendedJoin ? ", extended-join" : string.Empty)}{(accountTag ? ", account-tag" : string.Empty)}");
     }
 
     public EncoderSlot Slot { get; }
@@ -62,7 +65,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
     public static IReadOnlyList<IrcEventEncoder> All => Variants;
 
     /// <summary>The shared encoder for a client's capabilities.</summary>
-    public static IrcEventEncoder For(IrcTagMode tags, bool extendedJoin) => Variants[(extendedJoin ? 3 : 0) + (int)tags];
+    public static IrcEventEncoder For(IrcTagMode tags, bool extendedJoin, bool accountTag) =>
+        Variants[(accountTag ? 6 : 0) + (extendedJoin ? 3 : 0) + (int)tags];
 
     /// <summary>The <c>nick!user@host</c> an event comes from: its source's nick when it happened.</summary>
     public static string SourceOf(ChatEvent chatEvent) => new IrcSource(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host).ToString();
@@ -77,7 +81,13 @@ internal sealed class IrcEventEncoder : IEventEncoder
     /// The tags for an event under a tag mode, already escaped; null for none. Under
     /// <see cref="IrcTagMode.Full"/> (message-tags) a message's client-only tags come first.
     /// </summary>
-    public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, string? extra = null)
+    public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, string? extra = null) => TagsFor(chatEvent, mode, accountTag: false, extra);
+
+    /// <summary>
+    /// <see cref="TagsFor(ChatEvent, IrcTagMode, string?)"/>, and for an account-tag client the
+    /// <c>account</c> tag of a source that was logged in (https://ircv3.net/specs/extensions/account-tag).
+    /// </summary>
+    public static string? TagsFor(ChatEvent chatEvent, IrcTagMode mode, bool accountTag, string? extra = null)
     {
         var time = mode == IrcTagMode.None ? null : "time=" + IrcServerTime.Format(chatEvent.Time);
         var tags = mode == IrcTagMode.Full ? time + ";msgid=" + chatEvent.MessageId : time;
@@ -90,6 +100,12 @@ internal sealed class IrcEventEncoder : IEventEncoder
         {
             // https://ircv3.net/specs/extensions/bot-mode: what a +B member causes is tagged "bot".
             tags = IrcBotMode.Tag + ";" + tags;
+        }
+
+        if (accountTag && chatEvent.SourceAccount is { } account)
+        {
+            // An account name is a valid nick: nothing in it needs escaping in a tag value.
+            tags = tags is null ? "account=" + account : "account=" + account + ";" + tags;
         }
 
         return extra is null ? tags : tags is null ? extra : extra + ";" + tags;
@@ -105,7 +121,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
         return mode == IrcTagMode.Full ? WithClientTags(chatEvent.Tags, time) : time;
     }
 
-    public byte[] Encode(ChatEvent chatEvent) => Encode(chatEvent, TagsFor(chatEvent, _tags), _extendedJoin);
+    public byte[] Encode(ChatEvent chatEvent) => Encode(chatEvent, TagsFor(chatEvent, _tags, _accountTag), _extendedJoin);
 
     /// <summary>Encodes with the given tags (e.g. a <c>label</c> on an echo): not cached.</summary>
     /// <remarks>
@@ -124,7 +140,7 @@ internal sealed class IrcEventEncoder : IEventEncoder
         {
             ChatEventKind.Message => Messages(tags, source, IrcStatusTarget.Prefix(chatEvent.Audience) + room, chatEvent.Style, text, chatEvent.OneLine),
             ChatEventKind.Private => Messages(tags, source, chatEvent.TargetNick!, chatEvent.Style, text, chatEvent.OneLine),
-            ChatEventKind.Join when extendedJoin => IrcWriter.Format(tags, source, "JOIN", [room!, "*", chatEvent.Source.RealName], trailing: true),
+            ChatEventKind.Join when extendedJoin => IrcWriter.Format(tags, source, "JOIN", [room!, chatEvent.SourceAccount ?? "*", chatEvent.Source.RealName], trailing: true),
             ChatEventKind.Join => IrcWriter.Format(tags, source, "JOIN", [room!]),
             ChatEventKind.Part when text.Length == 0 => IrcWriter.Format(tags, source, "PART", [room!]),
             ChatEventKind.Part => IrcWriter.Format(tags, source, "PART", [room!, text], trailing: true),
@@ -144,6 +160,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
             // https://ircv3.net/specs/extensions/message-redaction; only clients with the cap get it (IrcSession.Encode).
             ChatEventKind.Redaction when text.Length == 0 => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!]),
             ChatEventKind.Redaction => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!, text], trailing: true),
+            // https://ircv3.net/specs/extensions/account-notify; only clients with the cap get it (IrcSession.Encode).
+            ChatEventKind.AccountChange => IrcWriter.Format(tags, source, "ACCOUNT", [text.Length == 0 ? "*" : text]),
         };
 #pragma warning restore CS8524
     }

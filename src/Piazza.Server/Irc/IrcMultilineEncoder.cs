@@ -24,7 +24,7 @@ namespace Piazza.Server.Irc;
 internal static class IrcMultilineEncoder
 {
     /// <summary>The lines for a receiver; <paramref name="extraTags"/> (a label) goes on the first.</summary>
-    public static byte[] Encode(ChatEvent chatEvent, IrcTagMode mode, bool multiline, string? extraTags = null)
+    public static byte[] Encode(ChatEvent chatEvent, IrcTagMode mode, bool multiline, bool accountTag, string? extraTags = null)
     {
         var source = IrcEventEncoder.SourceOf(chatEvent);
         var target = chatEvent.Room is { } room ? IrcEventEncoder.Channel(room) : chatEvent.TargetNick!;
@@ -33,7 +33,7 @@ internal static class IrcMultilineEncoder
         if (multiline)
         {
             var reference = chatEvent.MessageId;
-            lines.Add(IrcWriter.Format(IrcEventEncoder.TagsFor(chatEvent, mode, extraTags), source, "BATCH", ["+" + reference, IrcMultilineCommands.BatchType, target]));
+            lines.Add(IrcWriter.Format(IrcEventEncoder.TagsFor(chatEvent, mode, accountTag, extraTags), source, "BATCH", ["+" + reference, IrcMultilineCommands.BatchType, target]));
             foreach (var line in chatEvent.Lines)
             {
                 var tags = "batch=" + reference + (line.Concat ? ";" + IrcMultilineBatch.ConcatTag : string.Empty);
@@ -45,7 +45,7 @@ internal static class IrcMultilineEncoder
         else
         {
             var budget = Math.Max(64, IrcText.TrailingBudget(source, command, [target]));
-            var first = IrcEventEncoder.TagsFor(chatEvent, mode, extraTags);
+            var first = IrcEventEncoder.TagsFor(chatEvent, mode, accountTag, extraTags);
             var rest = IrcEventEncoder.FollowingLineTags(chatEvent, mode);
             foreach (var line in chatEvent.Lines)
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Accounts;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Hosting;
@@ -12,11 +13,11 @@ using Piazza.Server.Sessions;
 namespace Piazza.Server.Irc;
 
 /// <summary>The IRC-only port (6667): every connection is an IRC session.</summary>
-internal sealed class IrcPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, IrcCommandCounts commandCounts, FloodControl flood, ILogger<IrcPortHandler> logger)
+internal sealed class IrcPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, FloodControl flood, ILogger<IrcPortHandler> logger)
     : LimitedConnectionHandler(chat, connections, logger)
 {
     protected override Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host) =>
-        new IrcSession(connection, hub, irc.Value, history.Value, operators, commandCounts, Logger, address, host, flood.NewGate()).RunAsync();
+        new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate()).RunAsync();
 
     protected override byte[] Refusal(string why) => RefusalLine(why);
 

@@ -111,15 +111,16 @@ internal sealed class IrcReplies
     {
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var mode = _caps.TagMode;
+        var accountTag = _caps.Has(IrcCaps.AccountTag);
         if (chatEvent.Lines.Count > 0)
         {
             var multiline = _caps.Has(IrcCaps.Multiline);
-            Reply(tags => IrcMultilineEncoder.Encode(chatEvent, mode, multiline, tags));
+            Reply(tags => IrcMultilineEncoder.Encode(chatEvent, mode, multiline, accountTag, tags));
             return;
         }
 
         Reply(tags => tags is null
-            ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin))
-            : IrcEventEncoder.Encode(chatEvent, IrcEventEncoder.TagsFor(chatEvent, mode, tags), extendedJoin));
+            ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin, accountTag))
+            : IrcEventEncoder.Encode(chatEvent, IrcEventEncoder.TagsFor(chatEvent, mode, accountTag, tags), extendedJoin));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Accounts;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Operators;
@@ -32,7 +33,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     // The client as a watcher of nicks (MONITOR): called by others' threads, see its remarks.
     private readonly IrcMonitorWatcher _monitor;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood)
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
@@ -41,7 +42,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
         Replies = new IrcReplies(irc.ServerName, _caps, Send, () => Nick);
         _monitor = new IrcMonitorWatcher(irc.ServerName, _caps, Send, Deliver, () => Nick);
         CommandCounts = commandCounts;
-        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, _monitor, commandCounts, logger);
+        Handlers = new IrcCommandHandlers(this, this, _registration, history, Replay, operators, accounts, _monitor, commandCounts, logger);
     }
 
     /// <summary>The server's count of each command run, which the command table bumps.</summary>
@@ -135,6 +136,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             case ChatEventKind.Away when !_caps.Has(IrcCaps.AwayNotify):
             case ChatEventKind.RealNameChange when !_caps.Has(IrcCaps.SetName):
             case ChatEventKind.Redaction when !_caps.Has(IrcCaps.MessageRedaction):
+            case ChatEventKind.AccountChange when !_caps.Has(IrcCaps.AccountNotify):
                 return;
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
@@ -143,12 +145,12 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
         if (chatEvent.Lines.Count > 0)
         {
-            Send(IrcMultilineEncoder.Encode(chatEvent, TagMode, _caps.Has(IrcCaps.Multiline)));
+            Send(IrcMultilineEncoder.Encode(chatEvent, TagMode, _caps.Has(IrcCaps.Multiline), _caps.Has(IrcCaps.AccountTag)));
             return;
         }
 
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
-        var encoded = chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin));
+        var encoded = chatEvent.EncodedFor(IrcEventEncoder.For(TagMode, extendedJoin, _caps.Has(IrcCaps.AccountTag)));
         if (chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.AwayNotify) && chatEvent.SourceAway is { } away)
         {
             // One enqueue, so no other event lands between the JOIN and its AWAY.

@@ -42,7 +42,13 @@ internal static class PasswordHash
     }
 
     /// <summary>Reads a hash string; null and a reason when it is not one this code can check.</summary>
-    public static ParsedHash? TryParse(string? text, out string? why)
+    public static ParsedHash? TryParse(string? text, out string? why) => TryParse(text, MinIterations, out why);
+
+    /// <summary>
+    /// Reads a hash string that may have as few as <paramref name="minIterations"/> iterations (an
+    /// account's, made under a lowered <c>Accounts:PasswordIterations</c>); null and a reason when not.
+    /// </summary>
+    public static ParsedHash? TryParse(string? text, int minIterations, out string? why)
     {
         why = null;
         var parts = (text ?? string.Empty).Split('$');
@@ -53,9 +59,9 @@ internal static class PasswordHash
         }
 
         if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
-            || iterations < MinIterations || iterations > MaxIterations)
+            || iterations < minIterations || iterations > MaxIterations)
         {
-            why = $"has {parts[1]} iterations; it needs {MinIterations} to {MaxIterations}";
+            why = $"has {parts[1]} iterations; it needs {minIterations} to {MaxIterations}";
             return null;
         }
 

@@ -1,4 +1,5 @@
 using Piazza.Core;
+using Piazza.Server.Accounts;
 using Piazza.Server.History;
 using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
@@ -33,6 +34,9 @@ internal interface IPlainCommandContext
 
     /// <summary>The server operator accounts, for <c>/oper</c>.</summary>
     OperatorAuthenticator Operators { get; }
+
+    /// <summary>The accounts' passwords and registration, for <c>/register</c> and <c>/login</c>.</summary>
+    AccountAuthenticator Accounts { get; }
 
     /// <summary>A notice to the client: <c>* text</c>.</summary>
     void SendNotice(string text);

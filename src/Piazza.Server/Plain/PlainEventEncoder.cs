@@ -17,13 +17,13 @@ internal sealed class PlainEventEncoder : IEventEncoder
     public EncoderSlot Slot { get; } = EncoderSlots.Claim("plain");
 
     /// <summary>
-    /// Events a plain client is not shown: away and real-name changes, tag-only messages
+    /// Events a plain client is not shown: away, real-name and account changes, tag-only messages
     /// (IRC's TAGMSG) and redactions (a plain line has no message id to say which one went) have
     /// no plain form, and of invitations it sees only its own.
     /// </summary>
     public static bool Skips(ChatEvent chatEvent, IMemberSink receiver) => chatEvent.Kind switch
     {
-        ChatEventKind.Away or ChatEventKind.RealNameChange or ChatEventKind.TagMessage or ChatEventKind.Redaction => true,
+        ChatEventKind.Away or ChatEventKind.RealNameChange or ChatEventKind.TagMessage or ChatEventKind.Redaction or ChatEventKind.AccountChange => true,
         ChatEventKind.Invite => !ReferenceEquals(chatEvent.Target?.Sink, receiver),
         _ => false,
     };
@@ -81,6 +81,7 @@ internal sealed class PlainEventEncoder : IEventEncoder
             ChatEventKind.RealNameChange => LineWriter.Notice($"{name} set their real name: {text}"),
             ChatEventKind.TagMessage => LineWriter.Notice($"{name} sent a tag-only message (a typing notice or a reaction)"),
             ChatEventKind.Redaction => LineWriter.Notice($"{name} deleted a message"),
+            ChatEventKind.AccountChange => LineWriter.Notice(text.Length == 0 ? $"{name} logged out" : $"{name} logged in as {text}"),
         };
 #pragma warning restore CS8524
     }

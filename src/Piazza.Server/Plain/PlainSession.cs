@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
 using Piazza.Protocol.Line;
+using Piazza.Server.Accounts;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Operators;
@@ -18,12 +19,14 @@ namespace Piazza.Server.Plain;
 /// through <see cref="PlainCommandTable"/>, whose handlers see the session only as an
 /// <see cref="IPlainCommandContext"/>.
 /// </summary>
-internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, ILogger logger, string address, string host, FloodGate? flood)
+internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, ILogger logger, string address, string host, FloodGate? flood)
     : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood), IPlainCommandContext
 {
     private HistoryOptions HistoryOptions { get; } = history;
 
     private OperatorAuthenticator Operators { get; } = operators;
+
+    private AccountAuthenticator Accounts { get; } = accounts;
 
     ChatHub IPlainCommandContext.Hub => Hub;
 
@@ -38,6 +41,8 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
     HistoryOptions IPlainCommandContext.HistoryOptions => HistoryOptions;
 
     OperatorAuthenticator IPlainCommandContext.Operators => Operators;
+
+    AccountAuthenticator IPlainCommandContext.Accounts => Accounts;
 
     void IPlainCommandContext.SendNotice(string text) => SendNotice(text);
 

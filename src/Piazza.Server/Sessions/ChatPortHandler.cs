@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Piazza.Core;
 using Piazza.Protocol;
 using Piazza.Protocol.Line;
+using Piazza.Server.Accounts;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Hosting;
@@ -21,7 +22,7 @@ namespace Piazza.Server.Sessions;
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
 /// only looked at, never consumed: the chosen session reads it again.
 /// </summary>
-internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, IrcCommandCounts commandCounts, FloodControl flood, ILogger<ChatPortHandler> logger)
+internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, FloodControl flood, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(chat, connections, logger)
 {
     protected override async Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host)
@@ -40,8 +41,8 @@ internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounte
         }
 
         LineSession session = isIrc
-            ? new IrcSession(connection, hub, irc.Value, history.Value, operators, commandCounts, Logger, address, host, flood.NewGate())
-            : new PlainSession(connection, hub, history.Value, operators, Logger, address, host, flood.NewGate());
+            ? new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate())
+            : new PlainSession(connection, hub, history.Value, operators, accounts, Logger, address, host, flood.NewGate());
         await session.RunAsync();
     }
 

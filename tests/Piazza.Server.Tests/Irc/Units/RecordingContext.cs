@@ -77,7 +77,7 @@ internal sealed class RecordingContext(ChatHub hub, IrcCapabilitySet? caps = nul
     public void Fail(string command, string code, string[] context, string description) =>
         Replies.Add(string.Join(' ', ["FAIL", command, code, .. context, description]));
 
-    public void Echo(ChatEvent chatEvent) => Reply(_ => chatEvent.EncodedFor(IrcEventEncoder.For(IrcTagMode.None, extendedJoin: false)));
+    public void Echo(ChatEvent chatEvent) => Reply(_ => chatEvent.EncodedFor(IrcEventEncoder.For(IrcTagMode.None, extendedJoin: false, accountTag: false)));
 
     public void Reply(Func<string?, byte[]> line) => Replies.Add(Encoding.UTF8.GetString(line(null)).TrimEnd('\r', '\n'));
 

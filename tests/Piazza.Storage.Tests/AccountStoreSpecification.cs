@@ -1,0 +1,53 @@
+using Piazza.Core.Accounts;
+
+namespace Piazza.Storage.Tests;
+
+/// <summary>What every <see cref="IAccountStore"/> must do; each implementation runs it.</summary>
+public abstract class AccountStoreSpecification : IAsyncLifetime
+{
+    private static readonly DateTimeOffset CreatedAt = new(2026, 12, 6, 12, 0, 0, 123, TimeSpan.Zero);
+
+    private IAccountStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    public Task DisposeAsync() => CleanUpAsync();
+
+    [Fact]
+    public async Task Saved_accounts_load_back_the_same_oldest_first()
+    {
+        var bob = new AccountRecord("Bob", "pbkdf2-sha256$600000$c2FsdA==$a2V5", CreatedAt.AddMinutes(1));
+        var ann = new AccountRecord("ann", "hash-of-ann", CreatedAt);
+        await _store.SaveAsync(bob);
+        await _store.SaveAsync(ann);
+
+        Assert.Equal([ann, bob], await _store.LoadAsync());
+    }
+
+    [Fact]
+    public async Task Saving_the_same_name_again_replaces_the_hash_and_keeps_name_and_creation()
+    {
+        var first = new AccountRecord("Bob", "first", CreatedAt);
+        await _store.SaveAsync(first);
+        await _store.SaveAsync(first with { PasswordHash = "second" });
+
+        Assert.Equal([first with { PasswordHash = "second" }], await _store.LoadAsync());
+    }
+
+    [Fact]
+    public async Task Accounts_survive_reopening()
+    {
+        var account = new AccountRecord("zoë-not-a-nick-but-stored", "h", CreatedAt);
+        await _store.SaveAsync(account);
+
+        _store = await ReopenAsync();
+
+        Assert.Equal([account], await _store.LoadAsync());
+    }
+
+    protected abstract Task<IAccountStore> CreateStoreAsync();
+
+    protected abstract Task<IAccountStore> ReopenAsync();
+
+    protected abstract Task CleanUpAsync();
+}
