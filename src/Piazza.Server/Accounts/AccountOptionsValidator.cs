@@ -12,7 +12,7 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
     public const int MinIterations = 1_000;
 
     /// <summary>The longest password accepted: a KDF over a megabyte would be a cheap way to burn a core.</summary>
-    public const int MaxPasswordLength = 256;
+    public const int MaxPasswordLength = 1024;
 
     public ValidateOptionsResult Validate(string? name, AccountOptions options)
     {

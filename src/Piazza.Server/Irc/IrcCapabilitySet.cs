@@ -18,8 +18,12 @@ internal sealed class IrcCapabilitySet
 
     private volatile IrcCaps _enabled;
 
-    /// <summary>A set with nothing enabled, offering every capability but chathistory when history is off.</summary>
-    public IrcCapabilitySet(bool historyOn) => Offered = historyOn ? All : All & ~IrcCaps.ChatHistory;
+    /// <summary>
+    /// A set with nothing enabled, offering every capability but chathistory when history is off
+    /// and account registration when it is closed (Accounts:Registration).
+    /// </summary>
+    public IrcCapabilitySet(bool historyOn, bool registrationOpen = true) =>
+        Offered = All & ~(historyOn ? IrcCaps.None : IrcCaps.ChatHistory) & ~(registrationOpen ? IrcCaps.None : IrcCaps.AccountRegistration);
 
     /// <summary>What CAP LS lists and CAP REQ may enable.</summary>
     public IrcCaps Offered { get; }

@@ -24,6 +24,8 @@ internal enum IrcCaps
     MessageRedaction = 1 << 16,
     Multiline = 1 << 17,
     ExtendedMonitor = 1 << 18,
+    Sasl = 1 << 19,
+    AccountRegistration = 1 << 20,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -37,6 +39,7 @@ internal static class IrcCapNames
         ("away-notify", IrcCaps.AwayNotify),
         ("batch", IrcCaps.Batch),
         ("cap-notify", IrcCaps.CapNotify),
+        ("draft/account-registration", IrcCaps.AccountRegistration),
         ("draft/chathistory", IrcCaps.ChatHistory),
         ("draft/message-redaction", IrcCaps.MessageRedaction),
         ("draft/multiline", IrcCaps.Multiline),
@@ -47,6 +50,7 @@ internal static class IrcCapNames
         ("labeled-response", IrcCaps.LabeledResponse),
         ("message-tags", IrcCaps.MessageTags),
         ("multi-prefix", IrcCaps.MultiPrefix),
+        ("sasl", IrcCaps.Sasl),
         ("server-time", IrcCaps.ServerTime),
         ("setname", IrcCaps.SetName),
         ("standard-replies", IrcCaps.StandardReplies),
@@ -75,6 +79,9 @@ internal static class IrcCapNames
     private static string? ValueOf(IrcCaps cap) => cap switch
     {
         IrcCaps.Multiline => $"max-bytes={IrcMultilineBatch.MaxBytes},max-lines={IrcMultilineBatch.MaxLines}",
+        IrcCaps.Sasl => IrcAccountCommands.Mechanisms,
+        // REGISTER works before registration ends; no e-mail is asked for, and an account is named after its nick.
+        IrcCaps.AccountRegistration => "before-connect",
         _ => null,
     };
 }

@@ -27,7 +27,8 @@ internal sealed class IrcCommandHandlers
     {
         var historyLines = new IrcHistoryLines(context);
         ServerInfo = new IrcServerInfoCommands(context, history);
-        Registration = new IrcRegistrationCommands(context, session, registration, ServerInfo, logger);
+        Accounts = new IrcAccountCommands(context, session, registration, accounts);
+        Registration = new IrcRegistrationCommands(context, session, registration, ServerInfo, Accounts, logger);
         ChannelViews = new IrcChannelViews(context);
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines));
         Messages = new IrcMessageCommands(context);
@@ -45,6 +46,9 @@ internal sealed class IrcCommandHandlers
         History = new IrcHistoryCommands(context, history, historyLines);
         Monitor = new IrcMonitorCommands(context, watcher);
     }
+
+    /// <summary>AUTHENTICATE (SASL), REGISTER.</summary>
+    public IrcAccountCommands Accounts { get; }
 
     /// <summary>CAP, PASS, NICK, USER, PING, QUIT.</summary>
     public IrcRegistrationCommands Registration { get; }

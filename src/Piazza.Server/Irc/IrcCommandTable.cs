@@ -18,6 +18,8 @@ internal static class IrcCommandTable
         ["PING"] = new(static (h, m) => h.Registration.PingAsync(m), 1, BeforeRegistration: true),
         ["PONG"] = new(static (_, _) => ValueTask.CompletedTask, 0, BeforeRegistration: true),
         ["QUIT"] = new(static (h, m) => h.Registration.QuitAsync(m), 0, BeforeRegistration: true),
+        ["AUTHENTICATE"] = new(static (h, m) => h.Accounts.AuthenticateAsync(m), 1, BeforeRegistration: true),
+        ["REGISTER"] = new(static (h, m) => h.Accounts.RegisterAsync(m), 3, BeforeRegistration: true),
         ["JOIN"] = new(static (h, m) => h.Channels.JoinAsync(m), 1),
         ["PART"] = new(static (h, m) => h.Channels.PartAsync(m), 1),
         ["PRIVMSG"] = new(static (h, m) => h.Messages.MessageAsync(m, notice: false), 0),

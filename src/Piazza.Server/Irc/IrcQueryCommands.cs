@@ -41,6 +41,11 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
         }
 
         IrcBotMode.WhoisReply(context, member);
+        if (member.Account is { } account)
+        {
+            context.Numeric(IrcNumerics.RplWhoisAccount, member.Nick, account, "is logged in as");
+        }
+
         if (member.Away is { } away)
         {
             context.Numeric(IrcNumerics.RplAway, member.Nick, away);

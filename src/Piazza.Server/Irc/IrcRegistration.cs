@@ -30,6 +30,9 @@ internal sealed class IrcRegistration
     /// <summary>The password PASS gave.</summary>
     public string? Password { get; private set; }
 
+    /// <summary>The account the client logged in to (SASL, or REGISTER) before it is in the hub; it enters logged in.</summary>
+    public Piazza.Core.Accounts.AccountRecord? Account { get; set; }
+
     /// <summary>True once the client is in the hub.</summary>
     public bool IsComplete { get; private set; }
 

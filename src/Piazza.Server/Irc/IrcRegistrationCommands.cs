@@ -15,7 +15,7 @@ namespace Piazza.Server.Irc;
 /// </summary>
 /// <remarks>Threads: the session's read loop only, as the <see cref="IrcRegistration"/> it keeps.</remarks>
 internal sealed class IrcRegistrationCommands(
-    IIrcCommandContext context, IIrcSessionControl session, IrcRegistration registration, IrcServerInfoCommands serverInfo, ILogger logger)
+    IIrcCommandContext context, IIrcSessionControl session, IrcRegistration registration, IrcServerInfoCommands serverInfo, IrcAccountCommands accounts, ILogger logger)
 {
     private ChatHub Hub => context.Hub;
 
@@ -56,6 +56,7 @@ internal sealed class IrcRegistrationCommands(
 
                 break;
             case "END":
+                accounts.AbortOnCapEnd();
                 if (registration.EndCap())
                 {
                     TryComplete();
@@ -185,7 +186,7 @@ internal sealed class IrcRegistrationCommands(
             return;
         }
 
-        var info = new MemberInfo(session.Address, host, user, registration.RealName ?? string.Empty, nick);
+        var info = new MemberInfo(session.Address, host, user, registration.RealName ?? string.Empty, nick) { Account = registration.Account?.Name };
         switch (session.Enter(info))
         {
             case ChatError.None:

@@ -38,7 +38,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     {
         _irc = irc;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
-        _caps = new IrcCapabilitySet(historyOn: hub.History is not null);
+        _caps = new IrcCapabilitySet(historyOn: hub.History is not null, registrationOpen: accounts.Options.Registration != AccountRegistration.Closed);
         Replies = new IrcReplies(irc.ServerName, _caps, Send, () => Nick);
         _monitor = new IrcMonitorWatcher(irc.ServerName, _caps, Send, Deliver, () => Nick);
         CommandCounts = commandCounts;

@@ -145,7 +145,7 @@ internal sealed class IrcWhoCommands(IIrcCommandContext context)
             'f' => Flags(member, prefix),
             'd' => "0",
             'l' => "0",
-            'a' => "0",
+            'a' => member.Account ?? "0",
             'o' => "n/a",
             _ => member.RealName,
         })]);

@@ -62,9 +62,9 @@ public sealed class PlainAccountTests
 
         await using var bob = await server.ConnectAsync("bob");
         await bob.SendAsync("/register short");
-        Assert.Equal("! the password must be 8 to 256 characters", await bob.NextAsync());
-        await bob.SendAsync("/register " + new string('x', 257));
-        Assert.Equal("! the password must be 8 to 256 characters", await bob.NextAsync());
+        Assert.Equal("! the password must be 8 to 1024 characters", await bob.NextAsync());
+        await bob.SendAsync("/register " + new string('x', 1025));
+        Assert.Equal("! the password must be 8 to 1024 characters", await bob.NextAsync());
         await bob.SendAsync("/register");
         Assert.StartsWith("! usage: /register PASSWORD", await bob.NextAsync(), StringComparison.Ordinal);
         await bob.SendAsync("/register " + AccountSettings.Password);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.Bans;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Accounts;
 using Piazza.Server.History;
 using Piazza.Server.Irc;
 
@@ -13,9 +15,10 @@ namespace Piazza.Server.Tests.Irc.Units;
 /// enters the hub, and when the session is ended instead. (IrcRegistrationStateTests covers the
 /// state alone; IrcRegistrationTests the wire.)
 /// </summary>
-public sealed class IrcRegistrationCommandsTests
+public sealed class IrcRegistrationCommandsTests : IDisposable
 {
     private readonly ChatHub _hub = new(new ChatOptions(), TimeProvider.System);
+    private readonly AccountAuthenticator _accounts = new(Options.Create(new AccountOptions()), TimeProvider.System, NullLogger<AccountAuthenticator>.Instance);
     private readonly RecordingContext _context;
     private readonly IrcRegistration _registration = new();
     private readonly IrcRegistrationCommands _commands;
@@ -23,8 +26,10 @@ public sealed class IrcRegistrationCommandsTests
     public IrcRegistrationCommandsTests()
     {
         _context = new RecordingContext(_hub);
-        _commands = new IrcRegistrationCommands(_context, _context, _registration, new IrcServerInfoCommands(_context, new HistoryOptions()), NullLogger.Instance);
+        _commands = new IrcRegistrationCommands(_context, _context, _registration, new IrcServerInfoCommands(_context, new HistoryOptions()), new IrcAccountCommands(_context, _context, _registration, _accounts), NullLogger.Instance);
     }
+
+    public void Dispose() => _accounts.Dispose();
 
     [Fact]
     public async Task Nick_and_user_enter_the_hub_and_the_client_is_welcomed()
@@ -82,7 +87,8 @@ public sealed class IrcRegistrationCommandsTests
         Assert.Equal(("Closing Link: host (Banned (spam))", "Banned (spam)"), _context.EndedWith);
 
         var context = new RecordingContext(_hub);
-        var commands = new IrcRegistrationCommands(context, context, new IrcRegistration(), new IrcServerInfoCommands(context, new HistoryOptions()), NullLogger.Instance);
+        var registration = new IrcRegistration();
+        var commands = new IrcRegistrationCommands(context, context, registration, new IrcServerInfoCommands(context, new HistoryOptions()), new IrcAccountCommands(context, context, registration, _accounts), NullLogger.Instance);
         await commands.NickAsync(RecordingContext.Parse("NICK ann"));
         await commands.UserAsync(RecordingContext.Parse("USER ann 0 * :Ann"));
         Assert.True(context.Entered);

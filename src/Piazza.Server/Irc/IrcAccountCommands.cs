@@ -1,0 +1,189 @@
+using Piazza.Core;
+using Piazza.Core.Accounts;
+using Piazza.Protocol.Irc;
+using Piazza.Server.Accounts;
+
+namespace Piazza.Server.Irc;
+
+/// <summary>
+/// Accounts from IRC: SASL PLAIN (<c>AUTHENTICATE</c>, https://ircv3.net/specs/extensions/sasl-3.1)
+/// and <c>REGISTER</c> (https://ircv3.net/specs/extensions/account-registration), before
+/// registration or after (docs/protocol-irc.md "Accounts"):
+/// <code>
+///   AUTHENTICATE PLAIN → AUTHENTICATE + → AUTHENTICATE &lt;base64 chunks&gt; → 900 903 | 904
+///   AUTHENTICATE *  → 906        once logged in → 907        a mechanism other than PLAIN → 908 904
+///   REGISTER &lt;account|*&gt; &lt;email|*&gt; &lt;password&gt; → REGISTER SUCCESS &lt;account&gt; :… and 900 | FAIL REGISTER …
+/// </code>
+/// Before registration a login is kept in <see cref="IrcRegistration.Account"/> and the client
+/// enters the hub logged in; after, the hub records it and tells the others (account-notify).
+/// </summary>
+/// <remarks>Threads: the session's read loop only, which awaits the password checks.</remarks>
+internal sealed class IrcAccountCommands(
+    IIrcCommandContext context, IIrcSessionControl session, IrcRegistration registration, AccountAuthenticator accounts)
+{
+    /// <summary>The SASL mechanisms offered (CAP LS 302's value of sasl; 908).</summary>
+    public const string Mechanisms = "PLAIN";
+
+    private readonly IrcSaslExchange _sasl = new();
+
+    private ChatHub Hub => context.Hub;
+
+    /// <summary>The account the client is logged in to now, before or after registration.</summary>
+    private string? CurrentAccount => registration.IsComplete ? context.Member.Account : registration.Account?.Name;
+
+    /// <summary>CAP END while an exchange is open: it is aborted (906), and registration goes on.</summary>
+    public void AbortOnCapEnd()
+    {
+        if (_sasl.InProgress)
+        {
+            _sasl.End();
+            context.Numeric(IrcNumerics.ErrSaslAborted, "SASL authentication aborted");
+        }
+    }
+
+    /// <summary>AUTHENTICATE mechanism | chunk | * | +.</summary>
+    public async ValueTask AuthenticateAsync(IrcMessage message)
+    {
+        var argument = message.Parameters[0];
+        if (argument == "*")
+        {
+            _sasl.End();
+            context.Numeric(IrcNumerics.ErrSaslAborted, "SASL authentication aborted");
+            return;
+        }
+
+        if (!_sasl.InProgress)
+        {
+            Begin(argument);
+            return;
+        }
+
+        switch (_sasl.Add(argument))
+        {
+            case SaslStep.NeedMore:
+                return;
+            case SaslStep.ChunkTooLong:
+                context.Numeric(IrcNumerics.ErrSaslTooLong, "SASL message too long");
+                return;
+            case SaslStep.PayloadTooLong:
+                context.Numeric(IrcNumerics.ErrSaslFail, "SASL authentication failed");
+                return;
+        }
+
+        if (!_sasl.TryReadPlain(out var name, out var password))
+        {
+            context.Numeric(IrcNumerics.ErrSaslFail, "SASL authentication failed");
+            return;
+        }
+
+        var result = await accounts.LogInAsync(Hub, name, password, session.Host, Who);
+        switch (result.Outcome)
+        {
+            case LoginOutcome.LoggedIn:
+                LogIn(result.Account!);
+                context.Numeric(IrcNumerics.RplSaslSuccess, "SASL authentication successful");
+                break;
+            case LoginOutcome.Throttled:
+                context.Numeric(IrcNumerics.ErrSaslFail, $"SASL authentication failed: too many failures, try again in {Math.Ceiling(result.Wait.TotalSeconds):0} s");
+                break;
+            default:
+                context.Numeric(IrcNumerics.ErrSaslFail, "SASL authentication failed");
+                break;
+        }
+    }
+
+    /// <summary>REGISTER &lt;account|*&gt; &lt;email|*&gt; &lt;password&gt;: registers the current nick and logs in.</summary>
+    public async ValueTask RegisterAsync(IrcMessage message)
+    {
+        var nick = registration.IsComplete ? context.Member.Nick : registration.Nick;
+        var requested = message.Parameters[0];
+        if (accounts.Options.Registration == AccountRegistration.Closed)
+        {
+            context.Fail("REGISTER", "DISALLOWED", [requested], "Registration is closed on this server");
+            return;
+        }
+
+        if (CurrentAccount is not null)
+        {
+            context.Fail("REGISTER", "ALREADY_AUTHENTICATED", [requested], "You are logged in already");
+            return;
+        }
+
+        if (nick is null)
+        {
+            context.Fail("REGISTER", "NEED_NICK", [requested], "Send NICK first: your nick becomes your account");
+            return;
+        }
+
+        var name = requested == "*" ? nick : requested;
+        if (!NickName.Comparer.Equals(name, nick))
+        {
+            context.Fail("REGISTER", "ACCOUNT_NAME_MUST_BE_NICK", [name], "An account is named after your current nick");
+            return;
+        }
+
+        var isOperator = registration.IsComplete && context.Member.IsServerOperator;
+        var result = await accounts.RegisterAsync(Hub, isOperator, nick, message.Parameters[2], Who);
+        switch (result.Outcome)
+        {
+            case RegisterOutcome.Registered:
+                context.ServerReply("REGISTER", "SUCCESS", result.Account!.Name, "Account successfully registered" + (result.Problem is { } problem ? $", but {problem}" : string.Empty));
+                LogIn(result.Account);
+                break;
+            case RegisterOutcome.NameTaken:
+                context.Fail("REGISTER", "ACCOUNT_EXISTS", [name], "Account already exists");
+                break;
+            case RegisterOutcome.InvalidName:
+                context.Fail("REGISTER", "BAD_ACCOUNT_NAME", [name], "That is no valid account name");
+                break;
+            case RegisterOutcome.WeakPassword:
+                context.Fail("REGISTER", "WEAK_PASSWORD", [name], $"The password must be {accounts.Options.MinPasswordLength} to {AccountOptionsValidator.MaxPasswordLength} characters");
+                break;
+            case RegisterOutcome.Closed:
+                context.Fail("REGISTER", "DISALLOWED", [name], "Only server operators may register accounts here");
+                break;
+            default:
+                context.Fail("REGISTER", "TEMPORARILY_UNAVAILABLE", [name], "The server cannot take more accounts");
+                break;
+        }
+    }
+
+    private string Who => $"{registration.Nick ?? context.Nick} ({session.Address})";
+
+    private void Begin(string mechanism)
+    {
+        if (CurrentAccount is not null)
+        {
+            context.Numeric(IrcNumerics.ErrSaslAlready, "You have already authenticated using SASL");
+            return;
+        }
+
+        if (!string.Equals(mechanism, "PLAIN", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Numeric(IrcNumerics.RplSaslMechs, Mechanisms, "are available SASL mechanisms");
+            context.Numeric(IrcNumerics.ErrSaslFail, "SASL authentication failed");
+            return;
+        }
+
+        _sasl.Start();
+        context.ServerReply("AUTHENTICATE", "+");
+    }
+
+    /// <summary>Logs the client in (in the hub, or held until registration ends) and sends 900.</summary>
+    private void LogIn(AccountRecord account)
+    {
+        string mask;
+        if (registration.IsComplete)
+        {
+            Hub.LogIn(context.Member, account);
+            mask = IrcEventEncoder.SourceOf(context.Member);
+        }
+        else
+        {
+            registration.Account = account;
+            mask = new IrcSource(registration.Nick ?? "*", registration.User ?? "*", session.Host).ToString();
+        }
+
+        context.Numeric(IrcNumerics.RplLoggedIn, mask, account.Name, $"You are now logged in as {account.Name}");
+    }
+}
