@@ -11,11 +11,13 @@ namespace Piazza.Server.Tests.Interop;
 /// other side sees from a raw IRC client and a plain (nc-style) one. No test lets an error reply
 /// reach irssi after its registration. What irssi 1.4 sends, found by running it against the server:
 /// <list type="bullet">
-/// <item>registering: <c>CAP LS 302</c>, <c>JOIN :</c> (answered 451 before registration, and
-/// ignored), <c>CAP REQ</c> of multi-prefix extended-join setname invite-notify away-notify
-/// account-notify server-time, <c>CAP END</c>, NICK, USER, then <c>MODE nick +i</c>;</item>
+/// <item>registering: <c>CAP LS 302</c>, <c>JOIN :</c> (its probe for servers without CAP: a 451
+/// before any CAP reply would mean none; here it comes after the CAP LS reply and is ignored),
+/// <c>CAP REQ</c> of multi-prefix extended-join setname invite-notify away-notify account-notify
+/// server-time, <c>CAP END</c>, NICK, USER, then <c>MODE nick +i</c>;</item>
 /// <item>on joining a channel: <c>MODE #dev</c>, <c>WHO #dev %tcuhnfdar,743</c> (WHOX, since
-/// ISUPPORT has WHOX) and <c>MODE #dev b</c>; <c>/who #dev</c> is a plain <c>WHO #dev</c>;</item>
+/// ISUPPORT has WHOX) and <c>MODE #dev b</c>; without extended-join, <c>WHO nick %tna,745</c> for
+/// each later joiner's account; <c>/who #dev</c> is a plain <c>WHO #dev</c>;</item>
 /// <item><c>/notify</c>: <c>ISON :nick</c> every <c>notify_check_time</c>, and <c>WHOIS nick</c>
 /// when the nick comes online. irssi 1.4 never sends MONITOR itself (it sent none with
 /// <c>MONITOR=</c> in ISUPPORT); <c>/quote MONITOR + nick</c> shows the 730/731 replies as text.</item>
@@ -88,19 +90,9 @@ public sealed partial class IrssiInteropTests
 
         // One 354 per member, each taken by irssi as the answer to its WHOX query (the rawlog's
         // "--> silent event whox" after it: a reply it did not recognise would be shown as text).
-        var raw = irssi.Raw.Lines.ToList();
-        string[][] members =
-        [
-            ["743", "#dev", "~aliceu", "127.0.0.1", "alice", "H@", "0", "0", "alice Real"],
-            ["743", "#dev", "~plain", "127.0.0.1", "carol", "H", "0", "0", string.Empty],
-            ["743", "#dev", "~irs", "127.0.0.1", "irs", "H", "0", "0", "irs on irssi"],
-        ];
-        foreach (var member in members)
-        {
-            var at = raw.FindIndex(l => IrssiLog.IsReceived(l, "354", member));
-            Assert.True(at >= 0, $"No WHOX reply 354 irs {string.Join(' ', member)} in:\n{string.Join('\n', raw)}");
-            Assert.Equal("--> silent event whox", raw[at + 1]);
-        }
+        AssertTakenAs(irssi, "silent event whox", "354", "743", "#dev", "~aliceu", "127.0.0.1", "alice", "H@", "0", "0", "alice Real");
+        AssertTakenAs(irssi, "silent event whox", "354", "743", "#dev", "~plain", "127.0.0.1", "carol", "H", "0", "0", string.Empty);
+        AssertTakenAs(irssi, "silent event whox", "354", "743", "#dev", "~irs", "127.0.0.1", "irs", "H", "0", "0", "irs on irssi");
 
         // A user's /who is a plain WHO: its 352 replies are shown, one line per member.
         await irssi.TypeAsync("/who #dev");
@@ -108,6 +100,28 @@ public sealed partial class IrssiInteropTests
         await irssi.Shown.ExpectAsync(l => Regex.IsMatch(l, @"^-!- +#dev alice +H@ +0 +~aliceu@127\.0\.0\.1 \[alice Real\]$"), "alice in /who");
         await irssi.Shown.ExpectAsync(l => Regex.IsMatch(l, @"^-!- +#dev carol +H +0 +~plain@127\.0\.0\.1 "), "carol in /who");
         await irssi.Shown.ExpectAsync("-!- End of /WHO list");
+        Assert.Empty(irssi.ErrorReplies());
+    }
+
+    [Fact]
+    public async Task Irssi_without_extended_join_asks_for_a_joiners_account_with_a_short_whox()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var irssi = await IrssiProcess.StartAsync(server.IrcEndPoint, "irs");
+        await irssi.Shown.ExpectAsync(l => l.StartsWith("-!- Welcome to the Piazza IRC network, irs!", StringComparison.Ordinal), "the welcome");
+        await irssi.TypeAsync("/join #dev");
+        await irssi.Shown.ExpectAsync(l => SyncedLine().IsMatch(l), "\"Join to #dev was synced\"");
+
+        // irssi asks for a joiner's account only when the JOIN does not carry it (extended-join),
+        // and only in a channel whose member list it has (synced above).
+        await irssi.TypeAsync("/quote CAP REQ :-extended-join");
+        await irssi.Raw.ExpectReceivedAsync("CAP", "ACK", "-extended-join");
+        var alice = await server.ConnectIrcAsync("alice");
+        await alice.JoinAsync("#dev");
+        await irssi.Raw.ExpectAsync("<< WHO alice %tna,745");
+        await irssi.Raw.ExpectReceivedAsync("354", "745", "alice", "0");
+        await irssi.Raw.ExpectReceivedAsync("315", "alice", "End of WHO list");
+        AssertTakenAs(irssi, "silent event whox useraccount", "354", "745", "alice", "0");
         Assert.Empty(irssi.ErrorReplies());
     }
 
@@ -173,6 +187,19 @@ public sealed partial class IrssiInteropTests
         Assert.Empty(back.Parameters);
         await irssi.Shown.ExpectAsync("-!- You are no longer marked as being away");
         Assert.Empty(irssi.ErrorReplies());
+    }
+
+    /// <summary>
+    /// Asserts that irssi received this reply and took it as the answer to a query of its own:
+    /// its raw log names the signal the reply was routed to on the line after it (a reply no
+    /// query waited for would be shown as text instead).
+    /// </summary>
+    private static void AssertTakenAs(IrssiProcess irssi, string signal, string command, params string[] parameters)
+    {
+        var raw = irssi.Raw.Lines.ToList();
+        var at = raw.FindIndex(l => IrssiLog.IsReceived(l, command, parameters));
+        Assert.True(at >= 0, $"irssi received no {command} {string.Join(' ', parameters)}. Its raw log:\n{string.Join('\n', raw)}");
+        Assert.Equal("--> " + signal, at + 1 < raw.Count ? raw[at + 1] : "(nothing)");
     }
 
     /// <summary>A plain client named <paramref name="nick"/> in the room dev (#dev), whose arrival others may still have to read.</summary>
