@@ -11,7 +11,8 @@ namespace Piazza.Server.Tests.Interop;
 /// <c>-!- …</c>) or its raw log (<c>/connect -rawlog FILE</c>: <c>&lt;&lt; SENT</c>,
 /// <c>&gt;&gt; RECEIVED</c>, and <c>--&gt; name</c> after a received line that irssi routed to
 /// the query waiting for it). The file is polled, so a wait ends soon after the line is written;
-/// irssi's <c>HH:MM </c> timestamps are taken off.
+/// irssi's <c>HH:MM </c> timestamps are taken off. Lines keep their order within a file, not
+/// across the two. Not thread-safe: one test's flow reads it, one wait at a time.
 /// </summary>
 internal sealed partial class IrssiLog(string path, string name)
 {

@@ -20,6 +20,7 @@ namespace Piazza.Server.Tests.Interop;
 internal sealed class IrssiProcess : IAsyncDisposable
 {
     private const string Program = "irssi";
+    private const string Session = "irssi";
 
     private readonly string _socket;
     private readonly string _home;
@@ -30,8 +31,8 @@ internal sealed class IrssiProcess : IAsyncDisposable
     {
         _socket = socket;
         _home = home;
-        Shown = new IrssiLog(System.IO.Path.Combine(home, "shown.log"), "display log");
-        Raw = new IrssiLog(System.IO.Path.Combine(home, "raw.log"), "raw log");
+        Shown = new IrssiLog(Path.Combine(home, "shown.log"), "display log");
+        Raw = new IrssiLog(Path.Combine(home, "raw.log"), "raw log");
     }
 
     /// <summary>What irssi's windows show, all in one file (a channel's lines start with its name: <c>#dev: </c>).</summary>
@@ -54,7 +55,7 @@ internal sealed class IrssiProcess : IAsyncDisposable
             "Install it with: apt-get install tmux (.ci/run does this).");
         var home = Directory.CreateTempSubdirectory("piazza-irssi-").FullName;
         var irssi = new IrssiProcess("piazza-irssi-" + Guid.NewGuid().ToString("N"), home);
-        var config = System.IO.Path.Combine(home, "config");
+        var config = Path.Combine(home, "config");
         await File.WriteAllTextAsync(
             config,
             $$"""
@@ -71,16 +72,16 @@ internal sealed class IrssiProcess : IAsyncDisposable
             $"/log open {irssi.Shown.Path} ALL",
             string.Create(CultureInfo.InvariantCulture, $"/connect -rawlog {irssi.Raw.Path} {irc.Address} {irc.Port}"),
         ];
-        await File.WriteAllLinesAsync(System.IO.Path.Combine(home, "startup"), startup);
-        var tmuxConfig = System.IO.Path.Combine(home, "tmux.conf");
+        await File.WriteAllLinesAsync(Path.Combine(home, "startup"), startup);
+        var tmuxConfig = Path.Combine(home, "tmux.conf");
         await File.WriteAllTextAsync(tmuxConfig, "set -g status off\n");
 
         try
         {
             // HOME too, so that nothing irssi or tmux writes lands in the real one.
             var command = $"env HOME={Quote(home)} TERM=screen LC_ALL=C.UTF-8 {Quote(program)} --home={Quote(home)} --config={Quote(config)}";
-            await irssi.TmuxAsync("-f", tmuxConfig, "new-session", "-d", "-s", "irssi", "-x", "120", "-y", "40", command);
-            var started = (await irssi.TmuxAsync("display-message", "-p", "-t", "irssi", "#{pane_pid} #{socket_path}")).Trim().Split(' ', 2);
+            await irssi.TmuxAsync("-f", tmuxConfig, "new-session", "-d", "-s", Session, "-x", "120", "-y", "40", command);
+            var started = (await irssi.TmuxAsync("display-message", "-p", "-t", Session, "#{pane_pid} #{socket_path}")).Trim().Split(' ', 2);
             irssi._pid = int.Parse(started[0], CultureInfo.InvariantCulture);
             irssi._socketPath = started[1];
             return irssi;
@@ -95,24 +96,22 @@ internal sealed class IrssiProcess : IAsyncDisposable
     /// <summary>Types <paramref name="input"/> (text, or a /command) in the current window and presses Enter.</summary>
     public async Task TypeAsync(string input)
     {
-        await TmuxAsync("send-keys", "-t", "irssi", "-l", "--", input);
-        await TmuxAsync("send-keys", "-t", "irssi", "Enter");
+        await TmuxAsync("send-keys", "-t", Session, "-l", "--", input);
+        await TmuxAsync("send-keys", "-t", Session, "Enter");
     }
 
     /// <summary>
     /// The error replies irssi received after registering: numerics 400–599 and <c>FAIL</c>
     /// (<see cref="IrcLine.IsError"/>). Before registering irssi sends <c>JOIN :</c> right after
-    /// <c>CAP LS 302</c>, and a server rightly answers 451 (not registered) to an unregistered
-    /// client's command; irssi ignores it, so only what comes after the welcome (001) counts.
+    /// <c>CAP LS 302</c> (its probe for servers without CAP), and a server rightly answers 451
+    /// (not registered) to an unregistered client's command; irssi ignores it once CAP is
+    /// answered, so only what comes after the welcome (001) counts.
     /// </summary>
     public IReadOnlyList<string> ErrorReplies()
     {
         var received = Raw.Lines.Where(l => l.StartsWith(">> ", StringComparison.Ordinal)).Select(l => IrcLine.Parse(l[3..], l.Length - 1)).ToList();
         return received.SkipWhile(l => !l.Is("001")).Where(l => l.IsError).Select(l => l.Raw).ToList();
     }
-
-    /// <summary>The screen now, for a failure message.</summary>
-    public Task<string> ScreenAsync() => TmuxAsync("capture-pane", "-p", "-t", "irssi");
 
     public async ValueTask DisposeAsync()
     {
@@ -172,9 +171,9 @@ internal sealed class IrssiProcess : IAsyncDisposable
 
     private static string? FindProgram(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append("/usr/bin")
-            .Select(directory => System.IO.Path.Combine(directory, name))
+            .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
 
     /// <summary>Single-quotes a word for sh (tmux runs the command through it).</summary>
