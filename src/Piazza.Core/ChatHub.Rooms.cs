@@ -42,7 +42,7 @@ public sealed partial class ChatHub
 
         while (true)
         {
-            room = _rooms.GetOrAdd(name, n => new Room(n, isDefault: false, isPermanent: false, _newRoomModes, _time.GetUtcNow()));
+            room = _rooms.GetOrAdd(name, NewRoom);
 
             // Checked on the room actually joined, so a room made and locked meanwhile is honoured.
             // An empty room is its joiner's to make: its first member becomes its operator. A
@@ -114,7 +114,9 @@ public sealed partial class ChatHub
         }
 
         changed = NewEvent(ChatEventKind.TopicChange, member, room, topic);
-        room.SetTopic(topic.Length == 0 ? null : new RoomTopic(topic, member.Nick, changed.Time));
+        var newTopic = topic.Length == 0 ? null : new RoomTopic(topic, member.Nick, changed.Time);
+        room.SetTopic(newTopic);
+        RememberTopic(room, newTopic);
         Record(changed); // before the broadcast, as a message (SendToRoom)
         room.Broadcast(changed, except: member);
         return ChatError.None;

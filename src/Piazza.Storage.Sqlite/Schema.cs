@@ -73,5 +73,27 @@ internal static class Schema
             created_at    INTEGER NOT NULL
         ) STRICT;
         """,
+        // Version 4: each room's last topic (SqliteMessageStore.TopicsAsync), so a restart gives
+        // rooms their topics back and pruning old messages does not lose them. A trigger keeps it
+        // in the writer's own transaction, so the message path gains no statement of its own: a
+        // topic message (kind 3) sets its room's row, an empty one (cleared) deletes it. The
+        // rows are filled from the messages already stored.
+        """
+        CREATE TABLE room_topics (
+            room_key TEXT    NOT NULL PRIMARY KEY,
+            room     TEXT    NOT NULL,
+            text     TEXT    NOT NULL,
+            set_by   TEXT    NOT NULL,
+            set_at   INTEGER NOT NULL
+        ) STRICT;
+        CREATE TRIGGER messages_topic AFTER INSERT ON messages WHEN NEW.kind = 3 BEGIN
+            DELETE FROM room_topics WHERE room_key = NEW.room_key;
+            INSERT INTO room_topics (room_key, room, text, set_by, set_at)
+                SELECT NEW.room_key, NEW.room, NEW.text, NEW.sender_nick, NEW.time WHERE NEW.text <> '';
+        END;
+        INSERT INTO room_topics (room_key, room, text, set_by, set_at)
+            SELECT room_key, room, text, sender_nick, time FROM messages
+            WHERE seq IN (SELECT max(seq) FROM messages WHERE kind = 3 GROUP BY room_key) AND text <> '';
+        """,
     ];
 }

@@ -130,6 +130,31 @@ public sealed partial class SqliteMessageStore
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await CatchUpAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT room, text, set_by, set_at FROM room_topics";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var topics = new List<StoredTopic>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                topics.Add(new StoredTopic(reader.GetString(0), reader.GetString(1), reader.GetString(2), MessageRow.FromStored(reader.GetInt64(3))));
+            }
+
+            return topics;
+        }
+        catch (SqliteException ex)
+        {
+            throw new HistoryStoreException(_path, $"reading history failed: {DescribeWriteError(ex)}", ex);
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -311,6 +311,28 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Assert.True(await Store.ContainsAsync("lobby", "m2").WaitAsync(TestTimeouts.Operation));
     }
 
+    [Fact]
+    public async Task Topics_are_each_room_s_last_a_cleared_one_is_none_and_pruning_keeps_them()
+    {
+        static StoredMessage Topic(string id, int second, string room, string text, string by = "ann") =>
+            new(id, Start.AddSeconds(second), room, StoredKind.Topic, by, by, by + "!a@host", text);
+        Store.Append(Topic("t1", 1, "Lobby", "first"));
+        Store.Append(Make("lobby", 2));
+        Store.Append(Topic("t2", 3, "lobby", "second ✓", "bob"));
+        Store.Append(Topic("t3", 4, "dev", "dev's topic"));
+        Store.Append(Topic("t4", 5, "gone", "soon cleared"));
+        Store.Append(Topic("t5", 6, "GONE", string.Empty));
+        await Store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+
+        var topics = (await Store.TopicsAsync().WaitAsync(TestTimeouts.Operation)).OrderBy(t => t.Room, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [new StoredTopic("dev", "dev's topic", "ann", Start.AddSeconds(4)), new StoredTopic("lobby", "second ✓", "bob", Start.AddSeconds(3))],
+            topics);
+
+        await Store.PruneAsync(Start.AddSeconds(100), keepPerRoom: 0).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal(2, (await Store.TopicsAsync().WaitAsync(TestTimeouts.Operation)).Count);
+    }
+
     /// <summary>An unknown msgid (or one of another room) falls past the end of the room.</summary>
     [Theory]
     [InlineData("no-such-id")]

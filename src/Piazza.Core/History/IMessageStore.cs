@@ -61,6 +61,13 @@ public interface IMessageStore : IAsyncDisposable
     /// </summary>
     Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The topic each room was last given (a topic message whose text is empty cleared it: that room
+    /// has none), everything appended before the call included, so a restart gives rooms back their
+    /// topics. Kept apart from the messages: pruning old messages does not lose a topic.
+    /// </summary>
+    Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Rooms with messages strictly between two times, with their latest message time, newest first (chathistory TARGETS).</summary>
     Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
 

@@ -8,6 +8,7 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<(long Seq, StoredMessage Message)>> _rooms = new(RoomName.Comparer);
+    private readonly Dictionary<string, StoredTopic> _topics = new(RoomName.Comparer);
     private long _nextSeq;
 
     /// <inheritdoc/>
@@ -24,10 +25,31 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
             }
 
             list.Add((++_nextSeq, message));
+            if (message.Kind == StoredKind.Topic)
+            {
+                if (message.Text.Length == 0)
+                {
+                    _topics.Remove(message.Room);
+                }
+                else
+                {
+                    _topics[message.Room] = new StoredTopic(message.Room, message.Text, message.SenderNick, message.Time);
+                }
+            }
+
             if (list.Count > maxPerRoom)
             {
                 list.RemoveRange(0, list.Count - maxPerRoom);
             }
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<StoredTopic>>([.. _topics.Values]);
         }
     }
 

@@ -37,7 +37,13 @@ internal sealed class ChatStartup(
             _store = await history.OpenAsync(cancellationToken);
             var bans = await ServerBanListFactory.OpenAsync(_store, time, cancellationToken);
             var accounts = await AccountListFactory.OpenAsync(_store, cancellationToken);
-            Hub = new ChatHub(chat.Value, time, _store, bans, accounts);
+            var hub = new ChatHub(chat.Value, time, _store, bans, accounts);
+            if (_store is not null)
+            {
+                hub.RestoreTopics(await _store.TopicsAsync(cancellationToken));
+            }
+
+            Hub = hub;
             _opened.TrySetResult(Hub);
         }
         catch

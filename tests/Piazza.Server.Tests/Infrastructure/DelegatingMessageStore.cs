@@ -41,6 +41,9 @@ internal abstract class DelegatingMessageStore : IMessageStore
     public virtual Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
         Inner.TargetsAsync(after, before, limit, cancellationToken);
 
+    public virtual Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default) =>
+        Inner.TopicsAsync(cancellationToken);
+
     public virtual Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default) =>
         Inner.PruneAsync(olderThan, keepPerRoom, cancellationToken);
 
