@@ -24,6 +24,7 @@ internal enum IrcCaps
     MessageRedaction = 1 << 16,
     Multiline = 1 << 17,
     ExtendedMonitor = 1 << 18,
+    ChannelRename = 1 << 19,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -37,6 +38,7 @@ internal static class IrcCapNames
         ("away-notify", IrcCaps.AwayNotify),
         ("batch", IrcCaps.Batch),
         ("cap-notify", IrcCaps.CapNotify),
+        ("draft/channel-rename", IrcCaps.ChannelRename),
         ("draft/chathistory", IrcCaps.ChatHistory),
         ("draft/message-redaction", IrcCaps.MessageRedaction),
         ("draft/multiline", IrcCaps.Multiline),

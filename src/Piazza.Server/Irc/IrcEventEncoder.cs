@@ -117,7 +117,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
     public static byte[] Encode(ChatEvent chatEvent, string? tags, bool extendedJoin)
     {
         var source = SourceOf(chatEvent);
-        var room = chatEvent.Room is { } r ? Channel(r) : null;
+        // The room's name when it happened: an event held back for a joiner keeps it past a rename.
+        var room = chatEvent.RoomName is { } r ? "#" + r : null;
         var text = chatEvent.Text;
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
@@ -144,6 +145,9 @@ internal sealed class IrcEventEncoder : IEventEncoder
             // https://ircv3.net/specs/extensions/message-redaction; only clients with the cap get it (IrcSession.Encode).
             ChatEventKind.Redaction when text.Length == 0 => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!]),
             ChatEventKind.Redaction => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!, text], trailing: true),
+            // https://ircv3.net/specs/extensions/channel-rename: the reason is always sent, empty or not.
+            // Only clients with the cap get it; the others get PART and JOIN (IrcSession.Encode, IrcRenameFallback).
+            ChatEventKind.RoomRename => IrcWriter.Format(tags, source, "RENAME", ["#" + chatEvent.RenamedFrom, room!, text], trailing: true),
         };
 #pragma warning restore CS8524
     }

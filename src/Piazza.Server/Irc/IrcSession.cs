@@ -132,6 +132,14 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             case ChatEventKind.RealNameChange when !_caps.Has(IrcCaps.SetName):
             case ChatEventKind.Redaction when !_caps.Has(IrcCaps.MessageRedaction):
                 return;
+            case ChatEventKind.RoomRename when !_caps.Has(IrcCaps.ChannelRename):
+                if (IrcRenameFallback.IsNeeded(chatEvent) && Joined is { } receiver)
+                {
+                    // One enqueue, so no other event lands inside the PART, JOIN and names.
+                    Send([.. IrcRenameFallback.Lines(chatEvent, receiver, _caps, ServerName).SelectMany(line => line(null))]);
+                }
+
+                return;
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;
