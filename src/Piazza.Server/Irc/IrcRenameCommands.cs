@@ -15,7 +15,8 @@ namespace Piazza.Server.Irc;
 /// 479 is what InspIRCd, UnrealIRCd and Hybrid use), and the spec's <c>FAIL RENAME
 /// CHANNEL_NAME_IN_USE</c> and <c>FAIL RENAME CANNOT_RENAME</c> (a permanent room) — always FAIL,
 /// with or without standard-replies or the cap, as the spec allows: a client that sends RENAME
-/// knows the draft. A renamer without the cap is shown the fallback, as everyone else without it.
+/// knows the draft. A renamer without the cap is shown the fallback, as everyone else without it,
+/// unless it renamed from outside the channel (a server operator): then a NOTICE says so.
 /// </remarks>
 internal sealed class IrcRenameCommands(IIrcCommandContext context)
 {
@@ -38,6 +39,10 @@ internal sealed class IrcRenameCommands(IIrcCommandContext context)
         {
             case ChatError.None when context.Caps.Has(IrcCaps.ChannelRename):
                 context.Echo(renamed!);
+                break;
+            case ChatError.None when !room.Contains(context.Member):
+                // A server operator from outside: a PART and JOIN would put it in the channel.
+                context.ServerReply("NOTICE", [context.Nick, $"{channel} is now #{renamed!.RoomName}"]);
                 break;
             case ChatError.None:
                 if (IrcRenameFallback.IsNeeded(renamed!))

@@ -168,6 +168,25 @@ public sealed class IrcRenameTests
     }
 
     [Fact]
+    public async Task A_server_operator_without_the_cap_renaming_from_outside_is_told_by_notice_not_joined()
+    {
+        await using var server = await TestServer.StartAsync(OperatorAccounts.Settings);
+        var (alice, bob) = await server.IrcPairInAsync("#dev", "alice", "bob");
+        await using var oper = await server.ConnectIrcAsync("oper");
+        await oper.SendAsync($"OPER {OperatorAccounts.Name} :{OperatorAccounts.Password}");
+        await oper.ExpectAsync("381");
+
+        await oper.SendAsync("RENAME #dev #ops");
+
+        var told = await oper.SyncAsync();
+        Assert.Equal(["oper", "#dev is now #ops"], Assert.Single(told).Parameters);
+        Assert.True(told[0].Is("NOTICE"));
+        Assert.Equal(":alice!~aliceu@127.0.0.1 PART #dev", (await alice.NextAsync()).Raw);
+        Assert.Equal("@alice bob", (await bob.ExpectAsync("353")).Last);
+        Assert.False(server.Hub.FindRoom("ops")!.Contains(server.Hub.FindNick("oper")!));
+    }
+
+    [Fact]
     public async Task The_cap_is_offered_and_hostile_input_is_refused_without_harm()
     {
         await using var server = await TestServer.StartAsync();
