@@ -79,6 +79,19 @@ public sealed class ChatHubRenameTests : IAsyncDisposable
     }
 
     [Fact]
+    public void An_event_keeps_the_name_its_room_had_when_it_happened()
+    {
+        Assert.Equal(ChatError.None, _hub.SendToRoom(_alice.Member, _dev, "hi", MessageStyle.Text, out var said));
+
+        Assert.Equal(ChatError.None, _hub.Rename(_alice.Member, _dev, "ops", string.Empty, out _));
+
+        // A delivery held back for a joiner is encoded after the rename: it must still say dev.
+        Assert.Equal("dev", said!.RoomName);
+        Assert.Same(_dev, said.Room);
+        Assert.Equal("ops", _dev.Name);
+    }
+
+    [Fact]
     public async Task The_old_name_is_free_at_once_and_joining_it_makes_a_new_room()
     {
         Assert.Equal(ChatError.None, _hub.SendToRoom(_alice.Member, _dev, "old words", MessageStyle.Text, out _));

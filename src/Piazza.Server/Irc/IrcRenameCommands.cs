@@ -42,7 +42,7 @@ internal sealed class IrcRenameCommands(IIrcCommandContext context)
                 break;
             case ChatError.None when !room.Contains(context.Member):
                 // A server operator from outside: a PART and JOIN would put it in the channel.
-                context.ServerReply("NOTICE", [context.Nick, $"{channel} is now #{renamed!.RoomName}"]);
+                context.ServerReply("NOTICE", [context.Nick, $"{channel} is now {IrcEventEncoder.Channel(renamed!.RoomName!)}"]);
                 break;
             case ChatError.None:
                 if (IrcRenameFallback.IsNeeded(renamed!))

@@ -36,8 +36,8 @@ internal static class IrcRenameFallback
     public static IEnumerable<Func<string?, byte[]>> Lines(ChatEvent renamed, Member receiver, IrcCapabilitySet caps, string serverName)
     {
         var room = renamed.Room!;
-        var oldChannel = "#" + renamed.RenamedFrom;
-        var newChannel = "#" + renamed.RoomName;
+        var oldChannel = IrcEventEncoder.Channel(renamed.RenamedFrom!);
+        var newChannel = IrcEventEncoder.Channel(renamed.RoomName!);
         var self = IrcEventEncoder.SourceOf(receiver);
         var nick = receiver.Nick;
         var timeOnly = caps.TagMode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time;
