@@ -122,6 +122,9 @@ internal sealed partial class ChatController
             case PartEvent p:
                 OnPart(p);
                 break;
+            case RenameEvent r:
+                OnRename(r);
+                break;
             case QuitEvent q:
                 OnQuit(q);
                 break;
@@ -276,6 +279,26 @@ internal sealed partial class ChatController
         }
 
         Add(room, Event(p.Time, text));
+    }
+
+    /// <summary>The room's window takes the new name, and keeps its lines, members and place; a reconnect rejoins it by the new name.</summary>
+    private void OnRename(RenameEvent r)
+    {
+        if (State.Find(r.OldChannel) is not { } room)
+        {
+            return;
+        }
+
+        // A case change keeps the window; a name another window has already leaves both as they are but says so.
+        if (!Same(r.OldChannel, r.NewChannel) && State.Find(r.NewChannel) is not null)
+        {
+            Add(room, Event(r.Time, $"{r.By} renamed {r.OldChannel} to {r.NewChannel}, which has its own window here"));
+            return;
+        }
+
+        room.Rename(r.NewChannel);
+        var reason = r.Reason is null ? string.Empty : $" ({r.Reason})";
+        Add(room, Event(r.Time, $"{r.By} renamed {r.OldChannel} to {r.NewChannel}{reason}"));
     }
 
     private void OnQuit(QuitEvent q)

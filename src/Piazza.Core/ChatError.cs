@@ -74,4 +74,10 @@ public enum ChatError
 
     /// <summary>No message with that id is known there (never sent, another room's, or gone from history).</summary>
     NoSuchMessage,
+
+    /// <summary>Another open room has that name (a rename).</summary>
+    RoomNameInUse,
+
+    /// <summary>That room cannot be renamed: the default room and the other permanent rooms keep their names.</summary>
+    CannotRename,
 }

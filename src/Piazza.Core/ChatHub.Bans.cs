@@ -95,7 +95,7 @@ public sealed partial class ChatHub
             return member!;
         }
 
-        Enter(member!, DefaultRoom, out _);
+        Enter(member!, DefaultRoom, expectedName: null, out _);
         return member!;
     }
 

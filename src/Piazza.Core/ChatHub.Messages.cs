@@ -277,6 +277,14 @@ public sealed partial class ChatHub
             _ => StoredKind.Message,
         };
         var mask = Bans.BanMask.Identity(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host);
-        store.Append(new StoredMessage(chatEvent.MessageId, chatEvent.Time, room.Name, kind, chatEvent.SourceNick, chatEvent.SourceName, mask, chatEvent.Text));
+
+        // Under the room's lock, with the name it has then: a rename (which moves the room's
+        // history under the same lock) comes wholly before or after this append, never between
+        // reading the name and queueing the message.
+        room.WithName((store, chatEvent, kind, mask), static (state, name) =>
+        {
+            var (store, said, kind, mask) = state;
+            store.Append(new StoredMessage(said.MessageId, said.Time, name, kind, said.SourceNick, said.SourceName, mask, said.Text));
+        });
     }
 }

@@ -52,13 +52,14 @@ public sealed partial class ChatHub
                 return refused;
             }
 
-            if (Enter(member, room, out joined))
+            if (Enter(member, room, name, out joined))
             {
                 return ChatError.None;
             }
 
-            // The room closed between the lookup and the join: drop it and make a new one.
-            _rooms.TryRemove(new KeyValuePair<string, Room>(room.Name, room));
+            // The room closed, or was renamed, between the lookup and the join: drop it from
+            // under the name looked up (a renamed room is no longer there) and make a new one.
+            _rooms.TryRemove(new KeyValuePair<string, Room>(name, room));
         }
     }
 
@@ -155,8 +156,11 @@ public sealed partial class ChatHub
         return ChatError.None;
     }
 
-    /// <summary>Adds the member to the room and announces it; false when the room had closed.</summary>
-    private bool Enter(Member member, Room room, out ChatEvent? joined)
+    /// <summary>
+    /// Adds the member to the room and announces it; false when the room had closed, or no longer
+    /// has the name <paramref name="expectedName"/> it was looked up by (null: any name).
+    /// </summary>
+    private bool Enter(Member member, Room room, string? expectedName, out ChatEvent? joined)
     {
         joined = null;
         lock (member.Gate)
@@ -167,7 +171,7 @@ public sealed partial class ChatHub
             }
 
             // A permanent room (the lobby above all) is nobody's to take by being first in it.
-            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent))
+            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent, expectedName))
             {
                 return false;
             }

@@ -46,6 +46,24 @@ public sealed partial class ChatHub
         return room;
     }
 
+    /// <summary>A room renamed takes its topic to its new name (and none is left under the old one, nor an earlier one under the new).</summary>
+    private void MoveTopic(Room room, string oldName, string newName)
+    {
+        if (!RoomName.Comparer.Equals(oldName, newName))
+        {
+            _lastTopics.TryRemove(oldName, out _);
+        }
+
+        if (room.Topic is { } topic)
+        {
+            _lastTopics[newName] = topic;
+        }
+        else
+        {
+            _lastTopics.TryRemove(newName, out _);
+        }
+    }
+
     /// <summary>Remembers <paramref name="room"/>'s new topic (null: cleared) for when the room is made again.</summary>
     private void RememberTopic(Room room, RoomTopic? topic)
     {

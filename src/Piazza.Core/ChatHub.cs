@@ -121,7 +121,7 @@ public sealed partial class ChatHub
         AnnounceOnline(nick, member);
         if (joinDefaultRoom)
         {
-            Enter(member, DefaultRoom, out _);
+            Enter(member, DefaultRoom, expectedName: null, out _);
         }
 
         return ChatError.None;

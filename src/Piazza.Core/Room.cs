@@ -20,18 +20,22 @@ public sealed class Room
     private RoomBan[] _inviteExceptions = [];
     private RoomTopic? _topic;
     private RoomModes _modes;
+    private string _name;
 
     internal Room(string name, bool isDefault, bool isPermanent, RoomModes modes, DateTimeOffset createdAt)
     {
-        Name = name;
+        _name = name;
         IsDefault = isDefault;
         IsPermanent = isDefault || isPermanent;
         _modes = modes;
         CreatedAt = createdAt;
     }
 
-    /// <summary>The name as first written, without the IRC '#'.</summary>
-    public string Name { get; }
+    /// <summary>
+    /// The name as first written (or as a rename wrote it), without the IRC '#'. It changes only
+    /// under the room's lock (<see cref="Rename"/>); read it once where one name must hold.
+    /// </summary>
+    public string Name => Volatile.Read(ref _name);
 
     /// <summary>True for the default room, where plain clients start.</summary>
     public bool IsDefault { get; }
@@ -223,14 +227,55 @@ public sealed class Room
         }
     }
 
-    /// <summary>Adds a member; false when the room has closed meanwhile (the caller retries).</summary>
-    /// <param name="member">Who joins.</param>
-    /// <param name="operatorIfFirst">Makes the first member of an empty room its operator.</param>
-    internal bool TryAdd(Member member, bool operatorIfFirst)
+    /// <summary>
+    /// Runs <paramref name="record"/> with the room's name under the room's lock, so an append to
+    /// history is never made under a name a rename has just given up (<see cref="Rename"/> moves
+    /// history under the same lock). Held for the store's enqueue only: it never waits.
+    /// </summary>
+    internal void WithName<TState>(TState state, Action<TState, string> record)
     {
         lock (_gate)
         {
+            record(state, _name);
+        }
+    }
+
+    /// <summary>
+    /// Renames the room under its lock: <paramref name="move"/> gets the old name and the new and
+    /// moves what is keyed by the name (the hub's table, history); when it returns
+    /// <see cref="ChatError.None"/> the room takes the new name. A closed room is not renamed
+    /// (<see cref="ChatError.NoSuchRoom"/>). Under the lock, a join, a close and an append to
+    /// history each see one name or the other, never a half-done rename.
+    /// </summary>
+    internal ChatError Rename(string newName, Func<string, string, ChatError> move, out string oldName)
+    {
+        lock (_gate)
+        {
+            oldName = _name;
             if (IsClosed)
+            {
+                return ChatError.NoSuchRoom;
+            }
+
+            var error = move(oldName, newName);
+            if (error == ChatError.None)
+            {
+                Volatile.Write(ref _name, newName);
+            }
+
+            return error;
+        }
+    }
+
+    /// <summary>Adds a member; false when the room has closed meanwhile (the caller retries).</summary>
+    /// <param name="member">Who joins.</param>
+    /// <param name="operatorIfFirst">Makes the first member of an empty room its operator.</param>
+    /// <param name="expectedName">The name the joiner looked the room up by: false when a rename took it meanwhile (the caller retries on that name).</param>
+    internal bool TryAdd(Member member, bool operatorIfFirst, string? expectedName)
+    {
+        lock (_gate)
+        {
+            if (IsClosed || (expectedName is not null && !RoomName.Comparer.Equals(_name, expectedName)))
             {
                 return false;
             }

@@ -45,7 +45,7 @@ public sealed partial class SqliteMessageStore
     /// </summary>
     private async Task RunWriterAsync()
     {
-        var batch = new List<StoredMessage>(Math.Min(_maxBatch, 4096));
+        var batch = new List<QueuedWrite>(Math.Min(_maxBatch, 4096));
         long? lastCommit = null;
         var failures = 0;
         var failingSince = 0L;
@@ -122,19 +122,39 @@ public sealed partial class SqliteMessageStore
     }
 
     /// <summary>Commits <paramref name="batch"/> in one transaction; the error when it fails.</summary>
-    private async Task<Exception?> TryCommitAsync(List<StoredMessage> batch)
+    private async Task<Exception?> TryCommitAsync(List<QueuedWrite> batch)
     {
         await _writeGate.WaitAsync();
         try
         {
             ApplyInjectedFault();
             using var transaction = _writeConnection.BeginTransaction();
-            foreach (var message in batch)
+            var moved = false;
+            foreach (var write in batch)
             {
-                _insert.Execute(message);
+                if (write.Message is { } message)
+                {
+                    _insert.Execute(message);
+                }
+                else
+                {
+                    ExecuteMove(transaction, write.Move!);
+                    moved = true;
+                }
             }
 
             transaction.Commit();
+            if (moved)
+            {
+                foreach (var write in batch)
+                {
+                    if (write.Move is { } move)
+                    {
+                        ForgetTails(move);
+                    }
+                }
+            }
+
             return null;
         }
 #pragma warning disable CA1031 // The writer must outlive any failure: it reports it and retries.
@@ -186,7 +206,7 @@ public sealed partial class SqliteMessageStore
     }
 
     /// <summary>Closing while writing fails: the batch and the rest of the queue are lost, and said so once.</summary>
-    private void DropOnClose(List<StoredMessage> batch, Exception error)
+    private void DropOnClose(List<QueuedWrite> batch, Exception error)
     {
         var lost = batch.Count;
         batch.Clear();

@@ -41,8 +41,8 @@ public sealed partial class SqliteMessageStore : IMessageStore
     private readonly string _readConnectionString;
     private readonly RecentMessages _recent = new(capacity: 64, maxRooms: 4096);
 
-    /// <summary>Appended messages on their way to the writer.</summary>
-    private readonly Channel<StoredMessage> _queue = Channel.CreateUnbounded<StoredMessage>(
+    /// <summary>Appended messages (and renames: <see cref="QueuedWrite"/>) on their way to the writer.</summary>
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
     /// <summary>Messages accepted by <see cref="Append"/> (queued), ever.</summary>

@@ -27,6 +27,8 @@ public class LineCommandParserTests
     [InlineData("/quit gone fishing", LineCommandKind.Quit, "quit", "", "gone fishing")]
     [InlineData("/exit", LineCommandKind.Quit, "exit", "", "")]
     [InlineData("/kick bob too loud", LineCommandKind.Kick, "kick", "bob", "too loud")]
+    [InlineData("/rename ops  a better name", LineCommandKind.Rename, "rename", "ops", "a better name")]
+    [InlineData("/RENAME #ops", LineCommandKind.Rename, "RENAME", "#ops", "")]
     [InlineData("/invite bob", LineCommandKind.Invite, "invite", "bob", "")]
     [InlineData("/mode +o-v bob alice", LineCommandKind.Mode, "mode", "", "+o-v bob alice")]
     [InlineData("/mode", LineCommandKind.Mode, "mode", "", "")]

@@ -292,6 +292,68 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rename_moves_a_rooms_messages_to_the_new_name_for_every_query()
+    {
+        await SeedAsync("old", 4);
+        Store.Append(Make("elsewhere", 9, id: "elsewhere-9"));
+
+        // A latest read first, so a cached tail (SQLite's) holds the room under its old name.
+        Assert.Equal(Range(0, 3), Ids(await Store.LatestAsync("old", 10).WaitAsync(TestTimeouts.Operation)));
+        Store.Rename("#old", "#New");
+
+        Assert.Empty(await Store.LatestAsync("old", 10).WaitAsync(TestTimeouts.Operation));
+        var moved = await Store.LatestAsync("new", 10).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal(Range(0, 3), Ids(moved));
+        Assert.All(moved, m => Assert.Equal("New", m.Room));
+        Assert.Equal(Ids(2, 3), Ids(await Store.AfterAsync("new", HistoryPoint.AtMessage("m1"), 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.True(await Store.ContainsAsync("NEW", "m2").WaitAsync(TestTimeouts.Operation));
+        Assert.False(await Store.ContainsAsync("old", "m2").WaitAsync(TestTimeouts.Operation));
+        Assert.Equal(["elsewhere-9"], Ids(await Store.LatestAsync("elsewhere", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.Contains("new", Normalize(await Store.TargetsAsync(At(-1), At(100), 10).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
+    }
+
+    [Fact]
+    public async Task Rename_moves_what_was_appended_before_it_and_not_what_came_after()
+    {
+        // Not flushed: the rename must follow the pending inserts (SQLite's writer queue), and a
+        // new room made under the old name at once keeps its own messages.
+        Store.Append(Make("old", 0));
+        Store.Append(Make("old", 1));
+        Store.Rename("old", "new");
+        Store.Append(Make("new", 2));
+        Store.Append(Make("old", 3));
+
+        Assert.Equal(Ids(0, 1, 2), Ids(await Store.LatestAsync("new", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(3), Ids(await Store.LatestAsync("old", 10).WaitAsync(TestTimeouts.Operation)));
+        await FlushAsync();
+        Assert.Equal(Ids(0, 1, 2), Ids(await Store.LatestAsync("new", 10).WaitAsync(TestTimeouts.Operation)));
+        Assert.Equal(Ids(3), Ids(await Store.BeforeAsync("old", HistoryPoint.AtTime(At(100)), 10).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
+    public async Task Rename_onto_a_name_with_history_keeps_both_in_append_order_and_a_case_change_respells()
+    {
+        Store.Append(Make("new", 0));
+        Store.Append(Make("old", 1));
+        Store.Append(Make("new", 2));
+        Store.Append(Make("old", 3));
+        await FlushAsync();
+        Assert.Equal(Ids(0, 2), Ids(await Store.LatestAsync("new", 10).WaitAsync(TestTimeouts.Operation)));
+
+        Store.Rename("old", "new");
+        Assert.Equal(Range(0, 3), Ids(await Store.LatestAsync("new", 10).WaitAsync(TestTimeouts.Operation)));
+
+        Store.Rename("new", "NEW");
+        var respelled = await Store.LatestAsync("new", 10).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal(Range(0, 3), Ids(respelled));
+        Assert.All(respelled, m => Assert.Equal("NEW", m.Room));
+
+        // A room without history: nothing to move, nothing breaks.
+        Store.Rename("nothing", "something");
+        Assert.Empty(await Store.LatestAsync("something", 10).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
     public async Task Contains_knows_the_rooms_own_msgids_only()
     {
         await SeedAsync("lobby", 5);
@@ -331,6 +393,17 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
 
         await Store.PruneAsync(Start.AddSeconds(100), keepPerRoom: 0).WaitAsync(TestTimeouts.Operation);
         Assert.Equal(2, (await Store.TopicsAsync().WaitAsync(TestTimeouts.Operation)).Count);
+    }
+
+    [Fact]
+    public async Task A_renamed_room_takes_its_topic_and_replaces_the_new_name_s_old_one()
+    {
+        Store.Append(new("t1", Start.AddSeconds(1), "dev", StoredKind.Topic, "ann", "ann", "ann!a@host", "dev's topic"));
+        Store.Append(new("t2", Start.AddSeconds(2), "ops", StoredKind.Topic, "bob", "bob", "bob!b@host", "an old room's topic"));
+        Store.Rename("dev", "ops");
+        await Store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+
+        Assert.Equal([new StoredTopic("ops", "dev's topic", "ann", Start.AddSeconds(1))], await Store.TopicsAsync().WaitAsync(TestTimeouts.Operation));
     }
 
     /// <summary>An unknown msgid (or one of another room) falls past the end of the room.</summary>

@@ -41,6 +41,30 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rename_survives_closing_and_reopening_even_unflushed()
+    {
+        await using (var store = await OpenAsync())
+        {
+            store.Append(Make("dev", 0));
+            store.Append(Make("dev", 1));
+            store.Rename("dev", "Ops");
+            store.Append(Make("dev", 2)); // a new room under the old name
+
+            // No flush: closing writes what is queued, in order.
+        }
+
+        await using (var store = await OpenAsync())
+        {
+            var moved = await store.LatestAsync("ops", 10).WaitAsync(TestTimeouts.Operation);
+            Assert.Equal(Ids(0, 1), Ids(moved));
+            Assert.All(moved, m => Assert.Equal("Ops", m.Room));
+            Assert.Equal(Ids(2), Ids(await store.LatestAsync("dev", 10).WaitAsync(TestTimeouts.Operation)));
+        }
+
+        Assert.Equal(2L, RawSqlite.Scalar(_database.Path, "SELECT count(*) FROM messages WHERE room_key = 'ops' AND room = 'Ops'"));
+    }
+
+    [Fact]
     public async Task A_new_file_is_marked_as_Piazzas_and_uses_WAL()
     {
         await using (await OpenAsync())

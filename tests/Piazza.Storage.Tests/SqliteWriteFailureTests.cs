@@ -67,6 +67,31 @@ public sealed class SqliteWriteFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rename_during_an_outage_is_kept_past_a_full_queue_and_done_when_writing_resumes()
+    {
+        await using var store = await OpenAsync(maxPending: 5);
+        await AppendAsync(store, 0, 3);
+        store.InjectWriteFault(SqliteMessageStore.WriteFault.ReadOnly);
+        Append(store, 3, 2);
+        await store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+        Append(store, 5, 10); // m5..m7 fill the queue (5 pending), the rest is dropped
+        Assert.Equal(7, store.Health.Dropped);
+
+        store.Rename("lobby", "hall");
+        Assert.Equal(6, store.Health.Pending); // queued past the limit, not dropped
+        Assert.Equal(7, store.Health.Dropped);
+
+        var healthy = WhenHealthy(store);
+        store.InjectWriteFault(SqliteMessageStore.WriteFault.None);
+        await healthy.WaitAsync(TestTimeouts.Operation);
+        await store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+
+        // What was kept (stored before, or queued during the outage) moved; a lost move would leave it under lobby.
+        Assert.Equal(Range(0, 7), Ids(await store.LatestAsync("hall", 100).WaitAsync(TestTimeouts.Operation)));
+        Assert.Empty(await store.LatestAsync("lobby", 100).WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
     public async Task A_full_queue_drops_and_counts_without_throwing_and_recovers()
     {
         await using var store = await OpenAsync(maxPending: 50);

@@ -37,6 +37,12 @@ internal sealed record JoinFailedEvent(string Channel, string Reason) : ClientEv
 /// <summary>Someone (perhaps us) left a channel, on their own or kicked by <paramref name="KickedBy"/>.</summary>
 internal sealed record PartEvent(string Channel, string Nick, bool IsMe, string? Reason, string? KickedBy, DateTimeOffset Time) : ClientEvent;
 
+/// <summary>
+/// A channel we are in was renamed (https://ircv3.net/specs/extensions/channel-rename): the
+/// same channel, members and all, under <paramref name="NewChannel"/>.
+/// </summary>
+internal sealed record RenameEvent(string OldChannel, string NewChannel, string By, string? Reason, DateTimeOffset Time) : ClientEvent;
+
 /// <summary>Someone left the network.</summary>
 internal sealed record QuitEvent(string Nick, string? Reason, DateTimeOffset Time) : ClientEvent;
 

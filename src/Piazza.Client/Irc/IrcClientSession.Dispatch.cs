@@ -52,6 +52,10 @@ internal sealed partial class IrcClientSession
             case "KICK" when p.Count > 1:
                 _onEvent(new PartEvent(p[0], p[1], IsMe(p[1]), p.Count > 2 ? p[2] : null, nick, time));
                 break;
+            // RENAME #old #new :reason, with draft/channel-rename (without it the server sends PART and JOIN).
+            case "RENAME" when p.Count > 1:
+                _onEvent(new RenameEvent(p[0], p[1], nick, p.Count > 2 && p[2].Length > 0 ? p[2] : null, time));
+                break;
             case "QUIT":
                 _onEvent(new QuitEvent(nick, p.Count > 0 ? p[0] : null, time));
                 break;

@@ -9,6 +9,7 @@ internal sealed partial class IrcClientSession
     internal static readonly IReadOnlyList<string> WantedCaps =
     [
         "server-time", "message-tags", "echo-message", "batch", "multi-prefix", "draft/chathistory", "cap-notify",
+        "draft/channel-rename",
     ];
 
     private readonly HashSet<string> _enabledCaps = new(StringComparer.Ordinal);

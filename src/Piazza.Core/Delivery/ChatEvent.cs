@@ -29,6 +29,7 @@ public sealed class ChatEvent
         SourceIsBot = source.IsBot;
         SourceAccount = source.Account;
         Room = room;
+        RoomName = room?.Name;
         Text = text;
         Time = time;
         Target = target;
@@ -70,6 +71,16 @@ public sealed class ChatEvent
 
     /// <summary>The room it happened in; null for private messages, quits and nick changes.</summary>
     public Room? Room { get; }
+
+    /// <summary>
+    /// The room's name when it happened (a later rename does not alter it), so an event delivered
+    /// late (held by a joiner's history replay) names the room as it was then, before the RENAME
+    /// that follows it. Null when <see cref="Room"/> is.
+    /// </summary>
+    public string? RoomName { get; }
+
+    /// <summary>For <see cref="ChatEventKind.RoomRename"/>: the room's name before (<see cref="RoomName"/> is the new one); else null.</summary>
+    public string? RenamedFrom { get; init; }
 
     /// <summary>Who it was done to: the receiver of a private message, the kicked, the invited.</summary>
     public Member? Target { get; }

@@ -62,6 +62,14 @@ public enum ChatEventKind
 
     /// <summary>The source logged in to an account (<see cref="ChatEvent.Text"/>: its name) or out (empty).</summary>
     AccountChange,
+
+    /// <summary>
+    /// A room was renamed (IRCv3 draft/channel-rename) by one of its operators or a server
+    /// operator: <see cref="ChatEvent.RenamedFrom"/> is the old name, <see cref="ChatEvent.RoomName"/>
+    /// the new, <see cref="ChatEvent.Text"/> the reason, maybe empty. Members, modes, topic, bans
+    /// and history stay with the room.
+    /// </summary>
+    RoomRename,
 }
 
 /// <summary>How a message is meant: said, acted (<c>/me</c>), or a notice (IRC NOTICE: never answered automatically).</summary>

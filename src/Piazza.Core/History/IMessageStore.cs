@@ -68,6 +68,16 @@ public interface IMessageStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves every message of <paramref name="room"/> appended before the call to
+    /// <paramref name="newName"/> (a room renamed): queued in order with <see cref="Append"/>, so
+    /// it never blocks, a message appended before it moves and one appended after it stays under
+    /// the name it was appended with. Queries made after the call see the move. When the new name
+    /// has messages of its own (an earlier room of that name), both are kept, in append order.
+    /// A room whose name changes only in case gets that spelling.
+    /// </summary>
+    void Rename(string room, string newName);
+
     /// <summary>Rooms with messages strictly between two times, with their latest message time, newest first (chathistory TARGETS).</summary>
     Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
 

@@ -107,6 +107,36 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
     }
 
     /// <inheritdoc/>
+    public void Rename(string room, string newName)
+    {
+        var from = RoomName.Strip(room);
+        var to = RoomName.Strip(newName);
+        lock (_gate)
+        {
+            // The room's topic goes with it, and replaces any an earlier room of the new name left.
+            _topics.Remove(to);
+            if (_topics.Remove(from, out var topic))
+            {
+                _topics[to] = topic with { Room = to };
+            }
+
+            if (!_rooms.Remove(from, out var moved))
+            {
+                return;
+            }
+
+            var kept = _rooms.Remove(to, out var existing) ? existing : [];
+            List<(long Seq, StoredMessage Message)> merged = [.. kept.Concat(moved.Select(m => (m.Seq, m.Message with { Room = to }))).OrderBy(m => m.Seq)];
+            if (merged.Count > maxPerRoom)
+            {
+                merged.RemoveRange(0, merged.Count - maxPerRoom);
+            }
+
+            _rooms[to] = merged;
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

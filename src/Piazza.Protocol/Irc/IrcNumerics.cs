@@ -313,6 +313,12 @@ public static class IrcNumerics
     /// <summary><c>&lt;client&gt; &lt;channel&gt; &lt;char&gt; :Channel list is full</c> (https://modern.ircdocs.horse/#errbanlistfull-478)</summary>
     public const string ErrBanListFull = "478";
 
+    /// <summary>
+    /// <c>&lt;client&gt; &lt;channel&gt; :Illegal channel name</c>: not in modern.ircdocs.horse, but
+    /// what InspIRCd, UnrealIRCd and Hybrid answer a name they refuse (Piazza: RENAME's new name).
+    /// </summary>
+    public const string ErrBadChanName = "479";
+
     /// <summary><c>&lt;channel&gt; :Bad Channel Mask</c></summary>
     public const string ErrBadChanMask = "476";
 

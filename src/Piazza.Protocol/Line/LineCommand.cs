@@ -51,6 +51,9 @@ public enum LineCommandKind
     /// <summary><c>/invite NICK</c> to the current room</summary>
     Invite,
 
+    /// <summary><c>/rename NEWNAME [REASON]</c>: rename the current room (room operators)</summary>
+    Rename,
+
     /// <summary><c>/away [MESSAGE]</c></summary>
     Away,
 

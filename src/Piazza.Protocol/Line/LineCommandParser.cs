@@ -49,7 +49,7 @@ public static class LineCommandParser
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
                 or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill
-                or LineCommandKind.Ban or LineCommandKind.Unban or LineCommandKind.Login => WithTarget(kind, verb, rest),
+                or LineCommandKind.Ban or LineCommandKind.Unban or LineCommandKind.Login or LineCommandKind.Rename => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -89,6 +89,7 @@ public static class LineCommandParser
             "kick" => LineCommandKind.Kick,
             "mode" => LineCommandKind.Mode,
             "invite" => LineCommandKind.Invite,
+            "rename" => LineCommandKind.Rename,
             "away" => LineCommandKind.Away,
             "history" => LineCommandKind.History,
             "oper" => LineCommandKind.Oper,

@@ -26,6 +26,7 @@ internal enum IrcCaps
     ExtendedMonitor = 1 << 18,
     Sasl = 1 << 19,
     AccountRegistration = 1 << 20,
+    ChannelRename = 1 << 21,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -40,6 +41,7 @@ internal static class IrcCapNames
         ("batch", IrcCaps.Batch),
         ("cap-notify", IrcCaps.CapNotify),
         ("draft/account-registration", IrcCaps.AccountRegistration),
+        ("draft/channel-rename", IrcCaps.ChannelRename),
         ("draft/chathistory", IrcCaps.ChatHistory),
         ("draft/message-redaction", IrcCaps.MessageRedaction),
         ("draft/multiline", IrcCaps.Multiline),

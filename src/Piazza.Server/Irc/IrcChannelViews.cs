@@ -114,15 +114,30 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
     {
         var channel = IrcEventEncoder.Channel(room);
         var symbol = room.Modes.Secret ? "@" : "=";
-        var budget = 400 - context.Irc.ServerName.Length - context.Nick.Length - channel.Length;
+        foreach (var names in NameLines(room, channel, context.Nick, context.Caps, context.Irc.ServerName))
+        {
+            context.Numeric(IrcNumerics.RplNamReply, symbol, channel, names);
+        }
+
+        context.Numeric(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
+    }
+
+    /// <summary>
+    /// The room's members as RPL_NAMREPLY's last parameter, split over as many lines as it takes
+    /// for <paramref name="nick"/> (with its caps) to read them: NAMES, JOIN, and a rename's
+    /// fallback (<see cref="IrcRenameFallback"/>, on a broadcaster's thread: this reads snapshots only).
+    /// </summary>
+    public static IEnumerable<string> NameLines(Room room, string channel, string nick, IrcCapabilitySet caps, string serverName)
+    {
+        var budget = 400 - serverName.Length - nick.Length - channel.Length;
         var line = new List<string>();
         var used = 0;
         foreach (var member in room.Members)
         {
-            var name = IrcChannels.Prefix(room, member, context.Caps) + (context.Caps.Has(IrcCaps.UserhostInNames) ? IrcEventEncoder.SourceOf(member) : member.Nick);
+            var name = IrcChannels.Prefix(room, member, caps) + (caps.Has(IrcCaps.UserhostInNames) ? IrcEventEncoder.SourceOf(member) : member.Nick);
             if (used + name.Length + 1 > budget && line.Count > 0)
             {
-                context.Numeric(IrcNumerics.RplNamReply, symbol, channel, string.Join(' ', line));
+                yield return string.Join(' ', line);
                 line.Clear();
                 used = 0;
             }
@@ -133,9 +148,7 @@ internal sealed class IrcChannelViews(IIrcCommandContext context)
 
         if (line.Count > 0)
         {
-            context.Numeric(IrcNumerics.RplNamReply, symbol, channel, string.Join(' ', line));
+            yield return string.Join(' ', line);
         }
-
-        context.Numeric(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
     }
 }

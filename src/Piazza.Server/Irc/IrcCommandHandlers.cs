@@ -33,6 +33,7 @@ internal sealed class IrcCommandHandlers
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines));
         Messages = new IrcMessageCommands(context);
         Redaction = new IrcRedactionCommands(context);
+        Rename = new IrcRenameCommands(context);
         Multiline = new IrcMultilineCommands(context);
         Presence = new IrcPresenceCommands(context);
         Modes = new IrcModeCommands(context);
@@ -70,6 +71,9 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>REDACT.</summary>
     public IrcRedactionCommands Redaction { get; }
+
+    /// <summary>RENAME.</summary>
+    public IrcRenameCommands Rename { get; }
 
     /// <summary>AWAY, SETNAME.</summary>
     public IrcPresenceCommands Presence { get; }

@@ -49,6 +49,7 @@ internal static class IrcCommandTable
         ["TAGMSG"] = new(static (h, m) => h.Messages.TagMessageAsync(m), 1),
         ["BATCH"] = new(static (h, m) => h.Multiline.BatchAsync(m), 1),
         ["REDACT"] = new(static (h, m) => h.Redaction.RedactAsync(m), 2),
+        ["RENAME"] = new(static (h, m) => h.Rename.RenameAsync(m), 2),
         ["OPER"] = new(static (h, m) => h.Operators.OperAsync(m), 2),
         ["KILL"] = new(static (h, m) => h.Operators.KillAsync(m), 1),
         ["WALLOPS"] = new(static (h, m) => h.Operators.WallopsAsync(m), 1),

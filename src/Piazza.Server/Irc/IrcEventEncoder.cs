@@ -75,7 +75,10 @@ internal sealed class IrcEventEncoder : IEventEncoder
     public static string SourceOf(Member member) => new IrcSource(member.Nick, member.User, member.Host).ToString();
 
     /// <summary>The IRC name of a room.</summary>
-    public static string Channel(Room room) => "#" + room.Name;
+    public static string Channel(Room room) => Channel(room.Name);
+
+    /// <summary>The IRC name of a room named <paramref name="roomName"/> (an event's <see cref="ChatEvent.RoomName"/>: the name it had then).</summary>
+    public static string Channel(string roomName) => "#" + roomName;
 
     /// <summary>
     /// The tags for an event under a tag mode, already escaped; null for none. Under
@@ -133,7 +136,8 @@ internal sealed class IrcEventEncoder : IEventEncoder
     public static byte[] Encode(ChatEvent chatEvent, string? tags, bool extendedJoin)
     {
         var source = SourceOf(chatEvent);
-        var room = chatEvent.Room is { } r ? Channel(r) : null;
+        // The room's name when it happened: an event held back for a joiner keeps it past a rename.
+        var room = chatEvent.RoomName is { } r ? Channel(r) : null;
         var text = chatEvent.Text;
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
@@ -162,6 +166,9 @@ internal sealed class IrcEventEncoder : IEventEncoder
             ChatEventKind.Redaction => IrcWriter.Format(tags, source, "REDACT", [room ?? chatEvent.TargetNick!, chatEvent.RedactedMessageId!, text], trailing: true),
             // https://ircv3.net/specs/extensions/account-notify; only clients with the cap get it (IrcSession.Encode).
             ChatEventKind.AccountChange => IrcWriter.Format(tags, source, "ACCOUNT", [text.Length == 0 ? "*" : text]),
+            // https://ircv3.net/specs/extensions/channel-rename: the reason is always sent, empty or not.
+            // Only clients with the cap get it; the others get PART and JOIN (IrcSession.Encode, IrcRenameFallback).
+            ChatEventKind.RoomRename => IrcWriter.Format(tags, source, "RENAME", [Channel(chatEvent.RenamedFrom!), room!, text], trailing: true),
         };
 #pragma warning restore CS8524
     }

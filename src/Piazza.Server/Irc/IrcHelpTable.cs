@@ -71,6 +71,7 @@ internal static class IrcHelpTable
         new("HELPOP", "HELPOP [command]", "as HELP"),
         new("CHATHISTORY", "CHATHISTORY LATEST|BEFORE|AFTER|AROUND|BETWEEN target …", "earlier messages of a channel or conversation; needs draft/chathistory"),
         new("BATCH", "BATCH +ref draft/multiline target | BATCH -ref", "send one message of several lines; needs draft/multiline"),
+        new("RENAME", "RENAME #chan #newname [:reason]", "rename a channel you operate; members, modes, topic and history follow (not #lobby)", More: ["clients without draft/channel-rename see PART #chan and JOIN #newname"]),
         new("REDACT", "REDACT target msgid [:reason]", "delete a message you sent (operators: any); needs draft/message-redaction"),
         new("OPER", "OPER name password", Plain: LineCommandKind.Oper),
         new("KILL", "KILL nick [:reason]", Plain: LineCommandKind.Kill),

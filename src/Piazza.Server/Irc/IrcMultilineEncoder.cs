@@ -27,7 +27,7 @@ internal static class IrcMultilineEncoder
     public static byte[] Encode(ChatEvent chatEvent, IrcTagMode mode, bool multiline, bool accountTag, string? extraTags = null)
     {
         var source = IrcEventEncoder.SourceOf(chatEvent);
-        var target = chatEvent.Room is { } room ? IrcEventEncoder.Channel(room) : chatEvent.TargetNick!;
+        var target = chatEvent.RoomName is { } room ? IrcEventEncoder.Channel(room) : chatEvent.TargetNick!;
         var command = chatEvent.Style == MessageStyle.Notice ? "NOTICE" : "PRIVMSG";
         var lines = new List<byte[]>(chatEvent.Lines.Count + 2);
         if (multiline)

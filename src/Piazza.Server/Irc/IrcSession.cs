@@ -138,6 +138,14 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             case ChatEventKind.Redaction when !_caps.Has(IrcCaps.MessageRedaction):
             case ChatEventKind.AccountChange when !_caps.Has(IrcCaps.AccountNotify):
                 return;
+            case ChatEventKind.RoomRename when !_caps.Has(IrcCaps.ChannelRename):
+                if (IrcRenameFallback.IsNeeded(chatEvent) && Joined is { } receiver)
+                {
+                    // One enqueue, so no other event lands inside the PART, JOIN and names.
+                    Send([.. IrcRenameFallback.Lines(chatEvent, receiver, _caps, ServerName).SelectMany(line => line(null))]);
+                }
+
+                return;
             case ChatEventKind.Invite when !ReferenceEquals(chatEvent.Target?.Sink, this)
                 && !(_caps.Has(IrcCaps.InviteNotify) && Joined is { } me && chatEvent.Room!.IsOperator(me)):
                 return;

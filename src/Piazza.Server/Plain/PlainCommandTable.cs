@@ -55,6 +55,7 @@ internal static class PlainCommandTable
         new(LineCommandKind.Quit, "/quit", "[REASON]", "leave, telling everyone why (or type: exit)", static (c, l) => new PlainClientCommands(c).Quit(l)) { Aliases = ["/exit"] },
         new(LineCommandKind.Kick, "/kick", "NICK [WHY]", "put someone out of the current room", static (c, l) => new PlainRoomOperatorCommands(c).Kick(l), For: Audience.RoomOperators),
         new(LineCommandKind.Invite, "/invite", "NICK", "invite someone to the current room", static (c, l) => new PlainRoomOperatorCommands(c).Invite(l), For: Audience.RoomOperators),
+        new(LineCommandKind.Rename, "/rename", "NAME [WHY]", "rename the current room; its history follows (not the lobby)", static (c, l) => new PlainRoomOperatorCommands(c).Rename(l), For: Audience.RoomOperators),
         new(
             LineCommandKind.Mode,
             "/mode",

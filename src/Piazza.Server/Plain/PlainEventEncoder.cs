@@ -49,7 +49,7 @@ internal sealed class PlainEventEncoder : IEventEncoder
     private static byte[] EncodeOne(ChatEvent chatEvent, string eventText)
     {
         var name = chatEvent.SourceName;
-        var room = chatEvent.Room?.Name;
+        var room = chatEvent.RoomName;
         // Text may come from IRC clients: their formatting codes and controls must not reach a terminal.
         var text = IrcFormatting.StripForPlainText(eventText);
         // A status message (IRC's PRIVMSG @#room) says whom it was for, or it would read as said to all.
@@ -62,8 +62,8 @@ internal sealed class PlainEventEncoder : IEventEncoder
 #pragma warning disable CS8524 // Only unnamed enum values are unhandled; see the remarks.
         return chatEvent.Kind switch
         {
-            ChatEventKind.Message when chatEvent.Style == MessageStyle.Action => LineWriter.Action(name, ShownRoom(chatEvent.Room), text),
-            ChatEventKind.Message => LineWriter.Chat(name, ShownRoom(chatEvent.Room), text),
+            ChatEventKind.Message when chatEvent.Style == MessageStyle.Action => LineWriter.Action(name, ShownRoom(chatEvent), text),
+            ChatEventKind.Message => LineWriter.Chat(name, ShownRoom(chatEvent), text),
             ChatEventKind.Private when chatEvent.Style == MessageStyle.Action => LineWriter.Private(name, "* " + text),
             ChatEventKind.Private => LineWriter.Private(name, text),
             ChatEventKind.Join => LineWriter.Notice($"{name} joined {room}"),
@@ -82,12 +82,13 @@ internal sealed class PlainEventEncoder : IEventEncoder
             ChatEventKind.TagMessage => LineWriter.Notice($"{name} sent a tag-only message (a typing notice or a reaction)"),
             ChatEventKind.Redaction => LineWriter.Notice($"{name} deleted a message"),
             ChatEventKind.AccountChange => LineWriter.Notice(text.Length == 0 ? $"{name} logged out" : $"{name} logged in as {text}"),
+            ChatEventKind.RoomRename => LineWriter.Notice(WithReason($"{name} renamed room {chatEvent.RenamedFrom} to {room}", text)),
         };
 #pragma warning restore CS8524
     }
 
     /// <summary>The default room goes unnamed, as in the seed; any other room is named.</summary>
-    private static string? ShownRoom(Room? room) => room is null || room.IsDefault ? null : room.Name;
+    private static string? ShownRoom(ChatEvent chatEvent) => chatEvent.Room is null || chatEvent.Room.IsDefault ? null : chatEvent.RoomName;
 
     private static string WithReason(string what, string reason) => reason.Length == 0 ? what : $"{what} ({reason})";
 }

@@ -6,8 +6,8 @@ using Piazza.Server.Sessions;
 namespace Piazza.Server.Plain;
 
 /// <summary>
-/// What a room's operators do to the current room: <c>/kick</c>, <c>/invite</c>, <c>/mode</c>
-/// (anyone may look at the modes). A struct made for each command (see <see cref="PlainClientCommands"/>).
+/// What a room's operators do to the current room: <c>/kick</c>, <c>/invite</c>, <c>/rename</c>,
+/// <c>/mode</c> (anyone may look at the modes). A struct made for each command (see <see cref="PlainClientCommands"/>).
 /// </summary>
 internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
 {
@@ -128,6 +128,44 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
         if (changed is not null)
         {
             SendNotice($"you set mode {ModeStrings.Format(changed.Modes)} on {room.Name}");
+        }
+
+        return default;
+    }
+
+    /// <summary>/rename NAME [REASON]: the current room stays current under its new name.</summary>
+    public ValueTask<string?> Rename(LineCommand command)
+    {
+        if (Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room");
+            return default;
+        }
+
+        if (command.Target.Length == 0)
+        {
+            SendError("usage: /rename NAME [REASON]");
+            return default;
+        }
+
+        var oldName = room.Name;
+        switch (Hub.Rename(Member, room, command.Target, command.Text, out var renamed))
+        {
+            case ChatError.None:
+                SendNotice($"you renamed {oldName} to {renamed!.RoomName}");
+                break;
+            case ChatError.InvalidRoom:
+                SendError(RoomName.Validate(command.Target, Hub.Options.MaxRoomNameLength, out _) ?? "that is no room name");
+                break;
+            case ChatError.RoomNameInUse:
+                SendError($"there is a room called {RoomName.Strip(command.Target)} already");
+                break;
+            case ChatError.CannotRename:
+                SendError($"{oldName} is permanent: it keeps its name");
+                break;
+            case var error:
+                SendError(RoomRefusal(room, string.Empty, "rename it", error));
+                break;
         }
 
         return default;

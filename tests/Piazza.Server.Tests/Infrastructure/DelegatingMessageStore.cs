@@ -35,6 +35,8 @@ internal abstract class DelegatingMessageStore : IMessageStore
     public virtual Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default) =>
         Inner.DeleteAsync(room, messageId, cancellationToken);
 
+    public virtual void Rename(string room, string newName) => Inner.Rename(room, newName);
+
     public virtual Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default) =>
         Inner.ContainsAsync(room, messageId, cancellationToken);
 
