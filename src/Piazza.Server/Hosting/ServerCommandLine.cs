@@ -18,6 +18,8 @@ internal static class ServerCommandLine
           piazza-server [--Section:Key=value ...]   run the server; Ctrl+C or SIGTERM stops it
           piazza-server hash-password               make the PasswordHash of a server operator
                                                     (an Operators entry in appsettings.json)
+          piazza-server dev-cert [--out DIR]        write a self-signed certificate for localhost
+                                                    and print the Tls: settings that use it
           piazza-server --help                      this help
           piazza-server --version                   the version
 
