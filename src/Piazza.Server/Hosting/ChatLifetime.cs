@@ -25,6 +25,7 @@ internal sealed partial class ChatLifetime(
     ChatStartup chat,
     ConnectionCounter connections,
     ChatEndpoints endpoints,
+    Tls.TlsCertificateHolder tls,
     IOptions<DataOptions> data,
     IOptions<HistoryOptions> history,
     ILogger<ChatLifetime> logger) : IHostedLifecycleService
@@ -44,8 +45,9 @@ internal sealed partial class ChatLifetime(
         var chatPort = endpoints.Chat.ToString();
         var ircPort = endpoints.Irc?.ToString() ?? "off";
         var httpPort = endpoints.Http is { } http ? $"http://{http} (health: /healthz)" : "off";
+        var tlsPorts = !tls.IsOn ? "off" : endpoints.Tls is { } secure ? $"{secure} (IRC) and the chat port" : "the chat port";
         var historyFile = HistoryStoreFactory.Describe(history.Value, data.Value);
-        LogListening(logger, chatPort, ircPort, httpPort, data.Value.FullPath, historyFile);
+        LogListening(logger, chatPort, ircPort, tlsPorts, httpPort, data.Value.FullPath, historyFile);
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
@@ -82,8 +84,8 @@ internal sealed partial class ChatLifetime(
     }
 
     [LoggerMessage(EventId = 1, EventName = "Listening", Level = LogLevel.Information,
-        Message = "Piazza chat listening on {Chat}; IRC {Irc}; HTTP {Http}; data folder {DataFolder}; history {History}; Ctrl+C stops it")]
-    private static partial void LogListening(ILogger logger, string chat, string irc, string http, string dataFolder, string history);
+        Message = "Piazza chat listening on {Chat}; IRC {Irc}; TLS {Tls}; HTTP {Http}; data folder {DataFolder}; history {History}; Ctrl+C stops it")]
+    private static partial void LogListening(ILogger logger, string chat, string irc, string tls, string http, string dataFolder, string history);
 
     [LoggerMessage(EventId = 4, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]
     private static partial void LogShuttingDown(ILogger logger, int count);

@@ -152,6 +152,11 @@ internal static class TlsCertificateLoader
 
     private static byte[] ReadFile(string path, string setting)
     {
+        if (Directory.Exists(path))
+        {
+            throw new TlsCertificateException($"{setting} {path} is a folder: name the file in it");
+        }
+
         try
         {
             return File.ReadAllBytes(path);

@@ -18,7 +18,7 @@ namespace Piazza.Server.Tls;
 /// watcher's and the signal's callbacks only re-arm the timer; the reload runs on the timer's
 /// thread-pool thread.
 /// </remarks>
-internal sealed class TlsCertificateReloader(TlsCertificateHolder holder, IOptions<TlsOptions> options, TimeProvider time) : IHostedService, IDisposable
+internal sealed partial class TlsCertificateReloader(TlsCertificateHolder holder, IOptions<TlsOptions> options, TimeProvider time, ILogger<TlsCertificateReloader> logger) : IHostedService, IDisposable
 {
     /// <summary>How long the files must be quiet before a change is reloaded.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(500);
@@ -57,6 +57,7 @@ internal sealed class TlsCertificateReloader(TlsCertificateHolder holder, IOptio
             _hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
+                LogHangUp(logger);
                 Schedule();
             });
         }
@@ -91,4 +92,7 @@ internal sealed class TlsCertificateReloader(TlsCertificateHolder holder, IOptio
     }
 
     private void Schedule() => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    [LoggerMessage(EventId = 154, EventName = "TlsReloadOnHangUp", Level = LogLevel.Information, Message = "SIGHUP: reading the TLS certificate again")]
+    private static partial void LogHangUp(ILogger logger);
 }
