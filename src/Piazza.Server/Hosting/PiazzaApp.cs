@@ -92,15 +92,15 @@ public static class PiazzaApp
         {
             var listen = kestrel.ApplicationServices.GetRequiredService<IOptions<ListenSettings>>().Value;
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
-            var tls = kestrel.ApplicationServices.GetRequiredService<TlsCertificateHolder>();
-            var detectTimeout = TimeSpan.FromMilliseconds(kestrel.ApplicationServices.GetRequiredService<IOptions<IrcOptions>>().Value.DetectTimeoutMilliseconds);
+            // Read from the configuration, not the options: these run before the settings are validated.
+            var tlsOn = TlsOptions.IsConfigured(context.Configuration);
             kestrel.Listen(listen.ChatEndPoint, listener =>
             {
                 // Limits first: an address over its limit is refused before it costs a handshake.
                 listener.UsePerIpLimits(LineWriter.Error);
-                if (tls.IsOn)
+                if (tlsOn)
                 {
-                    listener.UseTlsWhenOffered(detectTimeout, LineWriter.Error);
+                    listener.UseTlsWhenOffered(LineWriter.Error);
                 }
 
                 listener.UseConnectionHandler<ChatPortHandler>();
@@ -116,7 +116,7 @@ public static class PiazzaApp
                 });
             }
 
-            if (tls.IsOn && listen.TlsEndPoint is { } secure)
+            if (tlsOn && listen.TlsEndPoint is { } secure)
             {
                 // IRC over TLS: the IRC port's session behind Kestrel's TLS.
                 kestrel.Listen(secure, listener =>

@@ -18,31 +18,29 @@ namespace Piazza.Server.Tls;
 /// </remarks>
 internal sealed partial class TlsCertificateHolder
 {
-    private readonly TlsOptions _options;
+    private readonly IOptions<TlsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TlsCertificateHolder> _logger;
     private readonly Lock _reloading = new();
     private volatile TlsCertificate? _current;
 
+    /// <remarks>
+    /// Made before the settings are validated (Kestrel's listeners are configured first), so
+    /// nothing here reads them: the certificate is loaded on first use, by the reloader's start
+    /// (or a handshake, whichever comes first), when a bad setting has already stopped the start.
+    /// </remarks>
     public TlsCertificateHolder(IOptions<TlsOptions> options, TimeProvider time, ILogger<TlsCertificateHolder> logger)
     {
-        _options = options.Value;
+        _options = options;
         _time = time;
         _logger = logger;
-        if (_options.IsOn)
-        {
-            // The validator loaded it a moment ago; a file changed since fails the start here (exit 2).
-            _current = TlsCertificateLoader.Load(_options);
-            LogLoaded(_logger, _current.Description);
-            WarnIfOutOfDate(_current);
-        }
     }
 
     /// <summary>Whether TLS is on (a certificate is configured).</summary>
-    public bool IsOn => _current is not null;
+    public bool IsOn => _options.Value.IsOn;
 
-    /// <summary>The certificate a handshake starting now presents.</summary>
-    public TlsCertificate Current => _current ?? throw new InvalidOperationException("TLS is off: no certificate is configured.");
+    /// <summary>The certificate a handshake starting now presents (loaded on first use).</summary>
+    public TlsCertificate Current => _current ?? LoadFirst();
 
     /// <summary>What a handshake starting now is given: the current certificate, no client certificate, no ALPN.</summary>
     public SslServerAuthenticationOptions ServerOptions() => new()
@@ -63,18 +61,24 @@ internal sealed partial class TlsCertificateHolder
 
         lock (_reloading)
         {
-            TlsCertificate loaded;
-            try
+            if (_current is not { } current)
             {
-                loaded = TlsCertificateLoader.Load(_options);
-            }
-            catch (TlsCertificateException ex)
-            {
-                LogReloadFailed(_logger, ex.Message, Current.Description);
+                LoadFirst();
                 return;
             }
 
-            if (loaded.Leaf.Thumbprint == Current.Leaf.Thumbprint)
+            TlsCertificate loaded;
+            try
+            {
+                loaded = TlsCertificateLoader.Load(_options.Value);
+            }
+            catch (TlsCertificateException ex)
+            {
+                LogReloadFailed(_logger, ex.Message, current.Description);
+                return;
+            }
+
+            if (loaded.Leaf.Thumbprint == current.Leaf.Thumbprint)
             {
                 loaded.Leaf.Dispose();
                 return;
@@ -83,6 +87,33 @@ internal sealed partial class TlsCertificateHolder
             _current = loaded;
             LogReloaded(_logger, loaded.Description);
             WarnIfOutOfDate(loaded);
+        }
+    }
+
+    /// <summary>
+    /// The first load. The validator loaded the files a moment ago; if they changed since and
+    /// cannot be used, this throws <see cref="TlsCertificateException"/>: at start that ends it
+    /// (exit 2), on a handshake that handshake fails.
+    /// </summary>
+    private TlsCertificate LoadFirst()
+    {
+        lock (_reloading)
+        {
+            if (_current is { } loaded)
+            {
+                return loaded;
+            }
+
+            if (!IsOn)
+            {
+                throw new InvalidOperationException("TLS is off: no certificate is configured.");
+            }
+
+            var certificate = TlsCertificateLoader.Load(_options.Value);
+            LogLoaded(_logger, certificate.Description);
+            WarnIfOutOfDate(certificate);
+            _current = certificate;
+            return certificate;
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed partial class TlsCertificateReloader(TlsCertificateHolder holder
             return Task.CompletedTask;
         }
 
+        // Loaded now (the settings are validated by this point), so the log says which at start.
+        _ = holder.Current;
+
         _timer = time.CreateTimer(_ => holder.Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var files = TlsCertificateLoader.Files(options.Value);
         foreach (var folder in files.GroupBy(f => Path.GetDirectoryName(f)!))

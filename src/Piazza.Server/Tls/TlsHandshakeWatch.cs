@@ -21,7 +21,7 @@ internal sealed class TlsHandshakeWatch : IDisposable
     private readonly ConnectionContext _connection;
     private readonly ITimer _timer;
     private int _state;
-    private volatile bool _handshaking;
+    private int _handshaking;
 
     public TlsHandshakeWatch(ConnectionContext connection, TimeProvider time, TimeSpan timeout)
     {
@@ -35,8 +35,19 @@ internal sealed class TlsHandshakeWatch : IDisposable
     /// <summary>Whether the deadline passed first (and the handshake was ended).</summary>
     public bool TimedOut => Volatile.Read(ref _state) == TimedOutState;
 
-    /// <summary>The first byte was a handshake and Kestrel's TLS now reads the rest: from here on the deadline aborts.</summary>
-    public void Handshaking() => _handshaking = true;
+    /// <summary>
+    /// The first byte was a handshake and Kestrel's TLS now reads the rest: from here on the
+    /// deadline aborts. Both this and the expiry publish their move with a full fence before
+    /// reading the other's, so a deadline passing meanwhile is acted on by one of them.
+    /// </summary>
+    public void Handshaking()
+    {
+        Interlocked.Exchange(ref _handshaking, 1);
+        if (TimedOut)
+        {
+            Abort();
+        }
+    }
 
     /// <summary>The handshake is done: the deadline no longer applies.</summary>
     public void Complete()
@@ -53,10 +64,9 @@ internal sealed class TlsHandshakeWatch : IDisposable
     {
         if (Interlocked.CompareExchange(ref _state, TimedOutState, Pending) == Pending)
         {
-            if (_handshaking)
+            if (Volatile.Read(ref _handshaking) == 1)
             {
-                // Kestrel's TLS stream reads past a cancelled read: only an abort ends its handshake.
-                _connection.Abort(new ConnectionAbortedException("the TLS handshake timed out"));
+                Abort();
             }
             else
             {
@@ -65,4 +75,7 @@ internal sealed class TlsHandshakeWatch : IDisposable
             }
         }
     }
+
+    /// <summary>Kestrel's TLS stream reads past a cancelled read: only an abort ends its handshake.</summary>
+    private void Abort() => _connection.Abort(new ConnectionAbortedException("the TLS handshake timed out"));
 }

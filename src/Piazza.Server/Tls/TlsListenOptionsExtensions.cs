@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
+using Piazza.Server.Irc;
+
 namespace Piazza.Server.Tls;
 
 /// <summary>
@@ -37,30 +39,37 @@ internal static class TlsListenOptionsExtensions
 
     /// <summary>
     /// A connection whose first byte starts a TLS handshake is TLS; any other (or silence for
-    /// <paramref name="detectTimeout"/>) goes to the handler as it is (the chat port).
+    /// <c>Irc:DetectTimeoutMilliseconds</c>) goes to the handler as it is (the chat port).
     /// </summary>
-    public static ListenOptions UseTlsWhenOffered(this ListenOptions listener, TimeSpan detectTimeout, Func<string, byte[]> refusalLine) =>
-        Use(listener, detectTimeout, refusalLine);
+    public static ListenOptions UseTlsWhenOffered(this ListenOptions listener, Func<string, byte[]> refusalLine)
+    {
+        var irc = listener.ApplicationServices.GetRequiredService<IOptions<IrcOptions>>();
+        return Use(listener, () => TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds), refusalLine);
+    }
 
-    private static ListenOptions Use(ListenOptions listener, TimeSpan? plainAfter, Func<string, byte[]> refusalLine)
+    /// <remarks>
+    /// This runs when Kestrel configures its listeners, before the settings are validated: the
+    /// options are only read when a connection comes (see <see cref="TlsOptions.IsConfigured"/>).
+    /// </remarks>
+    private static ListenOptions Use(ListenOptions listener, Func<TimeSpan>? plainAfter, Func<string, byte[]> refusalLine)
     {
         var services = listener.ApplicationServices;
         var holder = services.GetRequiredService<TlsCertificateHolder>();
-        var timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<TlsOptions>>().Value.HandshakeTimeoutSeconds);
+        var options = services.GetRequiredService<IOptions<TlsOptions>>();
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<TlsMiddleware>();
         var chain = new TlsListenerChain();
 
         // Kestrel composes a listener's middleware last to first: the third (which sees the
         // handler as its next) is built before Kestrel's TLS middleware, and that before ours.
-        listener.Use(tls => new TlsMiddleware(tls, chain, plainAfter, timeout, refusalLine, time, logger).OnConnectedAsync);
+        listener.Use(tls => new TlsMiddleware(tls, chain, plainAfter, () => TimeSpan.FromSeconds(options.Value.HandshakeTimeoutSeconds), refusalLine, time, logger).OnConnectedAsync);
         listener.UseHttps(new TlsHandshakeCallbackOptions
         {
             // Read per handshake, so a reloaded certificate is used from the next connection on.
             OnConnection = _ => ValueTask.FromResult(holder.ServerOptions()),
             // Ours (TlsHandshakeWatch) keeps the time, on the injected clock, from the first byte;
-            // Kestrel's (wall time; it takes no infinite value) is only a backstop behind it.
-            HandshakeTimeout = 2 * timeout,
+            // Kestrel's (wall time; it takes no infinite value) is only a backstop far behind it.
+            HandshakeTimeout = TimeSpan.FromSeconds(2 * TlsOptionsValidator.MaxHandshakeTimeoutSeconds),
         });
         listener.Use(handler =>
         {

@@ -24,7 +24,7 @@ namespace Piazza.Server.Tls;
 /// fails or times out is closed with one log line, no stack trace.
 /// </summary>
 internal sealed partial class TlsMiddleware(
-    ConnectionDelegate tls, TlsListenerChain chain, TimeSpan? plainAfter, TimeSpan handshakeTimeout, Func<string, byte[]> refusalLine, TimeProvider time, ILogger logger)
+    ConnectionDelegate tls, TlsListenerChain chain, Func<TimeSpan>? plainAfter, Func<TimeSpan> handshakeTimeoutSetting, Func<string, byte[]> refusalLine, TimeProvider time, ILogger logger)
 {
     /// <summary>The first byte of every TLS handshake record (content type 22).</summary>
     public const byte HandshakeRecord = 0x16;
@@ -32,11 +32,12 @@ internal sealed partial class TlsMiddleware(
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
         var address = LimitedConnectionHandler.Describe(connection.RemoteEndPoint).Address;
+        var handshakeTimeout = handshakeTimeoutSetting();
         TlsHandshakeWatch watch;
-        if (plainAfter is { } detectTimeout)
+        if (plainAfter is not null)
         {
             var startedAt = Stopwatch.GetTimestamp();
-            if (await PeekFirstByteAsync(connection.Transport.Input, detectTimeout) != HandshakeRecord)
+            if (await PeekFirstByteAsync(connection.Transport.Input, plainAfter()) != HandshakeRecord)
             {
                 connection.Features.Set(new ChatPortSilence(startedAt));
                 await chain.AfterTls(connection);

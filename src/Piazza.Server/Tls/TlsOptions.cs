@@ -50,4 +50,12 @@ public sealed class TlsOptions
 
     /// <summary>Whether a certificate is configured: TLS is on.</summary>
     public bool IsOn => !string.IsNullOrWhiteSpace(Certificate);
+
+    /// <summary>
+    /// <see cref="IsOn"/> read from the configuration itself: for Kestrel's listeners, which are
+    /// configured before the settings are validated (reading the options there would validate
+    /// this section alone and hide the other sections' problems).
+    /// </summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[Section + ":" + nameof(Certificate)]);
 }

@@ -115,6 +115,21 @@ public sealed class TlsSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task With_tls_on_a_bad_tls_setting_and_a_bad_setting_elsewhere_are_both_named()
+    {
+        // The listeners are configured before the settings are checked: reading Tls:* or Irc:*
+        // there would report that section alone.
+        var certificate = TestCertificate.Write(_folder);
+
+        var failure = await BadSettingsTests.StartFailureAsync(
+            $"--Tls:Certificate={certificate.CertificatePath}", $"--Tls:Key={certificate.KeyPath}", "--Tls:HandshakeTimeoutSeconds=0", "--Irc:DetectTimeoutMilliseconds=0", "--Chat:MaxNickLength=0");
+
+        Assert.Contains("Tls:HandshakeTimeoutSeconds must be from 1 to 3600 (was 0)", failure.Line, StringComparison.Ordinal);
+        Assert.Contains("Irc:DetectTimeoutMilliseconds must be from 1 to 60000 (was 0)", failure.Line, StringComparison.Ordinal);
+        Assert.Contains("Chat:MaxNickLength must be positive (was 0)", failure.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Listen_Tls_may_not_take_another_listeners_port()
     {
         var failure = await BadSettingsTests.StartFailureAsync("--Listen:Irc=127.0.0.1:6697");
