@@ -138,6 +138,33 @@ public sealed class TlsSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_taken_tls_port_is_named_with_exit_code_1()
+    {
+        var certificate = TestCertificate.Write(_folder);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var failure = await BadSettingsTests.StartFailureAsync(
+            $"--Tls:Certificate={certificate.CertificatePath}", $"--Tls:Key={certificate.KeyPath}", $"--Listen:Tls=127.0.0.1:{port}");
+
+        Assert.Equal(1, failure.ExitCode);
+        Assert.StartsWith($"Listen:Tls 127.0.0.1:{port} is already in use", failure.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_Listen_Tls_is_not_bound()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        await using var server = await TestServer.StartAsync($"Listen:Tls=127.0.0.1:{port}");
+
+        Assert.Null(server.TlsEndPoint);
+    }
+
+    [Fact]
     public async Task An_expired_certificate_starts_with_a_warning()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
