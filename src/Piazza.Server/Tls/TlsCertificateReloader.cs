@@ -50,8 +50,18 @@ internal sealed partial class TlsCertificateReloader(TlsCertificateHolder holder
             watcher.Changed += changed;
             watcher.Created += changed;
             watcher.Renamed += (_, e) => OnChanged(names, e.Name);
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+            try
+            {
+                watcher.EnableRaisingEvents = true;
+                _watchers.Add(watcher);
+            }
+            catch (IOException ex)
+            {
+                // Linux's inotify limits (fs.inotify.max_user_instances) can refuse a watch: the
+                // server runs on, reloading on SIGHUP only.
+                watcher.Dispose();
+                LogNotWatched(logger, folder.Key, ex.Message);
+            }
         }
 
         if (!OperatingSystem.IsWindows())
@@ -95,6 +105,9 @@ internal sealed partial class TlsCertificateReloader(TlsCertificateHolder holder
     }
 
     private void Schedule() => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    [LoggerMessage(EventId = 155, EventName = "TlsFilesNotWatched", Level = LogLevel.Warning, Message = "TLS certificate files in {Folder} are not watched ({Reason}): a renewal is read on SIGHUP only")]
+    private static partial void LogNotWatched(ILogger logger, string folder, string reason);
 
     [LoggerMessage(EventId = 154, EventName = "TlsReloadOnHangUp", Level = LogLevel.Information, Message = "SIGHUP: reading the TLS certificate again")]
     private static partial void LogHangUp(ILogger logger);
