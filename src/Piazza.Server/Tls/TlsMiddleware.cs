@@ -86,7 +86,9 @@ internal sealed partial class TlsMiddleware(
             {
                 // Kestrel lets a few handshake failures through: a record too broken to read a
                 // ClientHello from leaves SslStream without a certificate (NotSupportedException).
-                // Before the handshake ends nothing of ours has run, so it is the client's doing.
+                // Before the handshake ends, of ours only the certificate callback has run (a
+                // certificate that stopped loading: the line names its exception), so it is one
+                // connection's failure, not the server's.
                 failure = ex is NotSupportedException ? "what it sent is not a ClientHello" : ex.GetType().Name + ": " + ex.Message;
             }
         }
