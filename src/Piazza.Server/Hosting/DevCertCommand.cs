@@ -92,7 +92,7 @@ internal static class DevCertCommand
             self-signed one.) Then TLS is on the chat port (127.0.0.1:54321) and IRC over TLS on
             127.0.0.1:6697 (Listen:Tls):
               openssl s_client -connect 127.0.0.1:54321 -CAfile {Quote(certificatePath)}
-              /connect -tls -tls_cafile {Quote(certificatePath)} 127.0.0.1 6697     (in irssi)
+              /connect -tls -tls_cafile {Quote(certificatePath)} localhost 6697     (in irssi, which checks the name)
               piazza --tls --insecure
 
             """;
