@@ -6,6 +6,11 @@ if (args is [HashPasswordCommand.Verb])
     return HashPasswordCommand.Run();
 }
 
+if (args is [DevCertCommand.Verb, .. var devCertArgs])
+{
+    return DevCertCommand.Run(devCertArgs, Console.Out, Console.Error);
+}
+
 // --help, --version, or an argument that is not a setting: answered without starting anything.
 if (ServerCommandLine.Handle(args, Console.Out, Console.Error) is { } exitCode)
 {

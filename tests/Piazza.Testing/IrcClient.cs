@@ -13,15 +13,15 @@ namespace Piazza.Testing;
 public sealed class IrcClient : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly Channel<IrcLine> _lines = Channel.CreateUnbounded<IrcLine>();
     private readonly Task _reader;
     private int _syncs;
 
-    private IrcClient(Socket socket)
+    private IrcClient(Socket socket, Stream? stream = null)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: false);
+        _stream = stream ?? new NetworkStream(socket, ownsSocket: false);
         _reader = ReadLinesAsync();
     }
 
@@ -37,6 +37,16 @@ public sealed class IrcClient : IAsyncDisposable
     /// <summary>Opens a connection from <paramref name="from"/> (a loopback address such as 127.0.0.2) and sends nothing.</summary>
     public static async Task<IrcClient> ConnectFromAsync(IPEndPoint endPoint, IPAddress? from) =>
         new(await LineClient.OpenSocketAsync(endPoint, from));
+
+    /// <summary>Opens a TLS connection (the TLS port, or the chat port with TLS on) and sends nothing.</summary>
+    public static async Task<IrcClient> ConnectTlsAsync(IPEndPoint endPoint)
+    {
+        var (socket, stream) = await TlsClientStream.ConnectAsync(endPoint);
+        return new IrcClient(socket, stream);
+    }
+
+    /// <summary>The thumbprint of the certificate the server presented; only for a client made by <see cref="ConnectTlsAsync"/>.</summary>
+    public string ServerThumbprint => TlsClientStream.ServerThumbprint((System.Net.Security.SslStream)_stream);
 
     /// <summary>Connects and registers as <paramref name="nick"/>, first requesting <paramref name="caps"/> if any.</summary>
     public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint, string nick, params string[] caps)

@@ -9,14 +9,14 @@ namespace Piazza.Testing;
 public sealed class LineClient : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly Task _reader;
 
-    private LineClient(Socket socket)
+    private LineClient(Socket socket, Stream? stream = null)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: false);
+        _stream = stream ?? new NetworkStream(socket, ownsSocket: false);
         Address = ((IPEndPoint)socket.LocalEndPoint!).ToString();
         _reader = ReadLinesAsync();
     }
@@ -53,6 +53,31 @@ public sealed class LineClient : IAsyncDisposable
 
         return client;
     }
+
+    /// <summary>
+    /// Connects over TLS (the chat port with TLS on), then as <see cref="ConnectAsync(IPEndPoint, bool, bool, IPAddress?)"/>:
+    /// an empty line first, and the welcome read.
+    /// </summary>
+    public static async Task<LineClient> ConnectTlsAsync(IPEndPoint endPoint, bool readWelcome = true, bool announce = true)
+    {
+        var (socket, stream) = await TlsClientStream.ConnectAsync(endPoint);
+        var client = new LineClient(socket, stream);
+        if (announce)
+        {
+            await client.SendRawAsync("\n"u8.ToArray());
+        }
+
+        if (readWelcome)
+        {
+            Assert.StartsWith("* welcome to Piazza, " + client.Address, await client.NextAsync());
+            Assert.StartsWith("* you are in lobby", await client.NextAsync());
+        }
+
+        return client;
+    }
+
+    /// <summary>The thumbprint of the certificate the server presented; only for a client made by <see cref="ConnectTlsAsync"/>.</summary>
+    public string ServerThumbprint => TlsClientStream.ServerThumbprint((System.Net.Security.SslStream)_stream);
 
     /// <summary>Connects a socket to <paramref name="endPoint"/>, from the local address <paramref name="from"/> when given.</summary>
     internal static async Task<Socket> OpenSocketAsync(IPEndPoint endPoint, IPAddress? from)

@@ -29,6 +29,9 @@ public sealed partial class TestServer : IAsyncDisposable
 
     public IPEndPoint IrcEndPoint => _app.Services.GetRequiredService<ChatEndpoints>().Irc!;
 
+    /// <summary>The IRC-over-TLS port (<c>Listen:Tls</c>), or null when TLS is off.</summary>
+    public IPEndPoint? TlsEndPoint => _app.Services.GetRequiredService<ChatEndpoints>().Tls;
+
     /// <summary>The HTTP port (<c>http://</c> this), or null when a test turned it off.</summary>
     public IPEndPoint? HttpEndPoint => _app.Services.GetRequiredService<ChatEndpoints>().Http;
 
@@ -64,6 +67,7 @@ public sealed partial class TestServer : IAsyncDisposable
             "--Listen:Chat=127.0.0.1:0",
             "--Listen:Irc=127.0.0.1:0",
             "--Listen:Http=127.0.0.1:0",
+            "--Listen:Tls=127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
             $"--History:Path={Path.Combine(dataDirectory, "piazza.db")}",
             .. settings.Select(s => "--" + s),

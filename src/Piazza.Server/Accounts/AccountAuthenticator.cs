@@ -161,18 +161,18 @@ internal sealed partial class AccountAuthenticator : IDisposable
         return rehashed;
     }
 
-    [LoggerMessage(EventId = 150, Level = LogLevel.Information, Message = "Account {Account} registered by {Who}")]
+    [LoggerMessage(EventId = 160, Level = LogLevel.Information, Message = "Account {Account} registered by {Who}")]
     private static partial void LogRegistered(ILogger logger, string account, string who);
 
-    [LoggerMessage(EventId = 151, Level = LogLevel.Information, Message = "{Who} logged in to account {Account}")]
+    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "{Who} logged in to account {Account}")]
     private static partial void LogLoggedIn(ILogger logger, string account, string who);
 
-    [LoggerMessage(EventId = 152, Level = LogLevel.Warning, Message = "Failed login to account {Account} by {Who}: {Why}")]
+    [LoggerMessage(EventId = 162, Level = LogLevel.Warning, Message = "Failed login to account {Account} by {Who}: {Why}")]
     private static partial void LogFailed(ILogger logger, string account, string who, string why);
 
-    [LoggerMessage(EventId = 153, Level = LogLevel.Warning, Message = "Login to account {Account} by {Who} refused: too many failures, wait {Seconds} s")]
+    [LoggerMessage(EventId = 163, Level = LogLevel.Warning, Message = "Login to account {Account} by {Who} refused: too many failures, wait {Seconds} s")]
     private static partial void LogThrottled(ILogger logger, string account, string who, int seconds);
 
-    [LoggerMessage(EventId = 154, Level = LogLevel.Error, Message = "Account {Account} could not be stored; it lasts until the server restarts")]
+    [LoggerMessage(EventId = 164, Level = LogLevel.Error, Message = "Account {Account} could not be stored; it lasts until the server restarts")]
     private static partial void LogNotStored(ILogger logger, string account, Exception exception);
 }

@@ -13,8 +13,13 @@ public sealed class ChatEndpoints
 
     internal ListenOptions? HttpListener { get; set; }
 
+    internal ListenOptions? TlsListener { get; set; }
+
     /// <summary>The IRC port's bound endpoint, or null when it is off.</summary>
     public IPEndPoint? Irc => IrcListener?.IPEndPoint;
+
+    /// <summary>The IRC-over-TLS port's bound endpoint, or null when it is off (no certificate, or <c>Listen:Tls=off</c>).</summary>
+    public IPEndPoint? Tls => TlsListener?.IPEndPoint;
 
     /// <summary>The HTTP port's bound endpoint, or null when it is off.</summary>
     public IPEndPoint? Http => HttpListener?.IPEndPoint;

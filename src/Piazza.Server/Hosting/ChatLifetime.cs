@@ -28,6 +28,7 @@ internal sealed partial class ChatLifetime(
     ChatStartup chat,
     ConnectionCounter connections,
     ChatEndpoints endpoints,
+    Tls.TlsCertificateHolder tls,
     IOptions<DataOptions> data,
     IOptions<HistoryOptions> history,
     IOptions<AccountOptions> accounts,
@@ -57,8 +58,9 @@ internal sealed partial class ChatLifetime(
         var chatPort = endpoints.Chat.ToString();
         var ircPort = endpoints.Irc?.ToString() ?? "off";
         var httpPort = endpoints.Http is { } http ? $"http://{http} (health: /healthz)" : "off";
+        var tlsPorts = !tls.IsOn ? "off" : endpoints.Tls is { } secure ? $"{secure} (IRC) and the chat port" : "the chat port";
         var historyFile = HistoryStoreFactory.Describe(history.Value, data.Value);
-        LogListening(logger, chatPort, ircPort, httpPort, data.Value.FullPath, historyFile);
+        LogListening(logger, chatPort, ircPort, tlsPorts, httpPort, data.Value.FullPath, historyFile);
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
@@ -95,8 +97,8 @@ internal sealed partial class ChatLifetime(
     }
 
     [LoggerMessage(EventId = 1, EventName = "Listening", Level = LogLevel.Information,
-        Message = "Piazza chat listening on {Chat}; IRC {Irc}; HTTP {Http}; data folder {DataFolder}; history {History}; Ctrl+C stops it")]
-    private static partial void LogListening(ILogger logger, string chat, string irc, string http, string dataFolder, string history);
+        Message = "Piazza chat listening on {Chat}; IRC {Irc}; TLS {Tls}; HTTP {Http}; data folder {DataFolder}; history {History}; Ctrl+C stops it")]
+    private static partial void LogListening(ILogger logger, string chat, string irc, string tls, string http, string dataFolder, string history);
 
     [LoggerMessage(EventId = 2, EventName = "WeakPasswordHashing", Level = LogLevel.Warning,
         Message = "Accounts:PasswordIterations is {Iterations}, below the {Recommended} a password hash needs: use this only for tests")]

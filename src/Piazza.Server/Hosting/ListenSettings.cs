@@ -21,6 +21,12 @@ public sealed class ListenSettings
     public string Irc { get; set; } = "127.0.0.1:6667";
 
     /// <summary>
+    /// The IRC-over-TLS port. Default <c>127.0.0.1:6697</c>; empty or <c>off</c> to not listen. It
+    /// listens only when a certificate is configured (<c>Tls:Certificate</c>).
+    /// </summary>
+    public string Tls { get; set; } = "127.0.0.1:6697";
+
+    /// <summary>
     /// The HTTP port: <c>/healthz</c> now; the web client, IRC over WebSocket and <c>/metrics</c>
     /// later. Default <c>127.0.0.1:8080</c> (loopback: what it tells is for the operator); empty or
     /// <c>off</c> to not listen; port 0 picks a free port.
@@ -40,6 +46,9 @@ public sealed class ListenSettings
 
     /// <summary>The IRC port's endpoint, or null when it is off.</summary>
     public IPEndPoint? IrcEndPoint => ParseOptionalEndPoint(Irc, nameof(Irc));
+
+    /// <summary>The IRC-over-TLS port's endpoint, or null when it is off (whether a certificate is configured is <c>Tls</c>'s to say).</summary>
+    public IPEndPoint? TlsEndPoint => ParseOptionalEndPoint(Tls, nameof(Tls));
 
     /// <summary>The HTTP port's endpoint, or null when it is off.</summary>
     public IPEndPoint? HttpEndPoint => ParseOptionalEndPoint(Http, nameof(Http));

@@ -6,7 +6,8 @@ using Piazza.Server.Settings;
 
 namespace Piazza.Server.Hosting;
 
-/// <summary>Checks <c>Listen:*</c> at startup: addresses that parse, and no port given to two listeners.</summary>
+/// <summary>Checks <c>Listen:*</c> at startup: addresses that parse, and no port given to two listeners
+/// (<c>Listen:Tls</c> too, though it listens only with a certificate: a port kept for it stays free).</summary>
 internal sealed class ListenSettingsValidator : IValidateOptions<ListenSettings>
 {
     public ValidateOptionsResult Validate(string? name, ListenSettings options)
@@ -15,9 +16,13 @@ internal sealed class ListenSettingsValidator : IValidateOptions<ListenSettings>
         var chat = Endpoint(problems, options.Chat, nameof(ListenSettings.Chat), "127.0.0.1:54321", optional: false);
         var irc = Endpoint(problems, options.Irc, nameof(ListenSettings.Irc), "127.0.0.1:6667", optional: true);
         var http = Endpoint(problems, options.Http, nameof(ListenSettings.Http), "127.0.0.1:8080", optional: true);
+        var tls = Endpoint(problems, options.Tls, nameof(ListenSettings.Tls), "127.0.0.1:6697", optional: true);
         Distinct(problems, nameof(ListenSettings.Irc), irc, nameof(ListenSettings.Chat), chat);
         Distinct(problems, nameof(ListenSettings.Http), http, nameof(ListenSettings.Chat), chat);
         Distinct(problems, nameof(ListenSettings.Http), http, nameof(ListenSettings.Irc), irc);
+        Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Chat), chat);
+        Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Irc), irc);
+        Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Http), http);
         problems.NotNegative(options.SendBufferBytes, nameof(ListenSettings.SendBufferBytes));
         return problems.ToResult();
     }

@@ -39,5 +39,6 @@ internal static class ListenSocketFactory
         endPoint.Equals(listen.ChatEndPoint) ? $"{ListenSettings.Section}:{nameof(ListenSettings.Chat)}"
         : endPoint.Equals(listen.IrcEndPoint) ? $"{ListenSettings.Section}:{nameof(ListenSettings.Irc)}"
         : endPoint.Equals(listen.HttpEndPoint) ? $"{ListenSettings.Section}:{nameof(ListenSettings.Http)}"
+        : endPoint.Equals(listen.TlsEndPoint) ? $"{ListenSettings.Section}:{nameof(ListenSettings.Tls)}"
         : "Listen";
 }

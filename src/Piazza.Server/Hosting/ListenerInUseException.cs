@@ -23,7 +23,7 @@ public sealed class ListenerInUseException : IOException
     public ListenerInUseException(string setting, EndPoint endPoint, Exception innerException)
         : base(
             $"{setting} {endPoint} is already in use: another program (or another Piazza) listens there. "
-            + $"Choose another with --{setting}=ADDRESS:PORT (Listen:Irc=off and Listen:Http=off turn those off).",
+            + $"Choose another with --{setting}=ADDRESS:PORT (Listen:Irc=off, Listen:Tls=off and Listen:Http=off turn those off).",
             innerException)
     {
     }

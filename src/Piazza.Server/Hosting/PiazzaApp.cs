@@ -15,6 +15,7 @@ using Piazza.Server.Limits;
 using Piazza.Server.Operators;
 using Piazza.Server.Sessions;
 using Piazza.Server.Settings;
+using Piazza.Server.Tls;
 
 namespace Piazza.Server.Hosting;
 
@@ -55,6 +56,7 @@ public static class PiazzaApp
         services.AddSettings<HistoryOptions, HistoryOptionsValidator>(config.GetSection(HistoryOptions.Section));
         services.AddSettings<FloodOptions, FloodOptionsValidator>(config.GetSection(FloodOptions.Section));
         services.AddSettings<AccountOptions, AccountOptionsValidator>(config.GetSection(AccountOptions.Section));
+        services.AddSettings<TlsOptions, TlsOptionsValidator>(config.GetSection(TlsOptions.Section));
         LimitsOptions.Register(services, config);
         services.AddOperatorOptions(config);
 
@@ -79,6 +81,10 @@ public static class PiazzaApp
 
         services.AddSingleton<ConnectionCounter>();
         services.AddSingleton<ChatEndpoints>();
+        // TLS (off without Tls:Certificate): the certificate handshakes read, its reload, and sts.
+        services.AddSingleton<TlsCertificateHolder>();
+        services.AddHostedService<TlsCertificateReloader>();
+        services.AddSingleton<StsPolicy>();
         services.AddHostedService<ChatLifetime>();
         services.AddHostedService<HistoryRetention>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -90,9 +96,17 @@ public static class PiazzaApp
         {
             var listen = kestrel.ApplicationServices.GetRequiredService<IOptions<ListenSettings>>().Value;
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
+            // Read from the configuration, not the options: these run before the settings are validated.
+            var tlsOn = TlsOptions.IsConfigured(context.Configuration);
             kestrel.Listen(listen.ChatEndPoint, listener =>
             {
+                // Limits first: an address over its limit is refused before it costs a handshake.
                 listener.UsePerIpLimits(LineWriter.Error);
+                if (tlsOn)
+                {
+                    listener.UseTlsWhenOffered(LineWriter.Error);
+                }
+
                 listener.UseConnectionHandler<ChatPortHandler>();
                 endpoints.ChatListener = listener;
             });
@@ -103,6 +117,18 @@ public static class PiazzaApp
                     listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
                     listener.UseConnectionHandler<IrcPortHandler>();
                     endpoints.IrcListener = listener;
+                });
+            }
+
+            if (tlsOn && listen.TlsEndPoint is { } secure)
+            {
+                // IRC over TLS: the IRC port's session behind Kestrel's TLS.
+                kestrel.Listen(secure, listener =>
+                {
+                    listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
+                    listener.UseTls(IrcPortHandler.RefusalLine);
+                    listener.UseConnectionHandler<IrcPortHandler>();
+                    endpoints.TlsListener = listener;
                 });
             }
 

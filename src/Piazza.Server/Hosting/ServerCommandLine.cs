@@ -18,6 +18,8 @@ internal static class ServerCommandLine
           piazza-server [--Section:Key=value ...]   run the server; Ctrl+C or SIGTERM stops it
           piazza-server hash-password               make the PasswordHash of a server operator
                                                     (an Operators entry in appsettings.json)
+          piazza-server dev-cert [--out DIR]        write a self-signed certificate for localhost
+                                                    and print the Tls: settings that use it
           piazza-server --help                      this help
           piazza-server --version                   the version
 
@@ -30,7 +32,9 @@ internal static class ServerCommandLine
 
         By default the chat port is 127.0.0.1:54321, IRC 127.0.0.1:6667, HTTP (/healthz)
         127.0.0.1:8080, and history is kept in piazza.db in the data folder (Data:Path: the user's
-        data folder, ~/.local/share/piazza on Linux). Startup prints one line with all of them.
+        data folder, ~/.local/share/piazza on Linux). With a certificate (Tls:Certificate, see
+        dev-cert) IRC over TLS listens on 127.0.0.1:6697 and the chat port takes TLS too.
+        Startup prints one line with all of them.
 
         Exit codes: 0 stopped cleanly; 1 could not start (a port taken, a history file that is not
         Piazza's); 2 a setting that is unknown or has a bad value (one line on stderr names it).

@@ -28,6 +28,8 @@ internal sealed record StartupFailure(string Line, int ExitCode)
             {
                 HistoryStoreException history => new StartupFailure(OneLine(history.Message), CannotStart),
                 ListenerInUseException inUse => new StartupFailure(OneLine(inUse.Message), CannotStart),
+                // The certificate changed between the settings check and its use: a setting to fix.
+                Tls.TlsCertificateException tls => new StartupFailure(OneLine(tls.Message), BadSettings),
                 _ => null,
             };
 

@@ -22,8 +22,21 @@ internal sealed class IrcCapabilitySet
     /// A set with nothing enabled, offering every capability but chathistory when history is off
     /// and account registration when it is closed (Accounts:Registration).
     /// </summary>
-    public IrcCapabilitySet(bool historyOn, bool registrationOpen = true) =>
+    /// <param name="historyOn">Whether history is kept (draft/chathistory is offered).</param>
+    /// <param name="registrationOpen">Whether accounts may be registered (draft/account-registration is offered).</param>
+    /// <param name="sts">The <c>sts</c> policy this connection is offered (<c>port=6697</c> or <c>duration=…</c>), or null for none.</param>
+    public IrcCapabilitySet(bool historyOn, bool registrationOpen = true, string? sts = null)
+    {
         Offered = All & ~(historyOn ? IrcCaps.None : IrcCaps.ChatHistory) & ~(registrationOpen ? IrcCaps.None : IrcCaps.AccountRegistration);
+        Sts = sts;
+    }
+
+    /// <summary>
+    /// The <c>sts</c> value CAP LS 302 lists, or null. Not a flag of <see cref="Offered"/>: a client
+    /// never enables it (the spec forbids CAP REQ sts, which is NAKed as an unknown name), and it
+    /// is only listed where values are, since a policy without its value means nothing.
+    /// </summary>
+    public string? Sts { get; }
 
     /// <summary>What CAP LS lists and CAP REQ may enable.</summary>
     public IrcCaps Offered { get; }

@@ -37,7 +37,13 @@ internal sealed class IrcRegistrationCommands(
                     caps.EnableCapNotify();
                 }
 
-                context.ServerReply("CAP", context.Nick, "LS", IrcCapNames.Names(caps.Offered, values: is302));
+                var offered = IrcCapNames.Names(caps.Offered, values: is302);
+                if (is302 && caps.Sts is { } sts)
+                {
+                    offered += " sts=" + sts;
+                }
+
+                context.ServerReply("CAP", context.Nick, "LS", offered);
                 break;
             case "LIST":
                 context.ServerReply("CAP", context.Nick, "LIST", IrcCapNames.Names(caps.Enabled));

@@ -33,12 +33,13 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     // The client as a watcher of nicks (MONITOR): called by others' threads, see its remarks.
     private readonly IrcMonitorWatcher _monitor;
 
-    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood)
+    /// <param name="sts">The <c>sts</c> policy offered to this connection (<see cref="Tls.StsPolicy"/>), or null.</param>
+    public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood, string? sts = null)
         : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
     {
         _irc = irc;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
-        _caps = new IrcCapabilitySet(historyOn: hub.History is not null, registrationOpen: accounts.Options.Registration != AccountRegistration.Closed);
+        _caps = new IrcCapabilitySet(historyOn: hub.History is not null, registrationOpen: accounts.Options.Registration != AccountRegistration.Closed, sts);
         Replies = new IrcReplies(irc.ServerName, _caps, Send, () => Nick);
         _monitor = new IrcMonitorWatcher(irc.ServerName, _caps, Send, Deliver, () => Nick);
         CommandCounts = commandCounts;

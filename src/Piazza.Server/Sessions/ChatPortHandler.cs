@@ -13,6 +13,7 @@ using Piazza.Server.Hosting;
 using Piazza.Server.Irc;
 using Piazza.Server.Operators;
 using Piazza.Server.Plain;
+using Piazza.Server.Tls;
 
 namespace Piazza.Server.Sessions;
 
@@ -20,9 +21,10 @@ namespace Piazza.Server.Sessions;
 /// The chat port (54321) speaks both protocols: a connection whose first line is an IRC
 /// registration command is an IRC session; any other first line, or silence for
 /// <see cref="IrcOptions.DetectTimeoutMilliseconds"/>, makes a plain session. The first line is
-/// only looked at, never consumed: the chosen session reads it again.
+/// only looked at, never consumed: the chosen session reads it again. With TLS on, a TLS client
+/// reaches this past Kestrel's TLS middleware (<see cref="TlsMiddleware"/>) and is detected the same way.
 /// </summary>
-internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, FloodControl flood, ILogger<ChatPortHandler> logger)
+internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, FloodControl flood, StsPolicy sts, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(chat, connections, logger)
 {
     protected override async Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host)
@@ -30,7 +32,14 @@ internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounte
         bool isIrc;
         try
         {
-            isIrc = await StartsWithIrcAsync(connection.Transport.Input, TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds));
+            // With TLS on, TlsMiddleware may have waited for the first byte already: only the rest is waited here.
+            var timeout = TimeSpan.FromMilliseconds(irc.Value.DetectTimeoutMilliseconds);
+            if (connection.Features.Get<ChatPortSilence>() is { } silence)
+            {
+                timeout = silence.Remaining(timeout);
+            }
+
+            isIrc = await StartsWithIrcAsync(connection.Transport.Input, timeout);
         }
         catch (Exception ex) when (TransportFaults.Is(ex))
         {
@@ -41,7 +50,7 @@ internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounte
         }
 
         LineSession session = isIrc
-            ? new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate())
+            ? new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate(), sts.ValueFor(IrcPortHandler.IsTls(connection)))
             : new PlainSession(connection, hub, history.Value, operators, accounts, Logger, address, host, flood.NewGate());
         await session.RunAsync();
     }

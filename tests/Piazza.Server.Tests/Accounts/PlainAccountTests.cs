@@ -38,7 +38,7 @@ public sealed class PlainAccountTests
             Assert.Equal("! you are not logged in", await other.NextAsync());
         }
 
-        await logs.WaitForAsync(152);
+        await logs.WaitForAsync(162);
         Assert.DoesNotContain(logs.Lines, l => l.Message.Contains(AccountSettings.Password, StringComparison.Ordinal) || l.Message.Contains("wrong-password", StringComparison.Ordinal));
         await server.StopAsync();
 

@@ -43,7 +43,7 @@ public sealed class BadSettingsTests
     [InlineData("Irc:ServerName=two words", "Irc:ServerName must be one word, such as irc.example.org (was 'two words')")]
     [InlineData("Irc:Motd=one line", "Irc:Motd is a list: give its entries as Irc:Motd:0, Irc:Motd:1, … (was 'one line')")]
     [InlineData("Irc:Motd:first=x", "Irc:Motd:first is not a setting: Irc:Motd is a list, its keys are Irc:Motd:0, Irc:Motd:1, …")]
-    [InlineData("Listen:Caht=127.0.0.1:1", "Listen:Caht is not a setting: Listen has Chat, Irc, Http, SendBufferBytes")]
+    [InlineData("Listen:Caht=127.0.0.1:1", "Listen:Caht is not a setting: Listen has Chat, Irc, Tls, Http, SendBufferBytes")]
     [InlineData("Chat:MaxLineBytes:Extra=1", "Chat:MaxLineBytes:Extra is not a setting: Chat:MaxLineBytes takes a value, not keys below it")]
     [InlineData("Chat=5", "Chat is a section: set its keys (")]
     [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Chat, Data, Flood, History, Irc, Limits, Listen, Operators")]
