@@ -27,6 +27,9 @@ internal sealed partial class ChatController
         ("/quit", "/quit [REASON]", "leave (typing exit does the same)"),
     ];
 
+    /// <summary>What starts a line that holds a password.</summary>
+    private static readonly string[] PasswordCommands = ["/register ", "/login ", "/oper "];
+
     /// <summary>Handles one line the user typed (Enter), after what was typed before it took effect.</summary>
     public void Submit(string input)
     {
@@ -331,11 +334,11 @@ internal sealed partial class ChatController
     }
 
     /// <summary>
-    /// True for a line that holds a password (/register, /login): kept out of the input history,
-    /// so that Up never shows it again.
+    /// True for a line that holds a password (/register, /login, /oper): kept out of the input
+    /// history, so that Up never shows it again.
     /// </summary>
     public static bool HoldsPassword(string input) =>
-        input.StartsWith("/register ", StringComparison.OrdinalIgnoreCase) || input.StartsWith("/login ", StringComparison.OrdinalIgnoreCase);
+        PasswordCommands.Any(c => input.StartsWith(c, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The session when connected and registered; else null, with an error shown.</summary>
     private IrcClientSession? Registered()

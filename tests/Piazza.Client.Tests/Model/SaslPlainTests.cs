@@ -4,7 +4,7 @@ using Piazza.Client.Irc;
 
 namespace Piazza.Client.Tests.Model;
 
-/// <summary>SASL PLAIN's payload and its 400-character chunks, which servers to use it with, and what traces hide. No sockets.</summary>
+/// <summary>SASL PLAIN's payload and its 400-character chunks, which servers to use it with, and where passwords are hidden. No sockets.</summary>
 public sealed class SaslPlainTests
 {
     [Fact]
@@ -59,4 +59,13 @@ public sealed class SaslPlainTests
     [InlineData("PRIVMSG #lobby :PASS is fine here\r\n", "PRIVMSG #lobby :PASS is fine here\r\n")]
     public void A_trace_hides_what_carries_a_password(string line, string traced) =>
         Assert.Equal(traced, IrcConnection.Redacted(line));
+
+    [Theory]
+    [InlineData("/register hunter22", true)]
+    [InlineData("/LOGIN alice hunter22", true)]
+    [InlineData("/oper root hunter22", true)]
+    [InlineData("/registered is a word", false)]
+    [InlineData("hello", false)]
+    public void Lines_holding_a_password_stay_out_of_the_input_history(string line, bool holds) =>
+        Assert.Equal(holds, ChatController.HoldsPassword(line));
 }
