@@ -20,10 +20,15 @@ internal sealed partial class ChatController
         ("/names", "/names [ROOM]", "list the room's members"),
         ("/list", "/list", "list the rooms on the server"),
         ("/away", "/away [MESSAGE]", "mark yourself away (no message: back)"),
+        ("/register", "/register PASSWORD", "make your nickname an account with PASSWORD, and log in to it"),
+        ("/login", "/login ACCOUNT PASSWORD", "log in to an account (SASL; --password does it on connecting)"),
         ("/quote", "/quote LINE", "send LINE to the server as is"),
         ("/help", "/help", "this list"),
         ("/quit", "/quit [REASON]", "leave (typing exit does the same)"),
     ];
+
+    /// <summary>What starts a line that holds a password.</summary>
+    private static readonly string[] PasswordCommands = ["/register ", "/login ", "/oper "];
 
     /// <summary>Handles one line the user typed (Enter), after what was typed before it took effect.</summary>
     public void Submit(string input)
@@ -160,7 +165,21 @@ internal sealed partial class ChatController
             case "/quote" or "/raw" when rest.Length > 0:
                 SendRaw(rest);
                 break;
-            case "/join" or "/msg" or "/query" or "/me" or "/nick" or "/quote" or "/raw":
+            case "/register" when rest.Length > 0:
+                if (Registered() is { } registering)
+                {
+                    registering.Register(rest);
+                }
+
+                break;
+            case "/login" when args.Length > 1:
+                if (Registered() is { } session && !session.LogIn(args[0], rest[(rest.IndexOf(' ', StringComparison.Ordinal) + 1)..].TrimStart()))
+                {
+                    Error("A login is under way already.");
+                }
+
+                break;
+            case "/join" or "/msg" or "/query" or "/me" or "/nick" or "/quote" or "/raw" or "/register" or "/login":
                 var usage = Commands.FirstOrDefault(c => c.Name == name).Usage ?? name;
                 Error("Usage: " + usage);
                 break;
@@ -312,6 +331,25 @@ internal sealed partial class ChatController
         }
 
         session.SendMessage(target, text, kind);
+    }
+
+    /// <summary>
+    /// True for a line that holds a password (/register, /login, /oper): kept out of the input
+    /// history, so that Up never shows it again.
+    /// </summary>
+    public static bool HoldsPassword(string input) =>
+        PasswordCommands.Any(c => input.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The session when connected and registered; else null, with an error shown.</summary>
+    private IrcClientSession? Registered()
+    {
+        if (Session is { IsRegistered: true } session && State.Connection == ConnectionState.Connected)
+        {
+            return session;
+        }
+
+        Error("Not connected.");
+        return null;
     }
 
     private void SendRaw(string line)

@@ -108,7 +108,7 @@ internal sealed partial class ChatController
                 State.ReconnectIn = r.SecondsLeft;
                 break;
             case ServerTextEvent t:
-                var target = t.IsError && State.Current.Kind != ConversationKind.Server ? State.Current : State.Server;
+                var target = (t.IsError || t.IsReply) && State.Current.Kind != ConversationKind.Server ? State.Current : State.Server;
                 Add(target, new ChatLine(Time.GetUtcNow(), t.IsError ? LineKind.Error : LineKind.Info, null, t.Text) { IsRoutine = t.IsRoutine });
                 break;
             case JoinEvent j:

@@ -12,7 +12,7 @@ namespace Piazza.Client.Tests;
 /// and hostile or broken input that must never throw or stall it.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class IrcClientSessionTests
+public sealed partial class IrcClientSessionTests
 {
     [Fact]
     public async Task A_server_without_CAP_still_registers_the_client()

@@ -37,7 +37,12 @@ internal sealed class ClientOptions
 
     public Option<string?> Password { get; } = new("--password")
     {
-        Description = "the server password (PASS); PIAZZA_PASSWORD in the environment does the same without showing in ps",
+        Description = "log in to your account with SASL where the server offers it (and send it as the server password, PASS); PIAZZA_PASSWORD in the environment does the same without showing in ps",
+    };
+
+    public Option<string?> Account { get; } = new("--account")
+    {
+        Description = "with --password: the account to log in to (default: your nickname)",
     };
 
     public Option<string[]> Join { get; } = new("--join")
@@ -55,7 +60,7 @@ internal sealed class ClientOptions
     public RootCommand Build(Func<ClientSettings, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("piazza: the Piazza chat client. Speaks IRC, so it also works with any IRC server.");
-        foreach (var option in new Option[] { Host, Port, Nick, Tls, Insecure, Password, Join, LineMode })
+        foreach (var option in new Option[] { Host, Port, Nick, Tls, Insecure, Password, Account, Join, LineMode })
         {
             root.Options.Add(option);
         }
@@ -94,6 +99,7 @@ internal sealed class ClientOptions
                 Nick = parse.GetValue(Nick) ?? NickNames.FromLogin(Environment.UserName),
                 UserName = NickNames.FromLogin(Environment.UserName).ToLower(CultureInfo.InvariantCulture),
                 Password = string.IsNullOrEmpty(password) ? null : password,
+                Account = string.IsNullOrEmpty(parse.GetValue(Account)) ? null : parse.GetValue(Account),
                 Tls = parse.GetValue(Tls),
                 Insecure = parse.GetValue(Insecure),
             };

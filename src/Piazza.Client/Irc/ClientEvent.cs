@@ -23,7 +23,8 @@ internal sealed record ReconnectCountdownEvent(int SecondsLeft) : ClientEvent;
 /// <summary>A line for the server window: numerics, notices from the server, errors.</summary>
 /// <param name="IsError">An error reply (4xx, 5xx, FAIL).</param>
 /// <param name="IsRoutine">Welcome, MOTD and statistics that every connection gets: a script does not need them.</param>
-internal sealed record ServerTextEvent(string Text, bool IsError = false, bool IsRoutine = false) : ClientEvent;
+/// <param name="IsReply">The answer to something the user typed (/register, /login): shown where they typed it.</param>
+internal sealed record ServerTextEvent(string Text, bool IsError = false, bool IsRoutine = false, bool IsReply = false) : ClientEvent;
 
 /// <summary>A row of a WHO reply (352, 354), or its end (315), as text.</summary>
 internal sealed record WhoReplyEvent(string Text, bool IsEnd) : ClientEvent;

@@ -27,6 +27,18 @@ internal sealed partial class IrcClientSession
             case "CAP":
                 OnCap(p);
                 break;
+            case "AUTHENTICATE":
+                OnAuthenticate();
+                break;
+            case "900" or "901" or "902" or "903" or "904" or "905" or "906" or "907" or "908":
+                OnSaslNumeric(message.Command, p);
+                break;
+            case "REGISTER" when p.Count > 2:
+                OnRegisterReply(p);
+                break;
+            case "FAIL" when p.Count > 2 && p[0] == "REGISTER":
+                _onEvent(new ServerTextEvent($"Not registered: {p[^1]}", IsError: true, IsReply: true));
+                break;
             case "001":
                 OnWelcome(message.Source, p);
                 Show(p, isRoutine: true);

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Piazza.Client.Irc;
 
-/// <summary>Registration: CAP negotiation (https://ircv3.net/specs/extensions/capability-negotiation), PASS/NICK/USER, a free nick.</summary>
+/// <summary>
+/// Registration: CAP negotiation (https://ircv3.net/specs/extensions/capability-negotiation),
+/// PASS/NICK/USER, a SASL login before CAP END when a password is given, a free nick.
+/// </summary>
 internal sealed partial class IrcClientSession
 {
     /// <summary>The caps the client uses when offered; anything else the server lists is left off.</summary>
@@ -10,10 +13,13 @@ internal sealed partial class IrcClientSession
     [
         "server-time", "message-tags", "echo-message", "batch", "multi-prefix", "draft/chathistory", "cap-notify",
         "draft/channel-rename",
+        "standard-replies",
     ];
 
     private readonly HashSet<string> _enabledCaps = new(StringComparer.Ordinal);
-    private readonly List<string> _offeredCaps = [];
+
+    /// <summary>The caps the server lists, with their values (CAP LS 302: "sasl=PLAIN"; null for none).</summary>
+    private readonly Dictionary<string, string?> _offeredCaps = new(StringComparer.Ordinal);
     private bool _capNegotiating;
     private bool _welcomed;
     private bool _motdDone;
@@ -46,10 +52,16 @@ internal sealed partial class IrcClientSession
         switch (sub)
         {
             case "LS":
-                _offeredCaps.AddRange(list.Select(c => c.Split('=', 2)[0]));
+                foreach (var cap in list)
+                {
+                    var parts = cap.Split('=', 2);
+                    _offeredCaps[parts[0]] = parts.Length > 1 ? parts[1] : null;
+                }
+
                 if (!more && _capNegotiating)
                 {
-                    var request = WantedCaps.Where(_offeredCaps.Contains).ToArray();
+                    // sasl only with a password to log in with (and only PLAIN, the one mechanism spoken here).
+                    var request = WantedCaps.Where(_offeredCaps.ContainsKey).Concat(WantsSasl() ? ["sasl"] : []).ToArray();
                     if (request.Length == 0)
                     {
                         EndCap();
@@ -74,7 +86,16 @@ internal sealed partial class IrcClientSession
                     }
                 }
 
-                EndCap();
+                if (_capNegotiating && _sasl == SaslStep.None && _enabledCaps.Contains("sasl") && !string.IsNullOrEmpty(_settings.Password))
+                {
+                    // CAP END waits for the login's outcome, so that we enter logged in.
+                    LogInWhileRegistering();
+                }
+                else
+                {
+                    EndCap();
+                }
+
                 break;
             case "NAK":
                 EndCap();

@@ -132,7 +132,7 @@ internal sealed class IrcConnection : IAsyncDisposable
     {
         if (Trace)
         {
-            await Console.Error.WriteAsync(">> " + System.Text.Encoding.UTF8.GetString(line)).ConfigureAwait(false);
+            await Console.Error.WriteAsync(">> " + Redacted(System.Text.Encoding.UTF8.GetString(line))).ConfigureAwait(false);
         }
 
         await _stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
@@ -161,6 +161,24 @@ internal sealed class IrcConnection : IAsyncDisposable
         await _reader.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();
+    }
+
+    /// <summary>
+    /// A line as the trace shows it: what follows PASS, REGISTER, OPER and a SASL payload is a
+    /// password, and a trace is pasted into bug reports.
+    /// </summary>
+    internal static string Redacted(string line)
+    {
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        var command = space < 0 ? line : line[..space];
+        var argument = space < 0 ? string.Empty : line[(space + 1)..].TrimEnd('\r', '\n');
+        var secret = command.ToUpperInvariant() switch
+        {
+            "PASS" or "REGISTER" or "OPER" => true,
+            "AUTHENTICATE" => argument is not ("PLAIN" or "+" or "*"),
+            _ => false,
+        };
+        return secret ? command + " <hidden>\r\n" : line;
     }
 
     private static IrcMessage? Parse(ReadOnlySequence<byte> line)

@@ -15,8 +15,14 @@ internal sealed record SessionSettings
 
     public string RealName { get; init; } = "Piazza user";
 
-    /// <summary>The server password (PASS), or null.</summary>
+    /// <summary>
+    /// The password, or null: sent as the server password (PASS), and, when the server offers
+    /// SASL PLAIN, used to log in to <see cref="Account"/> while registering.
+    /// </summary>
     public string? Password { get; init; }
+
+    /// <summary>The account SASL logs in to with <see cref="Password"/>; null: the nick asked for.</summary>
+    public string? Account { get; init; }
 
     public bool Tls { get; init; }
 

@@ -64,7 +64,11 @@ internal sealed class InputLineView : TextField
         if (key == Key.Enter)
         {
             var line = Text;
-            _history.Add(line);
+            if (!ChatController.HoldsPassword(line))
+            {
+                _history.Add(line);
+            }
+
             Text = string.Empty;
             Submitted?.Invoke(line);
             return true;

@@ -70,7 +70,11 @@ internal sealed partial class ClientProcess : IAsyncDisposable
     /// <paramref name="trace"/> sets PIAZZA_TRACE=1 (every IRC line both ways on stderr, which
     /// then shows in failure messages); false makes sure it is unset.
     /// </summary>
-    public static ClientProcess Start(string name, ITestOutputHelper? log, bool trace, params string[] arguments)
+    public static ClientProcess Start(string name, ITestOutputHelper? log, bool trace, params string[] arguments) =>
+        Start(name, log, trace, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts <c>dotnet piazza.dll</c> as above, with <paramref name="environment"/> added (PIAZZA_PASSWORD).</summary>
+    public static ClientProcess Start(string name, ITestOutputHelper? log, bool trace, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var program = Path.Combine(AppContext.BaseDirectory, Program);
         if (!File.Exists(program) || !File.Exists(Path.ChangeExtension(program, ".runtimeconfig.json")))
@@ -106,6 +110,11 @@ internal sealed partial class ClientProcess : IAsyncDisposable
 
         start.Environment.Remove("PIAZZA_PASSWORD");
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + Program);
         process.StandardInput.NewLine = "\n";
         return new ClientProcess(process, name, log);
@@ -121,6 +130,15 @@ internal sealed partial class ClientProcess : IAsyncDisposable
             log,
             trace: true,
             ["--host", server.Address.ToString(), "--port", server.Port.ToString(CultureInfo.InvariantCulture), "--nick", nick, .. more]);
+
+    /// <summary>Starts the client as the Connect above does (trace on), with <paramref name="environment"/> added.</summary>
+    public static ClientProcess Connect(IPEndPoint server, string nick, ITestOutputHelper? log, IReadOnlyDictionary<string, string> environment) =>
+        Start(
+            nick,
+            log,
+            trace: true,
+            environment,
+            ["--host", server.Address.ToString(), "--port", server.Port.ToString(CultureInfo.InvariantCulture), "--nick", nick]);
 
     /// <summary>A port on 127.0.0.1 where nothing listens: bound to port 0, read, and released.</summary>
     public static int UnusedPort()

@@ -37,9 +37,10 @@ internal sealed class NgircdServer : IAsyncDisposable
 
     /// <summary>
     /// Starts ngIRCd and returns once its port accepts connections. Fails (never skips) when
-    /// ngIRCd is not installed: CI installs it (apt-get install ngircd).
+    /// ngIRCd is not installed: CI installs it (apt-get install ngircd). With
+    /// <paramref name="password"/>, clients must send it with PASS (without, any PASS is refused).
     /// </summary>
-    public static async Task<NgircdServer> StartAsync()
+    public static async Task<NgircdServer> StartAsync(string? password = null)
     {
         var program = FindProgram() ?? throw new InvalidOperationException(
             $"The interop tests need the IRC server ngIRCd: {Program} was not found on PATH, in /usr/sbin or /usr/local/sbin. " +
@@ -54,7 +55,7 @@ internal sealed class NgircdServer : IAsyncDisposable
         {
             var port = ClientProcess.UnusedPort();
             var config = Path.Combine(directory, "ngircd.conf");
-            await File.WriteAllTextAsync(config, Config(port, directory));
+            await File.WriteAllTextAsync(config, Config(port, directory, password));
             var output = new List<string>();
             var process = Start(program, config, output);
             try
@@ -105,7 +106,7 @@ internal sealed class NgircdServer : IAsyncDisposable
     /// folder (not /run/ngircd, which a system instance owns), limits off so tests never wait
     /// for a penalty, PingTimeout long so a busy machine never drops a client.
     /// </summary>
-    private static string Config(int port, string directory) => string.Create(CultureInfo.InvariantCulture, $"""
+    private static string Config(int port, string directory, string? password) => string.Create(CultureInfo.InvariantCulture, $"""
         [Global]
             Name = {Name}
             Info = ngIRCd for the piazza client tests
@@ -116,6 +117,7 @@ internal sealed class NgircdServer : IAsyncDisposable
             Ports = {port}
             MotdPhrase = piazza client tests
             PidFile = {Path.Combine(directory, "ngircd.pid")}
+            {(password is null ? string.Empty : "Password = " + password)}
         [Limits]
             MaxConnections = 0
             MaxConnectionsIP = 0

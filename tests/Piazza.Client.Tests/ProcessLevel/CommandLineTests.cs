@@ -52,7 +52,7 @@ public sealed class CommandLineTests(ITestOutputHelper log)
 
         Assert.Equal(0, await client.WaitForExitAsync());
         var help = string.Join('\n', client.Output);
-        foreach (var option in new[] { "--host", "--port", "--nick", "--tls", "--join", "--password", "--line-mode" })
+        foreach (var option in new[] { "--host", "--port", "--nick", "--tls", "--join", "--password", "--account", "--line-mode" })
         {
             Assert.Contains(option, help, StringComparison.Ordinal);
         }
