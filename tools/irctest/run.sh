@@ -240,7 +240,8 @@ def _hash_password(dotnet: str, dll: Path, password: str) -> str:
 
 class PiazzaController(BaseServerController, DirectoryBasedController):
     software_name = "Piazza"
-    supported_sasl_mechanisms: Set[str] = set()
+    # Accounts are built in (docs/protocol-irc.md "Accounts"): SASL PLAIN, REGISTER.
+    supported_sasl_mechanisms: Set[str] = {"PLAIN"}
     supports_sts = False
     extban_mute_char = "m"
 
@@ -291,8 +292,7 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
             raise NotImplementedByController("Websocket")
         if ssl:
             raise NotImplementedByController("TLS")
-        if run_services:
-            raise NotImplementedByController("Services / accounts")
+        # run_services: accounts need no services here; registerUser uses REGISTER.
         assert self.proc is None
         # tests run one after another in a pytest process: a server still alive here
         # belongs to a finished test that skipped its tearDown
@@ -330,6 +330,10 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
             # into JOINs (tests compare the exact lines after a JOIN).
             "--History:ReplayOnJoin=0",
             "--Logging:LogLevel:Default=Warning",
+            # irctest's passwords are short ("sesame"), and each test registers afresh:
+            # a cheap KDF keeps the run fast (the server warns that it is weak).
+            "--Accounts:MinPasswordLength=1",
+            "--Accounts:PasswordIterations=1000",
         ]
         if password:
             args.append(f"--Irc:Password={password}")
@@ -344,6 +348,24 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
 
         self.proc = self.execute(args, proc_name="piazza", env=env, cwd=self.directory)
         _SPAWNED.append(self.proc)
+
+
+    def registerUser(self, case, username: str, password: Optional[str] = None) -> None:  # type: ignore[override]
+        """An account as a user makes one: connect as the nick, REGISTER, QUIT."""
+        assert password
+        client = case.addClient(show_io=False)
+        case.sendLine(client, "NICK " + username)
+        case.sendLine(client, "USER r e g :user")
+        while case.getRegistrationMessage(client).command != "001":
+            pass
+        case.getMessages(client)
+        case.sendLine(client, "REGISTER * * :" + password)
+        msg = case.getMessage(client)
+        while msg.command != "REGISTER":
+            msg = case.getMessage(client)
+        assert msg.params[:2] == ["SUCCESS", username], msg
+        case.sendLine(client, "QUIT")
+        case.assertDisconnected(client)
 
 
 def get_irctest_controller_class() -> Type[PiazzaController]:
