@@ -23,7 +23,7 @@ public sealed class IrcChannelCommandsTests
         _context.Register("ann");
         _views = new IrcChannelViews(_context);
         var noReplay = new HistoryReplay(null, TimeProvider.System, _ => { }, (_, _) => { });
-        _channels = new IrcChannelCommands(_context, _views, new IrcJoinReplay(_context, new HistoryOptions(), noReplay, new IrcHistoryLines(_context)));
+        _channels = new IrcChannelCommands(_context, _views, new IrcJoinReplay(_context, new HistoryOptions(), noReplay, new IrcHistoryLines(_context)), new IrcReadMarkerCommands(_context));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class IrcJoinReplayTests
         context.Register("ann");
         var replay = new HistoryReplay(_hub.History, TimeProvider.System, _ => { }, (_, _) => { });
         var lines = new IrcHistoryLines(context);
-        return (context, new IrcChannelCommands(context, new IrcChannelViews(context), new IrcJoinReplay(context, new HistoryOptions(), replay, lines)));
+        return (context, new IrcChannelCommands(context, new IrcChannelViews(context), new IrcJoinReplay(context, new HistoryOptions(), replay, lines), new IrcReadMarkerCommands(context)));
     }
 
     private void SaidBefore(string text)
