@@ -30,7 +30,7 @@ internal sealed class IrcCommandHandlers
         Accounts = new IrcAccountCommands(context, session, registration, accounts);
         Registration = new IrcRegistrationCommands(context, session, registration, ServerInfo, Accounts, logger);
         ChannelViews = new IrcChannelViews(context);
-        ReadMarkers = new IrcReadMarkerCommands(context);
+        ReadMarkers = new IrcReadMarkerCommands(context, logger);
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines), ReadMarkers);
         Messages = new IrcMessageCommands(context);
         Redaction = new IrcRedactionCommands(context);

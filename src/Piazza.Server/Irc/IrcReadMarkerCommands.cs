@@ -17,7 +17,7 @@ namespace Piazza.Server.Irc;
 /// knows of one): it is answered the same, and shares them with no one. Logging in later switches
 /// to the account's markers. Threads: the session's read loop only; the stores are thread-safe.
 /// </remarks>
-internal sealed class IrcReadMarkerCommands(IIrcCommandContext context)
+internal sealed partial class IrcReadMarkerCommands(IIrcCommandContext context, ILogger logger)
 {
     private const string Command = "MARKREAD";
 
@@ -67,6 +67,7 @@ internal sealed class IrcReadMarkerCommands(IIrcCommandContext context)
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                LogStoreFailed(logger, account, target, ex);
                 Fail("INTERNAL_ERROR", [target], "The read timestamp could not be read");
             }
 
@@ -87,6 +88,7 @@ internal sealed class IrcReadMarkerCommands(IIrcCommandContext context)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            LogStoreFailed(logger, account, target, ex);
             Fail("INTERNAL_ERROR", [target], "The read timestamp could not be set");
             return;
         }
@@ -120,6 +122,7 @@ internal sealed class IrcReadMarkerCommands(IIrcCommandContext context)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            LogStoreFailed(logger, account, channel, ex);
             return new JoinMarker(null);
         }
     }
