@@ -112,6 +112,7 @@ public sealed class IrcMonitorTests
         await alice.SyncAsync();
         await bob.SyncAsync();
         await bob.SendAsync("MONITOR - qux");
+        await bob.SyncAsync(); // the removal is done before qux comes
 
         await server.ConnectIrcAsync("qux");
 
