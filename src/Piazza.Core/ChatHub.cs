@@ -4,6 +4,7 @@ using System.Globalization;
 using Piazza.Core.Accounts;
 using Piazza.Core.Bans;
 using Piazza.Core.History;
+using Piazza.Core.ReadMarkers;
 using Piazza.Core.WhoWas;
 
 namespace Piazza.Core;
@@ -30,11 +31,13 @@ public sealed partial class ChatHub
     /// <param name="history">Where room messages are stored, or null for none.</param>
     /// <param name="serverBans">The server bans, loaded; null for an empty list kept in memory.</param>
     /// <param name="accounts">The registered accounts, loaded; null for an empty list kept in memory.</param>
-    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null, AccountList? accounts = null)
+    /// <param name="readMarkers">Where the accounts' read markers last; null for memory.</param>
+    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null, AccountList? accounts = null, IReadMarkerStore? readMarkers = null)
     {
         History = history;
         ServerBans = serverBans ?? new ServerBanList(new InMemoryServerBanStore(), time);
         Accounts = accounts ?? new AccountList(new InMemoryAccountStore());
+        ReadMarkers = readMarkers ?? new InMemoryReadMarkerStore();
         options.Validate();
         Options = options;
         _time = time;

@@ -95,5 +95,17 @@ internal static class Schema
             SELECT room_key, room, text, sender_nick, time FROM messages
             WHERE seq IN (SELECT max(seq) FROM messages WHERE kind = 3 GROUP BY room_key) AND text <> '';
         """,
+        // Version 5: read markers (SqliteReadMarkerStore, IRCv3 draft/read-marker), at most 1,000
+        // per account. account: as logged in, compared ignoring ASCII case as accounts are;
+        // target: the room as #name or the nick, in lower case; read_at: ticks as times in messages.
+        // The primary key is the lookup (account, target) and an account's rows for the limit.
+        """
+        CREATE TABLE read_markers (
+            account TEXT    NOT NULL COLLATE NOCASE,
+            target  TEXT    NOT NULL,
+            read_at INTEGER NOT NULL,
+            PRIMARY KEY (account, target)
+        ) STRICT;
+        """,
     ];
 }

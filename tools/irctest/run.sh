@@ -129,6 +129,7 @@ _HONEST_CAPS = {
     Capabilities.MESSAGE_TAGS,
     Capabilities.MULTILINE,
     Capabilities.MULTI_PREFIX,
+    Capabilities.READ_MARKER,  # read_marker.py; its services tests (always-on reconnects) are not run
     Capabilities.SERVER_TIME,
     Capabilities.SETNAME,
 }

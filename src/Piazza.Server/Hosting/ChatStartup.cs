@@ -29,7 +29,7 @@ internal sealed class ChatStartup(
     /// <summary>The chat once it is open; null before (and after a failed start).</summary>
     public ChatHub? Hub { get; private set; }
 
-    /// <summary>Opens the store, loads the server bans and the accounts, makes the hub. Called once by the host; a failure ends the start.</summary>
+    /// <summary>Opens the store, loads the server bans and the accounts, picks where read markers go, makes the hub. Called once by the host; a failure ends the start.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         try
@@ -37,7 +37,7 @@ internal sealed class ChatStartup(
             _store = await history.OpenAsync(cancellationToken);
             var bans = await ServerBanListFactory.OpenAsync(_store, time, cancellationToken);
             var accounts = await AccountListFactory.OpenAsync(_store, cancellationToken);
-            var hub = new ChatHub(chat.Value, time, _store, bans, accounts);
+            var hub = new ChatHub(chat.Value, time, _store, bans, accounts, ReadMarkerStoreFactory.Open(_store));
             if (_store is not null)
             {
                 hub.RestoreTopics(await _store.TopicsAsync(cancellationToken));

@@ -27,6 +27,7 @@ internal enum IrcCaps
     Sasl = 1 << 19,
     AccountRegistration = 1 << 20,
     ChannelRename = 1 << 21,
+    ReadMarker = 1 << 22,
 }
 
 /// <summary>Capability names on the wire, and what CAP LS says.</summary>
@@ -45,6 +46,7 @@ internal static class IrcCapNames
         ("draft/chathistory", IrcCaps.ChatHistory),
         ("draft/message-redaction", IrcCaps.MessageRedaction),
         ("draft/multiline", IrcCaps.Multiline),
+        ("draft/read-marker", IrcCaps.ReadMarker),
         ("echo-message", IrcCaps.EchoMessage),
         ("extended-join", IrcCaps.ExtendedJoin),
         ("extended-monitor", IrcCaps.ExtendedMonitor),

@@ -9,7 +9,7 @@ namespace Piazza.Server.Irc;
 /// topic and names a JOIN sends, NAMES, LIST) is <see cref="IrcChannelViews"/>.
 /// </summary>
 /// <remarks>Threads: the session's read loop only; keeps no state (the rooms are the hub's).</remarks>
-internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelViews views, IrcJoinReplay replay)
+internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelViews views, IrcJoinReplay replay, IrcReadMarkerCommands readMarkers)
 {
     private ChatHub Hub => context.Hub;
 
@@ -44,6 +44,9 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
 
             var key = i < keys.Length ? keys[i] : null;
 
+            // Looked up first (it may wait for the store), so nothing waits between the JOIN and its names.
+            var marker = await readMarkers.LookUpForJoinAsync(channel);
+
             // Earlier messages come before any live one: the room's events wait until they are sent.
             var replaying = replay.TryHold(channel, out var name);
             var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined);
@@ -53,6 +56,11 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
                     break;
                 case ChatError.None:
                     context.Echo(joined!);
+                    if (marker is not null)
+                    {
+                        readMarkers.ShowAfterJoin(IrcEventEncoder.Channel(room!), marker);
+                    }
+
                     views.SendTopic(room!, whenNone: false);
                     views.SendNames(room!);
                     break;

@@ -30,7 +30,8 @@ internal sealed class IrcCommandHandlers
         Accounts = new IrcAccountCommands(context, session, registration, accounts);
         Registration = new IrcRegistrationCommands(context, session, registration, ServerInfo, Accounts, logger);
         ChannelViews = new IrcChannelViews(context);
-        Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines));
+        ReadMarkers = new IrcReadMarkerCommands(context, logger);
+        Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines), ReadMarkers);
         Messages = new IrcMessageCommands(context);
         Redaction = new IrcRedactionCommands(context);
         Rename = new IrcRenameCommands(context);
@@ -107,4 +108,7 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>MONITOR.</summary>
     public IrcMonitorCommands Monitor { get; }
+
+    /// <summary>MARKREAD, and the marker a JOIN shows.</summary>
+    public IrcReadMarkerCommands ReadMarkers { get; }
 }

@@ -75,6 +75,7 @@ internal static class IrcHelpTable
         new("REDACT", "REDACT target msgid [:reason]", "delete a message you sent (operators: any); needs draft/message-redaction"),
         new("AUTHENTICATE", "AUTHENTICATE PLAIN | base64 | *", "log in to an account with SASL PLAIN; needs the sasl cap", More: ["as plain /login; a registered account is made with REGISTER or /register"]),
         new("REGISTER", "REGISTER * * :password", "make your nick an account and log in; as plain /register"),
+        new("MARKREAD", "MARKREAD target [timestamp=YYYY-MM-DDThh:mm:ss.sssZ]", "ask or set up to when you have read a channel or nick (draft/read-marker); kept per account, shared by its connections"),
         new("OPER", "OPER name password", Plain: LineCommandKind.Oper),
         new("KILL", "KILL nick [:reason]", Plain: LineCommandKind.Kill),
         new("WALLOPS", "WALLOPS :text", Plain: LineCommandKind.Wallops),

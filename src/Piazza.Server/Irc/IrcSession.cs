@@ -19,7 +19,7 @@ namespace Piazza.Server.Irc;
 /// <see cref="IrcCommandHandlers"/>, which see the session only as the narrow
 /// <see cref="IIrcCommandContext"/> (and registration, as <see cref="IIrcSessionControl"/>).
 /// </summary>
-internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandContext, IIrcSessionControl
+internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandContext, IIrcSessionControl, IIrcReadMarkerSink
 {
     private readonly IrcOptions _irc;
     private readonly IrcTimeouts _timeouts;
@@ -176,6 +176,14 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     /// </summary>
     private byte[] AwayOnJoin(ChatEvent joined, string away) =>
         IrcWriter.Format(IrcEventEncoder.TagsFor(joined, TagMode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time), IrcEventEncoder.SourceOf(joined), "AWAY", [away], trailing: true);
+
+    void IIrcReadMarkerSink.ShowReadMarker(string target, string marker)
+    {
+        if (_caps.Has(IrcCaps.ReadMarker))
+        {
+            Send(IrcReadMarkerCommands.Line(ServerName, target, marker));
+        }
+    }
 
     /// <inheritdoc/>
     protected override ValueTask OnConnectedAsync() => ValueTask.CompletedTask;

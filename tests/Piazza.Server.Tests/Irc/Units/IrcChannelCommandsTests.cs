@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
 using Piazza.Core;
 using Piazza.Protocol.Irc;
 using Piazza.Server.History;
@@ -23,7 +25,7 @@ public sealed class IrcChannelCommandsTests
         _context.Register("ann");
         _views = new IrcChannelViews(_context);
         var noReplay = new HistoryReplay(null, TimeProvider.System, _ => { }, (_, _) => { });
-        _channels = new IrcChannelCommands(_context, _views, new IrcJoinReplay(_context, new HistoryOptions(), noReplay, new IrcHistoryLines(_context)));
+        _channels = new IrcChannelCommands(_context, _views, new IrcJoinReplay(_context, new HistoryOptions(), noReplay, new IrcHistoryLines(_context)), new IrcReadMarkerCommands(_context, NullLogger.Instance));
     }
 
     [Fact]

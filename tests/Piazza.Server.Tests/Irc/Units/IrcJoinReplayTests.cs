@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
 using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Server.History;
@@ -46,7 +48,7 @@ public sealed class IrcJoinReplayTests
         context.Register("ann");
         var replay = new HistoryReplay(_hub.History, TimeProvider.System, _ => { }, (_, _) => { });
         var lines = new IrcHistoryLines(context);
-        return (context, new IrcChannelCommands(context, new IrcChannelViews(context), new IrcJoinReplay(context, new HistoryOptions(), replay, lines)));
+        return (context, new IrcChannelCommands(context, new IrcChannelViews(context), new IrcJoinReplay(context, new HistoryOptions(), replay, lines), new IrcReadMarkerCommands(context, NullLogger.Instance)));
     }
 
     private void SaidBefore(string text)
