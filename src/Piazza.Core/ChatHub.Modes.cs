@@ -199,9 +199,15 @@ public sealed partial class ChatHub
                     return ChatError.NoSuchNick;
                 }
 
-                if (!room.SetStatus(target, change.Mode, change.Add))
+                if (!room.SetStatus(target, change.Mode, change.Add, out var changed))
                 {
                     return ChatError.TargetNotInRoom;
+                }
+
+                if (!changed)
+                {
+                    // +o on an operator, -v on someone without voice: done already, so nobody is told.
+                    return ChatError.None;
                 }
 
                 effective = change with { Argument = target.Nick };

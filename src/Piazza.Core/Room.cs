@@ -178,18 +178,28 @@ public sealed class Room
         }
     }
 
-    /// <summary>Adds or removes an operator or voice; false when the member is not here.</summary>
-    internal bool SetStatus(Member member, char mode, bool add)
+    /// <summary>
+    /// Adds or removes an operator or voice; false when the member is not here.
+    /// <paramref name="changed"/> is false when it already had (or lacked) that status: nothing to tell.
+    /// </summary>
+    internal bool SetStatus(Member member, char mode, bool add, out bool changed)
     {
         lock (_gate)
         {
+            changed = false;
             if (Array.IndexOf(_members, member) < 0)
             {
                 return false;
             }
 
             ref var set = ref mode == 'o' ? ref _operators : ref _voiced;
+            if (set.Contains(member) == add)
+            {
+                return true;
+            }
+
             Volatile.Write(ref set, CopyWith(set, member, add));
+            changed = true;
             return true;
         }
     }

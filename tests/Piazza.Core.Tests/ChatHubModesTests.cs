@@ -20,6 +20,21 @@ public class ChatHubModesTests
     }
 
     [Fact]
+    public void Giving_a_status_someone_has_or_taking_one_they_lack_changes_nothing_and_tells_nobody()
+    {
+        var error = _hub.SetModes(_alice.Member, _dev, [Plus('o', "alice"), Minus('v', "bob"), Minus('o', "bob")], out var errors, out var changed);
+
+        Assert.Equal(ChatError.None, error);
+        Assert.Empty(errors);
+        Assert.Null(changed);
+        Assert.Empty(_alice.Sink.Events);
+        Assert.Empty(_bob.Sink.Events);
+
+        _hub.SetModes(_alice.Member, _dev, [Plus('v', "bob"), Plus('v', "bob")], out _, out var voiced);
+        Assert.Equal("+v bob", voiced!.Modes.Count == 1 ? "+v " + voiced.Modes[0].Argument : "twice");
+    }
+
+    [Fact]
     public void A_non_operator_cannot_set_modes_and_nothing_changes()
     {
         var before = _dev.Modes;
