@@ -351,6 +351,10 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
         _SPAWNED.append(self.proc)
 
 
+    def wait_for_services(self) -> None:
+        # Accounts are the server's own: nothing else to wait for.
+        pass
+
     def registerUser(self, case, username: str, password: Optional[str] = None) -> None:  # type: ignore[override]
         """An account as a user makes one: connect as the nick, REGISTER, QUIT."""
         assert password
