@@ -216,6 +216,31 @@ public sealed class NickReservationTests
     }
 
     [Fact]
+    public async Task The_rename_loses_no_byte_of_a_half_sent_line_over_tls()
+    {
+        var clock = new FakeTimeProvider();
+        var folder = TestServer.NewDataDirectory();
+        await using var server = await StartAsync(clock, logs: null, TestCertificate.Write(folder).Settings);
+        await RegisterAsync(server, "alice");
+
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await bob.JoinAsync("#dev");
+        await using var taker = await IrcClient.ConnectTlsAsync(server.TlsEndPoint!);
+        await taker.RegisterAsync("alice");
+        await taker.ExpectAsync("NOTICE");
+        await taker.JoinAsync("#dev");
+        await bob.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "alice");
+
+        // The read loop is woken while the first half may wait in its buffer, unframed.
+        await taker.SendRawAsync(Encoding.UTF8.GetBytes("PRIVMSG #dev :ha"));
+        clock.Advance(PastGrace);
+        var guest = (await bob.ExpectAsync("NICK"))[0];
+        await taker.SendRawAsync(Encoding.UTF8.GetBytes("lf\r\n"));
+        var said = await bob.ExpectAsync("PRIVMSG");
+        Assert.Equal((guest, "half"), (said.SourceNick, said.Last));
+    }
+
+    [Fact]
     public async Task Grace_zero_reserves_no_nick()
     {
         var clock = new FakeTimeProvider();
