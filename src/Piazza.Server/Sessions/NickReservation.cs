@@ -97,6 +97,11 @@ internal sealed class NickReservation : IDisposable
 
     private void Change(TimeSpan due)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             _timer.Change(due, Timeout.InfiniteTimeSpan);
