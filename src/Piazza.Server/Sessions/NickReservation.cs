@@ -12,7 +12,9 @@ namespace Piazza.Server.Sessions;
 /// callback (a thread-pool thread) reads nothing of them: it calls the wake it was given, and
 /// <see cref="TakeIfDue"/> then judges the deadline against the clock, so a callback already on its
 /// way when the watch was disarmed or armed again for a later deadline does nothing. After
-/// <see cref="Dispose"/> (the session's end) the callback does not wake anyone.
+/// <see cref="Dispose"/> (the session's end) the timer is stopped and a callback wakes nobody; one
+/// that had already passed that check only cancels a read nobody will make, as a late
+/// <c>Close</c> from another thread may.
 /// </remarks>
 internal sealed class NickReservation : IDisposable
 {
