@@ -39,8 +39,6 @@ internal static class IrcHelpTable
         new("PASS", "PASS password", "the server password, when the server has one; before NICK and USER"),
         new("NICK", "NICK nick", Plain: LineCommandKind.Nick),
         new("USER", "USER user 0 * :real name", "register with a user name and a real name"),
-        new("AUTHENTICATE", "AUTHENTICATE PLAIN, then AUTHENTICATE base64-of-payload", "log in to an account with SASL PLAIN, before registration ends or after"),
-        new("REGISTER", "REGISTER * * :password", "make your nick an account and log in to it"),
         new("PING", "PING token", "the server answers PONG token"),
         new("PONG", "PONG token", "answer the server's PING"),
         new("QUIT", "QUIT [:reason]", Plain: LineCommandKind.Quit),
