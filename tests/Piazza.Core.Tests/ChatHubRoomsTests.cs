@@ -203,7 +203,7 @@ public class ChatHubRoomsTests
     }
 
     [Fact]
-    public void An_emptied_room_disappears_and_a_new_join_makes_a_new_room()
+    public void An_emptied_room_disappears_and_a_new_join_makes_a_new_room_with_the_last_topic()
     {
         var alice = _hub.Connect();
         var dev = _hub.JoinOk(alice, "dev");
@@ -215,7 +215,12 @@ public class ChatHubRoomsTests
         Assert.Equal([_hub.DefaultRoom], _hub.Rooms);
         var again = _hub.JoinOk(alice, "dev");
         Assert.NotSame(dev, again);
-        Assert.Null(again.Topic);
+        Assert.Equal("old", again.Topic?.Text);
+        Assert.True(again.IsOperator(alice.Member), "the new room is its joiner's, as any new room");
+
+        Assert.Equal(ChatError.None, _hub.SetTopic(alice.Member, again, string.Empty));
+        Assert.Equal(ChatError.None, _hub.Part(alice.Member, "dev", out _));
+        Assert.Null(_hub.JoinOk(alice, "dev").Topic);
     }
 
     [Fact]

@@ -73,6 +73,8 @@ internal static class IrcHelpTable
         new("BATCH", "BATCH +ref draft/multiline target | BATCH -ref", "send one message of several lines; needs draft/multiline"),
         new("RENAME", "RENAME #chan #newname [:reason]", "rename a channel you operate; members, modes, topic and history follow (not #lobby)", More: ["clients without draft/channel-rename see PART #chan and JOIN #newname"]),
         new("REDACT", "REDACT target msgid [:reason]", "delete a message you sent (operators: any); needs draft/message-redaction"),
+        new("AUTHENTICATE", "AUTHENTICATE PLAIN | base64 | *", "log in to an account with SASL PLAIN; needs the sasl cap", More: ["as plain /login; a registered account is made with REGISTER or /register"]),
+        new("REGISTER", "REGISTER * * :password", "make your nick an account and log in; as plain /register"),
         new("OPER", "OPER name password", Plain: LineCommandKind.Oper),
         new("KILL", "KILL nick [:reason]", Plain: LineCommandKind.Kill),
         new("WALLOPS", "WALLOPS :text", Plain: LineCommandKind.Wallops),

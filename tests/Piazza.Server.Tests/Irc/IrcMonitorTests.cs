@@ -112,6 +112,7 @@ public sealed class IrcMonitorTests
         await alice.SyncAsync();
         await bob.SyncAsync();
         await bob.SendAsync("MONITOR - qux");
+        Assert.Empty(await bob.SyncAsync()); // the removal is done before qux comes: MONITOR - answers nothing
 
         await server.ConnectIrcAsync("qux");
 
