@@ -30,7 +30,35 @@ public sealed partial class ChatHub
             return ChatError.None;
         }
 
-        changed = NewEvent(ChatEventKind.NickChange, member, null, nick);
+        changed = Rename(member, nick);
+        return ChatError.None;
+    }
+
+    /// <summary>
+    /// Gives the member a fresh guest nick (<c>Guest42</c>) in place of its own, which it may not
+    /// keep (a registered nick whose owner it has not proved to be); everyone sharing a room with it
+    /// sees the change once, as for <see cref="ChangeNick(Member, string, out string, out ChatEvent?)"/>.
+    /// Call from the member's own session.
+    /// </summary>
+    public ChatEvent RenameToGuest(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        string nick;
+        do
+        {
+            // Someone chose "Guest42" for themselves: try the next guest name.
+            nick = GuestNick(Interlocked.Increment(ref _nextMemberId));
+        }
+        while (!ReferenceEquals(_nicks.GetOrAdd(nick, member), member));
+
+        return Rename(member, nick);
+    }
+
+    /// <summary>Moves the member to <paramref name="nick"/>, which it holds in the registry already, and tells those who see it.</summary>
+    private ChatEvent Rename(Member member, string nick)
+    {
+        var old = member.Nick;
+        var changed = NewEvent(ChatEventKind.NickChange, member, null, nick);
         member.Nick = nick;
         RememberNick(member, old);
         member.HasChosenNick = true;
@@ -46,6 +74,6 @@ public sealed partial class ChatHub
             AnnounceOnline(nick, member);
         }
 
-        return ChatError.None;
+        return changed;
     }
 }

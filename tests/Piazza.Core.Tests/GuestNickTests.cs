@@ -110,4 +110,23 @@ public class GuestNickTests
 
         Assert.Null(NickName.Validate(guest.Member.Nick, hub.Options.MaxNickLength));
     }
+
+    [Fact]
+    public void Renaming_to_a_guest_frees_the_nick_takes_a_fresh_guest_nick_and_tells_the_room()
+    {
+        var alice = _hub.Connect("alice");
+        var bob = _hub.Connect("bob");
+        _hub.JoinOk(alice, "dev");
+        _hub.JoinOk(bob, "dev");
+        TestChat.ClearAll(alice, bob);
+
+        var changed = _hub.RenameToGuest(alice.Member);
+
+        Assert.Matches("^Guest[0-9]+$", alice.Member.Nick);
+        Assert.Same(alice.Member, _hub.FindNick(alice.Member.Nick));
+        Assert.Null(_hub.FindNick("alice"));
+        Assert.Equal((ChatEventKind.NickChange, "alice", alice.Member.Nick), (changed.Kind, changed.SourceNick, changed.Text));
+        Assert.Same(changed, Assert.Single(bob.Sink.Events));
+        Assert.Empty(alice.Sink.Events);
+    }
 }

@@ -40,4 +40,11 @@ public sealed class AccountOptions
 
     /// <summary>The longest wait a throttled account or address is made to keep between attempts, in seconds. Default 300.</summary>
     public int MaxLoginDelaySeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How long someone who takes a registered nick without being logged in to its account has to
+    /// log in before it is renamed to a guest nick, in seconds. Default 30; 0 reserves no nick
+    /// (anyone may keep a registered nick).
+    /// </summary>
+    public int NickGraceSeconds { get; set; } = 30;
 }

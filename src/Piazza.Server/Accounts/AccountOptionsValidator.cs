@@ -26,6 +26,7 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
         problems.InRange(options.PasswordIterations, nameof(AccountOptions.PasswordIterations), MinIterations, PasswordHash.MaxIterations);
         problems.InRange(options.FreeLoginFailures, nameof(AccountOptions.FreeLoginFailures), 1, 1_000);
         problems.InRange(options.MaxLoginDelaySeconds, nameof(AccountOptions.MaxLoginDelaySeconds), 1, 86_400);
+        problems.InRange(options.NickGraceSeconds, nameof(AccountOptions.NickGraceSeconds), 0, 86_400);
         return problems.ToResult();
     }
 }

@@ -35,7 +35,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
     /// <param name="sts">The <c>sts</c> policy offered to this connection (<see cref="Tls.StsPolicy"/>), or null.</param>
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood, string? sts = null)
-        : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood)
+        : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood, TimeSpan.FromSeconds(accounts.Options.NickGraceSeconds))
     {
         _irc = irc;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
@@ -289,6 +289,20 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
         SendError($"Closing Link: {Host} (Ping timeout: {seconds} seconds)");
         Stop($"Ping timeout: {seconds} seconds");
     }
+
+    /// <inheritdoc/>
+    protected override void WarnNickReserved(string nick, TimeSpan grace) => SendNotice(
+        $"{nick} is a registered nick: log in to it within {grace.TotalSeconds:0} s (SASL: AUTHENTICATE PLAIN) or you will be renamed");
+
+    /// <inheritdoc/>
+    protected override void TellRenamedToGuest(string nick, ChatEvent changed, TimeSpan grace)
+    {
+        Encode(changed);
+        SendNotice($"You were renamed to {changed.Text}: {nick} is a registered nick and you did not log in to it within {grace.TotalSeconds:0} s");
+    }
+
+    /// <summary>Queues <c>:server NOTICE nick :text</c>, outside any command (no label).</summary>
+    private void SendNotice(string text) => Send(IrcWriter.Format(null, ServerName, "NOTICE", [Nick, text], trailing: true));
 
     /// <summary>Queues <c>ERROR :text</c>, the last thing a client hears.</summary>
     private void SendError(string text) => Send(IrcWriter.Format(null, null, "ERROR", [text], trailing: true));

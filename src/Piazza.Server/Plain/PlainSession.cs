@@ -20,7 +20,7 @@ namespace Piazza.Server.Plain;
 /// <see cref="IPlainCommandContext"/>.
 /// </summary>
 internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, ILogger logger, string address, string host, FloodGate? flood)
-    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood), IPlainCommandContext
+    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood, TimeSpan.FromSeconds(accounts.Options.NickGraceSeconds)), IPlainCommandContext
 {
     private HistoryOptions HistoryOptions { get; } = history;
 
@@ -120,6 +120,14 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
         LineText.TryDecode(line, out var text) == LineTextError.None
             ? LineCommandParser.Parse(text).Kind.ToString().ToLowerInvariant()
             : "-";
+
+    /// <inheritdoc/>
+    protected override void WarnNickReserved(string nick, TimeSpan grace) =>
+        SendNotice($"{nick} is a registered nick: log in to it within {grace.TotalSeconds:0} s with /login {nick} PASSWORD, or you will be renamed");
+
+    /// <inheritdoc/>
+    protected override void TellRenamedToGuest(string nick, ChatEvent changed, TimeSpan grace) =>
+        SendNotice($"you are now known as {changed.Text}: {nick} is a registered nick and you did not log in to it within {grace.TotalSeconds:0} s");
 
     private void SendNotice(string text) => Send(LineWriter.Notice(text));
 

@@ -42,4 +42,8 @@ internal abstract partial class LineSession
 
     [LoggerMessage(EventId = 108, EventName = "WriterFailed", Level = LogLevel.Error, Message = "{Address} ({Protocol}): the writer loop failed; its output is closed")]
     private static partial void LogWriterFailed(ILogger logger, Exception exception, string address, string protocol);
+
+    [LoggerMessage(EventId = 109, EventName = "RenamedFromReservedNick", Level = LogLevel.Information,
+        Message = "{Address} ({Protocol}) was renamed from {Nick} to {Guest}: a registered nick it did not log in to in time")]
+    private static partial void LogRenamedFromReservedNick(ILogger logger, string address, string protocol, string nick, string guest);
 }

@@ -34,9 +34,11 @@ internal abstract partial class LineSession : IMemberSink
     private LineFramer _framer;
     private string? _closeReason;
 
-    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes, FloodGate? flood)
+    /// <param name="nickGrace">How long a member holding someone's registered nick has to log in (<c>Accounts:NickGraceSeconds</c>); zero reserves no nick.</param>
+    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes, FloodGate? flood, TimeSpan nickGrace)
     {
         _flood = flood;
+        _nickGrace = nickGrace;
         _connection = connection;
         Hub = hub;
         Logger = logger;
@@ -83,6 +85,7 @@ internal abstract partial class LineSession : IMemberSink
         try
         {
             await OnConnectedAsync();
+            ReviewNick();
 
             // The read loop is inline rather than an awaited method of its own: every idle
             // connection waits here, and a second async method would keep a second state-machine
@@ -94,6 +97,24 @@ internal abstract partial class LineSession : IMemberSink
                 var result = await input.ReadAsync();
                 if (result.IsCanceled)
                 {
+                    if (TakeWake())
+                    {
+                        // One of the session's timers asked for the read loop (a nick's grace ran
+                        // out), not a close: nothing was consumed or examined, so the next read
+                        // returns at once with whatever waits unread.
+                        input.AdvanceTo(result.Buffer.Start);
+                        try
+                        {
+                            OnWoken();
+                        }
+                        catch (Exception ex)
+                        {
+                            quit = FailInternally(ex, "(nick reservation)");
+                        }
+
+                        continue;
+                    }
+
                     quit = _closeReason ?? ConnectionClosed;
                     break;
                 }
@@ -142,6 +163,8 @@ internal abstract partial class LineSession : IMemberSink
                                 quit = quitReason;
                                 break;
                             }
+
+                            ReviewNick();
 
                             pause = TakeFloodAllowance((int)line.Length + 1);
                         }
@@ -192,6 +215,7 @@ internal abstract partial class LineSession : IMemberSink
         finally
         {
             reason = _closeReason ?? reason;
+            _reservation?.Dispose();
             OnClosing(reason);
             if (Joined is { } member)
             {

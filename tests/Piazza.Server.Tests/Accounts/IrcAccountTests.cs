@@ -181,6 +181,9 @@ public sealed class IrcAccountTests
 
         await using var late = await server.ConnectIrcAsync("EARLY2", "standard-replies");
         await late.ChangeNickAsync("Early");
+
+        // A registered nick taken by someone not logged in to it: they are warned (NickReservationTests).
+        Assert.StartsWith("Early is a registered nick", (await late.NextAsync()).Last, StringComparison.Ordinal);
         await late.SendAsync($"REGISTER * * :{AccountSettings.Password}");
         Assert.Equal(["REGISTER", "ACCOUNT_EXISTS", "Early"], (await late.NextAsync()).Parameters.Take(3));
     }

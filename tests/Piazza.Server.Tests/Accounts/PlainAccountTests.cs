@@ -22,6 +22,10 @@ public sealed class PlainAccountTests
             Assert.Equal("* registered the account alice; you are logged in. Next time: /login alice PASSWORD", await alice.NextAsync());
             await alice.SendAsync("/register another-password");
             Assert.Equal("! you are logged in as alice already", await alice.NextAsync());
+
+            // Gone before the next client enters the lobby, which would otherwise see it quit.
+            await alice.SendAsync("exit");
+            await alice.WaitClosedAsync();
         }
 
         await using (var other = await server.ConnectAsync("alicia"))
@@ -102,6 +106,8 @@ public sealed class PlainAccountTests
         {
             await owner.SendAsync("/register " + AccountSettings.Password);
             await owner.ExpectAsync(l => l.StartsWith("* registered", StringComparison.Ordinal));
+            await owner.SendAsync("exit");
+            await owner.WaitClosedAsync();
         }
 
         await using var guesser = await server.ConnectAsync("guesser");
