@@ -25,6 +25,9 @@ public sealed class AccountOptions
     /// <summary>Who may register: Open (default), Closed or OperatorsOnly.</summary>
     public AccountRegistration Registration { get; set; } = AccountRegistration.Open;
 
+    /// <summary>Whether IRC's REGISTER works before registration ends (CAP LS's <c>before-connect</c>). Default true.</summary>
+    public bool RegisterBeforeConnect { get; set; } = true;
+
     /// <summary>The shortest password accepted when registering. Default 8.</summary>
     public int MinPasswordLength { get; set; } = 8;
 

@@ -28,6 +28,9 @@ internal sealed class IrcAccountCommands(
 
     private ChatHub Hub => context.Hub;
 
+    /// <summary>Whether REGISTER works before registration ends (Accounts:RegisterBeforeConnect; CAP LS's before-connect).</summary>
+    public bool RegisterBeforeConnect => accounts.Options.RegisterBeforeConnect;
+
     /// <summary>The account the client is logged in to now, before or after registration.</summary>
     private string? CurrentAccount => registration.IsComplete ? context.Member.Account : registration.Account?.Name;
 
@@ -99,26 +102,32 @@ internal sealed class IrcAccountCommands(
         var requested = message.Parameters[0];
         if (accounts.Options.Registration == AccountRegistration.Closed)
         {
-            context.Fail("REGISTER", "DISALLOWED", [requested], "Registration is closed on this server");
+            Refuse("DISALLOWED", [requested], "Registration is closed on this server");
             return;
         }
 
         if (CurrentAccount is not null)
         {
-            context.Fail("REGISTER", "ALREADY_AUTHENTICATED", [requested], "You are logged in already");
+            Refuse("ALREADY_AUTHENTICATED", [requested], "You are logged in already");
+            return;
+        }
+
+        if (!registration.IsComplete && !accounts.Options.RegisterBeforeConnect)
+        {
+            Refuse("COMPLETE_CONNECTION_REQUIRED", [requested], "Register once you are connected");
             return;
         }
 
         if (nick is null)
         {
-            context.Fail("REGISTER", "NEED_NICK", [requested], "Send NICK first: your nick becomes your account");
+            Refuse("NEED_NICK", [requested], "Send NICK first: your nick becomes your account");
             return;
         }
 
         var name = requested == "*" ? nick : requested;
         if (!NickName.Comparer.Equals(name, nick))
         {
-            context.Fail("REGISTER", "ACCOUNT_NAME_MUST_BE_NICK", [name], "An account is named after your current nick");
+            Refuse("ACCOUNT_NAME_MUST_BE_NICK", [name], "An account is named after your current nick");
             return;
         }
 
@@ -131,24 +140,31 @@ internal sealed class IrcAccountCommands(
                 LogIn(result.Account);
                 break;
             case RegisterOutcome.NameTaken:
-                context.Fail("REGISTER", "ACCOUNT_EXISTS", [name], "Account already exists");
+                Refuse("ACCOUNT_EXISTS", [name], "Account already exists");
                 break;
             case RegisterOutcome.InvalidName:
-                context.Fail("REGISTER", "BAD_ACCOUNT_NAME", [name], "That is no valid account name");
+                Refuse("BAD_ACCOUNT_NAME", [name], "That is no valid account name");
                 break;
             case RegisterOutcome.WeakPassword:
-                context.Fail("REGISTER", "WEAK_PASSWORD", [name], $"The password must be {accounts.Options.MinPasswordLength} to {AccountOptionsValidator.MaxPasswordLength} characters");
+                Refuse("WEAK_PASSWORD", [name], $"The password must be {accounts.Options.MinPasswordLength} to {AccountOptionsValidator.MaxPasswordLength} characters");
                 break;
             case RegisterOutcome.Closed:
-                context.Fail("REGISTER", "DISALLOWED", [name], "Only server operators may register accounts here");
+                Refuse("DISALLOWED", [name], "Only server operators may register accounts here");
                 break;
             default:
-                context.Fail("REGISTER", "TEMPORARILY_UNAVAILABLE", [name], "The server cannot take more accounts");
+                Refuse("TEMPORARILY_UNAVAILABLE", [name], "The server cannot take more accounts");
                 break;
         }
     }
 
     private string Who => $"{registration.Nick ?? context.Nick} ({session.Address})";
+
+    /// <summary>
+    /// <c>FAIL REGISTER code account :text</c>, whether or not the client asked for standard-replies:
+    /// account-registration is built on FAIL, and clients that send REGISTER read it (as Ergo sends it).
+    /// </summary>
+    private void Refuse(string code, string[] about, string description) =>
+        context.ServerReply("FAIL", ["REGISTER", code, .. about.Select(IrcText.ForEcho), IrcText.ForEcho(description)]);
 
     private void Begin(string mechanism)
     {

@@ -75,17 +75,21 @@ internal static class IrcCapNames
         return IrcCaps.None;
     }
 
-    /// <summary>The wire names of <paramref name="caps"/>, space-separated; with <paramref name="values"/> (CAP LS 302), <c>name=value</c> where a cap has one.</summary>
-    public static string Names(IrcCaps caps, bool values = false) =>
-        string.Join(' ', All.Where(c => caps.HasFlag(c.Cap)).Select(c => values && ValueOf(c.Cap) is { } value ? c.Name + "=" + value : c.Name));
+    /// <summary>
+    /// The wire names of <paramref name="caps"/>, space-separated; with <paramref name="values"/> (CAP LS 302),
+    /// <c>name=value</c> where a cap has one (<paramref name="registerBeforeConnect"/>: Accounts:RegisterBeforeConnect).
+    /// </summary>
+    public static string Names(IrcCaps caps, bool values = false, bool registerBeforeConnect = true) =>
+        string.Join(' ', All.Where(c => caps.HasFlag(c.Cap)).Select(c => values && ValueOf(c.Cap, registerBeforeConnect) is { } value ? c.Name + "=" + value : c.Name));
 
     /// <summary>What CAP LS 302 says after a cap's name, if anything.</summary>
-    private static string? ValueOf(IrcCaps cap) => cap switch
+    private static string? ValueOf(IrcCaps cap, bool registerBeforeConnect) => cap switch
     {
         IrcCaps.Multiline => $"max-bytes={IrcMultilineBatch.MaxBytes},max-lines={IrcMultilineBatch.MaxLines}",
         IrcCaps.Sasl => IrcAccountCommands.Mechanisms,
-        // REGISTER works before registration ends; no e-mail is asked for, and an account is named after its nick.
-        IrcCaps.AccountRegistration => "before-connect",
+        // No e-mail is asked for, and an account is named after its nick: the only key is whether
+        // REGISTER works before registration ends.
+        IrcCaps.AccountRegistration when registerBeforeConnect => "before-connect",
         _ => null,
     };
 }

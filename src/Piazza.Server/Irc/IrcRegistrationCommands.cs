@@ -37,7 +37,7 @@ internal sealed class IrcRegistrationCommands(
                     caps.EnableCapNotify();
                 }
 
-                var offered = IrcCapNames.Names(caps.Offered, values: is302);
+                var offered = IrcCapNames.Names(caps.Offered, values: is302, accounts.RegisterBeforeConnect);
                 if (is302 && caps.Sts is { } sts)
                 {
                     offered += " sts=" + sts;

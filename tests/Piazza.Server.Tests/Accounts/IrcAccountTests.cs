@@ -189,6 +189,28 @@ public sealed class IrcAccountTests
     }
 
     [Fact]
+    public async Task Without_before_connect_register_waits_for_the_connection_and_fail_needs_no_cap()
+    {
+        await using var server = await TestServer.StartAsync([.. AccountSettings.Fast, "Accounts:RegisterBeforeConnect=false"]);
+        await using var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
+        await client.SendAsync("CAP LS 302");
+        var ls = await client.ExpectAsync(l => l.Is("CAP") && l[1] == "LS");
+        await client.SendAsync("NICK later");
+        await client.SendAsync($"REGISTER * * :{AccountSettings.Password}");
+        var refused = await client.NextAsync();
+        await client.SendAsync("USER later 0 * :Later");
+        await client.SendAsync("CAP END");
+        await client.ExpectAsync("376");
+        await client.SendAsync($"REGISTER * * :{AccountSettings.Password}");
+        var registered = await client.ExpectAsync("REGISTER");
+
+        Assert.Contains("draft/account-registration", ls.Last.Split(' '));
+        Assert.Equal(["REGISTER", "COMPLETE_CONNECTION_REQUIRED", "*"], refused.Parameters.Take(3));
+        Assert.Equal("FAIL", refused.Command);
+        Assert.Equal(["SUCCESS", "later"], registered.Parameters.Take(2));
+    }
+
+    [Fact]
     public async Task Closed_registration_is_not_offered_and_refused()
     {
         await using var server = await TestServer.StartAsync([.. AccountSettings.Fast, "Accounts:Registration=Closed"]);
