@@ -366,6 +366,7 @@ class PiazzaController(BaseServerController, DirectoryBasedController):
         512 bytes, and sasl.py registers passwords of ~600 characters): /nick, /register, exit.
         """
         assert password
+        self.wait_for_port()  # the server may still be starting (irctest waits in addClient)
         with socket.create_connection(("127.0.0.1", self.chat_port), timeout=10) as s:
             s.sendall(f"/nick {username}\n/register {password}\n".encode())
             seen = b""
@@ -750,10 +751,12 @@ cat > "$RESULTS/notes.md" <<'EOF_NOTES'
 - `History:ReplayOnJoin=0`: irctest compares the exact lines after a JOIN; Piazza's replay of the
   last messages on join would add old PRIVMSGs there for a client that joins after others spoke
   (each test starts a fresh server with an empty memory store, so nothing else carries over).
-- TLS, WebSocket and services (SASL, accounts, NickServ) are "not implemented by the controller":
-  Piazza has neither yet, so those tests skip (services ones are deselected by the `-m` filter).
-  irctest's **chathistory** tests are all marked `services` (every one logs in with SASL), so Piazza's
-  CHATHISTORY is *not* measured here; websocket.py skips before reaching the controller because
+- TLS and WebSocket are "not implemented by the controller", so those tests skip. Accounts are
+  the server's own (SASL PLAIN, REGISTER): `registerUser` makes one with `/register` on the chat
+  port, and `--Accounts:PasswordIterations=1000 --Accounts:MinPasswordLength=1` keep irctest's
+  short passwords cheap. The `services` tests are deselected by the default `-m` filter; run them
+  with `IRCTEST_MARKERS='services and …'`. irctest's **chathistory** tests are all `services` and
+  need stored private messages between accounts, which Piazza does not keep yet; websocket.py skips before reaching the controller because
   Debian 12's python3-websockets (10.4) lacks `websockets.sync`.
 - irctest's `conftest.py` uses `@pytest.hookimpl(wrapper=True)` (pytest ≥ 8.1); Debian 12 has
   pytest 7.2 and PyPI is not reachable, so the script patches it to an equivalent old-style
