@@ -85,9 +85,14 @@ public sealed partial class ChatHub
     /// checks server bans on its guest name before it enters the default room, so a banned client
     /// is never seen there: then <paramref name="ban"/> says why, and the member has left again.
     /// </summary>
-    public Member ConnectUnlessBanned(string address, string host, IMemberSink sink, out ServerBan? ban)
+    /// <param name="address">The client's <c>ip:port</c>.</param>
+    /// <param name="host">The client's IP address.</param>
+    /// <param name="sink">How the hub reaches the client's session.</param>
+    /// <param name="ban">The server ban that matched, or null.</param>
+    /// <param name="secure">Whether the connection is encrypted (TLS).</param>
+    public Member ConnectUnlessBanned(string address, string host, IMemberSink sink, out ServerBan? ban, bool secure = false)
     {
-        Connect(MemberInfo.Plain(address, host), sink, joinDefaultRoom: false, out var member);
+        Connect(MemberInfo.Plain(address, host) with { IsSecure = secure }, sink, joinDefaultRoom: false, out var member);
         ban = BanFor(member!);
         if (ban is not null)
         {

@@ -37,7 +37,11 @@ public sealed class Member
         _nick = nick;
         _hasChosenNick = chosen;
         _account = info.Account;
+        IsSecure = info.IsSecure;
     }
+
+    /// <summary>Whether the client's connection is encrypted (TLS), as it connected.</summary>
+    public bool IsSecure { get; }
 
     /// <summary>Unique for the life of the process.</summary>
     public long Id { get; }

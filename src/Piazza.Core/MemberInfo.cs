@@ -11,6 +11,9 @@ public sealed record MemberInfo(string Address, string Host, string User, string
     /// <summary>The account the client logged in to before it joined the hub (IRC SASL during registration); null for none.</summary>
     public string? Account { get; init; }
 
+    /// <summary>Whether the client's connection is encrypted (TLS): IRC's WHOIS says so (671).</summary>
+    public bool IsSecure { get; init; }
+
     /// <summary>The user part shown for plain-protocol clients.</summary>
     public const string PlainUser = "~plain";
 

@@ -15,6 +15,9 @@ internal interface IIrcSessionControl
     /// <summary>The client's host, as <c>nick!user@host</c> shows it.</summary>
     string Host { get; }
 
+    /// <summary>Whether the connection is encrypted (TLS).</summary>
+    bool IsSecure { get; }
+
     /// <summary>
     /// Puts the client in the hub with this session as its sink: on <see cref="ChatError.None"/> it is
     /// <see cref="IIrcCommandContext.Member"/> from now on, and idle clients are PINGed.

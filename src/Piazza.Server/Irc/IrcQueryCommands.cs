@@ -40,6 +40,11 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
             context.Numeric(IrcNumerics.RplWhoisOperator, member.Nick, "is an IRC operator");
         }
 
+        if (member.IsSecure)
+        {
+            context.Numeric(IrcNumerics.RplWhoisSecure, member.Nick, "is using a secure connection");
+        }
+
         IrcBotMode.WhoisReply(context, member);
         if (member.Account is { } account)
         {

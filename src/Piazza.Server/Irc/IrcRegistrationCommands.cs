@@ -192,7 +192,7 @@ internal sealed class IrcRegistrationCommands(
             return;
         }
 
-        var info = new MemberInfo(session.Address, host, user, registration.RealName ?? string.Empty, nick) { Account = registration.Account?.Name };
+        var info = new MemberInfo(session.Address, host, user, registration.RealName ?? string.Empty, nick) { Account = registration.Account?.Name, IsSecure = session.IsSecure };
         switch (session.Enter(info))
         {
             case ChatError.None:

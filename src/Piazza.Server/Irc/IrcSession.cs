@@ -81,6 +81,8 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
     string IIrcSessionControl.Host => Host;
 
+    bool IIrcSessionControl.IsSecure => IsSecure;
+
     /// <summary>The nick to address replies to: the registered one, else what NICK gave, else "*".</summary>
     private string Nick => Joined?.Nick ?? _registration.Nick ?? "*";
 

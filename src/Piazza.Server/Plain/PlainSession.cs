@@ -69,7 +69,7 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
 
         // The lobby's events wait until its history has been sent (Sessions/HistoryReplay).
         Replay.Hold(lobby.Name);
-        Joined = Hub.ConnectUnlessBanned(Address, Host, this, out var ban);
+        Joined = Hub.ConnectUnlessBanned(Address, Host, this, out var ban, IsSecure);
 
         // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut before entering the lobby.
         if (ban is not null)

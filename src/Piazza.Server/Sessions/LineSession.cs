@@ -64,6 +64,9 @@ internal abstract partial class LineSession : IMemberSink
     /// <summary>The client's IP.</summary>
     protected string Host { get; }
 
+    /// <summary>Whether the connection came through Kestrel's TLS middleware (it sets the handshake feature).</summary>
+    protected bool IsSecure => _connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is not null;
+
     /// <summary>History for a room being joined, and what the room delivers meanwhile (<see cref="Deliver"/>).</summary>
     protected HistoryReplay Replay { get; }
 

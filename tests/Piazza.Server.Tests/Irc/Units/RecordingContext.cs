@@ -40,6 +40,8 @@ internal sealed class RecordingContext(ChatHub hub, IrcCapabilitySet? caps = nul
 
     public string Host => "host";
 
+    public bool IsSecure => false;
+
     /// <summary>True once registration put the client in the hub.</summary>
     public bool Entered => Joined is not null;
 
