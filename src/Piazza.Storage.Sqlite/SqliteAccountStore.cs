@@ -16,20 +16,10 @@ namespace Piazza.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteAccountStore : IAccountStore
 {
-    private readonly string _connectionString;
+    private readonly HistoryFileConnections _connections;
 
     /// <summary>Uses the file of <paramref name="history"/>.</summary>
-    public SqliteAccountStore(SqliteMessageStore history)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = history.Path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 5,
-        }.ToString();
-    }
+    public SqliteAccountStore(SqliteMessageStore history) => _connections = new HistoryFileConnections(history);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AccountRecord>> LoadAsync(CancellationToken cancellationToken = default)
@@ -63,10 +53,5 @@ public sealed class SqliteAccountStore : IAccountStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 }

@@ -23,20 +23,10 @@ namespace Piazza.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteReadMarkerStore : IReadMarkerStore
 {
-    private readonly string _connectionString;
+    private readonly HistoryFileConnections _connections;
 
     /// <summary>Uses the file of <paramref name="history"/>.</summary>
-    public SqliteReadMarkerStore(SqliteMessageStore history)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = history.Path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 5,
-        }.ToString();
-    }
+    public SqliteReadMarkerStore(SqliteMessageStore history) => _connections = new HistoryFileConnections(history);
 
     /// <inheritdoc/>
     public async Task<DateTimeOffset?> GetAsync(string account, string target, CancellationToken cancellationToken = default)
@@ -93,10 +83,5 @@ public sealed class SqliteReadMarkerStore : IReadMarkerStore
         return await read.ExecuteScalarAsync(cancellationToken) is long ticks ? MessageRow.FromStored(ticks) : null;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 }

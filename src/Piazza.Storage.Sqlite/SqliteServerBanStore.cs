@@ -16,20 +16,10 @@ namespace Piazza.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteServerBanStore : IServerBanStore
 {
-    private readonly string _connectionString;
+    private readonly HistoryFileConnections _connections;
 
     /// <summary>Uses the file of <paramref name="history"/>.</summary>
-    public SqliteServerBanStore(SqliteMessageStore history)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = history.Path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 5,
-        }.ToString();
-    }
+    public SqliteServerBanStore(SqliteMessageStore history) => _connections = new HistoryFileConnections(history);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ServerBan>> LoadAsync(CancellationToken cancellationToken = default)
@@ -84,10 +74,5 @@ public sealed class SqliteServerBanStore : IServerBanStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 }

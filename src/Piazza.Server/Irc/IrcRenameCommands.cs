@@ -54,11 +54,8 @@ internal sealed class IrcRenameCommands(IIrcCommandContext context)
                 }
 
                 break;
-            case ChatError.NotInRoom:
-                context.Numeric(IrcNumerics.ErrNotOnChannel, channel, "You're not on that channel");
-                break;
-            case ChatError.NotOperator:
-                context.Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not channel operator");
+            case ChatError.NotInRoom or ChatError.NotOperator:
+                IrcChannels.Refused(context, channel, string.Empty, error);
                 break;
             case ChatError.InvalidRoom:
                 context.Numeric(IrcNumerics.ErrBadChanName, newChannel, "Illegal channel name");
