@@ -50,4 +50,12 @@ public sealed class AccountOptions
     /// (anyone may keep a registered nick).
     /// </summary>
     public int NickGraceSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Whether choosing a nick needs an account. Default false. When true, a member logged in to no
+    /// account keeps only the guest nick it was given (and a plain user its ip:port): a nick it
+    /// chooses is held as a registered one is, renamed to a guest nick after NickGraceSeconds unless
+    /// it logs in (to any account) or registers the nick meanwhile. Needs NickGraceSeconds above 0.
+    /// </summary>
+    public bool RequireForNicks { get; set; }
 }

@@ -27,6 +27,10 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
         problems.InRange(options.FreeLoginFailures, nameof(AccountOptions.FreeLoginFailures), 1, 1_000);
         problems.InRange(options.MaxLoginDelaySeconds, nameof(AccountOptions.MaxLoginDelaySeconds), 1, 86_400);
         problems.InRange(options.NickGraceSeconds, nameof(AccountOptions.NickGraceSeconds), 0, 86_400);
+        if (options.RequireForNicks && options.NickGraceSeconds == 0)
+        {
+            problems.Add(nameof(AccountOptions.RequireForNicks), "needs Accounts:NickGraceSeconds above 0: it is the time a client has to log in before losing a nick it chose");
+        }
         return problems.ToResult();
     }
 }

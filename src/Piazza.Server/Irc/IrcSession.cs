@@ -35,7 +35,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
     /// <param name="sts">The <c>sts</c> policy offered to this connection (<see cref="Tls.StsPolicy"/>), or null.</param>
     public IrcSession(ConnectionContext connection, ChatHub hub, IrcOptions irc, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, ILogger logger, string address, string host, FloodGate? flood, string? sts = null)
-        : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood, TimeSpan.FromSeconds(accounts.Options.NickGraceSeconds))
+        : base(connection, hub, logger, address, host, IrcParser.MaxLineBytes, flood, NickRules.From(accounts.Options))
     {
         _irc = irc;
         _timeouts = new IrcTimeouts(hub.Time, irc, this);
@@ -293,14 +293,21 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     }
 
     /// <inheritdoc/>
-    protected override void WarnNickReserved(string nick, TimeSpan grace) => SendNotice(
-        $"{nick} is a registered nick: log in to it within {grace.TotalSeconds:0} s (SASL: AUTHENTICATE PLAIN) or you will be renamed");
+    protected override void WarnNickReserved(string nick, NickHoldReason reason, TimeSpan grace) => SendNotice(reason switch
+    {
+        NickHoldReason.Registered => $"{nick} is a registered nick: log in to it within {grace.TotalSeconds:0} s (SASL: AUTHENTICATE PLAIN) or you will be renamed",
+        _ => $"This server needs an account for a nick: log in (SASL) or REGISTER {nick} within {grace.TotalSeconds:0} s, or you will be renamed to a guest nick",
+    });
 
     /// <inheritdoc/>
-    protected override void TellRenamedToGuest(string nick, ChatEvent changed, TimeSpan grace)
+    protected override void TellRenamedToGuest(string nick, NickHoldReason reason, ChatEvent changed, TimeSpan grace)
     {
         Encode(changed);
-        SendNotice($"You were renamed to {changed.Text}: {nick} is a registered nick and you did not log in to it within {grace.TotalSeconds:0} s");
+        SendNotice(reason switch
+        {
+            NickHoldReason.Registered => $"You were renamed to {changed.Text}: {nick} is a registered nick and you did not log in to it within {grace.TotalSeconds:0} s",
+            _ => $"You were renamed to {changed.Text}: this server needs an account for a nick, and you did not log in within {grace.TotalSeconds:0} s",
+        });
     }
 
     /// <summary>Queues <c>:server NOTICE nick :text</c>, outside any command (no label).</summary>

@@ -20,7 +20,7 @@ namespace Piazza.Server.Plain;
 /// <see cref="IPlainCommandContext"/>.
 /// </summary>
 internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, HistoryOptions history, OperatorAuthenticator operators, AccountAuthenticator accounts, ILogger logger, string address, string host, FloodGate? flood)
-    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood, TimeSpan.FromSeconds(accounts.Options.NickGraceSeconds)), IPlainCommandContext
+    : LineSession(connection, hub, logger, address, host, hub.Options.MaxLineBytes, flood, NickRules.From(accounts.Options)), IPlainCommandContext
 {
     private HistoryOptions HistoryOptions { get; } = history;
 
@@ -122,12 +122,18 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
             : "-";
 
     /// <inheritdoc/>
-    protected override void WarnNickReserved(string nick, TimeSpan grace) =>
-        SendNotice($"{nick} is a registered nick: log in to it within {grace.TotalSeconds:0} s with /login {nick} PASSWORD, or you will be renamed");
+    protected override void WarnNickReserved(string nick, NickHoldReason reason, TimeSpan grace) => SendNotice(reason switch
+    {
+        NickHoldReason.Registered => $"{nick} is a registered nick: log in to it within {grace.TotalSeconds:0} s with /login {nick} PASSWORD, or you will be renamed",
+        _ => $"this server needs an account for a nick: within {grace.TotalSeconds:0} s, /register PASSWORD to make {nick} yours, or /login NAME PASSWORD, or you will be renamed",
+    });
 
     /// <inheritdoc/>
-    protected override void TellRenamedToGuest(string nick, ChatEvent changed, TimeSpan grace) =>
-        SendNotice($"you are now known as {changed.Text}: {nick} is a registered nick and you did not log in to it within {grace.TotalSeconds:0} s");
+    protected override void TellRenamedToGuest(string nick, NickHoldReason reason, ChatEvent changed, TimeSpan grace) => SendNotice(reason switch
+    {
+        NickHoldReason.Registered => $"you are now known as {changed.Text}: {nick} is a registered nick and you did not log in to it within {grace.TotalSeconds:0} s",
+        _ => $"you are now known as {changed.Text}: this server needs an account for a nick, and you did not log in within {grace.TotalSeconds:0} s",
+    });
 
     private void SendNotice(string text) => Send(LineWriter.Notice(text));
 

@@ -44,6 +44,6 @@ internal abstract partial class LineSession
     private static partial void LogWriterFailed(ILogger logger, Exception exception, string address, string protocol);
 
     [LoggerMessage(EventId = 109, EventName = "RenamedFromReservedNick", Level = LogLevel.Information,
-        Message = "{Address} ({Protocol}) was renamed from {Nick} to {Guest}: a registered nick it did not log in to in time")]
-    private static partial void LogRenamedFromReservedNick(ILogger logger, string address, string protocol, string nick, string guest);
+        Message = "{Address} ({Protocol}) was renamed from {Nick} to {Guest}: a nick that needs a login ({Reason}), and it did not log in in time")]
+    private static partial void LogRenamedFromReservedNick(ILogger logger, string address, string protocol, string nick, string guest, NickHoldReason reason);
 }

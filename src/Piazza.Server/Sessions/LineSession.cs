@@ -34,11 +34,11 @@ internal abstract partial class LineSession : IMemberSink
     private LineFramer _framer;
     private string? _closeReason;
 
-    /// <param name="nickGrace">How long a member holding someone's registered nick has to log in (<c>Accounts:NickGraceSeconds</c>); zero reserves no nick.</param>
-    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes, FloodGate? flood, TimeSpan nickGrace)
+    /// <param name="nickRules">Which nicks need a login, and how long a member holding one has to log in (<c>Accounts:*</c>).</param>
+    protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes, FloodGate? flood, NickRules nickRules)
     {
         _flood = flood;
-        _nickGrace = nickGrace;
+        _nickRules = nickRules;
         _connection = connection;
         Hub = hub;
         Logger = logger;

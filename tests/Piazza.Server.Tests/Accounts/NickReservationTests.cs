@@ -252,6 +252,116 @@ public sealed class NickReservationTests
         Assert.DoesNotContain(await taker.SyncAsync(), l => l.Is("NOTICE") || l.Is("NICK"));
     }
 
+    [Fact]
+    public async Task Requiring_accounts_an_irc_user_not_logged_in_is_renamed_to_a_guest_nick_it_may_keep()
+    {
+        var clock = new FakeTimeProvider();
+        var logs = new CapturedLogs();
+        await using var server = await StartAsync(clock, logs, RequireForNicks);
+
+        await using var bob = await server.ConnectIrcAsync("bob");
+        Assert.Equal(
+            ["bob", "This server needs an account for a nick: log in (SASL) or REGISTER bob within 30 s, or you will be renamed to a guest nick"],
+            (await bob.ExpectAsync("NOTICE")).Parameters);
+        clock.Advance(PastGrace);
+        var guest = (await bob.ExpectAsync("NICK"))[0];
+        Assert.StartsWith("Guest", guest, StringComparison.Ordinal);
+        Assert.Equal(
+            [guest, $"You were renamed to {guest}: this server needs an account for a nick, and you did not log in within 30 s"],
+            (await bob.ExpectAsync("NOTICE")).Parameters);
+
+        // The guest nick is the client's to keep; a nick it chooses again starts a new grace.
+        clock.Advance(PastGrace);
+        Assert.DoesNotContain(await bob.SyncAsync(), l => l.Is("NICK") || l.Is("NOTICE"));
+        await bob.SendAsync("NICK bobby");
+        await bob.ExpectAsync("NICK");
+        Assert.StartsWith("This server needs an account for a nick", (await bob.ExpectAsync("NOTICE")).Last, StringComparison.Ordinal);
+        Assert.Contains(logs.Lines, l => l.EventId.Id == 109 && l.Message.Contains($"from bob to {guest}", StringComparison.Ordinal) && l.Message.Contains("AccountRequired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Requiring_accounts_a_client_logged_in_to_any_account_keeps_a_free_nick_and_registering_keeps_it_too()
+    {
+        var clock = new FakeTimeProvider();
+        await using var server = await StartAsync(clock, logs: null, RequireForNicks);
+        await RegisterAsync(server, "alice");
+
+        // SASL during registration to alice's account, under another nick nobody registered: never warned.
+        await using var owner = await IrcClient.ConnectAsync(server.IrcEndPoint);
+        await owner.SendAsync("CAP LS 302");
+        await owner.ExpectAsync("CAP");
+        await owner.SendAsync("CAP REQ :sasl");
+        await owner.ExpectAsync("CAP");
+        await owner.SendAsync("NICK ally");
+        await owner.SendAsync("USER alice 0 * :Alice");
+        await owner.SendAsync("AUTHENTICATE PLAIN");
+        await owner.ExpectAsync("AUTHENTICATE");
+        await owner.SendAsync("AUTHENTICATE " + Plain("alice", AccountSettings.Password));
+        await owner.ExpectAsync("903");
+        await owner.SendAsync("CAP END");
+        var burst = await owner.ReadUntilAsync(l => l.Is("376") || l.Is("422"));
+
+        // A plain user registers the nick it chose within the grace: it is now its account's.
+        await using var carol = await server.ConnectAsync("carol");
+        Assert.Equal(PlainAccountWarning("carol"), await carol.NextAsync());
+        await carol.SendAsync("/register " + AccountSettings.Password);
+        await carol.ExpectAsync(l => l.StartsWith("* registered the account", StringComparison.Ordinal));
+
+        clock.Advance(PastGrace);
+        Assert.DoesNotContain([.. burst, .. await owner.SyncAsync()], l => l.Is("NOTICE") || l.Is("NICK"));
+        await carol.SendAsync("/away");
+        Assert.Equal("* you are back", await carol.NextAsync());
+        Assert.NotNull(server.Hub.FindNick("ally"));
+        Assert.NotNull(server.Hub.FindNick("carol"));
+    }
+
+    [Fact]
+    public async Task Requiring_accounts_a_plain_logout_starts_the_grace_again_and_a_nameless_plain_user_is_never_warned()
+    {
+        var clock = new FakeTimeProvider();
+        await using var server = await StartAsync(clock, logs: null, RequireForNicks);
+        await RegisterAsync(server, "alice");
+
+        await using var nameless = await server.ConnectAsync();
+        await using var alice = await server.ConnectAsync("alice");
+        Assert.Equal(PlainWarning, await alice.NextAsync());
+        await alice.SendAsync("/login alice " + AccountSettings.Password);
+        Assert.Equal("* you are logged in as alice", await alice.NextAsync());
+        await alice.SendAsync("/logout");
+        await alice.ExpectAsync(l => l.Contains("logged out", StringComparison.Ordinal));
+        Assert.Equal(PlainWarning, await alice.NextAsync());
+        clock.Advance(PastGrace);
+        Assert.Matches("^\\* you are now known as Guest[0-9]+: alice is a registered nick", await alice.NextAsync());
+
+        await nameless.SendAsync("/away");
+        await nameless.ExpectAsync("* you are back");
+        Assert.DoesNotContain(nameless.Skipped, l => l.Contains("needs an account", StringComparison.Ordinal) || l.StartsWith("* you are now known as", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_requiring_accounts_a_logout_keeps_ones_own_nick()
+    {
+        var clock = new FakeTimeProvider();
+        await using var server = await StartAsync(clock);
+        await RegisterAsync(server, "alice");
+
+        await using var alice = await server.ConnectAsync("alice");
+        Assert.Equal(PlainWarning, await alice.NextAsync());
+        await alice.SendAsync("/login alice " + AccountSettings.Password);
+        Assert.Equal("* you are logged in as alice", await alice.NextAsync());
+        await alice.SendAsync("/logout");
+        await alice.ExpectAsync(l => l.Contains("logged out", StringComparison.Ordinal));
+        clock.Advance(PastGrace);
+        await alice.SendAsync("/away");
+        Assert.Equal("* you are back", await alice.NextAsync());
+        Assert.NotNull(server.Hub.FindNick("alice"));
+    }
+
+    private const string RequireForNicks = "Accounts:RequireForNicks=true";
+
+    private static string PlainAccountWarning(string nick) =>
+        $"* this server needs an account for a nick: within 30 s, /register PASSWORD to make {nick} yours, or /login NAME PASSWORD, or you will be renamed";
+
     private static Task<TestServer> StartAsync(FakeTimeProvider clock, CapturedLogs? logs = null, params string[] settings) =>
         TestServer.StartAsync(
             services =>

@@ -68,6 +68,15 @@ public sealed class BadSettingsTests
     }
 
     [Fact]
+    public async Task Requiring_accounts_for_nicks_without_a_grace_to_log_in_is_explained()
+    {
+        var failure = await StartFailureAsync("--Accounts:RequireForNicks=true", "--Accounts:NickGraceSeconds=0");
+
+        Assert.Equal(2, failure.ExitCode);
+        Assert.Equal("Accounts:RequireForNicks needs Accounts:NickGraceSeconds above 0: it is the time a client has to log in before losing a nick it chose", failure.Line);
+    }
+
+    [Fact]
     public async Task Keys_are_matched_as_configuration_matches_them_and_lists_logging_and_environment_are_accepted()
     {
         await using var server = await TestServer.StartAsync(
