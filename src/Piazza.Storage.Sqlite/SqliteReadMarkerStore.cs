@@ -70,6 +70,41 @@ public sealed class SqliteReadMarkerStore : IReadMarkerStore
         return new ReadMarkerChange(readAt, Moved: true);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One transaction, a scan of the table (no index leads with the target): rooms are renamed
+    /// by hand, rarely, and the table holds at most a thousand rows per account.
+    /// </remarks>
+    public async Task MoveTargetAsync(string target, string newTarget, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(newTarget);
+        if (Key(target) == Key(newTarget))
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
+        await using (var move = connection.CreateCommand())
+        {
+            move.Transaction = transaction;
+
+            // "WHERE" before "ON CONFLICT" is what lets SQLite parse an upsert from a SELECT.
+            move.CommandText = """
+                INSERT INTO read_markers (account, target, read_at)
+                    SELECT account, $new, read_at FROM read_markers WHERE target = $old
+                ON CONFLICT (account, target) DO UPDATE SET read_at = max(read_at, excluded.read_at);
+                DELETE FROM read_markers WHERE target = $old;
+                """;
+            move.Parameters.AddWithValue("$old", Key(target));
+            move.Parameters.AddWithValue("$new", Key(newTarget));
+            await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>How a target is stored and looked up: rooms and nicks compare ignoring ASCII case.</summary>
     private static string Key(string target) => target.ToLower(CultureInfo.InvariantCulture);
 

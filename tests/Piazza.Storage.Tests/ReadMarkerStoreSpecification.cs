@@ -46,6 +46,30 @@ public abstract class ReadMarkerStoreSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moving_a_target_moves_every_accounts_marker_and_keeps_the_later_where_both_exist()
+    {
+        await Advance("alice", "#dev", ReadAt);
+        await Advance("bob", "#Dev", ReadAt.AddHours(1));
+        await Advance("bob", "#ops", ReadAt);
+        await Advance("carol", "#dev", ReadAt);
+        await Advance("carol", "#ops", ReadAt.AddHours(2));
+        await Advance("dave", "#other", ReadAt);
+
+        await _store.MoveTargetAsync("#DEV", "#Ops");
+
+        Assert.Null(await Get("alice", "#dev"));
+        Assert.Equal(ReadAt, await Get("alice", "#ops"));
+        Assert.Equal(ReadAt.AddHours(1), await Get("bob", "#ops"));
+        Assert.Equal(ReadAt.AddHours(2), await Get("carol", "#ops"));
+        Assert.Null(await Get("carol", "#dev"));
+        Assert.Equal(ReadAt, await Get("dave", "#other"));
+
+        // A change of case only: nothing to move, nothing lost.
+        await _store.MoveTargetAsync("#ops", "#OPS");
+        Assert.Equal(ReadAt, await Get("alice", "#ops"));
+    }
+
+    [Fact]
     public async Task Accounts_and_targets_keep_their_own_markers()
     {
         await Advance("alice", "#dev", ReadAt);

@@ -25,6 +25,13 @@ public interface IReadMarkerStore
     /// <paramref name="readAt"/>, unless it is there or later already; returns what is stored after.
     /// </summary>
     Task<ReadMarkerChange> AdvanceAsync(string account, string target, DateTimeOffset readAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves every account's marker for <paramref name="target"/> to <paramref name="newTarget"/>
+    /// (a room renamed: its readers keep their place). An account with a marker for the new target
+    /// already keeps the later of the two. Nothing moves when the two differ only in case.
+    /// </summary>
+    Task MoveTargetAsync(string target, string newTarget, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What <see cref="IReadMarkerStore.AdvanceAsync"/> left stored, and whether it moved (else the stored one was as late or later).</summary>

@@ -51,4 +51,26 @@ public sealed class InMemoryReadMarkerStore : IReadMarkerStore
             return Task.FromResult(new ReadMarkerChange(readAt, Moved: true));
         }
     }
+
+    /// <inheritdoc/>
+    public Task MoveTargetAsync(string target, string newTarget, CancellationToken cancellationToken = default)
+    {
+        if (StringComparer.OrdinalIgnoreCase.Equals(target, newTarget))
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var markers in _accounts.Values)
+        {
+            lock (markers)
+            {
+                if (markers.Remove(target, out var readAt) && !(markers.TryGetValue(newTarget, out var there) && there >= readAt))
+                {
+                    markers[newTarget] = readAt;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -34,7 +34,7 @@ internal sealed class IrcCommandHandlers
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines), ReadMarkers);
         Messages = new IrcMessageCommands(context);
         Redaction = new IrcRedactionCommands(context);
-        Rename = new IrcRenameCommands(context);
+        Rename = new IrcRenameCommands(context, logger);
         Multiline = new IrcMultilineCommands(context);
         Presence = new IrcPresenceCommands(context);
         Modes = new IrcModeCommands(context);

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging;
+
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Sessions;
 
 namespace Piazza.Server.Irc;
 
@@ -18,19 +21,21 @@ namespace Piazza.Server.Irc;
 /// knows the draft. A renamer without the cap is shown the fallback, as everyone else without it,
 /// unless it renamed from outside the channel (a server operator): then a NOTICE says so.
 /// </remarks>
-internal sealed class IrcRenameCommands(IIrcCommandContext context)
+internal sealed class IrcRenameCommands(IIrcCommandContext context, ILogger logger)
 {
     private ChatHub Hub => context.Hub;
 
     /// <summary><c>RENAME &lt;old-channel&gt; &lt;new-channel&gt; [:reason]</c>.</summary>
-    public ValueTask RenameAsync(IrcMessage message)
+    public async ValueTask RenameAsync(IrcMessage message)
     {
         var newChannel = message.Parameters[1];
         var reason = message.Parameters.Count > 2 ? message.Parameters[2] : string.Empty;
         if (IrcChannels.FindOrRefuse(context, message.Parameters[0]) is not { } room)
         {
-            return default;
+            return;
         }
+
+        var oldName = room.Name;
 
         var channel = IrcEventEncoder.Channel(room);
         ChatEvent? renamed = null;
@@ -71,7 +76,10 @@ internal sealed class IrcRenameCommands(IIrcCommandContext context)
                 break;
         }
 
-        return default;
+        if (error == ChatError.None)
+        {
+            await RenamedRoomMarkers.MoveAsync(Hub, logger, oldName, renamed!.RoomName!);
+        }
     }
 
     private void Fail(string code, string oldChannel, string newChannel, string description) =>

@@ -134,18 +134,18 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
     }
 
     /// <summary>/rename NAME [REASON]: the current room stays current under its new name.</summary>
-    public ValueTask<string?> Rename(LineCommand command)
+    public async ValueTask<string?> Rename(LineCommand command)
     {
         if (Member.CurrentRoom is not { } room)
         {
             SendError("you are in no room");
-            return default;
+            return null;
         }
 
         if (command.Target.Length == 0)
         {
             SendError("usage: /rename NAME [REASON]");
-            return default;
+            return null;
         }
 
         var oldName = room.Name;
@@ -153,6 +153,7 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
         {
             case ChatError.None:
                 SendNotice($"you renamed {oldName} to {renamed!.RoomName}");
+                await RenamedRoomMarkers.MoveAsync(Hub, context.Logger, oldName, renamed.RoomName!);
                 break;
             case ChatError.InvalidRoom:
                 SendError(RoomName.Validate(command.Target, Hub.Options.MaxRoomNameLength, out _) ?? "that is no room name");
@@ -168,7 +169,7 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
                 break;
         }
 
-        return default;
+        return null;
     }
 
     /// <summary>Why a room operation on <paramref name="nick"/> was refused, in words.</summary>

@@ -160,6 +160,30 @@ public sealed class IrcReadMarkerTests
     }
 
     /// <summary>Sends <paramref name="line"/> and returns the parameters of the FAIL it gets.</summary>
+    [Fact]
+    public async Task A_renamed_channels_markers_follow_it_for_every_account()
+    {
+        await using var server = await TestServer.StartAsync(AccountSettings.Fast);
+        var alice = await RegisteredAsync(server, "alice");
+        await alice.JoinAsync("#dev");
+        await alice.SendAsync($"MARKREAD #dev {Read}");
+        await alice.ExpectAsync("MARKREAD");
+        var bob = await RegisteredAsync(server, "bob");
+        await bob.SendAsync($"MARKREAD #dev {ReadLater}");
+        await bob.ExpectAsync("MARKREAD");
+
+        await alice.SendAsync("RENAME #dev #ops :moving");
+        await alice.ExpectAsync(l => l.Is("JOIN") && l[0] == "#ops");
+        await alice.SyncAsync();
+
+        await alice.SendAsync("MARKREAD #ops");
+        Assert.Equal(["#ops", Read], (await alice.ExpectAsync("MARKREAD")).Parameters);
+        await bob.SendAsync("MARKREAD #ops");
+        Assert.Equal(["#ops", ReadLater], (await bob.ExpectAsync("MARKREAD")).Parameters);
+        await bob.SendAsync("MARKREAD #dev");
+        Assert.Equal(["#dev", "*"], (await bob.ExpectAsync("MARKREAD")).Parameters);
+    }
+
     private static async Task<IReadOnlyList<string>> FailAsync(IrcClient client, string line)
     {
         await client.SendAsync(line);

@@ -60,5 +60,8 @@ public sealed class IrcReadMarkerCommandsTests
 
         public Task<ReadMarkerChange> AdvanceAsync(string account, string target, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
             Task.FromException<ReadMarkerChange>(new IOException("disk gone"));
+
+        public Task MoveTargetAsync(string target, string newTarget, CancellationToken cancellationToken = default) =>
+            Task.FromException(new IOException("disk gone"));
     }
 }
