@@ -107,5 +107,10 @@ internal static class Schema
             PRIMARY KEY (account, target)
         ) STRICT;
         """,
+        // Version 6: an account may be a server operator's (AccountRecord.IsOperator): 1 when
+        // logging in to it makes one a server operator, set by a server operator.
+        """
+        ALTER TABLE accounts ADD COLUMN is_operator INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

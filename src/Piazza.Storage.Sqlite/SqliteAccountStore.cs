@@ -5,7 +5,7 @@ using Piazza.Core.Accounts;
 namespace Piazza.Storage.Sqlite;
 
 /// <summary>
-/// Accounts in the history file's <c>accounts</c> table (<see cref="Schema"/>, version 3), so they
+/// Accounts in the history file's <c>accounts</c> table (<see cref="Schema"/>, versions 3 and 6), so they
 /// survive restarts. Made from an open <see cref="SqliteMessageStore"/>, which has checked the file
 /// and brought its schema up to date.
 /// </summary>
@@ -26,12 +26,12 @@ public sealed class SqliteAccountStore : IAccountStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, password_hash, created_at FROM accounts ORDER BY created_at";
+        command.CommandText = "SELECT name, password_hash, created_at, is_operator FROM accounts ORDER BY created_at";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var accounts = new List<AccountRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            accounts.Add(new AccountRecord(reader.GetString(0), reader.GetString(1), MessageRow.FromStored(reader.GetInt64(2))));
+            accounts.Add(new AccountRecord(reader.GetString(0), reader.GetString(1), MessageRow.FromStored(reader.GetInt64(2))) { IsOperator = reader.GetInt64(3) != 0 });
         }
 
         return accounts;
@@ -44,12 +44,25 @@ public sealed class SqliteAccountStore : IAccountStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO accounts (name, password_hash, created_at) VALUES ($name, $hash, $created_at)
+            INSERT INTO accounts (name, password_hash, created_at, is_operator) VALUES ($name, $hash, $created_at, $is_operator)
             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash
             """;
+        command.Parameters.AddWithValue("$is_operator", account.IsOperator ? 1 : 0);
         command.Parameters.AddWithValue("$name", account.Name);
         command.Parameters.AddWithValue("$hash", account.PasswordHash);
         command.Parameters.AddWithValue("$created_at", MessageRow.ToStored(account.CreatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task SetOperatorAsync(string name, bool isOperator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE accounts SET is_operator = $is_operator WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$is_operator", isOperator ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -45,6 +45,26 @@ public abstract class AccountStoreSpecification : IAsyncLifetime
         Assert.Equal([account], await _store.LoadAsync());
     }
 
+    [Fact]
+    public async Task The_operator_flag_is_set_and_cleared_by_name_survives_reopening_and_a_rehash_keeps_it()
+    {
+        var bob = new AccountRecord("Bob", "first", CreatedAt);
+        var ann = new AccountRecord("ann", "h", CreatedAt.AddMinutes(1));
+        await _store.SaveAsync(bob);
+        await _store.SaveAsync(ann);
+
+        await _store.SetOperatorAsync("BOB", isOperator: true);
+        await _store.SetOperatorAsync("nobody", isOperator: true);
+
+        // A rehash saved from a record read before the flag was set does not clear it.
+        await _store.SaveAsync(bob with { PasswordHash = "second" });
+        _store = await ReopenAsync();
+        Assert.Equal([bob with { PasswordHash = "second", IsOperator = true }, ann], await _store.LoadAsync());
+
+        await _store.SetOperatorAsync("bob", isOperator: false);
+        Assert.Equal([bob with { PasswordHash = "second" }, ann], await _store.LoadAsync());
+    }
+
     protected abstract Task<IAccountStore> CreateStoreAsync();
 
     protected abstract Task<IAccountStore> ReopenAsync();

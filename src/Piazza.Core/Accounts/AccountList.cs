@@ -51,12 +51,43 @@ public sealed class AccountList
         return _accounts.Count < MaxAccounts && _accounts.TryAdd(account.Name, account);
     }
 
-    /// <summary>Replaces an existing account (a new password hash) in memory; <see cref="StoreAsync"/> then makes it last.</summary>
+    /// <summary>
+    /// Replaces an existing account's password hash (a rehash) in memory, keeping its operator flag as
+    /// it is now; <see cref="StoreAsync"/> then makes it last.
+    /// </summary>
     public void Replace(AccountRecord account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        _accounts[account.Name] = account;
+        _accounts.AddOrUpdate(account.Name, static (_, added) => added, static (_, old, updated) => updated with { IsOperator = old.IsOperator }, account);
     }
+
+    /// <summary>
+    /// Sets whether logging in to the account <paramref name="name"/> makes one a server operator,
+    /// at once in memory and then in the store; the account after, or null when there is none.
+    /// </summary>
+    public async Task<AccountRecord?> SetOperatorAsync(string name, bool isOperator, CancellationToken cancellationToken = default)
+    {
+        AccountRecord? updated = null;
+        while (_accounts.TryGetValue(name, out var old))
+        {
+            updated = old with { IsOperator = isOperator };
+            if (_accounts.TryUpdate(old.Name, updated, old))
+            {
+                break;
+            }
+        }
+
+        if (updated is not null)
+        {
+            await _store.SetOperatorAsync(updated.Name, isOperator, cancellationToken);
+        }
+
+        return updated;
+    }
+
+    /// <summary>The accounts whose login makes one a server operator, by name.</summary>
+    public IReadOnlyList<AccountRecord> Operators() =>
+        [.. _accounts.Values.Where(a => a.IsOperator).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>Writes <paramref name="account"/> to the store, so it survives a restart.</summary>
     public Task StoreAsync(AccountRecord account, CancellationToken cancellationToken = default) => _store.SaveAsync(account, cancellationToken);

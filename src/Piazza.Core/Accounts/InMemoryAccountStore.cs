@@ -15,7 +15,18 @@ public sealed class InMemoryAccountStore : IAccountStore
     public Task SaveAsync(AccountRecord account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        _accounts[account.Name] = account;
+        _accounts.AddOrUpdate(account.Name, static (_, added) => added, static (_, old, updated) => updated with { IsOperator = old.IsOperator }, account);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task SetOperatorAsync(string name, bool isOperator, CancellationToken cancellationToken = default)
+    {
+        while (_accounts.TryGetValue(name, out var old) && !_accounts.TryUpdate(name, old with { IsOperator = isOperator }, old))
+        {
+            // Changed meanwhile: read it again.
+        }
+
         return Task.CompletedTask;
     }
 }

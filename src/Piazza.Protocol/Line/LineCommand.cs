@@ -78,6 +78,9 @@ public enum LineCommandKind
     /// <summary><c>/bans</c>: list the server bans (server operators)</summary>
     Bans,
 
+    /// <summary><c>/oper-account [NAME [on|off]]</c>: list, show or set the accounts whose login makes one a server operator (server operators)</summary>
+    OperAccount,
+
     /// <summary><c>/register PASSWORD</c>: register one's nick as an account</summary>
     Register,
 

@@ -53,6 +53,7 @@ internal static class IrcCommandTable
         ["OPER"] = new(static (h, m) => h.Operators.OperAsync(m), 2),
         ["KILL"] = new(static (h, m) => h.Operators.KillAsync(m), 1),
         ["WALLOPS"] = new(static (h, m) => h.Operators.WallopsAsync(m), 1),
+        ["OPERACCOUNT"] = new(static (h, m) => h.Operators.OperAccountAsync(m), 0),
         ["KLINE"] = new(static (h, m) => h.ServerBans.KLineAsync(m), 1),
         ["DLINE"] = new(static (h, m) => h.ServerBans.DLineAsync(m), 1),
         ["UNKLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),

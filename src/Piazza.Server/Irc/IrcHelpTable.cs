@@ -79,6 +79,7 @@ internal static class IrcHelpTable
         new("OPER", "OPER name password", Plain: LineCommandKind.Oper),
         new("KILL", "KILL nick [:reason]", Plain: LineCommandKind.Kill),
         new("WALLOPS", "WALLOPS :text", Plain: LineCommandKind.Wallops),
+        new("OPERACCOUNT", "OPERACCOUNT [account [ON|OFF]]", Plain: LineCommandKind.OperAccount),
         new("KLINE", "KLINE [duration] nick!user@host :reason", Plain: LineCommandKind.Ban),
         new("DLINE", "DLINE [duration] ip-or-cidr :reason", Plain: LineCommandKind.Ban),
         new("UNKLINE", "UNKLINE nick!user@host", Plain: LineCommandKind.Unban),

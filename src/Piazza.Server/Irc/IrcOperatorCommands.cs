@@ -1,5 +1,6 @@
 using Piazza.Core;
 using Piazza.Protocol.Irc;
+using Piazza.Server.Accounts;
 using Piazza.Server.Operators;
 
 namespace Piazza.Server.Irc;
@@ -36,6 +37,74 @@ internal sealed class IrcOperatorCommands(IIrcCommandContext context, OperatorAu
         }
 
         context.Numeric(IrcNumerics.RplYoureOper, "You are now an IRC operator");
+    }
+
+    /// <summary>
+    /// <c>OPERACCOUNT [account [ON|OFF]]</c>, server operators only: NOTICEs listing the operator
+    /// accounts, or saying one account's flag; ON or OFF sets it (<see cref="OperatorAccountFlags"/>).
+    /// <c>FAIL OPERACCOUNT ACCOUNT_UNKNOWN</c> for no such account, <c>INVALID_PARAMS</c> for
+    /// another word than ON or OFF, <c>STORE_FAILED</c> after a change kept only until a restart.
+    /// </summary>
+    public async ValueTask OperAccountAsync(IrcMessage message)
+    {
+        if (!Member.IsServerOperator)
+        {
+            context.Numeric(IrcNumerics.ErrNoPrivileges, NotOperator);
+            return;
+        }
+
+        var p = message.Parameters;
+        if (p.Count == 0)
+        {
+            var names = Hub.Accounts.Operators().Select(a => a.Name).ToList();
+            context.ServerReply("NOTICE", context.Nick, names.Count == 0 ? "No operator accounts" : "Operator accounts: " + string.Join(", ", names));
+            return;
+        }
+
+        if (p.Count == 1)
+        {
+            switch (Hub.Accounts.Find(p[0]))
+            {
+                case null:
+                    context.Fail("OPERACCOUNT", "ACCOUNT_UNKNOWN", [p[0]], "No such account");
+                    break;
+                case var account:
+                    context.ServerReply("NOTICE", context.Nick, account.IsOperator ? $"{account.Name} is an operator account" : $"{account.Name} is not an operator account");
+                    break;
+            }
+
+            return;
+        }
+
+        bool isOperator;
+        if (p[1].Equals("ON", StringComparison.OrdinalIgnoreCase))
+        {
+            isOperator = true;
+        }
+        else if (p[1].Equals("OFF", StringComparison.OrdinalIgnoreCase))
+        {
+            isOperator = false;
+        }
+        else
+        {
+            context.Fail("OPERACCOUNT", "INVALID_PARAMS", [p[1]], "Say ON or OFF");
+            return;
+        }
+
+        var change = await OperatorAccountFlags.SetAsync(Hub, logger, Member, p[0], isOperator);
+        if (change.Account is not { } changed)
+        {
+            context.Fail("OPERACCOUNT", "ACCOUNT_UNKNOWN", [p[0]], "No such account");
+            return;
+        }
+
+        context.ServerReply("NOTICE", context.Nick, isOperator
+            ? $"{changed.Name} is now an operator account: logging in to it makes one an IRC operator"
+            : $"{changed.Name} is no longer an operator account; those logged in to it are no longer IRC operators");
+        if (!change.Stored)
+        {
+            context.Fail("OPERACCOUNT", "STORE_FAILED", [changed.Name], "The change could not be stored: it holds until the server restarts");
+        }
     }
 
     /// <summary>

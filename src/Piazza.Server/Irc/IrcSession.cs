@@ -310,6 +310,21 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
         });
     }
 
+    /// <inheritdoc/>
+    protected override void TellOperatorByAccount(bool isOperator, string account)
+    {
+        var nick = Nick;
+        Send(IrcWriter.Format(null, nick, "MODE", [nick, isOperator ? "+o" : "-o"]));
+        if (isOperator)
+        {
+            Send(IrcWriter.Format(null, ServerName, IrcNumerics.RplYoureOper, [nick, $"You are now an IRC operator (account {account})"], trailing: true));
+        }
+        else
+        {
+            SendNotice($"You are no longer an IRC operator: you are no longer logged in to {account}");
+        }
+    }
+
     /// <summary>Queues <c>:server NOTICE nick :text</c>, outside any command (no label).</summary>
     private void SendNotice(string text) => Send(IrcWriter.Format(null, ServerName, "NOTICE", [Nick, text], trailing: true));
 

@@ -68,6 +68,7 @@ internal static class PlainCommandTable
         new(LineCommandKind.Oper, "/oper", "NAME PASSWORD", "become a server operator; then you operate every room", static (c, l) => new PlainServerOperatorCommands(c).OperAsync(l), For: Audience.ServerOperators),
         new(LineCommandKind.Kill, "/kill", "NICK [WHY]", "disconnect someone", static (c, l) => new PlainServerOperatorCommands(c).Kill(l), For: Audience.ServerOperators),
         new(LineCommandKind.Wallops, "/wallops", "TEXT", "message every server operator", static (c, l) => new PlainServerOperatorCommands(c).Wallops(l), For: Audience.ServerOperators),
+        new(LineCommandKind.OperAccount, "/oper-account", "[NAME [on|off]]", "list, show or set the accounts whose login makes one a server operator", static (c, l) => new PlainServerOperatorCommands(c).OperAccountAsync(l), For: Audience.ServerOperators),
         new(
             LineCommandKind.Ban,
             "/ban",

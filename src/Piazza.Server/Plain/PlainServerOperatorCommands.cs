@@ -1,6 +1,7 @@
 using Piazza.Core;
 using Piazza.Core.Bans;
 using Piazza.Protocol.Line;
+using Piazza.Server.Accounts;
 using Piazza.Server.Operators;
 
 namespace Piazza.Server.Plain;
@@ -46,6 +47,67 @@ internal readonly struct PlainServerOperatorCommands(IPlainCommandContext contex
         }
 
         SendNotice("you are now a server operator: you operate every room; /kill, /ban and /wallops are yours");
+        return null;
+    }
+
+    /// <summary><c>/oper-account [NAME [on|off]]</c>: the operator accounts, one account's flag, or setting it.</summary>
+    public async ValueTask<string?> OperAccountAsync(LineCommand command)
+    {
+        if (!Member.IsServerOperator)
+        {
+            SendError(NotServerOperator);
+            return null;
+        }
+
+        if (command.Target.Length == 0)
+        {
+            var names = Hub.Accounts.Operators().Select(a => a.Name).ToList();
+            SendNotice(names.Count == 0 ? "no account makes its users server operators" : "operator accounts: " + string.Join(", ", names));
+            return null;
+        }
+
+        var value = command.Text.Trim();
+        if (value.Length == 0)
+        {
+            SendNotice(Hub.Accounts.Find(command.Target) switch
+            {
+                null => $"there is no account {command.Target}",
+                { IsOperator: true } account => $"logging in to {account.Name} makes one a server operator",
+                var account => $"{account.Name} is not an operator account",
+            });
+            return null;
+        }
+
+        bool isOperator;
+        if (value.Equals("on", StringComparison.OrdinalIgnoreCase))
+        {
+            isOperator = true;
+        }
+        else if (value.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            isOperator = false;
+        }
+        else
+        {
+            SendError("usage: /oper-account [NAME [on|off]]");
+            return null;
+        }
+
+        var change = await OperatorAccountFlags.SetAsync(Hub, Logger, Member, command.Target, isOperator);
+        if (change.Account is not { } changed)
+        {
+            SendError($"there is no account {command.Target}");
+            return null;
+        }
+
+        SendNotice(isOperator
+            ? $"logging in to {changed.Name} now makes one a server operator"
+            : $"{changed.Name} is no longer an operator account; its users are no longer server operators");
+        if (!change.Stored)
+        {
+            SendError("the change could not be stored: it holds until the server restarts");
+        }
+
         return null;
     }
 

@@ -135,6 +135,11 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
         _ => $"you are now known as {changed.Text}: this server needs an account for a nick, and you did not log in within {grace.TotalSeconds:0} s",
     });
 
+    /// <inheritdoc/>
+    protected override void TellOperatorByAccount(bool isOperator, string account) => SendNotice(isOperator
+        ? $"you are now a server operator (account {account}): you operate every room; /kill, /ban and /wallops are yours"
+        : $"you are no longer a server operator: you are no longer logged in to {account}");
+
     private void SendNotice(string text) => Send(LineWriter.Notice(text));
 
     private void SendError(string text) => Send(LineWriter.Error(text));

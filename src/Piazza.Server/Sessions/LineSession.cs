@@ -89,6 +89,7 @@ internal abstract partial class LineSession : IMemberSink
         {
             await OnConnectedAsync();
             ReviewNick();
+            ReviewOperatorAccount();
 
             // The read loop is inline rather than an awaited method of its own: every idle
             // connection waits here, and a second async method would keep a second state-machine
@@ -168,6 +169,7 @@ internal abstract partial class LineSession : IMemberSink
                             }
 
                             ReviewNick();
+                            ReviewOperatorAccount();
 
                             pause = TakeFloodAllowance((int)line.Length + 1);
                         }
