@@ -287,7 +287,7 @@ public sealed partial class ChatHub
             _ => StoredKind.Message,
         };
         var mask = Bans.BanMask.Identity(sent.SourceNick, sent.Source.User, sent.Source.Host);
-        store.Append(new StoredMessage(sent.MessageId, sent.Time, Conversation.Key(from, to), kind, sent.SourceNick, sent.SourceName, mask, sent.Text)
+        store.Append(new StoredMessage(sent.MessageId, StoredMessage.TimeOf(sent.Time), Conversation.Key(from, to), kind, sent.SourceNick, sent.SourceName, mask, sent.Text)
         {
             Recipient = sent.TargetNick,
         });
@@ -315,7 +315,7 @@ public sealed partial class ChatHub
         room.WithName((store, chatEvent, kind, mask), static (state, name) =>
         {
             var (store, said, kind, mask) = state;
-            store.Append(new StoredMessage(said.MessageId, said.Time, name, kind, said.SourceNick, said.SourceName, mask, said.Text));
+            store.Append(new StoredMessage(said.MessageId, StoredMessage.TimeOf(said.Time), name, kind, said.SourceNick, said.SourceName, mask, said.Text));
         });
     }
 }

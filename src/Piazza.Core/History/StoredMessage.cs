@@ -18,7 +18,7 @@ public enum StoredKind
 
 /// <summary>One message of a room's history, or of a conversation between two accounts, as stored.</summary>
 /// <param name="MessageId">The event's globally unique id (IRC's msgid).</param>
-/// <param name="Time">When the server saw it.</param>
+/// <param name="Time">When the server saw it, to the millisecond (<see cref="TimeOf"/>).</param>
 /// <param name="Room">
 /// The room's name, without '#', as the room writes it; for a private message, its
 /// <see cref="Conversation.Key"/> (with <see cref="Recipient"/> set).
@@ -47,6 +47,14 @@ public sealed record StoredMessage(
     /// recipient's nick then, which IRC replays it to; null for a room's message.
     /// </summary>
     public string? Recipient { get; init; }
+
+    /// <summary>
+    /// An event's time as history keeps it: cut to the millisecond, as IRC's server-time shows it
+    /// (<c>YYYY-MM-DDThh:mm:ss.sssZ</c>), so a timestamp a client read off a message names that
+    /// message exactly: CHATHISTORY AFTER or TARGETS from it does not find the message itself again.
+    /// </summary>
+    public static DateTimeOffset TimeOf(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }
 
 /// <summary>
