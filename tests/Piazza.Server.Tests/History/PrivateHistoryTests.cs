@@ -187,6 +187,39 @@ public sealed class PrivateHistoryTests
         await AssertQuietAsync(alice, bob);
     }
 
+    [Fact]
+    public async Task A_plain_user_reads_a_conversation_with_history_and_a_nick()
+    {
+        await using var server = await TestServer.StartAsync(AccountSettings.Fast);
+        var alice = await server.ConnectAsync("alice");
+        await alice.SendAsync("/register " + AccountSettings.Password);
+        await alice.ExpectAsync(l => l.StartsWith("* registered the account alice", StringComparison.Ordinal));
+        var bob = await RegisteredAsync(server, "bob");
+
+        await alice.SendAsync("/msg bob hello from plain");
+        await bob.ExpectAsync(l => l.Is("PRIVMSG") && l.Last == "hello from plain");
+        await SendAsync(bob, bob, "PRIVMSG bob :a note to self");
+        await bob.SendAsync("PRIVMSG alice :hello from irc");
+        Assert.Equal("[bob (private)] hello from irc", await alice.NextChatAsync());
+
+        await alice.SendAsync("/history bob 10");
+        Assert.Equal("* history of bob (2 messages):", await alice.ExpectAsync(l => l.StartsWith("* history of", StringComparison.Ordinal)));
+        Assert.Matches(@"^\* history \[\d{4}-\d\d-\d\d \d\d:\d\d\] \[alice to bob\] hello from plain$", await alice.NextAsync());
+        Assert.Matches(@"^\* history \[\d{4}-\d\d-\d\d \d\d:\d\d\] \[bob to alice\] hello from irc$", await alice.NextAsync());
+
+        await alice.SendAsync("/history b@d");
+        Assert.Equal("! usage: /history [NICK] [N] (N: how many messages, 1 or more)", await alice.NextAsync());
+        await alice.SendAsync("/logout");
+        await alice.ExpectAsync("* you are logged out");
+        await alice.SendAsync("/history bob");
+        Assert.Equal("! private messages are kept for accounts only: /login first", await alice.NextAsync());
+
+        // Bob's note to himself is his own conversation, stored once.
+        var notes = await HistoryAsync(bob, "LATEST bob * 10", "bob");
+        Assert.Equal(["a note to self"], Texts(notes));
+        await AssertQuietAsync(bob);
+    }
+
     /// <summary>A client registered as <paramref name="nick"/> that made the account of that name and is logged in to it.</summary>
     private static async Task<IrcClient> RegisteredAsync(TestServer server, string nick)
     {
