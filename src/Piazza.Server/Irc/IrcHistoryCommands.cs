@@ -19,6 +19,7 @@ namespace Piazza.Server.Irc;
 ///   CHATHISTORY TARGETS timestamp=… timestamp=… limit
 ///   ref = "msgid=" id / "timestamp=" YYYY-MM-DDThh:mm:ss.sssZ
 /// </code>
+/// Refusals are <c>FAIL</c> whatever the client negotiated.
 /// Replies come in a <c>chathistory</c> batch (TARGETS: <c>draft/chathistory-targets</c>),
 /// oldest first whatever the subcommand (the spec: "SHOULD be ascending time order ...
 /// regardless of the subcommand used"). BETWEEN may name the later point first: the limit
@@ -48,14 +49,14 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         var sub = p[0].ToUpperInvariant();
         if (context.Hub.History is not { } store)
         {
-            context.Fail("CHATHISTORY", "MESSAGE_ERROR", sub == "TARGETS" ? [sub] : [sub, p[1]], "History is off on this server");
+            Fail("MESSAGE_ERROR", sub == "TARGETS" ? [sub] : [sub, p[1]], "History is off on this server");
             return;
         }
 
         var limitText = p[^1];
         if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0)
         {
-            context.Fail("CHATHISTORY", "INVALID_PARAMS", [sub], "The limit must be a positive number");
+            Fail("INVALID_PARAMS", [sub], "The limit must be a positive number");
             return;
         }
 
@@ -73,7 +74,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         {
             if (IrcChannels.Find(context.Hub, target) is not { } room || !room.Contains(context.Member))
             {
-                context.Fail("CHATHISTORY", "INVALID_TARGET", [sub, target], $"You cannot read the history of {target}");
+                Fail("INVALID_TARGET", [sub, target], $"You cannot read the history of {target}");
                 return;
             }
 
@@ -82,7 +83,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         }
         else if (NickName.Validate(target, context.Hub.Options.MaxNickLength) is not null)
         {
-            context.Fail("CHATHISTORY", "INVALID_TARGET", [sub, target], $"{target} is neither a channel nor a nick");
+            Fail("INVALID_TARGET", [sub, target], $"{target} is neither a channel nor a nick");
             return;
         }
         else
@@ -93,7 +94,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
 
         if (ParseReferences(sub, p) is not { } points)
         {
-            context.Fail("CHATHISTORY", "INVALID_PARAMS", [sub], $"Bad CHATHISTORY {sub} parameters");
+            Fail("INVALID_PARAMS", [sub], $"Bad CHATHISTORY {sub} parameters");
             return;
         }
 
@@ -113,7 +114,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
             {
                 if (point.MessageId is { } id && !await store.ContainsAsync(key, id))
                 {
-                    context.Fail("CHATHISTORY", "INVALID_MSGREFTOKEN", [sub, target], $"{target} has no message {id}");
+                    Fail("INVALID_MSGREFTOKEN", [sub, target], $"{target} has no message {id}");
                     return;
                 }
             }
@@ -122,7 +123,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Fail("CHATHISTORY", "MESSAGE_ERROR", [sub, target], "History could not be read just now");
+            Fail("MESSAGE_ERROR", [sub, target], "History could not be read just now");
             return;
         }
 
@@ -178,7 +179,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
     {
         if (p.Count != 4 || !TryPoint(p[1], out var first) || !TryPoint(p[2], out var second) || first.MessageId is not null || second.MessageId is not null)
         {
-            context.Fail("CHATHISTORY", "INVALID_PARAMS", ["TARGETS"], "TARGETS takes two timestamps and a limit");
+            Fail("INVALID_PARAMS", ["TARGETS"], "TARGETS takes two timestamps and a limit");
             return;
         }
 
@@ -203,7 +204,7 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Fail("CHATHISTORY", "MESSAGE_ERROR", ["TARGETS"], "History could not be read just now");
+            Fail("MESSAGE_ERROR", ["TARGETS"], "History could not be read just now");
             return;
         }
 
@@ -237,6 +238,13 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
     private string Correspondent(string account, string other) =>
         NickName.Comparer.Equals(account, other) ? context.Member.Nick
         : context.Hub.OtherSessionsOf(other, context.Member).FirstOrDefault()?.Nick ?? other;
+
+    /// <summary>
+    /// A refusal, always as <c>FAIL</c>, with or without standard-replies: the draft specifies its
+    /// errors so, and clients (irctest's testInvalidTargets) wait for one (as REDACT's).
+    /// </summary>
+    private void Fail(string code, string[] parameters, string description) =>
+        context.ServerReply("FAIL", ["CHATHISTORY", code, .. parameters.Select(IrcText.ForEcho), description]);
 
     /// <summary>Reads <c>msgid=…</c> or <c>timestamp=…</c>.</summary>
     private static bool TryPoint(string text, out HistoryPoint point)
