@@ -191,6 +191,10 @@ public sealed partial class ChatHub
             OneLine = extras.OneLine,
         };
         _sent.Add(sent);
+
+        // Stored before it is delivered, as a room's message is: once the recipient (or another
+        // device of either account) has it, a history query finds it.
+        RecordPrivate(sent);
         target.Sink.Deliver(sent);
         return ChatError.None;
     }
@@ -262,6 +266,33 @@ public sealed partial class ChatHub
     /// </summary>
     private static bool IsCtcp(string text) => text.StartsWith('\u0001');
 
+    /// <summary>
+    /// Queues a private message for the history store (never blocks) when both its sender and its
+    /// recipient are logged in to accounts: the conversation is theirs (<see cref="Conversation.Key"/>),
+    /// stored once and read by either from any connection. Not stored: a message to or from
+    /// someone without an account (nothing would let that person read it back, and a nick is not
+    /// an identity that lasts), and CTCP other than ACTION (requests and replies between clients).
+    /// </summary>
+    private void RecordPrivate(ChatEvent sent)
+    {
+        if (History is not { } store || sent.SourceAccount is not { } from || sent.Target?.Account is not { } to || (sent.Style != MessageStyle.Action && IsCtcp(sent.Text)))
+        {
+            return;
+        }
+
+        var kind = sent.Style switch
+        {
+            MessageStyle.Action => StoredKind.Action,
+            MessageStyle.Notice => StoredKind.Notice,
+            _ => StoredKind.Message,
+        };
+        var mask = Bans.BanMask.Identity(sent.SourceNick, sent.Source.User, sent.Source.Host);
+        store.Append(new StoredMessage(sent.MessageId, StoredMessage.TimeOf(sent.Time), Conversation.Key(from, to), kind, sent.SourceNick, sent.SourceName, mask, sent.Text)
+        {
+            Recipient = sent.TargetNick,
+        });
+    }
+
     /// <summary>Queues a room message or topic change for the history store (never blocks).</summary>
     private void Record(ChatEvent chatEvent)
     {
@@ -284,7 +315,7 @@ public sealed partial class ChatHub
         room.WithName((store, chatEvent, kind, mask), static (state, name) =>
         {
             var (store, said, kind, mask) = state;
-            store.Append(new StoredMessage(said.MessageId, said.Time, name, kind, said.SourceNick, said.SourceName, mask, said.Text));
+            store.Append(new StoredMessage(said.MessageId, StoredMessage.TimeOf(said.Time), name, kind, said.SourceNick, said.SourceName, mask, said.Text));
         });
     }
 }

@@ -1,3 +1,4 @@
+using Piazza.Core.History;
 using Piazza.Core.Redaction;
 
 namespace Piazza.Core;
@@ -70,14 +71,17 @@ public sealed partial class ChatHub
     /// <summary>
     /// Deletes the private message <paramref name="messageId"/> the member sent to the member
     /// named <paramref name="nick"/>: only its sender may, while it is among the latest
-    /// <see cref="RedactableBySender"/> messages. The recipient receives the redaction.
+    /// <see cref="RedactableBySender"/> messages. It leaves history first (when both are logged in
+    /// to accounts, its conversation's: <see cref="Conversation.Key"/>), then the recipient
+    /// receives the redaction.
     /// </summary>
     /// <returns>
     /// <see cref="ChatError.None"/> with the event; <see cref="ChatError.NoSuchNick"/> when no one
     /// has that nick; <see cref="ChatError.NoSuchMessage"/> when no such message went from the
     /// member to them; <see cref="ChatError.NotOperator"/> when someone else sent it.
     /// </returns>
-    public (ChatError Error, ChatEvent? Redaction) RedactPrivate(Member member, string nick, string messageId, string reason)
+    /// <exception cref="Exception">The history store failed to delete the message; nothing was redacted.</exception>
+    public async ValueTask<(ChatError Error, ChatEvent? Redaction)> RedactPrivateAsync(Member member, string nick, string messageId, string reason)
     {
         if (FindNick(nick) is not { } other)
         {
@@ -92,6 +96,13 @@ public sealed partial class ChatHub
         if (sent.SenderId != member.Id)
         {
             return (ChatError.NotOperator, null);
+        }
+
+        // Stored under the accounts both are logged in to now: one who logged out or changed
+        // account since leaves the stored copy where it is (ChatHub.RecordPrivate).
+        if (History is { } store && member.Account is { } from && other.Account is { } to)
+        {
+            await store.DeleteAsync(Conversation.Key(from, to), messageId);
         }
 
         _sent.Remove(messageId);

@@ -44,7 +44,7 @@ internal sealed class InsertStatement : IDisposable
         BindText(1, message.MessageId);
         raw.sqlite3_bind_int64(_statement, 2, MessageRow.ToStored(message.Time));
         BindText(3, message.Room is null ? null : MessageRow.RoomKey(message.Room));
-        BindText(4, message.Room);
+        BindText(4, message.Room is null ? null : MessageRow.RoomColumn(message));
         raw.sqlite3_bind_int(_statement, 5, (int)message.Kind);
         BindText(6, message.SenderNick);
         BindText(7, message.SenderName);

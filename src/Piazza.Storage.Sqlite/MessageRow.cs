@@ -8,7 +8,7 @@ namespace Piazza.Storage.Sqlite;
 internal static class MessageRow
 {
     /// <summary>The columns every query selects, in the order <see cref="Read"/> reads them.</summary>
-    public const string Columns = "msgid, time, room, kind, sender_nick, sender_name, sender_mask, text";
+    public const string Columns = "msgid, time, room, kind, sender_nick, sender_name, sender_mask, text, room_key";
 
     /// <summary>
     /// A time as stored: 100-ns ticks since 1970-01-01 UTC, so a <see cref="DateTimeOffset"/> comes
@@ -37,14 +37,29 @@ internal static class MessageRow
         return room;
     }
 
+    /// <summary>
+    /// What goes in the <c>room</c> column: the room's name as written, or for a private message
+    /// (whose <c>room_key</c> is its conversation's key) the recipient's nick then.
+    /// </summary>
+    public static string RoomColumn(StoredMessage message) => message.Recipient ?? message.Room;
+
     /// <summary>Reads the row at <paramref name="reader"/>'s position, selected with <see cref="Columns"/>.</summary>
-    public static StoredMessage Read(SqliteDataReader reader) => new(
-        MessageId: reader.GetString(0),
-        Time: FromStored(reader.GetInt64(1)),
-        Room: reader.GetString(2),
-        Kind: (StoredKind)reader.GetInt32(3),
-        SenderNick: reader.GetString(4),
-        SenderName: reader.GetString(5),
-        SenderMask: reader.GetString(6),
-        Text: reader.GetString(7));
+    public static StoredMessage Read(SqliteDataReader reader)
+    {
+        var room = reader.GetString(2);
+        var key = reader.GetString(8);
+        var isPrivate = Conversation.IsKey(key);
+        return new(
+            MessageId: reader.GetString(0),
+            Time: FromStored(reader.GetInt64(1)),
+            Room: isPrivate ? key : room,
+            Kind: (StoredKind)reader.GetInt32(3),
+            SenderNick: reader.GetString(4),
+            SenderName: reader.GetString(5),
+            SenderMask: reader.GetString(6),
+            Text: reader.GetString(7))
+        {
+            Recipient = isPrivate ? room : null,
+        };
+    }
 }

@@ -112,5 +112,27 @@ internal static class Schema
         """
         ALTER TABLE accounts ADD COLUMN is_operator INTEGER NOT NULL DEFAULT 0;
         """,
+        // Version 7: private messages between accounts (IMessageStore, Conversation). They are rows of
+        // messages like a room's: room_key is the conversation's key, "@" account "@" account in lower
+        // case, which no room name can be (rooms hold letters, digits, - _ . only), so every index
+        // and query of a room serves a conversation too; room holds the recipient's nick then.
+        // conversations lists each account's conversations for TARGETS: one row per account and key,
+        // made by a trigger in the writer's own transaction, so the insert path gains no statement
+        // (a room message only tests its key's first character). A row outlives its messages when
+        // they are pruned or redacted; TARGETS reads the latest time from messages, so such a row
+        // lists nothing. The two accounts are the key split at its second '@'. No row needs filling:
+        // no private message was stored before this version.
+        """
+        CREATE TABLE conversations (
+            account  TEXT NOT NULL,
+            room_key TEXT NOT NULL,
+            PRIMARY KEY (account, room_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER messages_conversation AFTER INSERT ON messages WHEN substr(NEW.room_key, 1, 1) = '@' BEGIN
+            INSERT OR IGNORE INTO conversations (account, room_key) VALUES
+                (substr(NEW.room_key, 2, instr(substr(NEW.room_key, 2), '@') - 1), NEW.room_key),
+                (substr(NEW.room_key, instr(substr(NEW.room_key, 2), '@') + 2), NEW.room_key);
+        END;
+        """,
     ];
 }

@@ -46,29 +46,18 @@ public sealed partial class SqliteMessageStore
     // Whether a msgid is one of the room's messages: one seek on messages_msgid.
     internal const string ContainsSql = "SELECT 1 FROM messages WHERE msgid = $point AND room_key = $room";
 
-    // TARGETS: the rooms with a message between two times, newest first. SQLite has no
-    // skip-scan without ANALYZE statistics, so the recursive "rooms" walks the distinct room
-    // keys by hand: each step is one seek on messages_room_time for the next key after the last
-    // (a loose index scan). For each room, one more seek finds its last message before $before;
-    // rooms whose last message in range is not after $after drop out.
-    internal const string TargetsSql = """
-        WITH RECURSIVE rooms(room_key) AS (
-            SELECT min(room_key) FROM messages
-            UNION ALL
-            SELECT (SELECT min(room_key) FROM messages WHERE room_key > rooms.room_key)
-            FROM rooms WHERE rooms.room_key IS NOT NULL
-        ),
-        latest(seq) AS (
-            SELECT (SELECT m.seq FROM messages AS m
-                    WHERE m.room_key = rooms.room_key AND m.time < $before
-                    ORDER BY m.time DESC, m.seq DESC LIMIT 1)
-            FROM rooms WHERE rooms.room_key IS NOT NULL
-        )
-        SELECT m.room, m.time FROM latest JOIN messages AS m ON m.seq = latest.seq
-        WHERE m.time > $after
-        ORDER BY m.time DESC, m.seq DESC
-        LIMIT $limit
-        """;
+    // TARGETS: the rooms whose latest message lies between two times. SQLite has no skip-scan
+    // without ANALYZE statistics, so the recursive "rooms" walks the distinct room keys by hand:
+    // each step is one seek on messages_room_seq for the next key after the last (a loose index
+    // scan). Conversation keys ("@a@b", Schema version 7) sort between digits and lower-case
+    // letters, so the walk jumps over all of them at the first: no room key is upper case, so
+    // none is 'A' itself. For each room, one more seek finds its latest message.
+    // Indexed by newestFirst: [0] oldest first, [1] newest first.
+    internal static readonly string[] TargetsSql = [Targets("ASC"), Targets("DESC")];
+
+    // TARGETS for an account's conversations: its rows in conversations (the primary key's range),
+    // and for each one seek for the conversation's latest message. Indexed as TargetsSql.
+    internal static readonly string[] ConversationsSql = [Conversations("ASC"), Conversations("DESC")];
 
     /// <inheritdoc/>
     /// <remarks>Up to <see cref="RecentMessages.Capacity"/> messages, from the room's recent tail once it has one (see <see cref="RecentMessages"/>).</remarks>
@@ -155,7 +144,18 @@ public sealed partial class SqliteMessageStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) =>
+        LatestOfAsync(TargetsSql[newestFirst ? 1 : 0], null, after, before, limit, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<(string Conversation, DateTimeOffset Latest)>> ConversationsAsync(string account, DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return LatestOfAsync(ConversationsSql[newestFirst ? 1 : 0], account.ToLowerInvariant(), after, before, limit, cancellationToken);
+    }
+
+    /// <summary>Runs a TARGETS query: keys (or rooms) with their latest message's time.</summary>
+    private async Task<IReadOnlyList<(string, DateTimeOffset)>> LatestOfAsync(string sql, string? account, DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (limit <= 0)
@@ -168,7 +168,12 @@ public sealed partial class SqliteMessageStore
         {
             await using var connection = await OpenReaderAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = TargetsSql;
+            command.CommandText = sql;
+            if (account is not null)
+            {
+                command.Parameters.AddWithValue("$account", account);
+            }
+
             command.Parameters.AddWithValue("$after", MessageRow.ToStored(after));
             command.Parameters.AddWithValue("$before", MessageRow.ToStored(before));
             command.Parameters.AddWithValue("$limit", limit);
@@ -279,6 +284,32 @@ public sealed partial class SqliteMessageStore
         $"coalesce((SELECT seq FROM messages WHERE room_key = $room AND time {(after ? ">" : ">=")} {parameter} ORDER BY time, seq LIMIT 1), {PastTheEnd})";
 
     // The newest $limit messages before the cut (read newest first, then reversed).
+    private static string Targets(string order) => $"""
+        WITH RECURSIVE rooms(room_key) AS (
+            SELECT min(room_key) FROM messages
+            UNION ALL
+            SELECT (SELECT min(room_key) FROM messages
+                    WHERE room_key > (CASE WHEN substr(rooms.room_key, 1, 1) = '@' THEN 'A' ELSE rooms.room_key END))
+            FROM rooms WHERE rooms.room_key IS NOT NULL
+        ),
+        latest(seq) AS (
+            SELECT (SELECT max(m.seq) FROM messages AS m WHERE m.room_key = rooms.room_key)
+            FROM rooms WHERE rooms.room_key IS NOT NULL AND substr(rooms.room_key, 1, 1) <> '@'
+        )
+        SELECT m.room, m.time FROM latest JOIN messages AS m ON m.seq = latest.seq
+        WHERE m.time > $after AND m.time < $before
+        ORDER BY m.time {order}, m.seq {order}
+        LIMIT $limit
+        """;
+
+    private static string Conversations(string order) => $"""
+        SELECT c.room_key, m.time FROM conversations AS c
+        JOIN messages AS m ON m.seq = (SELECT max(seq) FROM messages WHERE room_key = c.room_key)
+        WHERE c.account = $account AND m.time > $after AND m.time < $before
+        ORDER BY m.time {order}, m.seq {order}
+        LIMIT $limit
+        """;
+
     private static string Before(string cut) => $"""
         SELECT {MessageRow.Columns} FROM messages
         WHERE room_key = $room AND seq < {cut}

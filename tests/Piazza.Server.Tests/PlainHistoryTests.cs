@@ -68,8 +68,8 @@ public sealed class PlainHistoryTests
         await alice.SendAsync("/history 25");
         await alice.ExpectAsync("* history of lobby (25 messages):");
         Assert.EndsWith("line 5", await alice.NextAsync());
-        await alice.SendAsync("/history zero");
-        Assert.Equal("! usage: /history [N] (N: how many messages, 1 or more)", await alice.ExpectAsync(l => l.StartsWith("! ", StringComparison.Ordinal)));
+        await alice.SendAsync("/history 0");
+        Assert.Equal("! usage: /history [NICK] [N] (N: how many messages, 1 or more)", await alice.ExpectAsync(l => l.StartsWith("! ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Piazza.Storage.Tests;
 /// Reads are made after <see cref="IMessageStore.FlushAsync"/>: a store may show a message only
 /// once it is written. Messages "m{n}" are said n seconds after <see cref="TestMessages.Start"/>.
 /// </summary>
-public abstract class MessageStoreSpecification : IAsyncLifetime
+public abstract partial class MessageStoreSpecification : IAsyncLifetime
 {
     private IMessageStore? _store;
 
@@ -57,7 +57,7 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Store.Append(Make("lobby", 5));
         Assert.True(await Store.ContainsAsync("lobby", "m5").WaitAsync(TestTimeouts.Operation));
         Store.Append(Make("dev", 4));
-        Assert.Contains("dev", Normalize(await Store.TargetsAsync(At(-1), At(100), 10).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
+        Assert.Contains("dev", Normalize(await Store.TargetsAsync(At(-1), At(100), 10, newestFirst: false).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Assert.Empty(await Store.AfterAsync("lobby", point, limit).WaitAsync(TestTimeouts.Operation));
         Assert.Empty(await Store.AroundAsync("lobby", point, limit).WaitAsync(TestTimeouts.Operation));
         Assert.Empty(await Store.BetweenAsync("lobby", HistoryPoint.AtMessage("m1"), point, limit).WaitAsync(TestTimeouts.Operation));
-        Assert.Empty(await Store.TargetsAsync(At(-1), At(100), limit).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.TargetsAsync(At(-1), At(100), limit, newestFirst: false).WaitAsync(TestTimeouts.Operation));
     }
 
     [Fact]
@@ -309,7 +309,7 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Assert.True(await Store.ContainsAsync("NEW", "m2").WaitAsync(TestTimeouts.Operation));
         Assert.False(await Store.ContainsAsync("old", "m2").WaitAsync(TestTimeouts.Operation));
         Assert.Equal(["elsewhere-9"], Ids(await Store.LatestAsync("elsewhere", 10).WaitAsync(TestTimeouts.Operation)));
-        Assert.Contains("new", Normalize(await Store.TargetsAsync(At(-1), At(100), 10).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
+        Assert.Contains("new", Normalize(await Store.TargetsAsync(At(-1), At(100), 10, newestFirst: false).WaitAsync(TestTimeouts.Operation)).Select(t => t.Item1));
     }
 
     [Fact]
@@ -426,7 +426,7 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Targets_lists_rooms_with_messages_in_the_window_newest_first()
+    public async Task Targets_lists_rooms_whose_latest_message_is_in_the_window()
     {
         Store.Append(Make("alpha", 1, "a1"));
         Store.Append(Make("beta", 3, "b3"));
@@ -434,21 +434,27 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
         Store.Append(Make("gamma", 10, "c10"));
         await FlushAsync();
 
-        var targets = await Store.TargetsAsync(At(0), At(6), 10).WaitAsync(TestTimeouts.Operation);
+        var targets = await Store.TargetsAsync(At(0), At(6), 10, newestFirst: false).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("beta", At(3)), ("alpha", At(5))], Normalize(targets));
+
+        targets = await Store.TargetsAsync(At(0), At(6), 10, newestFirst: true).WaitAsync(TestTimeouts.Operation);
         Assert.Equal([("alpha", At(5)), ("beta", At(3))], Normalize(targets));
 
-        // Strictly between: alpha's messages at 1 and 5 are on the edges.
-        targets = await Store.TargetsAsync(At(1), At(5), 10).WaitAsync(TestTimeouts.Operation);
+        // Strictly between: alpha's latest message at 5 is on the edge.
+        targets = await Store.TargetsAsync(At(1), At(5), 10, newestFirst: false).WaitAsync(TestTimeouts.Operation);
         Assert.Equal([("beta", At(3))], Normalize(targets));
 
-        // The latest message inside the window counts, not the room's latest.
-        targets = await Store.TargetsAsync(At(0), At(4), 10).WaitAsync(TestTimeouts.Operation);
-        Assert.Equal([("beta", At(3)), ("alpha", At(1))], Normalize(targets));
+        // The room's latest message counts: alpha spoke again after the window, so it is not listed.
+        targets = await Store.TargetsAsync(At(0), At(4), 10, newestFirst: false).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("beta", At(3))], Normalize(targets));
 
-        targets = await Store.TargetsAsync(At(0), At(60), 2).WaitAsync(TestTimeouts.Operation);
+        // The limit counts from the first end asked for.
+        targets = await Store.TargetsAsync(At(0), At(60), 2, newestFirst: false).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal([("beta", At(3)), ("alpha", At(5))], Normalize(targets));
+        targets = await Store.TargetsAsync(At(0), At(60), 2, newestFirst: true).WaitAsync(TestTimeouts.Operation);
         Assert.Equal([("gamma", At(10)), ("alpha", At(5))], Normalize(targets));
 
-        Assert.Empty(await Store.TargetsAsync(At(20), At(60), 10).WaitAsync(TestTimeouts.Operation));
+        Assert.Empty(await Store.TargetsAsync(At(20), At(60), 10, newestFirst: false).WaitAsync(TestTimeouts.Operation));
     }
 
     [Fact]
@@ -559,6 +565,9 @@ public abstract class MessageStoreSpecification : IAsyncLifetime
     }
 
     protected Task FlushAsync() => Store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+
+    private static StoredMessage Private(string from, string to, int n, string? id = null) =>
+        Make(Conversation.Key(from, to), n, id) with { Recipient = to, SenderNick = from, SenderName = from, SenderMask = from + "!u@h" };
 
     private static (string, DateTimeOffset)[] Normalize(IReadOnlyList<(string Room, DateTimeOffset Latest)> targets) =>
         [.. targets.Select(t => (t.Room.ToLowerInvariant(), t.Latest))];

@@ -6,9 +6,18 @@ namespace Piazza.Core.History;
 /// that writer. Queries return messages oldest first. Rooms compare case-insensitively.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The private messages between two accounts are kept the same way, under their conversation's
+/// key (<see cref="Conversation.Key"/>) where a room's name goes: every parameter named
+/// <c>room</c> takes either, and a conversation is pruned, redacted and read as a room is. A key
+/// never collides with a room's name; <see cref="TargetsAsync"/> lists rooms only,
+/// <see cref="ConversationsAsync"/> an account's conversations.
+/// </para>
+/// <para>
 /// Implementations: <see cref="InMemoryMessageStore"/> (tests, or history off the disk) and
 /// SQLite (the default, Piazza.Storage.Sqlite). Every implementation runs the one
 /// specification test class (MessageStoreSpecification in the tests).
+/// </para>
 /// </remarks>
 public interface IMessageStore : IAsyncDisposable
 {
@@ -78,10 +87,23 @@ public interface IMessageStore : IAsyncDisposable
     /// </summary>
     void Rename(string room, string newName);
 
-    /// <summary>Rooms with messages strictly between two times, with their latest message time, newest first (chathistory TARGETS).</summary>
-    Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Rooms (not conversations) whose latest message lies strictly between two times, with that
+    /// message's time (chathistory TARGETS): a room spoken in after <paramref name="before"/> is not
+    /// listed. Oldest first, or newest first when <paramref name="newestFirst"/>; at most
+    /// <paramref name="limit"/>, counted from that first end.
+    /// </summary>
+    Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes messages older than <paramref name="olderThan"/> and beyond the newest <paramref name="keepPerRoom"/> of each room; returns how many.</summary>
+    /// <summary>
+    /// The conversations of <paramref name="account"/> (their <see cref="Conversation.Key"/>s, in
+    /// lower case) whose latest message lies strictly between two times, with that message's time,
+    /// in <see cref="TargetsAsync"/>'s order and limit (chathistory TARGETS). Everything appended
+    /// before the call included.
+    /// </summary>
+    Task<IReadOnlyList<(string Conversation, DateTimeOffset Latest)>> ConversationsAsync(string account, DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes messages older than <paramref name="olderThan"/> and beyond the newest <paramref name="keepPerRoom"/> of each room and each conversation; returns how many.</summary>
     Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default);
 
     /// <summary>Whether writing works now, and why not when it doesn't.</summary>

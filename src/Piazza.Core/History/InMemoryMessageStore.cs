@@ -146,18 +146,12 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            IReadOnlyList<(string, DateTimeOffset)> targets = [.. _rooms
-                .Select(r => (r.Key, Latest: r.Value.Where(m => m.Message.Time > after && m.Message.Time < before).Select(m => m.Message.Time).DefaultIfEmpty().Max()))
-                .Where(r => r.Latest != default)
-                .OrderByDescending(r => r.Latest)
-                .Take(limit)];
-            return Task.FromResult(targets);
-        }
-    }
+    public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) =>
+        LatestOf(key => !Conversation.IsKey(key), after, before, limit, newestFirst);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<(string Conversation, DateTimeOffset Latest)>> ConversationsAsync(string account, DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) =>
+        LatestOf(key => Conversation.Other(key, account) is not null, after, before, limit, newestFirst);
 
     /// <inheritdoc/>
     public Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default)
@@ -181,6 +175,23 @@ public sealed class InMemoryMessageStore(int maxPerRoom = 10_000) : IMessageStor
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The keys <paramref name="include"/> takes whose latest message lies strictly between two times: TARGETS.</summary>
+    private Task<IReadOnlyList<(string, DateTimeOffset)>> LatestOf(Func<string, bool> include, DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst)
+    {
+        lock (_gate)
+        {
+            var latest = _rooms
+                .Where(r => r.Value.Count > 0 && include(r.Key))
+                .Select(r => (r.Key, r.Value[^1].Message.Time, r.Value[^1].Seq))
+                .Where(r => r.Time > after && r.Time < before);
+            var ordered = newestFirst
+                ? latest.OrderByDescending(r => r.Time).ThenByDescending(r => r.Seq)
+                : latest.OrderBy(r => r.Time).ThenBy(r => r.Seq);
+            IReadOnlyList<(string, DateTimeOffset)> targets = [.. ordered.Take(Math.Max(0, limit)).Select(r => (r.Key, r.Time))];
+            return Task.FromResult(targets);
+        }
+    }
 
     private Task<IReadOnlyList<StoredMessage>> Query(string room, Func<List<(long Seq, StoredMessage Message)>, IEnumerable<(long Seq, StoredMessage Message)>> select)
     {

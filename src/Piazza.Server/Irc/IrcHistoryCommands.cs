@@ -19,14 +19,22 @@ namespace Piazza.Server.Irc;
 ///   CHATHISTORY TARGETS timestamp=… timestamp=… limit
 ///   ref = "msgid=" id / "timestamp=" YYYY-MM-DDThh:mm:ss.sssZ
 /// </code>
+/// Refusals are <c>FAIL</c> whatever the client negotiated.
 /// Replies come in a <c>chathistory</c> batch (TARGETS: <c>draft/chathistory-targets</c>),
 /// oldest first whatever the subcommand (the spec: "SHOULD be ascending time order ...
 /// regardless of the subcommand used"). BETWEEN may name the later point first: the limit
-/// then counts back from it. Only channels one is in can be read; private messages are not
-/// stored, so a nick target gets an empty batch. Refusals:
+/// then counts back from it. Only channels one is in can be read. A nick target is the
+/// conversation between the caller's account and the nick's (<see cref="Conversation"/>): the
+/// nick's account when it is online and logged in, else the nick taken as an account's name (as
+/// Ergo does); each message goes to the nick it was sent to then. Without an account, or with no
+/// such conversation, the batch is empty. TARGETS lists the channels one is in and the
+/// conversations one has, whose latest message lies strictly between the two times, by that
+/// message's time: ascending when the first timestamp is the earlier, descending otherwise (as
+/// Ergo), the limit counted from the first. A conversation is named by the correspondent's nick
+/// when they are online, else by their account. Refusals:
 /// <code>
 ///   FAIL CHATHISTORY INVALID_PARAMS subcommand :text
-///   FAIL CHATHISTORY INVALID_TARGET subcommand target :text
+///   FAIL CHATHISTORY INVALID_TARGET subcommand target :text         (a channel one is not in, or not a nick)
 ///   FAIL CHATHISTORY INVALID_MSGREFTOKEN subcommand target :text   (a msgid not of the target's messages)
 ///   FAIL CHATHISTORY MESSAGE_ERROR subcommand target :text         (history off, or the store failed)
 /// </code>
@@ -41,14 +49,14 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         var sub = p[0].ToUpperInvariant();
         if (context.Hub.History is not { } store)
         {
-            context.Fail("CHATHISTORY", "MESSAGE_ERROR", sub == "TARGETS" ? [sub] : [sub, p[1]], "History is off on this server");
+            Fail("MESSAGE_ERROR", sub == "TARGETS" ? [sub] : [sub, p[1]], "History is off on this server");
             return;
         }
 
         var limitText = p[^1];
         if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0)
         {
-            context.Fail("CHATHISTORY", "INVALID_PARAMS", [sub], "The limit must be a positive number");
+            Fail("INVALID_PARAMS", [sub], "The limit must be a positive number");
             return;
         }
 
@@ -60,21 +68,40 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         }
 
         var target = p[1];
-        if (!target.StartsWith('#'))
+        string key;
+        string linesTarget;
+        if (target.StartsWith('#'))
         {
-            lines.Send(target, [], "chathistory");
+            if (IrcChannels.Find(context.Hub, target) is not { } room || !room.Contains(context.Member))
+            {
+                Fail("INVALID_TARGET", [sub, target], $"You cannot read the history of {target}");
+                return;
+            }
+
+            key = room.Name;
+            linesTarget = IrcEventEncoder.Channel(room);
+        }
+        else if (NickName.Validate(target, context.Hub.Options.MaxNickLength) is not null)
+        {
+            Fail("INVALID_TARGET", [sub, target], $"{target} is neither a channel nor a nick");
             return;
         }
-
-        if (IrcChannels.Find(context.Hub, target) is not { } room || !room.Contains(context.Member))
+        else
         {
-            context.Fail("CHATHISTORY", "INVALID_TARGET", [sub, target], $"You cannot read the history of {target}");
-            return;
+            key = ConversationWith(target) ?? string.Empty;
+            linesTarget = target;
         }
 
         if (ParseReferences(sub, p) is not { } points)
         {
-            context.Fail("CHATHISTORY", "INVALID_PARAMS", [sub], $"Bad CHATHISTORY {sub} parameters");
+            Fail("INVALID_PARAMS", [sub], $"Bad CHATHISTORY {sub} parameters");
+            return;
+        }
+
+        if (key.Length == 0)
+        {
+            // Not logged in: there is no conversation to read.
+            lines.Send(linesTarget, [], "chathistory");
             return;
         }
 
@@ -85,22 +112,38 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
             // store's queries would take it): the client is told rather than given nothing.
             foreach (var point in points)
             {
-                if (point.MessageId is { } id && !await store.ContainsAsync(room.Name, id))
+                if (point.MessageId is { } id && !await store.ContainsAsync(key, id))
                 {
-                    context.Fail("CHATHISTORY", "INVALID_MSGREFTOKEN", [sub, target], $"{target} has no message {id}");
+                    Fail("INVALID_MSGREFTOKEN", [sub, target], $"{target} has no message {id}");
                     return;
                 }
             }
 
-            found = await Query(store, sub, points, room.Name, limit);
+            found = await Query(store, sub, points, key, limit);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Fail("CHATHISTORY", "MESSAGE_ERROR", [sub, target], "History could not be read just now");
+            Fail("MESSAGE_ERROR", [sub, target], "History could not be read just now");
             return;
         }
 
-        lines.Send(IrcEventEncoder.Channel(room), found, "chathistory");
+        lines.Send(linesTarget, found, "chathistory");
+    }
+
+    /// <summary>
+    /// The key of the conversation between the caller's account and <paramref name="nick"/>'s: the
+    /// account the nick is logged in to when it is online, else the nick as an account's name.
+    /// Null when the caller is not logged in.
+    /// </summary>
+    private string? ConversationWith(string nick)
+    {
+        if (context.Member.Account is not { } mine)
+        {
+            return null;
+        }
+
+        var theirs = context.Hub.FindNick(nick) is { Account: { } account } ? account : nick;
+        return Conversation.Key(mine, theirs);
     }
 
     /// <summary>The references of a CHATHISTORY query (none for <c>LATEST *</c>); null when its parameters are wrong.</summary>
@@ -128,28 +171,45 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
             _ => throw new UnreachableException($"not a query ParseReferences accepts: {sub} with {points.Length} references"),
         };
 
-    /// <summary>CHATHISTORY TARGETS: the channels one is in that had messages between two times, newest activity first.</summary>
+    /// <summary>
+    /// CHATHISTORY TARGETS: the channels one is in and the conversations of one's account whose
+    /// latest message lies between two times, merged by that time (see the class's summary).
+    /// </summary>
     private async ValueTask TargetsAsync(IMessageStore store, IReadOnlyList<string> p, int limit)
     {
         if (p.Count != 4 || !TryPoint(p[1], out var first) || !TryPoint(p[2], out var second) || first.MessageId is not null || second.MessageId is not null)
         {
-            context.Fail("CHATHISTORY", "INVALID_PARAMS", ["TARGETS"], "TARGETS takes two timestamps and a limit");
+            Fail("INVALID_PARAMS", ["TARGETS"], "TARGETS takes two timestamps and a limit");
             return;
         }
 
-        var (after, before) = first.Time <= second.Time ? (first.Time, second.Time) : (second.Time, first.Time);
+        var newestFirst = first.Time > second.Time;
+        var (after, before) = newestFirst ? (second.Time, first.Time) : (first.Time, second.Time);
         var mine = context.Member.Rooms.Select(r => r.Name).ToHashSet(RoomName.Comparer);
-        IEnumerable<(string Room, DateTimeOffset Latest)> targets;
+        var account = context.Member.Account;
+        List<(string Name, DateTimeOffset Latest)> targets;
         try
         {
-            targets = [.. (await store.TargetsAsync(after, before, limit)).Where(t => mine.Contains(t.Room))];
+            targets = [.. (await store.TargetsAsync(after, before, limit, newestFirst)).Where(t => mine.Contains(t.Room)).Select(t => ("#" + t.Room, t.Latest))];
+            if (account is not null)
+            {
+                foreach (var (conversation, latest) in await store.ConversationsAsync(account, after, before, limit, newestFirst))
+                {
+                    if (Conversation.Other(conversation, account) is { } other)
+                    {
+                        targets.Add((Correspondent(account, other), latest));
+                    }
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Fail("CHATHISTORY", "MESSAGE_ERROR", ["TARGETS"], "History could not be read just now");
+            Fail("MESSAGE_ERROR", ["TARGETS"], "History could not be read just now");
             return;
         }
 
+        // Both lists come in the order asked; a stable sort merges them.
+        var merged = newestFirst ? targets.OrderByDescending(t => t.Latest) : targets.OrderBy(t => t.Latest);
         var reference = context.Caps.Has(IrcCaps.Batch) ? context.NextBatchReference('H') : null;
         if (reference is not null)
         {
@@ -157,10 +217,10 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
         }
 
         var serverName = context.Irc.ServerName;
-        foreach (var (room, latest) in targets)
+        foreach (var (name, latest) in merged.Take(limit))
         {
             var batchTag = reference is null ? null : "batch=" + reference;
-            context.Reply(extra => IrcWriter.Format(extra ?? batchTag, serverName, "CHATHISTORY", ["TARGETS", "#" + room, IrcServerTime.Format(latest)]));
+            context.Reply(extra => IrcWriter.Format(extra ?? batchTag, serverName, "CHATHISTORY", ["TARGETS", name, IrcServerTime.Format(latest)]));
         }
 
         if (reference is not null)
@@ -168,6 +228,23 @@ internal sealed class IrcHistoryCommands(IIrcCommandContext context, HistoryOpti
             context.ServerReply("BATCH", "-" + reference);
         }
     }
+
+    /// <summary>
+    /// How TARGETS names a conversation with <paramref name="other"/> (an account, lower case): the
+    /// nick of one of its connections (one's own for a conversation with oneself), else the account,
+    /// which CHATHISTORY then takes as an account's name. A scan of the members per conversation
+    /// listed, as <see cref="ChatHub.OtherSessionsOf"/> is: TARGETS is asked on connecting, not per message.
+    /// </summary>
+    private string Correspondent(string account, string other) =>
+        NickName.Comparer.Equals(account, other) ? context.Member.Nick
+        : context.Hub.OtherSessionsOf(other, context.Member).FirstOrDefault()?.Nick ?? other;
+
+    /// <summary>
+    /// A refusal, always as <c>FAIL</c>, with or without standard-replies: the draft specifies its
+    /// errors so, and clients (irctest's testInvalidTargets) wait for one (as REDACT's).
+    /// </summary>
+    private void Fail(string code, string[] parameters, string description) =>
+        context.ServerReply("FAIL", ["CHATHISTORY", code, .. parameters.Select(IrcText.ForEcho), description]);
 
     /// <summary>Reads <c>msgid=…</c> or <c>timestamp=…</c>.</summary>
     private static bool TryPoint(string text, out HistoryPoint point)

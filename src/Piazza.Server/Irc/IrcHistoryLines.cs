@@ -16,6 +16,7 @@ internal sealed class IrcHistoryLines(IIrcCommandContext context)
     /// <summary>
     /// Sends <paramref name="messages"/> to <paramref name="target"/>'s window; in a batch of
     /// <paramref name="batchType"/> when given (and the client has batch), always for CHATHISTORY.
+    /// A private message goes, as it did live, to the nick it was sent to (<see cref="StoredMessage.Recipient"/>).
     /// </summary>
     public void Send(string target, IReadOnlyList<StoredMessage> messages, string? batchType)
     {
@@ -48,7 +49,8 @@ internal sealed class IrcHistoryLines(IIrcCommandContext context)
             // keeps the whole text of an IRC one, which live IRC readers saw cut) is split, as a
             // live plain message is, so no line sent passes 512 bytes.
             var rest = StoredTags(message, mode == IrcTagMode.None ? IrcTagMode.None : IrcTagMode.Time, reference);
-            var budget = Math.Max(64, IrcText.TrailingBudget(message.SenderMask, command, [target]) - (action ? 9 : 0));
+            var to = message.Recipient ?? target;
+            var budget = Math.Max(64, IrcText.TrailingBudget(message.SenderMask, command, [to]) - (action ? 9 : 0));
             var first = true;
             foreach (var line in MessageLine.Split(message.Text))
             {
@@ -62,7 +64,7 @@ internal sealed class IrcHistoryLines(IIrcCommandContext context)
                     var lineTags = first ? tags : rest;
                     var text = action ? IrcCtcp.Action(piece) : piece;
                     first = false;
-                    context.Reply(extra => IrcWriter.Format(extra is null ? lineTags : lineTags is null ? extra : extra + ";" + lineTags, message.SenderMask, command, [target, text], trailing: true));
+                    context.Reply(extra => IrcWriter.Format(extra is null ? lineTags : lineTags is null ? extra : extra + ";" + lineTags, message.SenderMask, command, [to, text], trailing: true));
                 }
             }
         }

@@ -45,7 +45,15 @@ internal sealed class IrcRedactionCommands(IIrcCommandContext context)
         }
         else
         {
-            (error, redaction) = Hub.RedactPrivate(context.Member, target, messageId, reason);
+            try
+            {
+                (error, redaction) = await Hub.RedactPrivateAsync(context.Member, target, messageId, reason);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail("TEMPORARILY_UNAVAILABLE", [target, messageId], "History could not be changed just now; nothing was deleted");
+                return;
+            }
         }
 
         switch (error)

@@ -47,7 +47,7 @@ internal static class PlainCommandTable
         new(LineCommandKind.Me, "/me", "TEXT", "act: [you] * TEXT", static (c, l) => new PlainMessageCommands(c).Say(l.Text, action: true)),
         new(LineCommandKind.Topic, "/topic", "[TEXT]", "show or set the current room's topic", static (c, l) => new PlainRoomCommands(c).Topic(l)),
         new(LineCommandKind.Away, "/away", "[MESSAGE]", "mark yourself away (IRC users see it), or back without one", static (c, l) => new PlainClientCommands(c).Away(l)),
-        new(LineCommandKind.History, "/history", "[N]", "the current room's last N messages (default 20)", static (c, l) => new PlainHistoryCommands(c).ShowHistoryAsync(l)),
+        new(LineCommandKind.History, "/history", "[NICK] [N]", "the current room's last N messages (default 20), or those between your account and NICK's", static (c, l) => new PlainHistoryCommands(c).ShowHistoryAsync(l)),
         new(LineCommandKind.Register, "/register", "PASSWORD", "make your nick an account (after /nick NAME); you are logged in", static (c, l) => new PlainAccountCommands(c).RegisterAsync(l)),
         new(LineCommandKind.Login, "/login", "NAME PASSWORD", "log in to your account", static (c, l) => new PlainAccountCommands(c).LogInAsync(l)),
         new(LineCommandKind.Logout, "/logout", string.Empty, "log out of your account", static (c, _) => new PlainAccountCommands(c).LogOut()),

@@ -19,30 +19,52 @@ internal readonly struct PlainHistoryCommands(IPlainCommandContext context)
 
     /// <summary>
     /// <c>/history [N]</c>: the current room's last N messages (default 20, at most
-    /// <see cref="HistoryOptions.MaxQuery"/>).
+    /// <see cref="HistoryOptions.MaxQuery"/>). <c>/history NICK [N]</c>: the last N private
+    /// messages between one's account and NICK's (the account NICK is logged in to when online,
+    /// else NICK as an account's name), for one logged in; a nick never starts with a digit, so
+    /// the two forms never mix.
     /// </summary>
     public async ValueTask<string?> ShowHistoryAsync(LineCommand command)
     {
-        if (context.Member.CurrentRoom is not { } room)
-        {
-            SendError("you are in no room; /join ROOM first");
-            return null;
-        }
-
         if (context.Hub.History is null)
         {
             SendError("history is off on this server");
             return null;
         }
 
+        var words = command.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        string? nick = words.Length > 0 && !char.IsAsciiDigit(words[0][0]) ? words[0] : null;
+        var countText = nick is null ? words.FirstOrDefault() : words.ElementAtOrDefault(1);
         var count = DefaultHistoryRequest;
-        if (command.Text.Length > 0 && (!int.TryParse(command.Text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count <= 0))
+        if (words.Length > (nick is null ? 1 : 2)
+            || (countText is not null && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count <= 0))
+            || (nick is not null && NickName.Validate(nick, context.Hub.Options.MaxNickLength) is not null))
         {
-            SendError("usage: /history [N] (N: how many messages, 1 or more)");
+            SendError("usage: /history [NICK] [N] (N: how many messages, 1 or more)");
             return null;
         }
 
-        var messages = await context.Replay.ReadLatestAsync(room.Name, Math.Min(count, context.HistoryOptions.MaxQuery));
+        count = Math.Min(count, context.HistoryOptions.MaxQuery);
+        if (nick is not null)
+        {
+            if (context.Member.Account is not { } mine)
+            {
+                SendError("private messages are kept for accounts only: /login first");
+                return null;
+            }
+
+            var theirs = context.Hub.FindNick(nick) is { Account: { } account } ? account : nick;
+            SendHistory(nick, await context.Replay.ReadLatestAsync(Conversation.Key(mine, theirs), count), live: false);
+            return null;
+        }
+
+        if (context.Member.CurrentRoom is not { } room)
+        {
+            SendError("you are in no room; /join ROOM first");
+            return null;
+        }
+
+        var messages = await context.Replay.ReadLatestAsync(room.Name, count);
         SendHistory(room.Name, messages, live: false);
         return null;
     }
@@ -68,6 +90,14 @@ internal readonly struct PlainHistoryCommands(IPlainCommandContext context)
     {
         var time = message.Time.UtcDateTime.ToString("'['yyyy-MM-dd HH:mm']'", CultureInfo.InvariantCulture);
         var text = IrcFormatting.StripForPlainText(line);
+        if (message.Recipient is { } recipient)
+        {
+            // A private message: [alice to bob], as its sender and recipient were named then.
+            return message.Kind == StoredKind.Action
+                ? $"{time} [{message.SenderName} to {recipient}] * {text}"
+                : $"{time} [{message.SenderName} to {recipient}] {text}";
+        }
+
         return message.Kind switch
         {
             StoredKind.Action => $"{time} [{message.SenderName}] * {text}",

@@ -40,8 +40,11 @@ internal abstract class DelegatingMessageStore : IMessageStore
     public virtual Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default) =>
         Inner.ContainsAsync(room, messageId, cancellationToken);
 
-    public virtual Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
-        Inner.TargetsAsync(after, before, limit, cancellationToken);
+    public virtual Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) =>
+        Inner.TargetsAsync(after, before, limit, newestFirst, cancellationToken);
+
+    public virtual Task<IReadOnlyList<(string Conversation, DateTimeOffset Latest)>> ConversationsAsync(string account, DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) =>
+        Inner.ConversationsAsync(account, after, before, limit, newestFirst, cancellationToken);
 
     public virtual Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default) =>
         Inner.TopicsAsync(cancellationToken);
