@@ -49,7 +49,8 @@ public static class LineCommandParser
             LineCommandKind.Nick or LineCommandKind.Join or LineCommandKind.Part
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
                 or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill
-                or LineCommandKind.Ban or LineCommandKind.Unban or LineCommandKind.Login or LineCommandKind.Rename => WithTarget(kind, verb, rest),
+                or LineCommandKind.Ban or LineCommandKind.Unban or LineCommandKind.Login or LineCommandKind.Rename
+                or LineCommandKind.RegisterRoom or LineCommandKind.UnregisterRoom => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -67,7 +68,7 @@ public static class LineCommandParser
 
     private static LineCommandKind KindOf(ReadOnlySpan<char> verb)
     {
-        Span<char> lower = stackalloc char[8];
+        Span<char> lower = stackalloc char[16];
         if (verb.Length > lower.Length)
         {
             return LineCommandKind.Unknown;
@@ -101,6 +102,8 @@ public static class LineCommandParser
             "register" => LineCommandKind.Register,
             "login" => LineCommandKind.Login,
             "logout" => LineCommandKind.Logout,
+            "register-room" => LineCommandKind.RegisterRoom,
+            "unregister-room" => LineCommandKind.UnregisterRoom,
             _ => LineCommandKind.Unknown,
         };
     }
