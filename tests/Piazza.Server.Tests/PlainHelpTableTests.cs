@@ -70,6 +70,6 @@ public sealed partial class PlainHelpTableTests
         throw new InvalidOperationException("Piazza.slnx not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex(@"`(/[a-z]+)")]
+    [GeneratedRegex(@"`(/[a-z][a-z-]*)")]
     private static partial Regex FirstColumnCommand();
 }
