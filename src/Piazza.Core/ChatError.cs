@@ -80,4 +80,22 @@ public enum ChatError
 
     /// <summary>That room cannot be renamed: the default room and the other permanent rooms keep their names.</summary>
     CannotRename,
+
+    /// <summary>Only a member logged in to an account may do this (register a room).</summary>
+    NotLoggedIn,
+
+    /// <summary>A permanent room (the default room and <see cref="ChatOptions.PermanentRooms"/>) is the server's: it cannot be registered.</summary>
+    PermanentRoom,
+
+    /// <summary>The room is registered already.</summary>
+    AlreadyRegistered,
+
+    /// <summary>The room is not registered.</summary>
+    NotRegistered,
+
+    /// <summary>The account has registered <see cref="Registrations.RoomRegistry.MaxPerAccount"/> rooms already.</summary>
+    TooManyRegistrations,
+
+    /// <summary>Only the room's founder (or a server operator) may do this.</summary>
+    NotFounder,
 }

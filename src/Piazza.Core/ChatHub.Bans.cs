@@ -100,7 +100,7 @@ public sealed partial class ChatHub
             return member!;
         }
 
-        Enter(member!, DefaultRoom, expectedName: null, out _);
+        Enter(member!, DefaultRoom, expectedName: null, out _, out _);
         return member!;
     }
 

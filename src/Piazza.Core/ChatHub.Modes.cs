@@ -26,9 +26,10 @@ public sealed partial class ChatHub
         }
 
         var applied = new List<ModeChange>();
+        var registrationChanged = false;
         foreach (var change in changes)
         {
-            var error = Apply(member, room, change, out var effective);
+            var error = Apply(member, room, change, out var effective, ref registrationChanged);
             if (error == ChatError.None)
             {
                 if (effective is { } done)
@@ -40,6 +41,12 @@ public sealed partial class ChatHub
             {
                 errors.Add((change, error));
             }
+        }
+
+        // A registered room is saved as it is after these changes (queued: no I/O here).
+        if ((applied.Count > 0 || registrationChanged) && room.IsRegistered)
+        {
+            Registrations.Save(room);
         }
 
         if (applied.Count == 0)
@@ -133,7 +140,7 @@ public sealed partial class ChatHub
     /// <summary>True for the room's operators and for server operators, who may act as one anywhere.</summary>
     private static bool CanOperate(Member member, Room room) => member.IsServerOperator || room.IsOperator(member);
 
-    private ChatError Apply(Member member, Room room, ModeChange change, out ModeChange? effective)
+    private ChatError Apply(Member member, Room room, ModeChange change, out ModeChange? effective, ref bool registrationChanged)
     {
         effective = null;
         var modes = room.Modes;
@@ -202,6 +209,12 @@ public sealed partial class ChatHub
                 if (!room.SetStatus(target, change.Mode, change.Add, out var changed))
                 {
                     return ChatError.TargetNotInRoom;
+                }
+
+                if (change.Mode == 'o')
+                {
+                    // Even +o on an operator already: its account goes on a registered room's list.
+                    TrackOperator(room, target, change.Add, ref registrationChanged);
                 }
 
                 if (!changed)

@@ -78,8 +78,10 @@ public sealed partial class ChatHub
         }
 
         victim = FindNick(targetNick);
-        if (victim is null)
+        if (victim is null || ReferenceEquals(victim, ChanServ))
         {
+            // The room service is no connection to close.
+            victim = null;
             return ChatError.NoSuchNick;
         }
 

@@ -84,6 +84,13 @@ public sealed partial class ChatHub
 
         History?.Rename(oldName, newName);
         MoveTopic(room, oldName, newName);
+        if (room.IsRegistered)
+        {
+            // Queued under the room's lock, so it is ordered with the other writes; the writer reads
+            // the room under the same lock, so it sees the new name.
+            Registrations.Rename(room, oldName);
+        }
+
         return ChatError.None;
     }
 }

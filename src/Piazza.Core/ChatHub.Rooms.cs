@@ -4,21 +4,29 @@ namespace Piazza.Core;
 
 public sealed partial class ChatHub
 {
-    /// <inheritdoc cref="Join(Member, string, string?, out Room?, out bool, out ChatEvent?)"/>
+    /// <inheritdoc cref="Join(Member, string, string?, out Room?, out bool, out ChatEvent?, out ChatEvent?)"/>
     public ChatError Join(Member member, string roomName, out Room? room, out bool alreadyIn) =>
-        Join(member, roomName, key: null, out room, out alreadyIn, out _);
+        Join(member, roomName, key: null, out room, out alreadyIn, out _, out _);
+
+    /// <inheritdoc cref="Join(Member, string, string?, out Room?, out bool, out ChatEvent?, out ChatEvent?)"/>
+    public ChatError Join(Member member, string roomName, string? key, out Room? room, out bool alreadyIn, out ChatEvent? joined) =>
+        Join(member, roomName, key, out room, out alreadyIn, out joined, out _);
 
     /// <summary>
     /// Joins <paramref name="roomName"/> (creating it if needed, its first member its operator,
     /// unless it is a permanent room)
     /// and makes it the current room; the room sees the join. Joining a room one is already in
     /// only makes it current. Bans, invite-only, key and limit are checked here, for every protocol.
+    /// In a registered room the founder and operator accounts pass those checks and are made
+    /// operator: the room sees ChanServ give +o (<paramref name="opped"/>, which the caller shows the
+    /// joiner after its join), and nobody else is made operator by being first.
     /// </summary>
-    public ChatError Join(Member member, string roomName, string? key, out Room? room, out bool alreadyIn, out ChatEvent? joined)
+    public ChatError Join(Member member, string roomName, string? key, out Room? room, out bool alreadyIn, out ChatEvent? joined, out ChatEvent? opped)
     {
         room = null;
         alreadyIn = false;
         joined = null;
+        opped = null;
         if (RoomName.Validate(roomName, Options.MaxRoomNameLength, out var name) is not null)
         {
             return ChatError.InvalidRoom;
@@ -46,13 +54,16 @@ public sealed partial class ChatHub
 
             // Checked on the room actually joined, so a room made and locked meanwhile is honoured.
             // An empty room is its joiner's to make: its first member becomes its operator. A
-            // permanent room is nobody's: its modes and bans hold even while it is empty.
-            if ((room.Count > 0 || room.IsPermanent) && CheckEntry(member, room, key) is not ChatError.None and var refused)
+            // permanent room is nobody's: its modes and bans hold even while it is empty, as do a
+            // registered room's, which its founder and operator accounts pass (as on Ergo).
+            if ((room.Count > 0 || room.IsPermanent || room.IsRegistered)
+                && room.Registration?.GivesOperator(member.Account) != true
+                && CheckEntry(member, room, key) is not ChatError.None and var refused)
             {
                 return refused;
             }
 
-            if (Enter(member, room, name, out joined))
+            if (Enter(member, room, name, out joined, out opped))
             {
                 return ChatError.None;
             }
@@ -160,9 +171,11 @@ public sealed partial class ChatHub
     /// Adds the member to the room and announces it; false when the room had closed, or no longer
     /// has the name <paramref name="expectedName"/> it was looked up by (null: any name).
     /// </summary>
-    private bool Enter(Member member, Room room, string? expectedName, out ChatEvent? joined)
+    private bool Enter(Member member, Room room, string? expectedName, out ChatEvent? joined, out ChatEvent? opped)
     {
         joined = null;
+        opped = null;
+        bool madeOperator;
         lock (member.Gate)
         {
             if (member.HasLeft)
@@ -171,7 +184,7 @@ public sealed partial class ChatHub
             }
 
             // A permanent room (the lobby above all) is nobody's to take by being first in it.
-            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent, expectedName))
+            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent, expectedName, out madeOperator))
             {
                 return false;
             }
@@ -182,6 +195,12 @@ public sealed partial class ChatHub
 
         joined = NewEvent(ChatEventKind.Join, member, room, string.Empty);
         room.Broadcast(joined, except: member);
+        if (madeOperator)
+        {
+            opped = OperatorOnJoin(room, member);
+            room.Broadcast(opped, except: member);
+        }
+
         return true;
     }
 

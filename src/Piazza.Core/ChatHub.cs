@@ -5,6 +5,7 @@ using Piazza.Core.Accounts;
 using Piazza.Core.Bans;
 using Piazza.Core.History;
 using Piazza.Core.ReadMarkers;
+using Piazza.Core.Registrations;
 using Piazza.Core.WhoWas;
 
 namespace Piazza.Core;
@@ -32,12 +33,15 @@ public sealed partial class ChatHub
     /// <param name="serverBans">The server bans, loaded; null for an empty list kept in memory.</param>
     /// <param name="accounts">The registered accounts, loaded; null for an empty list kept in memory.</param>
     /// <param name="readMarkers">Where the accounts' read markers last; null for memory.</param>
-    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null, AccountList? accounts = null, IReadMarkerStore? readMarkers = null)
+    /// <param name="registrations">Where registered rooms last, and how many an account may register; null for memory and the default limit.</param>
+    /// <param name="servicesHost">The host ChanServ shows (<c>ChanServ!ChanServ@host</c>).</param>
+    public ChatHub(ChatOptions options, TimeProvider time, IMessageStore? history = null, ServerBanList? serverBans = null, AccountList? accounts = null, IReadMarkerStore? readMarkers = null, RoomRegistry? registrations = null, string servicesHost = "services")
     {
         History = history;
         ServerBans = serverBans ?? new ServerBanList(new InMemoryServerBanStore(), time);
         Accounts = accounts ?? new AccountList(new InMemoryAccountStore());
         ReadMarkers = readMarkers ?? new InMemoryReadMarkerStore();
+        Registrations = registrations ?? new RoomRegistry(new InMemoryRoomRegistrationStore());
         options.Validate();
         Options = options;
         _time = time;
@@ -51,6 +55,9 @@ public sealed partial class ChatHub
             _rooms.TryAdd(name, new Room(name, isDefault: false, isPermanent: true, _newRoomModes, time.GetUtcNow()));
         }
 
+        // The room service holds its nick from the start: nobody can take it (NICK ChanServ is 433).
+        ChanServ = new Member(0, new MemberInfo(ChanServNick, servicesHost, ChanServNick, "Channel services", ChanServNick), ChanServNick, chosen: true, ServiceSink.Instance, time.GetUtcNow());
+        _nicks[ChanServNick] = ChanServ;
         StartedAt = time.GetUtcNow();
         WhoWas = new WhoWasHistory(options.MaxWhoWasEntries);
     }
@@ -124,7 +131,7 @@ public sealed partial class ChatHub
         AnnounceOnline(nick, member);
         if (joinDefaultRoom)
         {
-            Enter(member, DefaultRoom, expectedName: null, out _);
+            Enter(member, DefaultRoom, expectedName: null, out _, out _);
         }
 
         return ChatError.None;

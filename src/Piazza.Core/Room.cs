@@ -1,4 +1,5 @@
 using Piazza.Core.Bans;
+using Piazza.Core.Registrations;
 
 namespace Piazza.Core;
 
@@ -21,6 +22,8 @@ public sealed class Room
     private RoomTopic? _topic;
     private RoomModes _modes;
     private string _name;
+    private RoomRegistration? _registration;
+    private int _savePending;
 
     internal Room(string name, bool isDefault, bool isPermanent, RoomModes modes, DateTimeOffset createdAt)
     {
@@ -71,7 +74,17 @@ public sealed class Room
     /// <summary>The invite exceptions (+I) now, oldest first: whom they match passes +i.</summary>
     public IReadOnlyList<RoomBan> InviteExceptions => Volatile.Read(ref _inviteExceptions);
 
-    /// <summary>True once the last member left a room that is not permanent; it accepts no one after.</summary>
+    /// <summary>
+    /// The room's registration (founder, operator accounts), or null when it is not registered. A
+    /// registered room does not close when its last member leaves, and keeps its settings across
+    /// restarts (<see cref="RoomRegistry"/>). Changed only under the room's lock.
+    /// </summary>
+    public RoomRegistration? Registration => Volatile.Read(ref _registration);
+
+    /// <summary>True while the room is registered.</summary>
+    public bool IsRegistered => Registration is not null;
+
+    /// <summary>True once the last member left a room that is neither permanent nor registered; it accepts no one after.</summary>
     internal bool IsClosed { get; private set; }
 
     /// <summary>True when <paramref name="member"/> is an operator here (+o).</summary>
@@ -277,12 +290,94 @@ public sealed class Room
         }
     }
 
+    /// <summary>Registers the room; false when it is closed or registered already.</summary>
+    internal bool TryRegister(RoomRegistration registration)
+    {
+        lock (_gate)
+        {
+            if (IsClosed || _registration is not null)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _registration, registration);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends the room's registration; returns true when that closed it (it had no members, and is not
+    /// permanent: the caller drops it from the rooms table, as <see cref="Remove"/>'s caller does).
+    /// </summary>
+    internal bool Unregister(out string name)
+    {
+        lock (_gate)
+        {
+            name = _name;
+            Volatile.Write(ref _registration, null);
+            if (_members.Length == 0 && !IsPermanent && !IsClosed)
+            {
+                IsClosed = true;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Changes the registration (its operator list) under the lock; false when the room is not registered or nothing changed.</summary>
+    internal bool UpdateRegistration(Func<RoomRegistration, RoomRegistration> change)
+    {
+        lock (_gate)
+        {
+            if (_registration is not { } registration || change(registration) is not { } changed || changed.Equals(registration))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _registration, changed);
+            return true;
+        }
+    }
+
+    /// <summary>Gives a room made at startup the settings it was stored with (before any member can join).</summary>
+    internal void Restore(StoredRoom stored)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _modes, stored.Modes);
+            Volatile.Write(ref _bans, [.. stored.Bans]);
+            Volatile.Write(ref _exceptions, [.. stored.Exceptions]);
+            Volatile.Write(ref _inviteExceptions, [.. stored.InviteExceptions]);
+            Volatile.Write(ref _registration, stored.Registration);
+        }
+    }
+
+    /// <summary>The room's name, registration and settings, read together under the lock (so a rename under way is seen whole); null when not registered.</summary>
+    internal StoredRoom? ToStored()
+    {
+        lock (_gate)
+        {
+            return _registration is { } registration
+                ? new StoredRoom(_name, registration, _modes, [.. _bans], [.. _exceptions], [.. _inviteExceptions])
+                : null;
+        }
+    }
+
+    /// <summary>Marks a save as queued (<see cref="RoomRegistry"/>); false when one is queued already and not yet begun.</summary>
+    internal bool TryMarkSavePending() => Interlocked.Exchange(ref _savePending, 1) == 0;
+
+    /// <summary>The writer begins a save: a change from now on queues another.</summary>
+    internal void ClearSavePending() => Volatile.Write(ref _savePending, 0);
+
     /// <summary>Adds a member; false when the room has closed meanwhile (the caller retries).</summary>
     /// <param name="member">Who joins.</param>
-    /// <param name="operatorIfFirst">Makes the first member of an empty room its operator.</param>
+    /// <param name="operatorIfFirst">Makes the first member of an empty room its operator (never in a registered room).</param>
     /// <param name="expectedName">The name the joiner looked the room up by: false when a rename took it meanwhile (the caller retries on that name).</param>
-    internal bool TryAdd(Member member, bool operatorIfFirst, string? expectedName)
+    /// <param name="opped">True when the member was made operator because the registration names its account (the caller tells the room).</param>
+    internal bool TryAdd(Member member, bool operatorIfFirst, string? expectedName, out bool opped)
     {
+        opped = false;
         lock (_gate)
         {
             if (IsClosed || (expectedName is not null && !RoomName.Comparer.Equals(_name, expectedName)))
@@ -296,7 +391,15 @@ public sealed class Room
                 return true;
             }
 
-            if (members.Length == 0 && operatorIfFirst)
+            if (_registration is { } registration)
+            {
+                if (registration.GivesOperator(member.Account))
+                {
+                    Volatile.Write(ref _operators, CopyWith(_operators, member, add: true));
+                    opped = true;
+                }
+            }
+            else if (members.Length == 0 && operatorIfFirst)
             {
                 Volatile.Write(ref _operators, CopyWith(_operators, member, add: true));
             }
@@ -336,7 +439,7 @@ public sealed class Room
                 Volatile.Write(ref _voiced, CopyWith(_voiced, member, add: false));
             }
 
-            if (shrunk.Length == 0 && !IsPermanent)
+            if (shrunk.Length == 0 && !IsPermanent && _registration is null)
             {
                 IsClosed = true;
                 return true;

@@ -134,5 +134,36 @@ internal static class Schema
                 (substr(NEW.room_key, instr(substr(NEW.room_key, 2), '@') + 2), NEW.room_key);
         END;
         """,
+        // Version 8: registered rooms (SqliteRoomRegistrationStore, issue 14), a few rows written
+        // when a registered room's settings change, read once at start. Two tables, not one row
+        // holding lists in a text column: the lists (+b, +e, +I, each up to Chat:MaxBansPerRoom,
+        // and the operator accounts) are rows of their own, so no format of ours is parsed back
+        // and each entry keeps who set it when in typed columns. A room is saved whole (its row,
+        // its entries deleted and written again) in one transaction: a few hundred rows at most.
+        // room_key: the name in lower case, as room_topics; room: as the room writes it.
+        // modes: the flag letters set (C i m n s t), mode_key/mode_limit NULL when unset.
+        // list: b, e, I, or o (an operator account: mask is the account, set_by and set_at as
+        // the others are written, the registration's). position keeps each list's order.
+        // Self-contained: it reads and changes no table of an earlier version.
+        """
+        CREATE TABLE registered_rooms (
+            room_key      TEXT    NOT NULL PRIMARY KEY,
+            room          TEXT    NOT NULL,
+            founder       TEXT    NOT NULL,
+            registered_at INTEGER NOT NULL,
+            modes         TEXT    NOT NULL,
+            mode_key      TEXT,
+            mode_limit    INTEGER
+        ) STRICT;
+        CREATE TABLE registered_room_entries (
+            room_key TEXT    NOT NULL,
+            list     TEXT    NOT NULL,
+            position INTEGER NOT NULL,
+            mask     TEXT    NOT NULL,
+            set_by   TEXT    NOT NULL,
+            set_at   INTEGER NOT NULL,
+            PRIMARY KEY (room_key, list, position)
+        ) STRICT;
+        """,
     ];
 }

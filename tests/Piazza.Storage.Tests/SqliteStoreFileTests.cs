@@ -72,7 +72,7 @@ public sealed class SqliteStoreFileTests : IDisposable
         }
 
         Assert.Equal(0x5049_415AL, RawSqlite.Scalar(_database.Path, "PRAGMA application_id"));
-        Assert.Equal(7L, RawSqlite.Scalar(_database.Path, "PRAGMA user_version")); // 2: server_bans, 3: accounts, 4: room_topics, 5: read_markers, 6: accounts.is_operator, 7: conversations
+        Assert.Equal(8L, RawSqlite.Scalar(_database.Path, "PRAGMA user_version")); // 2: server_bans, 3: accounts, 4: room_topics, 5: read_markers, 6: accounts.is_operator, 7: conversations, 8: registered rooms
         Assert.Equal("wal", RawSqlite.Scalar(_database.Path, "PRAGMA journal_mode"));
     }
 

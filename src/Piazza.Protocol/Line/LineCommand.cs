@@ -90,6 +90,12 @@ public enum LineCommandKind
     /// <summary><c>/logout</c></summary>
     Logout,
 
+    /// <summary><c>/register-room [ROOM]</c>: register a room one operates to one's account (default: the current room)</summary>
+    RegisterRoom,
+
+    /// <summary><c>/unregister-room [ROOM]</c>: end a room's registration, as its founder or a server operator</summary>
+    UnregisterRoom,
+
     /// <summary>A <c>/word</c> that is no command.</summary>
     Unknown,
 }

@@ -50,7 +50,7 @@ public static class LineCommandParser
                 or LineCommandKind.Who or LineCommandKind.Msg or LineCommandKind.Kick
                 or LineCommandKind.Invite or LineCommandKind.Oper or LineCommandKind.Kill
                 or LineCommandKind.Ban or LineCommandKind.Unban or LineCommandKind.Login or LineCommandKind.Rename
-                or LineCommandKind.OperAccount => WithTarget(kind, verb, rest),
+                or LineCommandKind.OperAccount or LineCommandKind.RegisterRoom or LineCommandKind.UnregisterRoom => WithTarget(kind, verb, rest),
             _ => new LineCommand(kind, verb.ToString(), string.Empty, rest.ToString()),
         };
     }
@@ -103,6 +103,8 @@ public static class LineCommandParser
             "register" => LineCommandKind.Register,
             "login" => LineCommandKind.Login,
             "logout" => LineCommandKind.Logout,
+            "register-room" => LineCommandKind.RegisterRoom,
+            "unregister-room" => LineCommandKind.UnregisterRoom,
             _ => LineCommandKind.Unknown,
         };
     }

@@ -4,7 +4,9 @@ using Piazza.Core;
 using Piazza.Core.History;
 using Piazza.Server.Accounts;
 using Piazza.Server.History;
+using Piazza.Server.Irc;
 using Piazza.Server.Operators;
+using Piazza.Server.Rooms;
 
 namespace Piazza.Server.Hosting;
 
@@ -20,16 +22,20 @@ namespace Piazza.Server.Hosting;
 /// </remarks>
 internal sealed class ChatStartup(
     IOptions<ChatOptions> chat,
+    IOptions<RoomOptions> rooms,
+    IOptions<IrcOptions> irc,
     HistoryStoreOpener history,
-    TimeProvider time) : IAsyncDisposable
+    TimeProvider time,
+    ILogger<ChatStartup> logger) : IAsyncDisposable
 {
     private readonly TaskCompletionSource<ChatHub> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMessageStore? _store;
+    private Core.Registrations.RoomRegistry? _registry;
 
     /// <summary>The chat once it is open; null before (and after a failed start).</summary>
     public ChatHub? Hub { get; private set; }
 
-    /// <summary>Opens the store, loads the server bans and the accounts, picks where read markers go, makes the hub. Called once by the host; a failure ends the start.</summary>
+    /// <summary>Opens the store, loads the server bans, the accounts and the registered rooms, picks where read markers go, makes the hub. Called once by the host; a failure ends the start.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         try
@@ -37,7 +43,10 @@ internal sealed class ChatStartup(
             _store = await history.OpenAsync(cancellationToken);
             var bans = await ServerBanListFactory.OpenAsync(_store, time, cancellationToken);
             var accounts = await AccountListFactory.OpenAsync(_store, cancellationToken);
-            var hub = new ChatHub(chat.Value, time, _store, bans, accounts, ReadMarkerStoreFactory.Open(_store));
+            var (registry, registered) = await RoomRegistryFactory.OpenAsync(_store, rooms.Value, logger, cancellationToken);
+            _registry = registry;
+            var hub = new ChatHub(chat.Value, time, _store, bans, accounts, ReadMarkerStoreFactory.Open(_store), registry, "services." + irc.Value.ServerName);
+            RoomRegistryFactory.ReportSkipped(logger, hub.RestoreRooms(registered));
             if (_store is not null)
             {
                 hub.RestoreTopics(await _store.TopicsAsync(cancellationToken));
@@ -63,6 +72,13 @@ internal sealed class ChatStartup(
     public async ValueTask DisposeAsync()
     {
         Abandon();
+
+        // The registry's writer finishes what is queued before the file it writes to closes.
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync();
+        }
+
         if (_store is not null)
         {
             await _store.DisposeAsync();

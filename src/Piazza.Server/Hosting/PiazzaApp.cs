@@ -13,6 +13,7 @@ using Piazza.Server.Http;
 using Piazza.Server.Irc;
 using Piazza.Server.Limits;
 using Piazza.Server.Operators;
+using Piazza.Server.Rooms;
 using Piazza.Server.Sessions;
 using Piazza.Server.Settings;
 using Piazza.Server.Tls;
@@ -57,6 +58,7 @@ public static class PiazzaApp
         services.AddSettings<FloodOptions, FloodOptionsValidator>(config.GetSection(FloodOptions.Section));
         services.AddSettings<AccountOptions, AccountOptionsValidator>(config.GetSection(AccountOptions.Section));
         services.AddSettings<TlsOptions, TlsOptionsValidator>(config.GetSection(TlsOptions.Section));
+        services.AddSettings<RoomOptions, RoomOptionsValidator>(config.GetSection(RoomOptions.Section));
         LimitsOptions.Register(services, config);
         services.AddOperatorOptions(config);
 

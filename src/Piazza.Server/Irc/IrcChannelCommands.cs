@@ -49,7 +49,7 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
 
             // Earlier messages come before any live one: the room's events wait until they are sent.
             var replaying = replay.TryHold(channel, out var name);
-            var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined);
+            var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined, out var opped);
             switch (error)
             {
                 case ChatError.None when alreadyIn:
@@ -63,6 +63,12 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
 
                     views.SendTopic(room!, whenNone: false);
                     views.SendNames(room!);
+                    if (opped is not null)
+                    {
+                        // A registered room's founder or operator account: ChanServ's +o, as the room saw it.
+                        context.Echo(opped);
+                    }
+
                     break;
                 default:
                     JoinError(channel, error);

@@ -32,7 +32,8 @@ internal sealed class IrcCommandHandlers
         ChannelViews = new IrcChannelViews(context);
         ReadMarkers = new IrcReadMarkerCommands(context, logger);
         Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines), ReadMarkers);
-        Messages = new IrcMessageCommands(context);
+        ChanServ = new IrcChanServCommands(context);
+        Messages = new IrcMessageCommands(context, ChanServ);
         Redaction = new IrcRedactionCommands(context);
         Rename = new IrcRenameCommands(context, logger);
         Multiline = new IrcMultilineCommands(context);
@@ -63,6 +64,9 @@ internal sealed class IrcCommandHandlers
 
     /// <summary>NAMES, LIST.</summary>
     public IrcChannelViews ChannelViews { get; }
+
+    /// <summary>ChanServ: CS, CHANSERV, and PRIVMSG ChanServ.</summary>
+    public IrcChanServCommands ChanServ { get; }
 
     /// <summary>PRIVMSG, NOTICE, TAGMSG.</summary>
     public IrcMessageCommands Messages { get; }

@@ -60,6 +60,8 @@ internal static class IrcCommandTable
         ["UNDLINE"] = new(static (h, m) => h.ServerBans.UnbanAsync(m), 1),
         ["STATS"] = new(static (h, m) => h.Stats.StatsAsync(m), 1),
         ["MONITOR"] = new(static (h, m) => h.Monitor.MonitorAsync(m), 1),
+        ["CS"] = new(static (h, m) => h.ChanServ.CommandAsync(m), 0),
+        ["CHANSERV"] = new(static (h, m) => h.ChanServ.CommandAsync(m), 0),
 
         // No parameter is FAIL MARKREAD NEED_MORE_PARAMS, as draft/read-marker asks, not 461.
         ["MARKREAD"] = new(static (h, m) => h.ReadMarkers.MarkReadAsync(m), 0),

@@ -60,6 +60,8 @@ internal static class IrcHelpTable
         new("ISON", "ISON nick [nick…]", "which of these nicks are here (303)"),
         new("USERHOST", "USERHOST nick [nick…]", "user and host of up to 5 nicks (302)"),
         new("MONITOR", "MONITOR +|- nick[,nick…] | MONITOR C|L|S", "be told when nicks come online or go offline (730/731); C clears, L lists, S shows the state"),
+        new("CS", "CS REGISTER|UNREGISTER|INFO #channel | CS HELP", "ChanServ: register a channel you operate, so its founder, modes, bans and operators outlive restarts (also PRIVMSG ChanServ :REGISTER #channel)"),
+        new("CHANSERV", "CHANSERV REGISTER|UNREGISTER|INFO #channel | CHANSERV HELP", "the same as CS"),
         new("SETNAME", "SETNAME :real name", "change your real name; needs the setname capability"),
         new("MOTD", "MOTD", "the message of the day"),
         new("VERSION", "VERSION", "the server's version and what it supports (005)"),

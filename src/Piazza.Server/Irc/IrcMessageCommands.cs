@@ -8,7 +8,7 @@ namespace Piazza.Server.Irc;
 /// (https://modern.ircdocs.horse/#privmsg-message). NOTICE never gets error replies.
 /// </summary>
 /// <remarks>Threads: the session's read loop only; keeps no state.</remarks>
-internal sealed class IrcMessageCommands(IIrcCommandContext context)
+internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServCommands chanServ)
 {
     /// <summary>How many targets one PRIVMSG, NOTICE or TAGMSG may name (ISUPPORT TARGMAX); more get 407.</summary>
     public const int MaxTargets = 4;
@@ -48,9 +48,15 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
         }
 
         var extras = new MessageExtras(ClientTags(message), OneLine: true);
+        var serviceAsked = false;
         foreach (var target in Targets(message.Parameters[0], notice) ?? [])
         {
-            if (target.StartsWith('#'))
+            if (NickName.Comparer.Equals(target, ChatHub.ChanServNick))
+            {
+                // ChanServ's commands, once a message; a NOTICE gets no answer.
+                serviceAsked = !notice;
+            }
+            else if (target.StartsWith('#'))
             {
                 SendToChannel(target, text, style, extras, notice);
             }
@@ -64,7 +70,8 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context)
             }
         }
 
-        return default;
+        // Last, as it may wait for the store: nothing else of this command runs while it does.
+        return serviceAsked ? chanServ.MessageAsync(message.Parameters[1]) : default;
     }
 
     /// <summary>

@@ -57,6 +57,16 @@ internal static class PlainCommandTable
         new(LineCommandKind.Invite, "/invite", "NICK", "invite someone to the current room", static (c, l) => new PlainRoomOperatorCommands(c).Invite(l), For: Audience.RoomOperators),
         new(LineCommandKind.Rename, "/rename", "NAME [WHY]", "rename the current room; its history follows (not the lobby)", static (c, l) => new PlainRoomOperatorCommands(c).Rename(l), For: Audience.RoomOperators),
         new(
+            LineCommandKind.RegisterRoom,
+            "/register-room",
+            "[ROOM]",
+            "register the room to your account (log in first): its",
+            static (c, l) => new PlainRoomRegistrationCommands(c).RegisterAsync(l),
+            For: Audience.RoomOperators,
+            "modes, bans and operators outlive restarts, it stays when empty,",
+            "and its founder and those given +o get operator on joining"),
+        new(LineCommandKind.UnregisterRoom, "/unregister-room", "[ROOM]", "end a room's registration (its founder, or a server operator)", static (c, l) => new PlainRoomRegistrationCommands(c).UnregisterAsync(l), For: Audience.RoomOperators),
+        new(
             LineCommandKind.Mode,
             "/mode",
             "[CHANGES]",

@@ -47,7 +47,7 @@ internal readonly struct PlainRoomCommands(IPlainCommandContext context)
             context.Replay.Hold(name!);
         }
 
-        var result = Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _);
+        var result = Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _, out var opped);
         switch (result)
         {
             case ChatError.None when alreadyIn:
@@ -58,6 +58,12 @@ internal readonly struct PlainRoomCommands(IPlainCommandContext context)
                 if (room!.Topic is { } topic)
                 {
                     SendNotice($"topic of {room.Name}: {topic.Text} (set by {topic.SetBy})");
+                }
+
+                if (opped is not null)
+                {
+                    // A registered room's founder or operator account, as the others saw it.
+                    SendNotice($"{opped.SourceName} set mode +o {Member.Nick} on {room.Name}");
                 }
 
                 break;

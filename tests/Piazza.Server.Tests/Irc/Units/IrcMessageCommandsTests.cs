@@ -17,7 +17,7 @@ public sealed class IrcMessageCommandsTests
         _context = new RecordingContext(_hub);
         _context.Register("ann");
         _context.Connect("bob", _bob);
-        _messages = new IrcMessageCommands(_context);
+        _messages = new IrcMessageCommands(_context, new IrcChanServCommands(_context));
     }
 
     [Fact]
