@@ -152,9 +152,10 @@ internal sealed partial class AccountAuthenticator : IDisposable
     /// Checks <paramref name="password"/> against what <paramref name="account"/> stores (a SCRAM
     /// credential, or a hash from before SCRAM), or against a dummy when there is none, so an unknown
     /// account costs what a known one does. On a match, <c>Upgrade</c> makes the credential to store
-    /// instead, when one is due: the iterations went up (a KDF), or the stored string is the old
-    /// format (its key is SaltedPassword already: two HMACs, unless the password normalises to
-    /// something else or the iterations went up).
+    /// instead, when one is due: the iterations went up, or the stored string is the old format.
+    /// Either way with a new salt (one more KDF): the old format's key is SaltedPassword itself, so a
+    /// credential derived from it, or from its salt, would let whoever copied the old file log in
+    /// with SCRAM.
     /// </summary>
     private async Task<(bool Matches, Func<Task<ScramCredential>>? Upgrade)> CheckAsync(AccountRecord? account, string password)
     {
@@ -173,17 +174,7 @@ internal sealed partial class AccountAuthenticator : IDisposable
         }
 
         var legacyMatches = await RunKdfAsync(() => PasswordHash.Verify(password, legacy));
-        if (!legacyMatches)
-        {
-            return (false, null);
-        }
-
-        if (legacy.Iterations >= _options.PasswordIterations && SaslPassword.Normalize(password) == password)
-        {
-            return (true, () => Task.FromResult(ScramCredential.FromSaltedPassword(legacy.Salt, legacy.Iterations, legacy.Key)));
-        }
-
-        return (true, NewCredential);
+        return (legacyMatches, legacyMatches ? NewCredential : null);
 
         Task<ScramCredential> NewCredential() => RunKdfAsync(() => ScramCredential.Create(password, _options.PasswordIterations));
     }

@@ -22,9 +22,10 @@ namespace Piazza.Server.Accounts;
 /// </summary>
 /// <remarks>
 /// Account hashes made before (<see cref="PasswordHash"/>'s <c>pbkdf2-sha256$…</c>) hold
-/// SaltedPassword itself, which would let whoever reads the file log in with SCRAM, so they are
-/// never used for SCRAM: they are turned into this format at the next PLAIN or /login success
-/// (<see cref="FromSaltedPassword"/>: two HMACs, no KDF, when the password needs no normalising).
+/// SaltedPassword itself, which would let whoever reads (or once read) the file log in with SCRAM,
+/// so they are never used for SCRAM, nor converted as they are (<see cref="FromSaltedPassword"/>
+/// could, with two HMACs): at the next PLAIN or /login success the password is derived again with a
+/// new salt.
 /// </remarks>
 internal sealed record ScramCredential(int Iterations, byte[] Salt, byte[] StoredKey, byte[] ServerKey)
 {

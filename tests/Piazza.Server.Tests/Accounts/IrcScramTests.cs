@@ -228,9 +228,10 @@ public sealed class IrcScramTests
         await client.SendAsync("AUTHENTICATE " + TestScramClient.Base64($"\0olduser\0{AccountSettings.Password}"));
         await client.ExpectAsync("903");
 
-        // Same salt and iterations: the old key was SaltedPassword already, so no new KDF was needed.
+        // A new salt: the old key was SaltedPassword itself, which must not keep working for SCRAM.
         var upgraded = server.Hub.Accounts.Find("olduser")!.PasswordHash;
-        Assert.StartsWith("scram-sha-256$1000$" + legacy.Split('$')[2] + "$", upgraded, StringComparison.Ordinal);
+        Assert.StartsWith("scram-sha-256$1000$", upgraded, StringComparison.Ordinal);
+        Assert.NotEqual(legacy.Split('$')[2], upgraded.Split('$')[2]);
 
         await using var other = await StartScramAsync(server, "laptop");
         var after = new TestScramClient("olduser", AccountSettings.Password);

@@ -48,12 +48,13 @@ public sealed class ScramCredentialTests
         Assert.Null(ScramCredential.TryParse(text, 1000));
 
     [Fact]
-    public void An_old_pbkdf2_hash_holds_saltedpassword_so_it_converts_without_the_kdf()
+    public void An_old_pbkdf2_hash_holds_saltedpassword_itself_which_is_why_it_is_never_converted_as_it_is()
     {
         var legacy = PasswordHash.TryParse(PasswordHash.Hash("old password", 1000), 1000, out _)!;
 
         var converted = ScramCredential.FromSaltedPassword(legacy.Salt, legacy.Iterations, legacy.Key);
 
+        // Whoever holds the old key could compute this credential: so the upgrade takes a new salt.
         Assert.Equal(ScramCredential.Create("old password", legacy.Salt, 1000).Format(), converted.Format());
         Assert.True(converted.Verify("old password"));
     }
