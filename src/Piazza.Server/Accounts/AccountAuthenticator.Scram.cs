@@ -75,7 +75,7 @@ internal sealed partial class AccountAuthenticator
         }
 
         _throttle.Succeeded(name);
-        LogLoggedIn(_logger, lookup.Account.Name, who);
+        LogLoggedIn(_logger, lookup.Account.Name, who, ScramSha256.Mechanism);
         serverSignature = ScramSha256.ServerSignature(lookup.Credential.ServerKey, authMessage);
         return new LoginResult(LoginOutcome.LoggedIn, lookup.Account);
     }

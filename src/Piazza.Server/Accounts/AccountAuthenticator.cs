@@ -119,7 +119,7 @@ internal sealed partial class AccountAuthenticator : IDisposable
         }
 
         _throttle.Succeeded(name);
-        LogLoggedIn(_logger, account.Name, who);
+        LogLoggedIn(_logger, account.Name, who, "password");
         if (upgrade is not null)
         {
             account = await ReplaceCredentialAsync(hub, account, await upgrade());
@@ -198,8 +198,8 @@ internal sealed partial class AccountAuthenticator : IDisposable
     [LoggerMessage(EventId = 160, Level = LogLevel.Information, Message = "Account {Account} registered by {Who}")]
     private static partial void LogRegistered(ILogger logger, string account, string who);
 
-    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "{Who} logged in to account {Account}")]
-    private static partial void LogLoggedIn(ILogger logger, string account, string who);
+    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "{Who} logged in to account {Account} ({How})")]
+    private static partial void LogLoggedIn(ILogger logger, string account, string who, string how);
 
     [LoggerMessage(EventId = 162, Level = LogLevel.Warning, Message = "Failed login to account {Account} by {Who}: {Why}")]
     private static partial void LogFailed(ILogger logger, string account, string who, string why);

@@ -58,7 +58,8 @@ public sealed class IrcScramTests
         Assert.Equal("* you are logged in as alice", await plain.NextAsync());
         Assert.Equal(stored, server.Hub.Accounts.Find("alice")!.PasswordHash);
 
-        await logs.WaitForAsync(l => l.EventId.Id == 161 && l.Message.Contains("laptop", StringComparison.Ordinal));
+        await logs.WaitForAsync(l => l.EventId.Id == 161 && l.Message.StartsWith("laptop", StringComparison.Ordinal) && l.Message.EndsWith("(SCRAM-SHA-256)", StringComparison.Ordinal));
+        await logs.WaitForAsync(l => l.EventId.Id == 161 && l.Message.StartsWith("alicia", StringComparison.Ordinal) && l.Message.EndsWith("(password)", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Message.Contains(AccountSettings.Password, StringComparison.Ordinal));
     }
 
