@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 
 using Piazza.Core;
 using Piazza.Core.Accounts;
-using Piazza.Protocol.Sasl;
 using Piazza.Server.Operators;
 
 namespace Piazza.Server.Accounts;
