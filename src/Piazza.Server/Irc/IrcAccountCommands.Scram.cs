@@ -21,7 +21,7 @@ internal sealed partial class IrcAccountCommands
         {
             _sasl.End();
             _scram = null;
-            Conclude(step.Result!);
+            Conclude(step.Login!);
         }
     }
 }

@@ -9,9 +9,9 @@ namespace Piazza.Server.Irc;
 
 /// <summary>What the session does after a SCRAM step.</summary>
 /// <param name="Reply">A message to send as AUTHENTICATE chunks (server-first, server-final), or null.</param>
-/// <param name="Result">The login's outcome once the exchange is over; null while it goes on.</param>
-/// <param name="Done">True when the exchange is over (<paramref name="Result"/> says how).</param>
-internal readonly record struct ScramStep(string? Reply, LoginResult? Result, bool Done)
+/// <param name="Login">The login's outcome once the exchange is over; null while it goes on.</param>
+/// <param name="Done">True when the exchange is over (<paramref name="Login"/> says how).</param>
+internal readonly record struct ScramStep(string? Reply, LoginResult? Login, bool Done)
 {
     public static ScramStep Failed => new(null, new LoginResult(LoginOutcome.Failed), true);
 }
