@@ -241,8 +241,8 @@ def _hash_password(dotnet: str, dll: Path, password: str) -> str:
 
 class PiazzaController(BaseServerController, DirectoryBasedController):
     software_name = "Piazza"
-    # Accounts are built in (docs/protocol-irc.md "Accounts"): SASL PLAIN, REGISTER.
-    supported_sasl_mechanisms: Set[str] = {"PLAIN"}
+    # Accounts are built in (docs/protocol-irc.md "Accounts"): SASL PLAIN and SCRAM-SHA-256, REGISTER.
+    supported_sasl_mechanisms: Set[str] = {"PLAIN", "SCRAM-SHA-256"}
     supports_sts = False
     extban_mute_char = "m"
 

@@ -28,7 +28,7 @@ internal sealed partial class IrcClientSession
                 OnCap(p);
                 break;
             case "AUTHENTICATE":
-                OnAuthenticate();
+                OnAuthenticate(p.Count > 0 ? p[0] : "+");
                 break;
             case "900" or "901" or "902" or "903" or "904" or "905" or "906" or "907" or "908":
                 OnSaslNumeric(message.Command, p);

@@ -175,7 +175,7 @@ internal sealed class IrcConnection : IAsyncDisposable
         var secret = command.ToUpperInvariant() switch
         {
             "PASS" or "REGISTER" or "OPER" => true,
-            "AUTHENTICATE" => argument is not ("PLAIN" or "+" or "*"),
+            "AUTHENTICATE" => argument is not ("PLAIN" or "SCRAM-SHA-256" or "+" or "*"),
             _ => false,
         };
         return secret ? command + " <hidden>\r\n" : line;

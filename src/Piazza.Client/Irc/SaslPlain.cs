@@ -27,9 +27,12 @@ internal static class SaslPlain
     ///             (or the payload is empty), "+" follows it to say the payload ended
     /// </code>
     /// </summary>
-    public static IReadOnlyList<string> Chunks(string account, string password)
+    public static IReadOnlyList<string> Chunks(string account, string password) => ChunksOf("\0" + account + "\0" + password);
+
+    /// <summary>Any SASL message (SCRAM's too) as <c>AUTHENTICATE</c> arguments: base64 in chunks of 400, "+" after an exact fill.</summary>
+    public static IReadOnlyList<string> ChunksOf(string message)
     {
-        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes("\0" + account + "\0" + password));
+        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes(message));
         var chunks = new List<string>();
         for (var at = 0; at < payload.Length; at += ChunkLength)
         {

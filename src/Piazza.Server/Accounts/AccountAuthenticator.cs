@@ -7,23 +7,26 @@ using Piazza.Server.Operators;
 namespace Piazza.Server.Accounts;
 
 /// <summary>
-/// Registers accounts and checks their passwords, for both protocols. Passwords go through a slow
-/// KDF (<see cref="PasswordHash"/>: PBKDF2-SHA256, Accounts:PasswordIterations), which runs on the
+/// Registers accounts and checks their passwords, for both protocols and for SASL PLAIN and
+/// SCRAM-SHA-256. A password is stored as SCRAM's keys (<see cref="ScramCredential"/>: PBKDF2-SHA256,
+/// Accounts:PasswordIterations); checking one (PLAIN, /login) or making one runs the KDF on the
 /// thread pool while the session's read loop awaits it, at most half the cores at a time
 /// server-wide, so a crowd logging in costs at most that and never starves the chat; guessing is
 /// slowed per account and per address (<see cref="LoginThrottle"/>) before any KDF runs.
 /// </summary>
 /// <remarks>
 /// An unknown account costs what a wrong password does (a check against a dummy hash) and gets the
-/// same answer. Passwords are never logged or kept; only their hashes are stored. A stored hash made
-/// with fewer iterations than the setting is rehashed at its next successful login.
+/// same answer. Passwords are never logged or kept; only SCRAM's keys are stored. A stored credential
+/// made with fewer iterations than the setting, or in the format before SCRAM
+/// (<see cref="PasswordHash"/>), is replaced at its next successful password login.
+/// SCRAM's side (<c>AccountAuthenticator.Scram.cs</c>) runs no KDF on the server.
 /// </remarks>
 internal sealed partial class AccountAuthenticator : IDisposable
 {
     private readonly AccountOptions _options;
     private readonly LoginThrottle _throttle;
     private readonly SemaphoreSlim _kdfSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
-    private readonly Lazy<ParsedHash> _dummy;
+    private readonly Lazy<ScramCredential> _dummy;
     private readonly ILogger _logger;
 
     public AccountAuthenticator(IOptions<AccountOptions> options, TimeProvider time, ILogger<AccountAuthenticator> logger)
@@ -31,7 +34,7 @@ internal sealed partial class AccountAuthenticator : IDisposable
         _options = options.Value;
         _throttle = new LoginThrottle(time, _options);
         _logger = logger;
-        _dummy = new(() => PasswordHash.TryParse(PasswordHash.Hash("not a password", _options.PasswordIterations), AccountOptionsValidator.MinIterations, out _)!);
+        _dummy = new(() => ScramCredential.Create("not a password", _options.PasswordIterations));
         Time = time;
     }
 
@@ -73,8 +76,8 @@ internal sealed partial class AccountAuthenticator : IDisposable
             return new RegisterResult(RegisterOutcome.NameTaken);
         }
 
-        var hash = await RunKdfAsync(() => PasswordHash.Hash(password, _options.PasswordIterations));
-        var account = new AccountRecord(name, hash, Time.GetUtcNow());
+        var credential = await RunKdfAsync(() => ScramCredential.Create(password, _options.PasswordIterations));
+        var account = new AccountRecord(name, credential.Format(), Time.GetUtcNow());
         if (!hub.Accounts.TryAdd(account))
         {
             return new RegisterResult(hub.Accounts.IsRegistered(name) ? RegisterOutcome.NameTaken : RegisterOutcome.Full);
@@ -106,9 +109,8 @@ internal sealed partial class AccountAuthenticator : IDisposable
         }
 
         var account = hub.Accounts.Find(name);
-        var stored = account is null ? null : PasswordHash.TryParse(account.PasswordHash, AccountOptionsValidator.MinIterations, out _);
-        var matches = await RunKdfAsync(() => PasswordHash.Verify(password, stored ?? _dummy.Value));
-        if (account is null || stored is null || !matches)
+        var (matches, upgrade) = await CheckAsync(account, password);
+        if (account is null || !matches)
         {
             _throttle.Failed(name, host);
             LogFailed(_logger, Printable(name), who, account is null ? "no such account" : "wrong password");
@@ -116,10 +118,10 @@ internal sealed partial class AccountAuthenticator : IDisposable
         }
 
         _throttle.Succeeded(name);
-        LogLoggedIn(_logger, account.Name, who);
-        if (stored.Iterations < _options.PasswordIterations)
+        LogLoggedIn(_logger, account.Name, who, "password");
+        if (upgrade is not null)
         {
-            account = await RehashAsync(hub, account, password);
+            account = await ReplaceCredentialAsync(hub, account, await upgrade());
         }
 
         return new LoginResult(LoginOutcome.LoggedIn, account);
@@ -145,27 +147,58 @@ internal sealed partial class AccountAuthenticator : IDisposable
         }
     }
 
-    private async Task<AccountRecord> RehashAsync(ChatHub hub, AccountRecord account, string password)
+    /// <summary>
+    /// Checks <paramref name="password"/> against what <paramref name="account"/> stores (a SCRAM
+    /// credential, or a hash from before SCRAM), or against a dummy when there is none, so an unknown
+    /// account costs what a known one does. On a match, <c>Upgrade</c> makes the credential to store
+    /// instead, when one is due: the iterations went up, or the stored string is the old format.
+    /// Either way with a new salt (one more KDF): the old format's key is SaltedPassword itself, so a
+    /// credential derived from it, or from its salt, would let whoever copied the old file log in
+    /// with SCRAM.
+    /// </summary>
+    private async Task<(bool Matches, Func<Task<ScramCredential>>? Upgrade)> CheckAsync(AccountRecord? account, string password)
     {
-        var rehashed = account with { PasswordHash = await RunKdfAsync(() => PasswordHash.Hash(password, _options.PasswordIterations)) };
-        hub.Accounts.Replace(rehashed);
+        var scram = account is null ? null : ScramCredential.TryParse(account.PasswordHash, AccountOptionsValidator.MinIterations);
+        if (scram is not null)
+        {
+            var matches = await RunKdfAsync(() => scram.Verify(password));
+            return (matches, matches && scram.Iterations < _options.PasswordIterations ? NewCredential : null);
+        }
+
+        var legacy = account is null ? null : PasswordHash.TryParse(account.PasswordHash, AccountOptionsValidator.MinIterations, out _);
+        if (legacy is null)
+        {
+            await RunKdfAsync(() => _dummy.Value.Verify(password));
+            return (false, null);
+        }
+
+        var legacyMatches = await RunKdfAsync(() => PasswordHash.Verify(password, legacy));
+        return (legacyMatches, legacyMatches ? NewCredential : null);
+
+        Task<ScramCredential> NewCredential() => RunKdfAsync(() => ScramCredential.Create(password, _options.PasswordIterations));
+    }
+
+    private async Task<AccountRecord> ReplaceCredentialAsync(ChatHub hub, AccountRecord account, ScramCredential credential)
+    {
+        var replaced = account with { PasswordHash = credential.Format() };
+        hub.Accounts.Replace(replaced);
         try
         {
-            await hub.Accounts.StoreAsync(rehashed);
+            await hub.Accounts.StoreAsync(replaced);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogNotStored(_logger, account.Name, ex);
         }
 
-        return rehashed;
+        return replaced;
     }
 
     [LoggerMessage(EventId = 160, Level = LogLevel.Information, Message = "Account {Account} registered by {Who}")]
     private static partial void LogRegistered(ILogger logger, string account, string who);
 
-    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "{Who} logged in to account {Account}")]
-    private static partial void LogLoggedIn(ILogger logger, string account, string who);
+    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "{Who} logged in to account {Account} ({How})")]
+    private static partial void LogLoggedIn(ILogger logger, string account, string who, string how);
 
     [LoggerMessage(EventId = 162, Level = LogLevel.Warning, Message = "Failed login to account {Account} by {Who}: {Why}")]
     private static partial void LogFailed(ILogger logger, string account, string who, string why);

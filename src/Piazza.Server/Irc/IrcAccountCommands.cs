@@ -1,30 +1,34 @@
 using Piazza.Core;
 using Piazza.Core.Accounts;
 using Piazza.Protocol.Irc;
+using Piazza.Protocol.Sasl;
 using Piazza.Server.Accounts;
 
 namespace Piazza.Server.Irc;
 
 /// <summary>
-/// Accounts from IRC: SASL PLAIN (<c>AUTHENTICATE</c>, https://ircv3.net/specs/extensions/sasl-3.1)
+/// Accounts from IRC: SASL PLAIN and SCRAM-SHA-256 (<c>AUTHENTICATE</c>, https://ircv3.net/specs/extensions/sasl-3.1)
 /// and <c>REGISTER</c> (https://ircv3.net/specs/extensions/account-registration), before
 /// registration or after (docs/protocol-irc.md "Accounts"):
 /// <code>
 ///   AUTHENTICATE PLAIN → AUTHENTICATE + → AUTHENTICATE &lt;base64 chunks&gt; → 900 903 | 904
-///   AUTHENTICATE *  → 906        once logged in → 907        a mechanism other than PLAIN → 908 904
+///   AUTHENTICATE SCRAM-SHA-256 → AUTHENTICATE + → client-first → server-first → client-final
+///                                → server-final (v=) → AUTHENTICATE + → 900 903 | 904   (<see cref="ScramServerExchange"/>)
+///   AUTHENTICATE *  → 906        once logged in → 907        another mechanism → 908 904
 ///   REGISTER &lt;account|*&gt; &lt;email|*&gt; &lt;password&gt; → REGISTER SUCCESS &lt;account&gt; :… and 900 | FAIL REGISTER …
 /// </code>
 /// Before registration a login is kept in <see cref="IrcRegistration.Account"/> and the client
 /// enters the hub logged in; after, the hub records it and tells the others (account-notify).
 /// </summary>
 /// <remarks>Threads: the session's read loop only, which awaits the password checks.</remarks>
-internal sealed class IrcAccountCommands(
+internal sealed partial class IrcAccountCommands(
     IIrcCommandContext context, IIrcSessionControl session, IrcRegistration registration, AccountAuthenticator accounts)
 {
     /// <summary>The SASL mechanisms offered (CAP LS 302's value of sasl; 908).</summary>
-    public const string Mechanisms = "PLAIN";
+    public const string Mechanisms = "PLAIN," + ScramSha256.Mechanism;
 
     private readonly IrcSaslExchange _sasl = new();
+    private ScramServerExchange? _scram;
 
     private ChatHub Hub => context.Hub;
 
@@ -73,13 +77,24 @@ internal sealed class IrcAccountCommands(
                 return;
         }
 
+        if (_sasl.Mechanism == ScramSha256.Mechanism)
+        {
+            ContinueScram();
+            return;
+        }
+
         if (!_sasl.TryReadPlain(out var name, out var password))
         {
             context.Numeric(IrcNumerics.ErrSaslFail, "SASL authentication failed");
             return;
         }
 
-        var result = await accounts.LogInAsync(Hub, name, password, session.Host, Who);
+        Conclude(await accounts.LogInAsync(Hub, name, password, session.Host, Who));
+    }
+
+    /// <summary>The end of an exchange: 900 and 903, or 904 (with the wait when throttled).</summary>
+    private void Conclude(LoginResult result)
+    {
         switch (result.Outcome)
         {
             case LoginOutcome.LoggedIn:
@@ -174,14 +189,22 @@ internal sealed class IrcAccountCommands(
             return;
         }
 
-        if (!string.Equals(mechanism, "PLAIN", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(mechanism, ScramSha256.Mechanism, StringComparison.OrdinalIgnoreCase))
+        {
+            _scram = new ScramServerExchange(accounts);
+            _sasl.Start(ScramSha256.Mechanism);
+        }
+        else if (string.Equals(mechanism, "PLAIN", StringComparison.OrdinalIgnoreCase))
+        {
+            _sasl.Start("PLAIN");
+        }
+        else
         {
             context.Numeric(IrcNumerics.RplSaslMechs, Mechanisms, "are available SASL mechanisms");
             context.Numeric(IrcNumerics.ErrSaslFail, "SASL authentication failed");
             return;
         }
 
-        _sasl.Start();
         context.ServerReply("AUTHENTICATE", "+");
     }
 

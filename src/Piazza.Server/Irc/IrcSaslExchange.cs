@@ -9,23 +9,25 @@ internal enum SaslStep
     /// <summary>A chunk of exactly 400 characters: more follows.</summary>
     NeedMore,
 
-    /// <summary>The payload is whole (<see cref="IrcSaslExchange.TryReadPlain"/> reads it).</summary>
+    /// <summary>The payload is whole (<see cref="IrcSaslExchange.TryReadPlain"/> or <see cref="IrcSaslExchange.TryTakePayload"/> reads it).</summary>
     Complete,
 
     /// <summary>One chunk over 400 characters: 905, the exchange ends.</summary>
     ChunkTooLong,
 
-    /// <summary>The chunks add up to more than any PLAIN payload may be: 904, the exchange ends.</summary>
+    /// <summary>The chunks add up to more than any payload may be: 904, the exchange ends.</summary>
     PayloadTooLong,
 }
 
 /// <summary>
-/// One client's SASL PLAIN exchange in progress (https://ircv3.net/specs/extensions/sasl-3.1):
+/// One client's SASL exchange in progress (https://ircv3.net/specs/extensions/sasl-3.1), its
+/// mechanism and the payload being gathered:
 /// <code>
-///   C: AUTHENTICATE PLAIN          S: AUTHENTICATE +
+///   C: AUTHENTICATE PLAIN | SCRAM-SHA-256          S: AUTHENTICATE +
 ///   C: AUTHENTICATE &lt;base64, in chunks of 400; a chunk of 400 means more follows;
 ///                   "+" alone ends a payload that filled its last chunk, or is an empty one&gt;
-///   payload = base64( authzid NUL authcid NUL password )     ; authzid empty or = authcid
+///   PLAIN's payload = base64( authzid NUL authcid NUL password )     ; authzid empty or = authcid
+///   SCRAM's payloads: one per client message (<see cref="ScramServerExchange"/>), the same chunking
 /// </code>
 /// Bounded: the chunks are kept until the payload is whole, at most <see cref="MaxPayloadChars"/>.
 /// </summary>
@@ -43,13 +45,17 @@ internal sealed class IrcSaslExchange
 
     private readonly StringBuilder _payload = new();
 
-    /// <summary>True while a mechanism has been chosen and its payload is not whole yet.</summary>
+    /// <summary>True while a mechanism has been chosen and the exchange has not ended.</summary>
     public bool InProgress { get; private set; }
 
-    /// <summary>AUTHENTICATE PLAIN: an exchange starts (a new one replaces any in progress).</summary>
-    public void Start()
+    /// <summary>The mechanism chosen (PLAIN or SCRAM-SHA-256), as the server spells it.</summary>
+    public string Mechanism { get; private set; } = "PLAIN";
+
+    /// <summary>AUTHENTICATE &lt;mechanism&gt;: an exchange starts (a new one replaces any in progress).</summary>
+    public void Start(string mechanism)
     {
         _payload.Clear();
+        Mechanism = mechanism;
         InProgress = true;
     }
 
@@ -92,20 +98,9 @@ internal sealed class IrcSaslExchange
     {
         account = string.Empty;
         password = string.Empty;
-        var text = _payload.ToString();
+        var ok = TryTakePayload(out var decoded);
         End();
-        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
-        if (Base64.DecodeFromUtf8(Encoding.ASCII.GetBytes(text), bytes, out _, out var written) != System.Buffers.OperationStatus.Done)
-        {
-            return false;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, written);
-        }
-        catch (DecoderFallbackException)
+        if (!ok)
         {
             return false;
         }
@@ -119,5 +114,49 @@ internal sealed class IrcSaslExchange
 
         (account, password) = (fields[1], fields[2]);
         return true;
+    }
+
+    /// <summary>
+    /// Takes the whole payload as UTF-8 text ("" for "+") and empties the buffer for the next one;
+    /// the exchange goes on. False when it is not base64 or not UTF-8. Never throws.
+    /// </summary>
+    public bool TryTakePayload(out string decoded)
+    {
+        decoded = string.Empty;
+        var text = _payload.ToString();
+        _payload.Clear();
+        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
+        if (Base64.DecodeFromUtf8(Encoding.ASCII.GetBytes(text), bytes, out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            return false;
+        }
+
+        try
+        {
+            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, written);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A server message as AUTHENTICATE arguments: base64 in chunks of 400, then "+" when the last
+    /// chunk was exactly 400 long or the message is empty.
+    /// </summary>
+    public static IEnumerable<string> Chunks(string message)
+    {
+        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes(message));
+        for (var at = 0; at < payload.Length; at += ChunkChars)
+        {
+            yield return payload.Substring(at, Math.Min(ChunkChars, payload.Length - at));
+        }
+
+        if (payload.Length % ChunkChars == 0)
+        {
+            yield return "+";
+        }
     }
 }

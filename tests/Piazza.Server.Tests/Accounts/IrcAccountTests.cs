@@ -31,7 +31,7 @@ public sealed class IrcAccountTests
         await using var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
         await client.SendAsync("CAP LS 302");
         var ls = await client.ExpectAsync(l => l.Is("CAP") && l[1] == "LS");
-        Assert.Contains("sasl=PLAIN", ls.Last.Split(' '));
+        Assert.Contains("sasl=PLAIN,SCRAM-SHA-256", ls.Last.Split(' '));
         Assert.Contains("draft/account-registration=before-connect", ls.Last.Split(' '));
         await client.SendAsync("CAP REQ :sasl");
         await client.ExpectAsync("CAP");
@@ -110,7 +110,7 @@ public sealed class IrcAccountTests
         await client.SendAsync("AUTHENTICATE " + Plain(string.Empty, "carol", "wrong password"));
         Assert.Equal("904", (await client.NextAsync()).Command);
         await client.SendAsync("AUTHENTICATE FOO");
-        Assert.Equal(["tries", "PLAIN", "are available SASL mechanisms"], (await client.NextAsync()).Parameters);
+        Assert.Equal(["tries", "PLAIN,SCRAM-SHA-256", "are available SASL mechanisms"], (await client.NextAsync()).Parameters);
         Assert.Equal("904", (await client.NextAsync()).Command);
         await client.SendAsync("AUTHENTICATE PLAIN");
         await client.ExpectAsync("AUTHENTICATE");
@@ -223,7 +223,7 @@ public sealed class IrcAccountTests
         await client.SendAsync($"REGISTER * * :{AccountSettings.Password}");
 
         Assert.DoesNotContain(ls.Last.Split(' '), c => c.StartsWith("draft/account-registration", StringComparison.Ordinal));
-        Assert.Contains("sasl=PLAIN", ls.Last.Split(' '));
+        Assert.Contains("sasl=PLAIN,SCRAM-SHA-256", ls.Last.Split(' '));
         Assert.Equal(["REGISTER", "DISALLOWED"], (await client.NextAsync()).Parameters.Take(2));
     }
 
