@@ -59,6 +59,7 @@ public static class PiazzaApp
         services.AddSettings<AccountOptions, AccountOptionsValidator>(config.GetSection(AccountOptions.Section));
         services.AddSettings<TlsOptions, TlsOptionsValidator>(config.GetSection(TlsOptions.Section));
         services.AddSettings<RoomOptions, RoomOptionsValidator>(config.GetSection(RoomOptions.Section));
+        services.AddSettings<HttpOptions, HttpOptionsValidator>(config.GetSection(HttpOptions.Section));
         LimitsOptions.Register(services, config);
         services.AddOperatorOptions(config);
 
@@ -146,11 +147,13 @@ public static class PiazzaApp
             }
         });
 
+        services.AddChatMetrics();
         configureServices?.Invoke(services);
         SettingsCheck.ThrowIfInvalid(builder.Configuration, services);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapMetrics();
         return app;
     }
 }

@@ -46,7 +46,7 @@ public sealed class BadSettingsTests
     [InlineData("Listen:Caht=127.0.0.1:1", "Listen:Caht is not a setting: Listen has Chat, Irc, Tls, Http, SendBufferBytes")]
     [InlineData("Chat:MaxLineBytes:Extra=1", "Chat:MaxLineBytes:Extra is not a setting: Chat:MaxLineBytes takes a value, not keys below it")]
     [InlineData("Chat=5", "Chat is a section: set its keys (")]
-    [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Accounts, Chat, Data, Flood, History, Irc, Limits, Listen, Operators, Rooms, Tls")]
+    [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Accounts, Chat, Data, Flood, History, Http, Irc, Limits, Listen, Operators, Rooms, Tls")]
     [InlineData("urls=http://0.0.0.0:80", "urls is not a setting: the sections are ")]
     public async Task A_bad_setting_is_one_line_naming_it_with_exit_code_2(string setting, string expected)
     {
