@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 
 using Microsoft.Extensions.Options;
@@ -24,6 +25,17 @@ internal static class MetricsEndpoint
             .AddMeter(ChatMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+
+        // The SDK listens to meters by name, process-wide: a second server in the process (tests)
+        // would export its figures here too. Ours are made by this container's IMeterFactory,
+        // which is their Scope; any other "Piazza" meter's instruments are dropped.
+        services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+        {
+            var ours = provider.GetRequiredService<IMeterFactory>();
+            builder.AddView(instrument => instrument.Meter.Name == ChatMetrics.MeterName && !ReferenceEquals(instrument.Meter.Scope, ours)
+                ? MetricStreamConfiguration.Drop
+                : null);
+        });
     }
 
     /// <summary>Maps <see cref="Path"/>; <see cref="ChatMetrics"/> is made here, so its instruments exist before the first scrape.</summary>

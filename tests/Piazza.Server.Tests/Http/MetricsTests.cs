@@ -57,6 +57,23 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task Each_server_exports_its_own_figures_when_two_share_a_process()
+    {
+        await using var quiet = await TestServer.StartAsync();
+        await using var busy = await TestServer.StartAsync();
+        using var quietHttp = new HttpClient { BaseAddress = new Uri($"http://{quiet.HttpEndPoint}/"), Timeout = TestServer.Timeout };
+        using var busyHttp = new HttpClient { BaseAddress = new Uri($"http://{busy.HttpEndPoint}/"), Timeout = TestServer.Timeout };
+        var (alice, bob) = await busy.PlainPairAsync();
+
+        await PollUntilAsync(busyHttp, t => Value(t, "piazza_connections") == 2);
+        var text = await PollUntilAsync(quietHttp, t => Value(t, "piazza_connections") == 0);
+
+        // One series per name: the other server's instruments, same meter name, are not exported here.
+        Assert.Single(text.Split('\n'), l => l.StartsWith("piazza_connections{", StringComparison.Ordinal));
+        Assert.Equal(0, Value(text, "piazza_members"));
+    }
+
     [Theory]
     [InlineData("127.0.0.1", false, true)]
     [InlineData("127.5.6.7", false, true)]
