@@ -48,7 +48,9 @@ public sealed class IrcMuteExtbanTests
         await alice.SendAsync("MODE #dev +v bob");
         await bob.ExpectAsync("MODE");
         await alice.SendAsync("MODE #dev +e m:*!*carolu@*");
-        await carol.ExpectAsync("MODE");
+
+        // carol saw +v bob too: wait for the exception itself, or she may speak before it is set.
+        await carol.ExpectAsync(l => l.Is("MODE") && l[1] == "+e");
         await bob.SendAsync("PRIVMSG #dev :voiced");
         await carol.SendAsync("PRIVMSG #dev :excepted");
         var heard = new[] { await alice.ExpectAsync("PRIVMSG"), await alice.ExpectAsync("PRIVMSG") };
