@@ -27,18 +27,18 @@ public sealed partial class ChatHub
     /// <summary>
     /// Registers the open room <paramref name="roomName"/> to <paramref name="member"/>'s account,
     /// which must be logged in and operate the room (or be a server operator). The room is
-    /// registered at once; <paramref name="stored"/> ends when the store has it.
+    /// registered at once; <paramref name="stored"/> ends when the store has it (true), or could not take it (false: the registration holds until a restart).
     /// </summary>
     /// <returns>
     /// <see cref="ChatError.None"/>; <see cref="ChatError.NotLoggedIn"/>; <see cref="ChatError.InvalidRoom"/>;
     /// <see cref="ChatError.NoSuchRoom"/>; <see cref="ChatError.PermanentRoom"/>; <see cref="ChatError.NotOperator"/>;
     /// <see cref="ChatError.AlreadyRegistered"/>; <see cref="ChatError.TooManyRegistrations"/>.
     /// </returns>
-    public ChatError RegisterRoom(Member member, string roomName, out Room? room, out Task stored)
+    public ChatError RegisterRoom(Member member, string roomName, out Room? room, out Task<bool> stored)
     {
         ArgumentNullException.ThrowIfNull(member);
         room = null;
-        stored = Task.CompletedTask;
+        stored = Task.FromResult(false);
         if (member.Account is not { } account)
         {
             return ChatError.NotLoggedIn;
@@ -90,17 +90,17 @@ public sealed partial class ChatHub
     /// <summary>
     /// Ends the registration of <paramref name="roomName"/>, as its founder or a server operator.
     /// The room stays as an ordinary room (closing at once if nobody is in it); <paramref name="stored"/>
-    /// ends when the store has forgotten it.
+    /// ends when the store has forgotten it (true), or could not (false).
     /// </summary>
     /// <returns>
     /// <see cref="ChatError.None"/>; <see cref="ChatError.InvalidRoom"/>; <see cref="ChatError.NoSuchRoom"/>;
     /// <see cref="ChatError.NotRegistered"/>; <see cref="ChatError.NotLoggedIn"/>; <see cref="ChatError.NotFounder"/>.
     /// </returns>
-    public ChatError UnregisterRoom(Member member, string roomName, out Room? room, out Task stored)
+    public ChatError UnregisterRoom(Member member, string roomName, out Room? room, out Task<bool> stored)
     {
         ArgumentNullException.ThrowIfNull(member);
         room = null;
-        stored = Task.CompletedTask;
+        stored = Task.FromResult(false);
         if (RoomName.Validate(roomName, Options.MaxRoomNameLength, out var name) is not null)
         {
             return ChatError.InvalidRoom;

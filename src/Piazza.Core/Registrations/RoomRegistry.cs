@@ -62,11 +62,11 @@ public sealed class RoomRegistry : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a save of a room just registered; the task ends when it is stored.</summary>
-    internal Task SaveNow(Room room) => Queue(RequestKind.Save, room, null);
+    /// <summary>Queues a save of a room just registered; the task ends when it is written: true, or false when the store failed (reported through <see cref="Faulted"/>).</summary>
+    internal Task<bool> SaveNow(Room room) => Queue(RequestKind.Save, room, null);
 
-    /// <summary>Queues the removal of the room named <paramref name="name"/>; the task ends when it is done.</summary>
-    internal Task Delete(string name) => Queue(RequestKind.Delete, null, name);
+    /// <summary>Queues the removal of the room named <paramref name="name"/>; the task ends when it is done: true, or false as for <see cref="SaveNow"/>.</summary>
+    internal Task<bool> Delete(string name) => Queue(RequestKind.Delete, null, name);
 
     /// <summary>Queues the move of a registered room renamed from <paramref name="oldName"/> (under the room's lock: no I/O here).</summary>
     internal void Rename(Room room, string oldName) => Queue(RequestKind.Rename, room, oldName);
@@ -81,12 +81,17 @@ public sealed class RoomRegistry : IAsyncDisposable
         await _writer.ConfigureAwait(false);
     }
 
-    private Task Queue(RequestKind kind, Room? room, string? name)
+    /// <summary>
+    /// Queues a request; its task is true once written, false when the store failed (reported
+    /// through <see cref="Faulted"/>, so callers only say whether the change is kept) or the
+    /// registry has closed. It never faults.
+    /// </summary>
+    private Task<bool> Queue(RequestKind kind, Room? room, string? name)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_requests.Writer.TryWrite(new Request(kind, room, name, done)))
         {
-            done.TrySetException(new ObjectDisposedException(nameof(RoomRegistry)));
+            done.TrySetResult(false);
         }
 
         return done.Task;
@@ -99,12 +104,12 @@ public sealed class RoomRegistry : IAsyncDisposable
             try
             {
                 await WriteAsync(request).ConfigureAwait(false);
-                request.Done?.TrySetResult();
+                request.Done?.TrySetResult(true);
             }
             catch (Exception error)
             {
                 Faulted?.Invoke(error);
-                request.Done?.TrySetException(error);
+                request.Done?.TrySetResult(false);
             }
         }
     }
@@ -134,5 +139,5 @@ public sealed class RoomRegistry : IAsyncDisposable
         Flush,
     }
 
-    private sealed record Request(RequestKind Kind, Room? Room, string? Name, TaskCompletionSource? Done);
+    private sealed record Request(RequestKind Kind, Room? Room, string? Name, TaskCompletionSource<bool>? Done);
 }

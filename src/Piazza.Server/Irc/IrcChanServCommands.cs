@@ -88,7 +88,7 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
         }
 
         var name = IrcEventEncoder.Channel(room!);
-        if (await StoredAsync(stored))
+        if (await stored)
         {
             Notice($"Channel {name} successfully registered; you ({context.Member.Account}) are its founder");
         }
@@ -114,7 +114,7 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
         }
 
         var name = IrcEventEncoder.Channel(room!);
-        Notice(await StoredAsync(stored)
+        Notice(await stored
             ? $"Channel {name} successfully unregistered"
             : $"Channel {name} is unregistered, but the store could not forget it: it may be registered again after a restart");
     }
@@ -167,22 +167,6 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
         }
 
         return channel;
-    }
-
-    /// <summary>Whether the store took the change (a failure is logged by the registry).</summary>
-    private static async Task<bool> StoredAsync(Task stored)
-    {
-        try
-        {
-            await stored;
-            return true;
-        }
-#pragma warning disable CA1031 // Whatever the store threw, the client is told the change is not stored; the registry has logged it.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return false;
-        }
     }
 
     private string Refusal(string channel, ChatError error) => error switch

@@ -29,7 +29,7 @@ internal readonly struct PlainRoomRegistrationCommands(IPlainCommandContext cont
             return null;
         }
 
-        context.SendNotice(await StoredAsync(stored)
+        context.SendNotice(await stored
             ? $"you registered {room!.Name} to your account {Member.Account}: its modes, bans and operators outlive restarts, and you get operator on joining"
             : $"{room!.Name} is registered, but it could not be stored: it will not outlive a restart");
         return null;
@@ -50,7 +50,7 @@ internal readonly struct PlainRoomRegistrationCommands(IPlainCommandContext cont
             return null;
         }
 
-        context.SendNotice(await StoredAsync(stored)
+        context.SendNotice(await stored
             ? $"you unregistered {room!.Name}; it stays, as an ordinary room"
             : $"{room!.Name} is unregistered, but the store could not forget it: it may be registered again after a restart");
         return null;
@@ -71,21 +71,6 @@ internal readonly struct PlainRoomRegistrationCommands(IPlainCommandContext cont
 
         context.SendError("you are in no room; name one: /" + command.Verb + " ROOM");
         return null;
-    }
-
-    private static async Task<bool> StoredAsync(Task stored)
-    {
-        try
-        {
-            await stored;
-            return true;
-        }
-#pragma warning disable CA1031 // Whatever the store threw, the client is told the change is not stored; the registry has logged it.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return false;
-        }
     }
 
     private string Refusal(string roomName, ChatError error)
