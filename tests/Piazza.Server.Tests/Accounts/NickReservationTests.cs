@@ -73,7 +73,7 @@ public sealed class NickReservationTests
         await taker.ExpectAsync("NOTICE");
         await taker.SendAsync("AUTHENTICATE PLAIN");
         await taker.ExpectAsync("AUTHENTICATE");
-        await taker.SendAsync("AUTHENTICATE " + Plain("alice", AccountSettings.Password));
+        await taker.SendAsync("AUTHENTICATE " + SaslClients.Plain("alice", AccountSettings.Password));
         await taker.ExpectAsync("903");
 
         clock.Advance(PastGrace);
@@ -94,7 +94,7 @@ public sealed class NickReservationTests
         await taker.ExpectAsync("NOTICE");
         await taker.SendAsync("AUTHENTICATE PLAIN");
         await taker.ExpectAsync("AUTHENTICATE");
-        await taker.SendAsync("AUTHENTICATE " + Plain("mallory", AccountSettings.Password));
+        await taker.SendAsync("AUTHENTICATE " + SaslClients.Plain("mallory", AccountSettings.Password));
         await taker.ExpectAsync("903");
 
         clock.Advance(PastGrace);
@@ -133,19 +133,8 @@ public sealed class NickReservationTests
         await using var server = await StartAsync(clock);
         await RegisterAsync(server, "alice");
 
-        await using var owner = await IrcClient.ConnectAsync(server.IrcEndPoint);
-        await owner.SendAsync("CAP LS 302");
-        await owner.ExpectAsync("CAP");
-        await owner.SendAsync("CAP REQ :sasl");
-        await owner.ExpectAsync("CAP");
-        await owner.SendAsync("NICK alice");
-        await owner.SendAsync("USER alice 0 * :Alice");
-        await owner.SendAsync("AUTHENTICATE PLAIN");
-        await owner.ExpectAsync("AUTHENTICATE");
-        await owner.SendAsync("AUTHENTICATE " + Plain("alice", AccountSettings.Password));
-        await owner.ExpectAsync("903");
-        await owner.SendAsync("CAP END");
-        var burst = await owner.ReadUntilAsync(l => l.Is("376") || l.Is("422"));
+        var (owner, burst) = await SaslClients.LogInDuringRegistrationAsync(server, "alice", "alice", "alice");
+        await using var ownerClient = owner;
 
         clock.Advance(PastGrace);
         var after = await owner.SyncAsync();
@@ -287,19 +276,8 @@ public sealed class NickReservationTests
         await RegisterAsync(server, "alice");
 
         // SASL during registration to alice's account, under another nick nobody registered: never warned.
-        await using var owner = await IrcClient.ConnectAsync(server.IrcEndPoint);
-        await owner.SendAsync("CAP LS 302");
-        await owner.ExpectAsync("CAP");
-        await owner.SendAsync("CAP REQ :sasl");
-        await owner.ExpectAsync("CAP");
-        await owner.SendAsync("NICK ally");
-        await owner.SendAsync("USER alice 0 * :Alice");
-        await owner.SendAsync("AUTHENTICATE PLAIN");
-        await owner.ExpectAsync("AUTHENTICATE");
-        await owner.SendAsync("AUTHENTICATE " + Plain("alice", AccountSettings.Password));
-        await owner.ExpectAsync("903");
-        await owner.SendAsync("CAP END");
-        var burst = await owner.ReadUntilAsync(l => l.Is("376") || l.Is("422"));
+        var (owner, burst) = await SaslClients.LogInDuringRegistrationAsync(server, "ally", "alice", "alice");
+        await using var ownerClient = owner;
 
         // A plain user registers the nick it chose within the grace: it is now its account's.
         await using var carol = await server.ConnectAsync("carol");
@@ -383,7 +361,4 @@ public sealed class NickReservationTests
         await owner.SendAsync("exit");
         await owner.WaitClosedAsync();
     }
-
-    private static string Plain(string account, string password) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{account}\0{password}"));
 }

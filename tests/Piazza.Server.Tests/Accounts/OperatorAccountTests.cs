@@ -1,5 +1,3 @@
-using System.Text;
-
 using Piazza.Server.Tests.Operators;
 using Piazza.Testing;
 
@@ -35,7 +33,7 @@ public sealed class OperatorAccountTests
 
         await server.StopAsync();
         await using var restarted = await TestServer.StartInAsync(data, Settings);
-        await using var alice = await SaslAsync(restarted, "alice");
+        await using var alice = await SaslClients.LoggedInAsync(restarted, "alice", "alice");
         var burst = await alice.ReadUntilAsync(l => l.Is("381"));
         Assert.Contains(burst, l => l.Is("MODE") && l.Parameters.SequenceEqual(["alice", "+o"]));
         Assert.Equal("You are now an IRC operator (account alice)", burst[^1].Last);
@@ -120,23 +118,6 @@ public sealed class OperatorAccountTests
         var client = await server.ConnectIrcAsync(nick, caps);
         await client.SendAsync($"OPER {OperatorAccounts.Name} :{OperatorAccounts.Password}");
         await client.ExpectAsync("381");
-        return client;
-    }
-
-    private static async Task<IrcClient> SaslAsync(TestServer server, string account)
-    {
-        var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
-        await client.SendAsync("CAP LS 302");
-        await client.ExpectAsync("CAP");
-        await client.SendAsync("CAP REQ :sasl");
-        await client.ExpectAsync("CAP");
-        await client.SendAsync("NICK " + account);
-        await client.SendAsync($"USER {account} 0 * :{account}");
-        await client.SendAsync("AUTHENTICATE PLAIN");
-        await client.ExpectAsync("AUTHENTICATE");
-        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{account}\0{AccountSettings.Password}")));
-        await client.ExpectAsync("903");
-        await client.SendAsync("CAP END");
         return client;
     }
 

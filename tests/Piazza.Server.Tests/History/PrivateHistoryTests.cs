@@ -1,5 +1,3 @@
-using System.Text;
-
 using Piazza.Server.Tests.Accounts;
 using Piazza.Server.Tests.Infrastructure;
 using Piazza.Testing;
@@ -231,21 +229,8 @@ public sealed class PrivateHistoryTests
     }
 
     /// <summary>A client registered as <paramref name="nick"/>, logged in to <paramref name="account"/> with SASL PLAIN (another device).</summary>
-    private static async Task<IrcClient> LogInAsync(TestServer server, string nick, string account)
-    {
-        var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
-        await client.SendAsync("CAP REQ :sasl " + string.Join(' ', Caps));
-        Assert.Equal("ACK", (await client.ExpectAsync("CAP"))[1]);
-        await client.SendAsync("NICK " + nick);
-        await client.SendAsync($"USER {nick} 0 * :{nick}");
-        await client.SendAsync("AUTHENTICATE PLAIN");
-        await client.ExpectAsync("AUTHENTICATE");
-        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{account}\0{AccountSettings.Password}")));
-        await client.ExpectAsync("903");
-        await client.SendAsync("CAP END");
-        await client.ExpectAsync("376");
-        return client;
-    }
+    private static Task<IrcClient> LogInAsync(TestServer server, string nick, string account) =>
+        SaslClients.LoggedInAsync(server, nick, account, Caps);
 
     /// <summary>
     /// Sends <paramref name="line"/>, waits for its echo and its delivery; the msgid. With a

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 using Piazza.Server.Tests.Accounts;
 using Piazza.Testing;
@@ -201,19 +200,6 @@ public sealed class IrcReadMarkerTests
     }
 
     /// <summary>A client registered as <paramref name="nick"/>, logged in to <paramref name="account"/> by SASL PLAIN, with the cap or without.</summary>
-    private static async Task<IrcClient> LoggedInAsync(TestServer server, string nick, string account, bool withCap = true)
-    {
-        var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
-        await client.SendAsync(withCap ? $"CAP REQ :sasl {Cap}" : "CAP REQ :sasl");
-        Assert.Equal("ACK", (await client.ExpectAsync("CAP"))[1]);
-        await client.SendAsync("NICK " + nick);
-        await client.SendAsync($"USER {nick} 0 * :{nick}");
-        await client.SendAsync("AUTHENTICATE PLAIN");
-        await client.ExpectAsync("AUTHENTICATE");
-        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{account}\0{AccountSettings.Password}")));
-        await client.ExpectAsync("903");
-        await client.SendAsync("CAP END");
-        await client.ExpectAsync(l => l.Is("376") || l.Is("422"));
-        return client;
-    }
+    private static Task<IrcClient> LoggedInAsync(TestServer server, string nick, string account, bool withCap = true) =>
+        SaslClients.LoggedInAsync(server, nick, account, withCap ? [Cap] : []);
 }

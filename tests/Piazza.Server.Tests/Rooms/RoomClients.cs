@@ -1,5 +1,3 @@
-using System.Text;
-
 using Piazza.Server.Tests.Accounts;
 using Piazza.Testing;
 
@@ -21,23 +19,8 @@ internal static class RoomClients
     }
 
     /// <summary>An IRC client logged in to the existing account <paramref name="nick"/> with SASL PLAIN during registration.</summary>
-    public static async Task<IrcClient> SaslIrcAsync(TestServer server, string nick)
-    {
-        var client = await IrcClient.ConnectAsync(server.IrcEndPoint);
-        await client.SendAsync("CAP LS 302");
-        await client.ExpectAsync(l => l.Is("CAP") && l[1] == "LS");
-        await client.SendAsync("CAP REQ :sasl");
-        await client.ExpectAsync(l => l.Is("CAP") && l[1] == "ACK");
-        await client.SendAsync("NICK " + nick);
-        await client.SendAsync($"USER {nick}u 0 * :{nick}");
-        await client.SendAsync("AUTHENTICATE PLAIN");
-        await client.ExpectAsync("AUTHENTICATE");
-        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{nick}\0{nick}\0{AccountSettings.Password}")));
-        await client.ExpectAsync("903");
-        await client.SendAsync("CAP END");
-        await client.ExpectAsync(l => l.Is("376") || l.Is("422"));
-        return client;
-    }
+    public static async Task<IrcClient> SaslIrcAsync(TestServer server, string nick) =>
+        (await SaslClients.LogInDuringRegistrationAsync(server, nick, nick, nick + "u")).Client;
 
     /// <summary>
     /// Sends <paramref name="line"/> and returns ChanServ's NOTICE texts to it; anything else but
