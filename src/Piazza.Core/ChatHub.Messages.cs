@@ -71,6 +71,7 @@ public sealed partial class ChatHub
         // of the room's history finds it (docs/ARCHITECTURE.md, "History on join").
         Record(said);
         _sent.Add(said);
+        Counters.CountMessage();
         room.Broadcast(said, except: member);
         return ChatError.None;
     }
@@ -104,6 +105,7 @@ public sealed partial class ChatHub
             Tags = extras.Tags ?? [],
             OneLine = extras.OneLine,
         };
+        Counters.CountMessage();
         room.BroadcastTo(audience, said, except: member);
         return ChatError.None;
     }
@@ -195,7 +197,9 @@ public sealed partial class ChatHub
         // Stored before it is delivered, as a room's message is: once the recipient (or another
         // device of either account) has it, a history query finds it.
         RecordPrivate(sent);
+        Counters.CountMessage();
         target.Sink.Deliver(sent);
+        Counters.CountDeliveries(1);
         return ChatError.None;
     }
 

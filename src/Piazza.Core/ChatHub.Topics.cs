@@ -37,7 +37,7 @@ public sealed partial class ChatHub
     /// <summary>A new room of this name, with the topic it last had.</summary>
     private Room NewRoom(string name)
     {
-        var room = new Room(name, isDefault: false, isPermanent: false, _newRoomModes, _time.GetUtcNow());
+        var room = new Room(name, isDefault: false, isPermanent: false, _newRoomModes, _time.GetUtcNow(), Counters);
         if (_lastTopics.TryGetValue(name, out var topic))
         {
             room.SetTopic(topic);

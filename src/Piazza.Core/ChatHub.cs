@@ -4,6 +4,7 @@ using System.Globalization;
 using Piazza.Core.Accounts;
 using Piazza.Core.Bans;
 using Piazza.Core.History;
+using Piazza.Core.Metrics;
 using Piazza.Core.ReadMarkers;
 using Piazza.Core.Registrations;
 using Piazza.Core.WhoWas;
@@ -47,12 +48,12 @@ public sealed partial class ChatHub
         _time = time;
         _newRoomModes = RoomModes.FromLetters(options.RoomModes);
         var defaultName = RoomName.Strip(options.DefaultRoom);
-        DefaultRoom = new Room(defaultName, isDefault: true, isPermanent: true, RoomModes.FromLetters(options.DefaultRoomModes), time.GetUtcNow());
+        DefaultRoom = new Room(defaultName, isDefault: true, isPermanent: true, RoomModes.FromLetters(options.DefaultRoomModes), time.GetUtcNow(), Counters);
         _rooms[defaultName] = DefaultRoom;
         foreach (var permanent in options.PermanentRooms)
         {
             var name = RoomName.Strip(permanent);
-            _rooms.TryAdd(name, new Room(name, isDefault: false, isPermanent: true, _newRoomModes, time.GetUtcNow()));
+            _rooms.TryAdd(name, new Room(name, isDefault: false, isPermanent: true, _newRoomModes, time.GetUtcNow(), Counters));
         }
 
         // The room service holds its nick from the start: nobody can take it (NICK ChanServ is 433).
@@ -64,6 +65,9 @@ public sealed partial class ChatHub
 
     /// <summary>The nicknames people have left (nick changes and quits), for IRC's WHOWAS.</summary>
     public WhoWasHistory WhoWas { get; }
+
+    /// <summary>What the chat has done since it started (messages, deliveries, per-protocol session figures), for <c>/metrics</c>.</summary>
+    public ChatCounters Counters { get; } = new();
 
     /// <summary>Where room messages and topics are stored; null when history is off.</summary>
     public IMessageStore? History { get; }

@@ -1,4 +1,5 @@
 using Piazza.Core.Bans;
+using Piazza.Core.Metrics;
 using Piazza.Core.Registrations;
 
 namespace Piazza.Core;
@@ -24,9 +25,11 @@ public sealed class Room
     private string _name;
     private RoomRegistration? _registration;
     private int _savePending;
+    private readonly ChatCounters _counters;
 
-    internal Room(string name, bool isDefault, bool isPermanent, RoomModes modes, DateTimeOffset createdAt)
+    internal Room(string name, bool isDefault, bool isPermanent, RoomModes modes, DateTimeOffset createdAt, ChatCounters counters)
     {
+        _counters = counters;
         _name = name;
         IsDefault = isDefault;
         IsPermanent = isDefault || isPermanent;
@@ -135,13 +138,17 @@ public sealed class Room
     public void Broadcast(ChatEvent chatEvent, Member? except)
     {
         var members = Volatile.Read(ref _members);
+        var delivered = 0;
         foreach (var member in members)
         {
             if (!ReferenceEquals(member, except))
             {
                 member.Sink.Deliver(chatEvent);
+                delivered++;
             }
         }
+
+        _counters.CountDeliveries(delivered);
     }
 
     /// <summary>
@@ -159,13 +166,17 @@ public sealed class Room
 
         var operators = Volatile.Read(ref _operators);
         var voiced = Volatile.Read(ref _voiced);
+        var delivered = 0;
         foreach (var member in Volatile.Read(ref _members))
         {
             if (!ReferenceEquals(member, except) && (operators.Contains(member) || (audience == RoomAudience.VoicedAndOperators && voiced.Contains(member))))
             {
                 member.Sink.Deliver(chatEvent);
+                delivered++;
             }
         }
+
+        _counters.CountDeliveries(delivered);
     }
 
     /// <inheritdoc/>

@@ -26,6 +26,9 @@ public sealed partial class SqliteMessageStore
     private TaskCompletionSource _batchFull = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private bool _flushRequested;
+
+    /// <summary>The last commit's lag (<see cref="StoreHealth.WriteLag"/>), in ticks.</summary>
+    private long _lastWriteLagTicks;
     private bool _stopping;
     private bool _overflowing;
     private bool _overflowLogged;
@@ -76,6 +79,7 @@ public sealed partial class SqliteMessageStore
             var error = await TryCommitAsync(batch);
             if (error is null)
             {
+                RecordWriteLag(batch);
                 Complete(batch.Count, dropped: false);
                 batch.Clear();
                 if (failures > 0)
@@ -166,6 +170,20 @@ public sealed partial class SqliteMessageStore
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>Notes how long the oldest message of a committed batch waited to be written (the batch is in queue order).</summary>
+    private void RecordWriteLag(List<QueuedWrite> batch)
+    {
+        foreach (var write in batch)
+        {
+            if (write.Message is { } oldest)
+            {
+                var lag = _time.GetUtcNow() - oldest.Time;
+                Interlocked.Exchange(ref _lastWriteLagTicks, Math.Max(0, lag.Ticks));
+                return;
+            }
         }
     }
 

@@ -81,7 +81,10 @@ public sealed partial class SqliteMessageStore : IMessageStore
         {
             var problem = Volatile.Read(ref _writeProblem)
                 ?? (Volatile.Read(ref _overflowing) ? $"history queue full ({_maxPending} messages waiting): new messages are dropped" : null);
-            return new StoreHealth(problem is null, problem, Pending, Interlocked.Read(ref _dropped));
+            return new StoreHealth(problem is null, problem, Pending, Interlocked.Read(ref _dropped))
+            {
+                WriteLag = TimeSpan.FromTicks(Interlocked.Read(ref _lastWriteLagTicks)),
+            };
         }
     }
 

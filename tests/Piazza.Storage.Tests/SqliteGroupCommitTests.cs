@@ -41,4 +41,22 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(0, store.Health.Pending);
         Assert.Equal(Range(0, pending), Ids(await store.LatestAsync("lobby", 100).WaitAsync(TestTimeouts.Operation)));
     }
+
+    /// <summary>Health's write lag is the time from the oldest message of the last batch being said to its commit.</summary>
+    [Fact]
+    public async Task The_write_lag_is_how_old_the_message_was_when_its_batch_committed()
+    {
+        var options = new SqliteStoreOptions { Path = _database.Path, CommitInterval = TimeSpan.FromMinutes(10), MaxBatch = 10 };
+        await using var store = await SqliteMessageStore.OpenAsync(options, NullLogger.Instance, TimeProvider.System, CancellationToken.None).WaitAsync(TestTimeouts.Operation);
+        Assert.Equal(TimeSpan.Zero, store.Health.WriteLag);
+
+        // The writer may commit as soon as the message is appended: "before" is taken first.
+        var before = DateTimeOffset.UtcNow;
+        var saidAt = before - TimeSpan.FromSeconds(30);
+        store.Append(Make("lobby", 0) with { Time = saidAt });
+        await store.FlushAsync().WaitAsync(TestTimeouts.Operation);
+        var after = DateTimeOffset.UtcNow;
+
+        Assert.InRange(store.Health.WriteLag, before - saidAt, after - saidAt);
+    }
 }

@@ -115,4 +115,11 @@ public interface IMessageStore : IAsyncDisposable
 /// <param name="Problem">What is wrong, when not healthy (the first error, logged once).</param>
 /// <param name="Pending">Messages queued and not yet written.</param>
 /// <param name="Dropped">Messages lost since start (queue overflow or a failed write).</param>
-public sealed record StoreHealth(bool IsHealthy, string? Problem, long Pending, long Dropped);
+public sealed record StoreHealth(bool IsHealthy, string? Problem, long Pending, long Dropped)
+{
+    /// <summary>
+    /// How far behind the writer was at its last commit: the time from the oldest message of that
+    /// batch being said to its commit (zero for a store that writes at once, or before any write).
+    /// </summary>
+    public TimeSpan WriteLag { get; init; }
+}

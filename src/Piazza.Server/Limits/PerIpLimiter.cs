@@ -31,6 +31,7 @@ internal sealed class PerIpLimiter
     private readonly int _windowSeconds;
     private readonly TimeSpan _window;
     private long _lastSweep;
+    private long _refusals;
 
     public PerIpLimiter(IOptions<LimitsOptions> options, TimeProvider time)
     {
@@ -46,6 +47,9 @@ internal sealed class PerIpLimiter
 
     /// <summary>Raised after a connection's slot is given back (tests wait on it), outside the lock.</summary>
     public event Action<IPAddress>? Released;
+
+    /// <summary>Connections refused since start because their address was over a limit (open or new per window), for <c>/metrics</c>.</summary>
+    public long Refusals => Interlocked.Read(ref _refusals);
 
     /// <summary>Addresses tracked now (with connections open or a window running).</summary>
     public int TrackedAddresses
@@ -105,6 +109,7 @@ internal sealed class PerIpLimiter
             if (entry.Open >= _maxOpen)
             {
                 refusal = new PerIpRefusal(PerIpLimit.Concurrent, _maxOpen, _windowSeconds, TimeSpan.Zero, ++entry.RefusedInRow == 1);
+                _refusals++;
                 return false;
             }
 
@@ -112,6 +117,7 @@ internal sealed class PerIpLimiter
             {
                 var retryAfter = _window - _time.GetElapsedTime(entry.WindowStart, now);
                 refusal = new PerIpRefusal(PerIpLimit.Rate, _maxNew, _windowSeconds, retryAfter, ++entry.RefusedInRow == 1);
+                _refusals++;
                 return false;
             }
 

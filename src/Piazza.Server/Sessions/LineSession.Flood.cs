@@ -23,6 +23,7 @@ internal abstract partial class LineSession
         var pause = _flood.Take(bytes, out var startedThrottling);
         if (startedThrottling)
         {
+            _counters.Throttled();
             var options = _flood.Options;
             LogFloodThrottled(Logger, Joined?.Name ?? Address, Address, options.LinesPerSecond, options.LineBurst, options.BytesPerSecond, options.ByteBurst);
         }
@@ -35,6 +36,7 @@ internal abstract partial class LineSession
     {
         LogFloodCut(Logger, Joined?.Name ?? Address, Address, unreadBytes, _flood!.Options.MaxPendingBytes);
         Interlocked.CompareExchange(ref _closeReason, ExcessFlood, null);
+        _counters.CutForFlood();
         SendLast(CutLine(CutReason.ExcessFlood));
         return ExcessFlood;
     }

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 
 using Piazza.Core;
+using Piazza.Core.Metrics;
 using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
@@ -33,6 +34,10 @@ internal abstract partial class LineSession : IMemberSink
     private readonly FloodGate? _flood;
     private LineFramer _framer;
     private string? _closeReason;
+    private Member? _joined;
+
+    /// <summary>This session's protocol-and-transport figures for <c>/metrics</c>; set as <see cref="RunAsync"/> starts.</summary>
+    private SessionCounters _counters = null!;
 
     /// <param name="nickRules">Which nicks need a login, and how long a member holding one has to log in (<c>Accounts:*</c>).</param>
     protected LineSession(ConnectionContext connection, ChatHub hub, ILogger logger, string address, string host, int maxLineBytes, FloodGate? flood, NickRules nickRules)
@@ -71,7 +76,19 @@ internal abstract partial class LineSession : IMemberSink
     protected HistoryReplay Replay { get; }
 
     /// <summary>The client in the hub, once it has joined it (plain: at once; IRC: after registration).</summary>
-    protected Member? Joined { get; set; }
+    protected Member? Joined
+    {
+        get => _joined;
+        set
+        {
+            if (_joined is null && value is not null)
+            {
+                _counters.Registered();
+            }
+
+            _joined = value;
+        }
+    }
 
     /// <summary>The client in the hub; only valid after it has joined.</summary>
     protected Member Member => Joined ?? throw new InvalidOperationException("The session has not joined the hub.");
@@ -79,10 +96,15 @@ internal abstract partial class LineSession : IMemberSink
     /// <summary>The protocol's name in log lines: <c>plain</c> or <c>irc</c>.</summary>
     protected abstract string ProtocolName { get; }
 
+    /// <summary>What the session runs over, for <c>/metrics</c>: <c>tls</c> or <c>tcp</c>.</summary>
+    private string TransportName => IsSecure ? "tls" : "tcp";
+
     /// <summary>Runs the session until the client leaves or is dropped.</summary>
     public async Task RunAsync()
     {
         LogConnected(Logger, Address, ProtocolName);
+        _counters = Hub.Counters.For(ProtocolName, TransportName);
+        _counters.Opened();
         var writer = WriteLoopAsync();
         var reason = ConnectionLost;
         try
@@ -132,6 +154,7 @@ internal abstract partial class LineSession : IMemberSink
                 }
 
                 var pause = TimeSpan.Zero;
+                var lines = 0;
                 try
                 {
                     while (true)
@@ -142,6 +165,8 @@ internal abstract partial class LineSession : IMemberSink
                         {
                             break;
                         }
+
+                        lines++;
 
                         if (status == LineStatus.TooLong)
                         {
@@ -188,6 +213,8 @@ internal abstract partial class LineSession : IMemberSink
                 }
                 finally
                 {
+                    _counters.Received(lines);
+
                     // While paused, the rest counts as not looked at: the next read returns it at
                     // once, with whatever came meanwhile (which IsFlooding then weighs).
                     if (pause > TimeSpan.Zero)
@@ -229,6 +256,7 @@ internal abstract partial class LineSession : IMemberSink
 
             _queue.Complete();
             await FinishWriterAsync(writer);
+            _counters.Closed();
             OnClosed();
             LogDisconnected(Logger, Address, ProtocolName, Joined?.Nick ?? "-", reason.Length == 0 ? "quit" : IrcText.ForEcho(reason));
         }
@@ -341,6 +369,7 @@ internal abstract partial class LineSession : IMemberSink
                 }
 
                 SendQueue.Recycle(ref batch, count);
+                _counters.Sent(count);
                 var flush = await output.FlushAsync();
                 WakeReader();
                 if (flush.IsCompleted || flush.IsCanceled)
@@ -393,6 +422,7 @@ internal abstract partial class LineSession : IMemberSink
     private ReadOnlyMemory<byte> OnSendQueueOverflow()
     {
         Interlocked.CompareExchange(ref _closeReason, SendQueueExceeded, null);
+        _counters.CutForSendQueue();
         ThreadPool.UnsafeQueueUserWorkItem(
             static session =>
             {
