@@ -24,7 +24,7 @@ internal sealed class ChatMetrics : IDisposable
     public ChatMetrics(IMeterFactory meters, ChatStartup chat, ConnectionCounter connections, PerIpLimiter perIp)
     {
         _meter = meters.Create(MeterName);
-        _meter.CreateObservableGauge("piazza.connections", () => connections.Open, "{connection}", "Open connections on the chat, IRC and TLS ports");
+        _meter.CreateObservableGauge("piazza.connections", () => connections.Open, "{connection}", "Open chat connections: the chat, IRC and TLS ports and IRC over WebSocket (/ws)");
         _meter.CreateObservableGauge("piazza.members", () => Observe(chat, h => h.MemberCount), "{member}", "Clients in the chat (registered IRC clients, plain clients)");
         _meter.CreateObservableGauge("piazza.rooms", () => Observe(chat, h => h.Rooms.Count), "{room}", "Open rooms");
         _meter.CreateObservableGauge("piazza.server_operators", () => Observe(chat, h => h.ServerOperatorCount), "{member}", "Connected server operators");

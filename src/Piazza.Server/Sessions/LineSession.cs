@@ -8,6 +8,7 @@ using Piazza.Core.Metrics;
 using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
+using Piazza.Server.WebSockets;
 
 namespace Piazza.Server.Sessions;
 
@@ -96,8 +97,10 @@ internal abstract partial class LineSession : IMemberSink
     /// <summary>The protocol's name in log lines: <c>plain</c> or <c>irc</c>.</summary>
     protected abstract string ProtocolName { get; }
 
-    /// <summary>What the session runs over, for <c>/metrics</c>: <c>tls</c> or <c>tcp</c>.</summary>
-    private string TransportName => IsSecure ? "tls" : "tcp";
+    /// <summary>What the session runs over, for <c>/metrics</c>: <c>tcp</c>, <c>tls</c>, or IRC over WebSocket (<c>/ws</c>) as <c>ws</c> or <c>wss</c>.</summary>
+    private string TransportName => _connection.Features.Get<WebSocketTransport>() is not null
+        ? (IsSecure ? "wss" : "ws")
+        : (IsSecure ? "tls" : "tcp");
 
     /// <summary>Runs the session until the client leaves or is dropped.</summary>
     public async Task RunAsync()

@@ -59,6 +59,25 @@ public sealed class ChatCounterMetricsTests
     }
 
     [Fact]
+    public async Task Irc_over_websocket_is_its_own_transport()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = Scraper(server);
+        var web = await server.ConnectWebSocketIrcAsync("webby", "text.ircv3.net");
+        await using var tcp = await IrcClient.ConnectAsync(server.IrcEndPoint);
+        await tcp.RegisterAsync("tcpuser");
+
+        var text = await PollUntilAsync(http, t => Value(t, "piazza_sessions", ("protocol", "irc"), ("transport", "ws")) == 1
+            && Value(t, "piazza_sessions", ("protocol", "irc"), ("transport", "tcp")) == 1);
+        Assert.Equal(1, Value(text, "piazza_registrations_total", ("protocol", "irc"), ("transport", "ws")));
+        Assert.Equal(2, Value(text, "piazza_connections"));
+
+        await web.SendAsync("QUIT :bye");
+        await web.WaitClosedAsync();
+        await PollUntilAsync(http, t => Value(t, "piazza_sessions", ("protocol", "irc"), ("transport", "ws")) == 0);
+    }
+
+    [Fact]
     public async Task A_per_ip_refusal_is_counted()
     {
         await using var server = await TestServer.StartAsync("Limits:MaxConnectionsPerIp=1");
