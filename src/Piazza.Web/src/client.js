@@ -364,7 +364,7 @@ export class Client {
         lines.push(line);
       }
     }
-    room.merge(lines, MAX_LINES);
+    room.merge(lines, MAX_LINES, request?.kind !== 'after');
     if (request && request.kind !== 'after' && messages.length < request.limit) {
       room.hasOlder = false;
     }

@@ -1,6 +1,6 @@
 // One conversation shown in the page: a channel, a private conversation (query), or the server's
-// own messages. Lines are kept in time order, each msgid once, so history and live lines can
-// arrive in any order (LATEST, BEFORE, AFTER after a reconnect) without duplicates.
+// own messages. Lines are kept in the server's order, each msgid once, so history and live lines
+// can overlap (LATEST, BEFORE, AFTER after a reconnect) without duplicates.
 
 /** The key of the server's pseudo-room (not a valid channel or nick, so it never collides). */
 export const SERVER = '*';
@@ -28,14 +28,9 @@ export class Room {
     this._ids = new Set();
   }
 
-  /** Adds a live line at the end (or in time order if it is older than the last one). */
+  /** Adds a live line at the end: the server's order is the order of the conversation. */
   add(line, max) {
     if (line.msgid && this._ids.has(line.msgid)) {
-      return;
-    }
-    const last = this.messages.at(-1);
-    if (last && line.ts < last.ts) {
-      this.merge([line], max);
       return;
     }
     if (line.msgid) {
@@ -45,8 +40,13 @@ export class Room {
     this._trim(max);
   }
 
-  /** Merges lines (history) into the room in time order, skipping msgids already there. */
-  merge(lines, max) {
+  /**
+   * Merges a history batch (oldest first, in the server's order) into the room, skipping msgids
+   * already there: older history (LATEST, BEFORE) goes before the room's lines, later history
+   * (AFTER, the gap after a reconnect) after them. Times are not sorted on: lines said in the same
+   * millisecond, or stamped on different threads, keep the order the server stored them in.
+   */
+  merge(lines, max, older) {
     const fresh = lines.filter(l => !(l.msgid && this._ids.has(l.msgid)));
     if (fresh.length === 0) {
       return;
@@ -56,8 +56,7 @@ export class Room {
         this._ids.add(l.msgid);
       }
     }
-    // A stable sort keeps lines of the same millisecond in their arrival order.
-    this.messages = [...this.messages, ...fresh].sort((a, b) => a.ts - b.ts);
+    this.messages = older ? [...fresh, ...this.messages] : [...this.messages, ...fresh];
     this._trim(max);
   }
 
