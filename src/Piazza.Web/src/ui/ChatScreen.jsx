@@ -64,7 +64,7 @@ export function ChatScreen({ client }) {
       <div class="scrim" onClick={() => setDrawerOpen(false)} />
       <main class="main">
         {room.kind === 'channel' && (
-          <div class={`topic${room.topic ? '' : ' empty'}`} data-testid="topic" title={room.topic}>
+          <div class={`topic-bar${room.topic ? '' : ' empty'}`} data-testid="topic" title={room.topic}>
             {room.topic ? <FormattedText text={room.topic} links /> : 'No topic (set one with /topic)'}
           </div>
         )}

@@ -78,7 +78,7 @@ function Line({ client, m }) {
       title={`Talk to ${m.from} privately`}>{m.from}</button>
   );
   return (
-    <li class={`line ${m.kind}${m.mention ? ' mention' : ''}${m.self ? ' self' : ''}`} data-testid="message"
+    <li class={`line kind-${m.kind}${m.mention ? ' mention' : ''}${m.self ? ' self' : ''}`} data-testid="message"
       data-kind={m.kind} data-msgid={m.msgid} data-mention={m.mention ? 'true' : undefined}>
       <time dateTime={m.time} title={m.time}>{time}</time>
       {m.kind === 'action' ? <span class="star">*</span> : null}
