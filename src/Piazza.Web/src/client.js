@@ -260,7 +260,8 @@ export class Client {
     if (!o) {
       return;
     }
-    const bytes = new TextEncoder().encode(`\0${this.nick}\0${o.password}`);
+    // The account is the name typed on the join screen, whatever nick the server let us have.
+    const bytes = new TextEncoder().encode(`\0${o.nick}\0${o.password}`);
     let binary = '';
     bytes.forEach(b => { binary += String.fromCharCode(b); });
     const encoded = btoa(binary);
