@@ -45,7 +45,7 @@ export class Client {
     return () => this._listeners.delete(listener);
   }
 
-  /** Tells the view to render again (batched to one render per frame). */
+  /** Tells the view to render again (once for a burst of changes: on the next microtask). */
   changed() {
     if (this._pending) {
       return;
@@ -498,6 +498,27 @@ export class Client {
     room.newAfter = room.unread() > 0 ? room.marker : null;
     this.markRead(room);
     this.changed();
+  }
+
+  /** The tab came back into view: lines that came meanwhile get the "new messages" line, then count as read. */
+  becameVisible() {
+    const room = this.activeRoom();
+    if (room.unread() > 0 && room.newAfter === null) {
+      room.newAfter = room.marker;
+    }
+    this.markRead(room);
+    this.changed();
+  }
+
+  /** Unread lines in all rooms but the shown one (for the tab's title). */
+  unreadElsewhere() {
+    let count = 0;
+    for (const [key, room] of this.rooms) {
+      if (key !== this.active || document.visibilityState !== 'visible') {
+        count += room.unread();
+      }
+    }
+    return count;
   }
 
   markReadSoon(room) {

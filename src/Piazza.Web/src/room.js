@@ -7,6 +7,9 @@ export const SERVER = '*';
 
 const COUNTED = new Set(['privmsg', 'action', 'notice']);
 
+/** A key for each line the page shows (msgids are not on every line: joins, infos). */
+let nextKey = 1;
+
 export class Room {
   constructor(name, kind) {
     this.name = name;
@@ -36,6 +39,7 @@ export class Room {
     if (line.msgid) {
       this._ids.add(line.msgid);
     }
+    line.key = nextKey++;
     this.messages.push(line);
     this._trim(max);
   }
@@ -55,6 +59,7 @@ export class Room {
       if (l.msgid) {
         this._ids.add(l.msgid);
       }
+      l.key = nextKey++;
     }
     this.messages = older ? [...fresh, ...this.messages] : [...this.messages, ...fresh];
     this._trim(max);

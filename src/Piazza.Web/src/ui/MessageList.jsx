@@ -53,7 +53,7 @@ export function MessageList({ client, room }) {
     if (i === newLineIndex) {
       lines.push(<li key="new-line" class="new-line" data-testid="new-messages-line"><span>New messages</span></li>);
     }
-    lines.push(<Line key={m.msgid ?? `${m.ts}-${m.kind}-${m.from}-${m.text}`} client={client} m={m} />);
+    lines.push(<Line key={m.key} client={client} m={m} />);
   });
 
   return (
