@@ -171,6 +171,7 @@ public static class PiazzaApp
         app.MapHealth();
         app.MapMetrics();
         app.MapIrcWebSocket();
+        app.MapWebClient();
         return app;
     }
 }
