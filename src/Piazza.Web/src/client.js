@@ -495,8 +495,13 @@ export class Client {
       return;
     }
     const previous = this.rooms.get(this.active);
+    clearTimeout(this._markTimer);
     if (previous) {
       previous.newAfter = null;
+      // What was on screen until now was seen: read up to here (a pending markReadSoon is cancelled above).
+      if (document.visibilityState === 'visible') {
+        this.markRead(previous);
+      }
     }
     this.active = key;
     room.newAfter = room.unread() > 0 ? room.marker : null;
@@ -527,7 +532,13 @@ export class Client {
 
   markReadSoon(room) {
     clearTimeout(this._markTimer);
-    this._markTimer = setTimeout(() => this.markRead(room), 500);
+    // Only if the room is still in view when the timer fires: lines that came after the user
+    // switched away (or hid the tab) stay unread, with their badge and "new messages" line.
+    this._markTimer = setTimeout(() => {
+      if (this.key(room.name) === this.active && document.visibilityState === 'visible') {
+        this.markRead(room);
+      }
+    }, 500);
   }
 
   /** Moves the room's read marker to its last line, and tells the server (draft/read-marker). */
