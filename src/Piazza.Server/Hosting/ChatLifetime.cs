@@ -57,7 +57,7 @@ internal sealed partial class ChatLifetime(
         // One line, last: scripts and the process tests take it for "ready".
         var chatPort = endpoints.Chat.ToString();
         var ircPort = endpoints.Irc?.ToString() ?? "off";
-        var httpPort = endpoints.Http is { } http ? $"http://{http} (health: /healthz)" : "off";
+        var httpPort = endpoints.Http is { } http ? $"http://{http} (web client: /, IRC over WebSocket: /ws, health: /healthz)" : "off";
         var tlsPorts = !tls.IsOn ? "off" : endpoints.Tls is { } secure ? $"{secure} (IRC) and the chat port" : "the chat port";
         var historyFile = HistoryStoreFactory.Describe(history.Value, data.Value);
         LogListening(logger, chatPort, ircPort, tlsPorts, httpPort, data.Value.FullPath, historyFile);
