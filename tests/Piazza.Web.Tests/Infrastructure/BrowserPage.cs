@@ -23,6 +23,13 @@ public sealed class BrowserPage : IAsyncDisposable
     {
         _test = test;
         _context = context;
+        // A test's folder holds this run's screenshots only, not a failure left by an earlier run.
+        var folder = Path.Combine(Screenshots.Directory, test);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         Page = page;
         Page.Dialog += (_, dialog) =>
         {
