@@ -30,7 +30,7 @@ public sealed class AccountTests(BrowserFixture browser)
             await registering.RunAsync(async () =>
             {
                 await page.OpenAsync();
-                await page.Page.GetByTestId("join-mode-register").ClickAsync();
+                await page.Page.GetByTestId("join-mode-register").CheckAsync();
                 await page.Page.GetByTestId("join-nick").FillAsync("anna");
                 await page.Page.GetByTestId("join-password").FillAsync(Password);
                 await registering.ShotAsync("register-form");
@@ -52,7 +52,7 @@ public sealed class AccountTests(BrowserFixture browser)
         await browserPage.RunAsync(async () =>
         {
             await login.OpenAsync();
-            await login.Page.GetByTestId("join-mode-login").ClickAsync();
+            await login.Page.GetByTestId("join-mode-login").CheckAsync();
             await login.Page.GetByTestId("join-nick").FillAsync("anna");
             await login.Page.GetByTestId("join-password").FillAsync("not the password");
             await login.Page.GetByTestId("join-submit").ClickAsync();
@@ -60,7 +60,8 @@ public sealed class AccountTests(BrowserFixture browser)
             await Expect(login.JoinError).ToContainTextAsync("Login failed");
             await browserPage.ShotAsync("wrong-password");
 
-            await login.Page.GetByTestId("join-mode-login").ClickAsync();
+            await login.Page.GetByTestId("join-mode-login").CheckAsync();
+            await login.Page.GetByTestId("join-nick").FillAsync("anna");
             await login.Page.GetByTestId("join-password").FillAsync(Password);
             await login.Page.GetByTestId("join-submit").ClickAsync();
             await login.ExpectConnectedAsync("anna");
