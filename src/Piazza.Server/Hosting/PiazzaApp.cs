@@ -154,6 +154,7 @@ public static class PiazzaApp
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapWebClient();
         return app;
     }
 }

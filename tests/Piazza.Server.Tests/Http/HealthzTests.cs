@@ -8,7 +8,7 @@ namespace Piazza.Server.Tests.Http;
 
 /// <summary>
 /// GET /healthz on the HTTP port: healthy with the counts an operator wants; degraded (503) while
-/// history cannot be written, and healthy again when it can; nothing else is served there but /metrics (MetricsTests).
+/// history cannot be written, and healthy again when it can; nothing else is served there but /metrics (MetricsTests) and the web client (WebClientTests).
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class HealthzTests
@@ -102,7 +102,6 @@ public sealed class HealthzTests
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("metrics/more")]
     [InlineData("healthz/more")]
     [InlineData("index.html")]
