@@ -33,7 +33,7 @@ public sealed class HostileTextTests(BrowserFixture browser)
 
             await mallory.SendAsync("PRIVMSG #lobby :" + Script);
             await mallory.SendAsync("PRIVMSG #lobby :" + Image);
-            await mallory.SendAsync("PRIVMSG #lobby :\x02bold\x02 \x0304red\x03 plain");
+            await mallory.SendAsync("PRIVMSG #lobby :\u0002bold\u0002 \u000304red\u0003 plain");
             await mallory.SendAsync("PRIVMSG #lobby :" + ScriptLink);
             await carol.SendAsync(NcImage);
 
@@ -56,7 +56,7 @@ public sealed class HostileTextTests(BrowserFixture browser)
             var raw = await formatted.EvaluateAsync<string>("e => e.textContent");
             Assert.DoesNotContain(raw, c => c < ' ');
             var weight = await formatted.GetByText("bold", new() { Exact = true }).EvaluateAsync<string>("e => getComputedStyle(e).fontWeight");
-            Assert.True(int.Parse(weight, System.Globalization.CultureInfo.InvariantCulture) >= 600, $"\\x02bold\\x02 has font-weight {weight}");
+            Assert.True(int.Parse(weight, System.Globalization.CultureInfo.InvariantCulture) >= 600, $"bold (^B) has font-weight {weight}");
             var red = await formatted.GetByText("red", new() { Exact = true }).EvaluateAsync<string>("e => getComputedStyle(e).color");
             var plain = await formatted.EvaluateAsync<string>("e => getComputedStyle(e).color");
             Assert.NotEqual(plain, red);
