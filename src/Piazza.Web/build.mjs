@@ -3,6 +3,7 @@
 //   so the server never compresses per request).
 // Usage: node build.mjs <output folder>. The folder is emptied first, so no stale asset is shipped.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -34,10 +35,16 @@ if (!script || !style) {
   throw new Error(`the bundle lacks a script or a style sheet: ${assets.join(', ')}`);
 }
 
+// The icon is copied under a name with its content's hash, like the bundle's files.
+const icon = readFileSync(join(here, 'src/icon.svg'));
+const iconName = `icon-${createHash('sha256').update(icon).digest('hex').slice(0, 8).toUpperCase()}.svg`;
+writeFileSync(join(out, iconName), icon);
+
 // The page names its assets by their hashed names; the server serves them under /assets/.
 const page = readFileSync(join(here, 'src/index.html'), 'utf8')
   .replace('%SCRIPT%', `/assets/${script}`)
-  .replace('%STYLE%', `/assets/${style}`);
+  .replace('%STYLE%', `/assets/${style}`)
+  .replace('%ICON%', `/assets/${iconName}`);
 writeFileSync(join(out, 'index.html'), page);
 
 for (const name of readdirSync(out)) {

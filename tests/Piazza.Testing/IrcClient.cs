@@ -10,18 +10,18 @@ namespace Piazza.Testing;
 /// A raw IRC client on a real socket: it sends lines as typed and reads the server's lines in
 /// the background, parsed by <see cref="IrcLine"/>. Every wait has <see cref="TestServer.Timeout"/>.
 /// </summary>
-public sealed class IrcClient : IAsyncDisposable
+public sealed partial class IrcClient : IAsyncDisposable
 {
-    private readonly Socket _socket;
+    private readonly Socket? _socket;
     private readonly Stream _stream;
     private readonly Channel<IrcLine> _lines = Channel.CreateUnbounded<IrcLine>();
     private readonly Task _reader;
     private int _syncs;
 
-    private IrcClient(Socket socket, Stream? stream = null)
+    private IrcClient(Socket? socket, Stream? stream = null)
     {
         _socket = socket;
-        _stream = stream ?? new NetworkStream(socket, ownsSocket: false);
+        _stream = stream ?? new NetworkStream(socket ?? throw new ArgumentNullException(nameof(socket)), ownsSocket: false);
         _reader = ReadLinesAsync();
     }
 
@@ -240,7 +240,7 @@ public sealed class IrcClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _socket.Dispose();
+        _socket?.Dispose();
         await _stream.DisposeAsync();
         try
         {

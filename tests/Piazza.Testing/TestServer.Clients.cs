@@ -88,6 +88,20 @@ public sealed partial class TestServer
         return (a, b, c);
     }
 
+    /// <summary><c>ws://</c> the HTTP port <c>/ws</c>: IRC over WebSocket.</summary>
+    public Uri WebSocketUri => new($"ws://{HttpEndPoint}/ws");
+
+    /// <summary>
+    /// Opens IRC over WebSocket offering <paramref name="subprotocols"/> (none: a plain
+    /// <c>new WebSocket(url)</c>) and registers as <paramref name="nick"/>; the welcome burst is read.
+    /// </summary>
+    public async Task<IrcClient> ConnectWebSocketIrcAsync(string nick, params string[] subprotocols)
+    {
+        var client = Keep(await IrcClient.ConnectWebSocketAsync(WebSocketUri, subprotocols));
+        await client.RegisterAsync(nick);
+        return client;
+    }
+
     private T Keep<T>(T client)
         where T : IAsyncDisposable
     {

@@ -17,6 +17,7 @@ using Piazza.Server.Rooms;
 using Piazza.Server.Sessions;
 using Piazza.Server.Settings;
 using Piazza.Server.Tls;
+using Piazza.Server.WebSockets;
 
 namespace Piazza.Server.Hosting;
 
@@ -26,6 +27,12 @@ namespace Piazza.Server.Hosting;
 /// </summary>
 public static class PiazzaApp
 {
+    /// <summary>
+    /// Unused: the HTTP port takes TLS when offered and plain HTTP otherwise, so nothing is refused
+    /// for not being TLS; <see cref="TlsListenOptionsExtensions.UseTlsWhenOffered"/> asks for a line all the same.
+    /// </summary>
+    private static readonly byte[] HttpNotTls = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+
     /// <summary>
     /// Builds the server. Configuration, highest precedence last: appsettings.json beside the
     /// executable, environment variables <c>PIAZZA__Section__Key</c>, command-line
@@ -83,6 +90,8 @@ public static class PiazzaApp
         services.AddSingleton<PerIpLimiter>();
 
         services.AddSingleton<ConnectionCounter>();
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<IrcWebSocketHandler>();
         services.AddSingleton<ChatEndpoints>();
         // TLS (off without Tls:Certificate): the certificate handshakes read, its reload, and sts.
         services.AddSingleton<TlsCertificateHolder>();
@@ -142,6 +151,13 @@ public static class PiazzaApp
                 kestrel.Listen(http, listener =>
                 {
                     listener.Protocols = HttpProtocols.Http1;
+                    if (tlsOn)
+                    {
+                        // https:// and wss:// on the same port as http:// and ws://, told apart by the
+                        // first byte as on the chat port; the certificate and its reloads are the chat's.
+                        listener.UseTlsWhenOffered(_ => HttpNotTls);
+                    }
+
                     endpoints.HttpListener = listener;
                 });
             }
@@ -154,6 +170,7 @@ public static class PiazzaApp
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapIrcWebSocket();
         app.MapWebClient();
         return app;
     }

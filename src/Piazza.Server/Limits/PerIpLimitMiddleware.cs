@@ -10,8 +10,8 @@ namespace Piazza.Server.Limits;
 /// <summary>
 /// Kestrel connection middleware that applies <see cref="PerIpLimiter"/> before a listener's
 /// handler runs: a refused connection is sent one line in the listener's protocol and closed; an
-/// admitted one holds its slot until the handler returns. Every chat listener uses it (a future
-/// WebSocket listener too, with an HTTP refusal), so one address's count spans them all.
+/// admitted one holds its slot until the handler returns. Every chat listener uses it, and <c>/ws</c>
+/// applies the same limiter at its upgrade (IrcWebSocketHandler), so one address's count spans them all.
 /// </summary>
 internal sealed partial class PerIpLimitMiddleware(ConnectionDelegate next, PerIpLimiter limiter, Func<string, byte[]> refusalLine, ILogger logger)
 {
@@ -25,17 +25,7 @@ internal sealed partial class PerIpLimitMiddleware(ConnectionDelegate next, PerI
 
         if (!limiter.TryAdmit(remote.Address, out var group, out var refusal))
         {
-            var level = refusal.FirstInRow ? LogLevel.Information : LogLevel.Debug;
-            var address = IpNetworks.Unmapped(remote.Address);
-            if (refusal.Limit == PerIpLimit.Concurrent)
-            {
-                LogTooManyOpen(logger, level, address, refusal.Max);
-            }
-            else
-            {
-                LogTooManyNew(logger, level, address, refusal.Max, refusal.WindowSeconds);
-            }
-
+            LogRefusal(logger, remote.Address, refusal);
             await TransportFaults.RefuseAsync(connection, refusalLine(refusal.Reason));
             return;
         }
@@ -53,6 +43,20 @@ internal sealed partial class PerIpLimitMiddleware(ConnectionDelegate next, PerI
         }
     }
 
+    /// <summary>Logs a refusal: the first of a row at Information, the rest of a reconnect storm at Debug (also for <c>/ws</c>).</summary>
+    internal static void LogRefusal(ILogger logger, IPAddress remote, PerIpRefusal refusal)
+    {
+        var level = refusal.FirstInRow ? LogLevel.Information : LogLevel.Debug;
+        var address = IpNetworks.Unmapped(remote);
+        if (refusal.Limit == PerIpLimit.Concurrent)
+        {
+            LogTooManyOpen(logger, level, address, refusal.Max);
+        }
+        else
+        {
+            LogTooManyNew(logger, level, address, refusal.Max, refusal.WindowSeconds);
+        }
+    }
 
     [LoggerMessage(EventId = 121, EventName = "PerIpTooManyOpen", Message = "Refused {Address}: it has {Max} connections open already (Limits:MaxConnectionsPerIp); until it is admitted again, further refusals are logged at Debug")]
     private static partial void LogTooManyOpen(ILogger logger, LogLevel level, IPAddress address, int max);

@@ -45,7 +45,7 @@ export class Client {
     return () => this._listeners.delete(listener);
   }
 
-  /** Tells the view to render again (batched to one render per frame). */
+  /** Tells the view to render again (once for a burst of changes: on the next microtask). */
   changed() {
     if (this._pending) {
       return;
@@ -260,7 +260,8 @@ export class Client {
     if (!o) {
       return;
     }
-    const bytes = new TextEncoder().encode(`\0${this.nick}\0${o.password}`);
+    // The account is the name typed on the join screen, whatever nick the server let us have.
+    const bytes = new TextEncoder().encode(`\0${o.nick}\0${o.password}`);
     let binary = '';
     bytes.forEach(b => { binary += String.fromCharCode(b); });
     const encoded = btoa(binary);
@@ -364,7 +365,7 @@ export class Client {
         lines.push(line);
       }
     }
-    room.merge(lines, MAX_LINES);
+    room.merge(lines, MAX_LINES, request?.kind !== 'after');
     if (request && request.kind !== 'after' && messages.length < request.limit) {
       room.hasOlder = false;
     }
@@ -497,6 +498,27 @@ export class Client {
     room.newAfter = room.unread() > 0 ? room.marker : null;
     this.markRead(room);
     this.changed();
+  }
+
+  /** The tab came back into view: lines that came meanwhile get the "new messages" line, then count as read. */
+  becameVisible() {
+    const room = this.activeRoom();
+    if (room.unread() > 0 && room.newAfter === null) {
+      room.newAfter = room.marker;
+    }
+    this.markRead(room);
+    this.changed();
+  }
+
+  /** Unread lines in all rooms but the shown one (for the tab's title). */
+  unreadElsewhere() {
+    let count = 0;
+    for (const [key, room] of this.rooms) {
+      if (key !== this.active || document.visibilityState !== 'visible') {
+        count += room.unread();
+      }
+    }
+    return count;
   }
 
   markReadSoon(room) {

@@ -1,6 +1,20 @@
 // What the composer sends: text to the shown room, or a /command. The common commands get
 // their IRC shape here; any other /command goes to the server as a raw IRC line
 // ("/whois bob" sends "WHOIS bob"), so everything the server knows is reachable.
+import { splitText } from './irc/message.js';
+
+/**
+ * The text bytes one PRIVMSG may carry to a target: the line is at most 512 bytes, and the
+ * server adds our nick!user@host (up to about 100 bytes) when it relays it, cutting what does
+ * not fit; so a long line is sent as several.
+ */
+const textBytes = target => 400 - new TextEncoder().encode(target).length;
+
+/** Sends text to a target as PRIVMSGs, split to fit; false when not connected. */
+export function sendText(c, target, text, action = false) {
+  const pieces = splitText(text, textBytes(target) - (action ? 9 : 0));
+  return pieces.every(piece => c.send('PRIVMSG', [target, action ? `\x01ACTION ${piece}\x01` : piece]));
+}
 
 /** Sends one line typed by the user in the active room. Returns an error text or ''. */
 export function runInput(c, text) {
@@ -17,7 +31,7 @@ export function runInput(c, text) {
       if (room.kind === 'server') {
         return 'Open a room first.';
       }
-      c.send('PRIVMSG', [room.name, `\x01ACTION ${rest}\x01`]);
+      sendText(c, room.name, rest, true);
       return '';
     case 'join':
     case 'j': {
@@ -70,7 +84,7 @@ export function runInput(c, text) {
         openQuery(c, target);
       }
       if (message) {
-        c.send('PRIVMSG', [target, message]);
+        sendText(c, target, message);
       }
       return '';
     }
@@ -109,7 +123,7 @@ function say(c, room, text) {
   if (room.kind === 'server') {
     return 'This is the server\'s window: open a room to talk, or use /commands.';
   }
-  if (!c.send('PRIVMSG', [room.name, text])) {
+  if (!sendText(c, room.name, text)) {
     return 'Not connected: the line was not sent.';
   }
   return '';

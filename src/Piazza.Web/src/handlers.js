@@ -128,8 +128,9 @@ export const handlers = {
   433(c, m) {
     const nick = m.params[1];
     if (!c._registered) {
-      if (c.state === 'reconnecting') {
-        // Our old connection may still hold the nick: take another for now.
+      // After a reconnect our old connection may still hold the nick, and a login is to the
+      // account whatever the nick (another device may use it): take the nick with a _ for now.
+      if ((c.state === 'reconnecting' || c._options?.mode === 'login') && c.nick.length < 28) {
         c.nick = `${c.nick}_`;
         c.send('NICK', [c.nick]);
         return;

@@ -1,11 +1,14 @@
 // One conversation shown in the page: a channel, a private conversation (query), or the server's
-// own messages. Lines are kept in time order, each msgid once, so history and live lines can
-// arrive in any order (LATEST, BEFORE, AFTER after a reconnect) without duplicates.
+// own messages. Lines are kept in the server's order, each msgid once, so history and live lines
+// can overlap (LATEST, BEFORE, AFTER after a reconnect) without duplicates.
 
 /** The key of the server's pseudo-room (not a valid channel or nick, so it never collides). */
 export const SERVER = '*';
 
 const COUNTED = new Set(['privmsg', 'action', 'notice']);
+
+/** A key for each line the page shows (msgids are not on every line: joins, infos). */
+let nextKey = 1;
 
 export class Room {
   constructor(name, kind) {
@@ -28,25 +31,26 @@ export class Room {
     this._ids = new Set();
   }
 
-  /** Adds a live line at the end (or in time order if it is older than the last one). */
+  /** Adds a live line at the end: the server's order is the order of the conversation. */
   add(line, max) {
     if (line.msgid && this._ids.has(line.msgid)) {
-      return;
-    }
-    const last = this.messages.at(-1);
-    if (last && line.ts < last.ts) {
-      this.merge([line], max);
       return;
     }
     if (line.msgid) {
       this._ids.add(line.msgid);
     }
+    line.key = nextKey++;
     this.messages.push(line);
     this._trim(max);
   }
 
-  /** Merges lines (history) into the room in time order, skipping msgids already there. */
-  merge(lines, max) {
+  /**
+   * Merges a history batch (oldest first, in the server's order) into the room, skipping msgids
+   * already there: older history (LATEST, BEFORE) goes before the room's lines, later history
+   * (AFTER, the gap after a reconnect) after them. Times are not sorted on: lines said in the same
+   * millisecond, or stamped on different threads, keep the order the server stored them in.
+   */
+  merge(lines, max, older) {
     const fresh = lines.filter(l => !(l.msgid && this._ids.has(l.msgid)));
     if (fresh.length === 0) {
       return;
@@ -55,9 +59,9 @@ export class Room {
       if (l.msgid) {
         this._ids.add(l.msgid);
       }
+      l.key = nextKey++;
     }
-    // A stable sort keeps lines of the same millisecond in their arrival order.
-    this.messages = [...this.messages, ...fresh].sort((a, b) => a.ts - b.ts);
+    this.messages = older ? [...fresh, ...this.messages] : [...this.messages, ...fresh];
     this._trim(max);
   }
 

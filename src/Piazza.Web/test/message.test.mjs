@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeTag, formatLine, nickOf, parseLine, unescapeTag } from '../src/irc/message.js';
+import { escapeTag, formatLine, nickOf, parseLine, splitText, unescapeTag } from '../src/irc/message.js';
 
 test('parses tags, source, command, params and trailing', () => {
   const m = parseLine('@time=2026-12-07T01:00:00.000Z;msgid=abc;bot :alice!~a@host PRIVMSG #lobby :hello there');
@@ -51,4 +51,19 @@ test('CR, LF and NUL cannot inject a second command', () => {
 test('parse of a formatted line gives the same params', () => {
   const params = ['#chan', 'some text: with colon'];
   assert.deepEqual(parseLine(formatLine('PRIVMSG', params)).params, params);
+});
+
+test('long text is split at spaces or whole characters within the byte limit', () => {
+  const words = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ');
+  const pieces = splitText(words, 100);
+  assert.ok(pieces.length > 1);
+  assert.equal(pieces.join(' '), words);
+  for (const piece of pieces) {
+    assert.ok(new TextEncoder().encode(piece).length <= 100);
+  }
+  const emoji = '😀'.repeat(60); // 4 bytes each, no spaces
+  const cut = splitText(emoji, 50);
+  assert.equal(cut.join(''), emoji);
+  assert.ok(cut.every(p => new TextEncoder().encode(p).length <= 50 && !p.includes('\uFFFD')));
+  assert.deepEqual(splitText('short', 100), ['short']);
 });

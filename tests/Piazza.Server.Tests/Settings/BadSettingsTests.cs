@@ -48,6 +48,9 @@ public sealed class BadSettingsTests
     [InlineData("Chat=5", "Chat is a section: set its keys (")]
     [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Accounts, Chat, Data, Flood, History, Http, Irc, Limits, Listen, Operators, Rooms, Tls")]
     [InlineData("urls=http://0.0.0.0:80", "urls is not a setting: the sections are ")]
+    [InlineData("Http:AllowedOrigins:0=chat.example.org", "Http:AllowedOrigins:0 must be an origin such as https://chat.example.org or http://localhost:5173 (scheme://host[:port], no path), or * for any (was \"chat.example.org\")")]
+    [InlineData("Http:AllowedOrigins:0=https://chat.example.org/app", "Http:AllowedOrigins:0 must be an origin such as https://chat.example.org")]
+    [InlineData("Http:AllowedOrigins=https://chat.example.org", "Http:AllowedOrigins is a list: give its entries as Http:AllowedOrigins:0, Http:AllowedOrigins:1, …")]
     public async Task A_bad_setting_is_one_line_naming_it_with_exit_code_2(string setting, string expected)
     {
         var failure = await StartFailureAsync("--" + setting);

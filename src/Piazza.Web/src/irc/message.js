@@ -119,3 +119,35 @@ export function formatLine(command, params = [], tags = null) {
   });
   return line;
 }
+
+/**
+ * Splits text into pieces of at most maxBytes UTF-8 bytes, at a space when there is one in the
+ * second half of a piece, never inside a character: a line the user types may be longer than
+ * one IRC line (512 bytes with the command and target), which the server would refuse (417).
+ */
+export function splitText(text, maxBytes) {
+  const encoder = new TextEncoder();
+  const pieces = [];
+  let rest = text;
+  while (encoder.encode(rest).length > maxBytes) {
+    // The longest prefix of whole characters (code points) that fits.
+    let end = 0;
+    let bytes = 0;
+    for (const ch of rest) {
+      const size = encoder.encode(ch).length;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += ch.length;
+    }
+    const space = rest.lastIndexOf(' ', end);
+    const cut = space > end / 2 ? space : end;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, '');
+  }
+  if (rest.length > 0 || pieces.length === 0) {
+    pieces.push(rest);
+  }
+  return pieces;
+}

@@ -10,12 +10,16 @@ export function App({ client }) {
     // Coming back to the tab reads the shown room.
     const onVisible = () => {
       if (document.visibilityState === 'visible') {
-        client.markRead(client.activeRoom());
+        client.becameVisible();
       }
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [client]);
   const inChat = client._everRegistered && client.state !== 'idle';
+  const unread = inChat ? client.unreadElsewhere() : 0;
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Piazza` : 'Piazza';
+  }, [unread]);
   return inChat ? <ChatScreen client={client} /> : <JoinScreen client={client} />;
 }

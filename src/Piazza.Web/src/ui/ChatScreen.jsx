@@ -53,7 +53,7 @@ export function ChatScreen({ client }) {
             <button type="button" class="link" onClick={() => client.retryNow()}>retry now</button>
           )}
         </span>
-        <span class="self" data-testid="self-nick" title={client.account ? `logged in as ${client.account}` : 'guest'}>{client.nick}</span>
+        <span class="self-nick" data-testid="self-nick" title={client.account ? `logged in as ${client.account}` : 'guest'}>{client.nick}</span>
         {permission === 'default' && (
           <button type="button" class="notify" data-testid="notify-enable" onClick={askNotifications}
             title="Be told of mentions and private messages while this tab is hidden">Enable notifications</button>
@@ -64,7 +64,9 @@ export function ChatScreen({ client }) {
       <div class="scrim" onClick={() => setDrawerOpen(false)} />
       <main class="main">
         {room.kind === 'channel' && (
-          <div class="topic" data-testid="topic" title={room.topic}><FormattedText text={room.topic} links /></div>
+          <div class={`topic-bar${room.topic ? '' : ' empty'}`} data-testid="topic" title={room.topic}>
+            {room.topic ? <FormattedText text={room.topic} links /> : 'No topic (set one with /topic)'}
+          </div>
         )}
         {client.showChannelList
           ? <ChannelList client={client} />

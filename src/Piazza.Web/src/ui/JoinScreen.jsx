@@ -41,7 +41,7 @@ export function JoinScreen({ client }) {
   );
 
   return (
-    <main class="join">
+    <main class="join-screen">
       <form class="join-form" data-testid="join-form" onSubmit={submit}>
         <h1>Piazza</h1>
         <p class="lead">Chat with everyone here, from a terminal, an IRC client or this page.</p>

@@ -46,6 +46,16 @@ export function MessageList({ client, room }) {
   const newLineIndex = room.newAfter === null ? -1
     : room.messages.findIndex(m => m.ts > room.newAfter && !m.self && (m.kind === 'privmsg' || m.kind === 'action' || m.kind === 'notice'));
 
+  // One flat, keyed list (nested arrays would be matched by position, and lines loaded above
+  // would be drawn below).
+  const lines = [];
+  room.messages.forEach((m, i) => {
+    if (i === newLineIndex) {
+      lines.push(<li key="new-line" class="new-line" data-testid="new-messages-line"><span>New messages</span></li>);
+    }
+    lines.push(<Line key={m.key} client={client} m={m} />);
+  });
+
   return (
     <div class="messages" ref={scroller} onScroll={onScroll} data-testid="message-scroll">
       {room.kind !== 'server' && room.hasOlder && (
@@ -55,12 +65,7 @@ export function MessageList({ client, room }) {
         </button>
       )}
       <ol class="message-list" data-testid="message-list">
-        {room.messages.map((m, i) => [
-          i === newLineIndex && (
-            <li key="new" class="new-line" data-testid="new-messages-line"><span>New messages</span></li>
-          ),
-          <Line key={m.msgid ?? `${m.ts}-${i}`} client={client} m={m} />,
-        ])}
+        {lines}
       </ol>
     </div>
   );
@@ -73,7 +78,7 @@ function Line({ client, m }) {
       title={`Talk to ${m.from} privately`}>{m.from}</button>
   );
   return (
-    <li class={`line ${m.kind}${m.mention ? ' mention' : ''}${m.self ? ' self' : ''}`} data-testid="message"
+    <li class={`line kind-${m.kind}${m.mention ? ' mention' : ''}${m.self ? ' self' : ''}`} data-testid="message"
       data-kind={m.kind} data-msgid={m.msgid} data-mention={m.mention ? 'true' : undefined}>
       <time dateTime={m.time} title={m.time}>{time}</time>
       {m.kind === 'action' ? <span class="star">*</span> : null}
