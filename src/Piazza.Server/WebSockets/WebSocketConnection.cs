@@ -31,9 +31,12 @@ internal sealed partial class WebSocketConnection : ConnectionContext
     /// <summary>How long the close handshake (and the last lines before it) may take before the socket is aborted.</summary>
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    // What a pipe holds before its writer waits: the same order as Kestrel's socket transport (1 MB
-    // by default there; less here, since a WebSocket message is one line).
-    private static readonly PipeOptions Options = new(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
+    // What each pipe holds before its writer waits: Kestrel's socket transport's figures, so the
+    // session sees what it sees on TCP. The input's 1 MiB must stay above Flood:MaxPendingBytes
+    // (at most 1,048,575): a flooder is cut when that much waits unread, which a smaller pipe
+    // would never let happen (the flooder would be paced forever instead).
+    private static readonly PipeOptions InputOptions = new(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
+    private static readonly PipeOptions OutputOptions = new(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
 
     private const int ReceiveChunkBytes = 4096;
 
@@ -42,8 +45,8 @@ internal sealed partial class WebSocketConnection : ConnectionContext
     private readonly IrcWebSocketMode _mode;
     private readonly ILogger _logger;
     private readonly string _address;
-    private readonly Pipe _input = new(Options);
-    private readonly Pipe _output = new(Options);
+    private readonly Pipe _input = new(InputOptions);
+    private readonly Pipe _output = new(OutputOptions);
     private readonly CancellationTokenSource _closed = new();
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
