@@ -7,7 +7,7 @@ namespace Piazza.Web.Tests.Infrastructure;
 
 /// <summary>
 /// One test's page in its own browser context. It records what must not happen (a JavaScript
-/// dialog, an uncaught script error) for <see cref="AssertNothingUnexpected"/>, and saves
+/// dialog, an uncaught script error, an error in the console) for <see cref="AssertNothingUnexpected"/>, and saves
 /// screenshots under <c>.artifacts/screenshots/&lt;test&gt;/</c>, numbered in the order taken.
 /// </summary>
 public sealed class BrowserPage : IAsyncDisposable
@@ -71,14 +71,28 @@ public sealed class BrowserPage : IAsyncDisposable
         }
     }
 
-    /// <summary>No dialog was opened and no script error escaped, since the page opened.</summary>
+    /// <summary>No dialog was opened, no script error escaped and nothing was logged as an error, since the page opened.</summary>
     public void AssertNothingUnexpected()
     {
         Assert.True(_dialogs.IsEmpty, "The page opened a dialog (a text ran as script?): " + string.Join("; ", _dialogs));
         Assert.True(_pageErrors.IsEmpty, "The page threw: " + string.Join("; ", _pageErrors));
+        // A failed request (a 404 asset) or a script's console.error is something gone wrong too.
+        var errors = _console.Where(m => m.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "The page logged errors: " + string.Join("; ", errors));
     }
 
-    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (!_console.IsEmpty)
+        {
+            // Beside the screenshots: what the page said, for reading a run afterwards.
+            var folder = Path.Combine(Screenshots.Directory, _test);
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "console.txt"), ConsoleLog);
+        }
+
+        await _context.CloseAsync();
+    }
 
     private async Task SaveFailureAsync()
     {
