@@ -106,6 +106,8 @@ internal sealed partial class WebSocketConnection : ConnectionContext
             Abort(new ConnectionAbortedException("the WebSocket close handshake timed out"));
             await Task.WhenAll(_sending, _receiving);
         }
+
+        await _closed.CancelAsync();
     }
 
     /// <inheritdoc/>

@@ -83,6 +83,10 @@ export const handlers = {
   REGISTER(c, m) {
     if (m.params[0] === 'SUCCESS') {
       c.account = m.params[1];
+      if (c._options) {
+        // Registered once: a reconnect logs in to the account, it does not register it again.
+        c._options = { ...c._options, mode: 'login' };
+      }
       if (!c._registered) {
         c.sendRaw('CAP END');
       }

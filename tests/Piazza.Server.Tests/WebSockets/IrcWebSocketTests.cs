@@ -201,6 +201,23 @@ public sealed class IrcWebSocketTests
     }
 
     [Fact]
+    public async Task A_shutdown_tells_a_socket_why_closes_it_and_is_not_held_up()
+    {
+        var server = await TestServer.StartAsync();
+        var web = await IrcClient.ConnectWebSocketAsync(server.WebSocketUri, ["binary.ircv3.net"]);
+        await using var _ = web;
+        await web.RegisterAsync("stayer");
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await server.StopAsync();
+
+        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (server shutting down)", (await web.WaitClosedAsync()).Last().Raw);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, web.WebSocket!.Closed?.Status);
+        await server.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_plain_get_is_told_what_the_path_is()
     {
         await using var server = await TestServer.StartAsync();

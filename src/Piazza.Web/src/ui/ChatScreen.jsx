@@ -23,9 +23,11 @@ export function ChatScreen({ client }) {
   useEffect(() => {
     // Alt+1..9 shows the n-th room of the list.
     const onKey = event => {
-      if (event.altKey && !event.ctrlKey && !event.metaKey && /^[1-9]$/.test(event.key)) {
+      // event.code, not event.key: on a Mac, Alt+1 types '¡'.
+      const digit = /^Digit([1-9])$/.exec(event.code);
+      if (event.altKey && !event.ctrlKey && !event.metaKey && digit) {
         const keys = orderedRooms(client).map(r => client.key(r.name));
-        const key = keys[Number(event.key) - 1];
+        const key = keys[Number(digit[1]) - 1];
         if (key) {
           event.preventDefault();
           client.switchTo(key);
