@@ -72,4 +72,45 @@ public sealed class ChatTests(BrowserFixture browser)
             await dave.SyncAsync();
         }));
     }
+
+    [Fact]
+    public async Task A_private_message_from_irc_opens_a_conversation_and_me_reaches_irc_and_nc_as_an_action()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var browserPage = await browser.OpenAsync(nameof(A_private_message_from_irc_opens_a_conversation_and_me_reaches_irc_and_nc_as_an_action));
+        var anna = new ChatPage(browserPage, server.HttpEndPoint!);
+        await browserPage.RunAsync(async () =>
+        {
+            await anna.JoinAsGuestAsync("anna");
+            var carol = await server.ConnectAsync("carol");
+            var dave = await server.ConnectIrcAsync("dave");
+            await dave.JoinAsync("#lobby");
+
+            // /me in the lobby: an action for IRC (CTCP ACTION) and nc, shown as one on the page.
+            await anna.SayAsync("/me waves");
+            var action = await dave.ExpectAsync(l => l.Is("PRIVMSG") && l.SourceNick == "anna");
+            Assert.Equal(("#lobby", "\u0001ACTION waves\u0001"), (action[0], action.Last));
+            await carol.ExpectAsync("[anna] * waves");
+            await Expect(anna.Lines("waves")).ToHaveAttributeAsync("data-kind", "action");
+
+            // A private message: a conversation named after the sender, counted as unread while not shown.
+            await dave.SendAsync("PRIVMSG anna :psst, anna");
+            var conversation = anna.Room("dave");
+            await Expect(conversation).ToHaveCountAsync(1);
+            await Expect(conversation.GetByTestId("room-unread")).ToHaveTextAsync("1");
+            await browserPage.ShotAsync("private-message-unread");
+            await anna.ShowRoomAsync("dave");
+            await anna.ExpectLineAsync("dave", "psst, anna");
+            await Expect(conversation.GetByTestId("room-unread")).ToHaveCountAsync(0);
+
+            await anna.SayAsync("hi dave, only you see this");
+            var reply = await dave.ExpectAsync(l => l.Is("PRIVMSG") && l.SourceNick == "anna");
+            Assert.Equal(("dave", "hi dave, only you see this"), (reply[0], reply.Last));
+            await anna.ExpectLineAsync("anna", "hi dave, only you see this");
+            await browserPage.ShotAsync("private-conversation");
+
+            await anna.ExpectNoErrorsAsync();
+            await dave.SyncAsync();
+        });
+    }
 }
