@@ -32,7 +32,11 @@ export class Client {
     this.caps = new Set();
     this.isupport = {};
     this.prefix = parsePrefix('(ov)@+');
+    /** The answer to the last LIST (null while it comes), and whether the page shows it. */
     this.channelList = null;
+    this.showChannelList = false;
+    /** A channel to show as soon as our JOIN of it comes back (typed /join, clicked in LIST). */
+    this.pendingSwitch = null;
     this.retryIn = 0;
     this._listeners = new Set();
     this._attempt = 0;

@@ -57,6 +57,36 @@ public sealed class IrcWebSocketTests
     }
 
     [Fact]
+    public async Task Only_unknown_subprotocols_get_text_without_the_header()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.HttpEndPoint!).WaitAsync(TestServer.Timeout);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"GET /ws HTTP/1.1\r\nHost: {server.HttpEndPoint}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: xmpp, mqtt\r\n\r\n"));
+
+        var response = await ReadHeadAsync(stream);
+
+        Assert.StartsWith("HTTP/1.1 101 ", response, StringComparison.Ordinal);
+        Assert.Contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", response, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sec-WebSocket-Protocol", response, StringComparison.OrdinalIgnoreCase);
+
+        // A masked text frame (opcode 1, FIN) holding PING gets a PONG in an unfragmented text frame.
+        byte[] mask = [1, 2, 3, 4];
+        var payload = "PING tok"u8.ToArray();
+        await stream.WriteAsync((byte[])[0x81, (byte)(0x80 | payload.Length), .. mask, .. payload.Select((b, i) => (byte)(b ^ mask[i % 4]))]);
+        var header = new byte[2];
+        await stream.ReadExactlyAsync(header).AsTask().WaitAsync(TestServer.Timeout);
+        Assert.Equal(0x81, header[0]);
+        var body = new byte[header[1]];
+        await stream.ReadExactlyAsync(body).AsTask().WaitAsync(TestServer.Timeout);
+        var pong = IrcLine.Parse(Encoding.UTF8.GetString(body), body.Length);
+        Assert.Equal(("PONG", "tok"), (pong.Command, pong.Last));
+    }
+
+    [Fact]
     public async Task A_message_with_several_lines_is_taken_as_those_lines_as_on_tcp()
     {
         await using var server = await TestServer.StartAsync();
@@ -227,5 +257,19 @@ public sealed class IrcWebSocketTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("IRC over WebSocket", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads an HTTP response's head, up to the empty line, a byte at a time (nothing of the frames after it).</summary>
+    private static async Task<string> ReadHeadAsync(Stream stream)
+    {
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            await stream.ReadExactlyAsync(one).AsTask().WaitAsync(TestServer.Timeout);
+            head.Append((char)one[0]);
+        }
+
+        return head.ToString();
     }
 }

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Security;
 using System.Net.WebSockets;
 
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+using Piazza.Server.Tests.Infrastructure;
 using Piazza.Testing;
 
 namespace Piazza.Server.Tests.WebSockets;
@@ -13,7 +17,10 @@ namespace Piazza.Server.Tests.WebSockets;
 [Trait("Category", "Slow")]
 public sealed class WebSocketTlsTests : IDisposable
 {
+    private const int Reloaded = 152;
+
     private readonly string _folder = TestServer.NewDataDirectory();
+    private readonly CapturedLogs _logs = new();
 
     [Fact]
     public async Task Wss_and_ws_share_the_http_port_and_chat_together()
@@ -37,10 +44,34 @@ public sealed class WebSocketTlsTests : IDisposable
     }
 
     [Fact]
-    public async Task Https_healthz_presents_the_chats_certificate()
+    public async Task Https_healthz_presents_the_chats_certificate_and_plain_http_still_answers()
     {
         var certificate = TestCertificate.Write(_folder);
         await using var server = await TestServer.StartAsync(certificate.Settings);
+
+        Assert.Equal(certificate.Thumbprint, await HealthzThumbprintAsync(server));
+        using var http = new HttpClient { Timeout = TestServer.Timeout };
+        using var plain = await http.GetAsync(new Uri($"http://{server.HttpEndPoint}/healthz"));
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_renewed_certificate_is_the_next_https_connections()
+    {
+        var first = TestCertificate.Write(_folder);
+        await using var server = await TestServer.StartAsync(
+            services => services.AddSingleton<ILoggerProvider>(_logs),
+            ["Logging:LogLevel:Piazza=Debug", "Logging:Console:LogLevel:Default=Warning", .. first.Settings]);
+        Assert.Equal(first.Thumbprint, await HealthzThumbprintAsync(server));
+
+        var renewed = TestCertificate.Write(_folder);
+        await _logs.WaitForAsync(l => l.EventId.Id == Reloaded && l.Message.Contains(renewed.Thumbprint, StringComparison.Ordinal));
+
+        Assert.Equal(renewed.Thumbprint, await HealthzThumbprintAsync(server));
+    }
+
+    private static async Task<string?> HealthzThumbprintAsync(TestServer server)
+    {
         string? thumbprint = null;
         using var handler = new SocketsHttpHandler
         {
@@ -54,11 +85,9 @@ public sealed class WebSocketTlsTests : IDisposable
             },
         };
         using var http = new HttpClient(handler) { Timeout = TestServer.Timeout };
-
         using var response = await http.GetAsync(new Uri($"https://localhost:{server.HttpEndPoint!.Port}/healthz"));
-
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(certificate.Thumbprint, thumbprint);
+        return thumbprint;
     }
 
     public void Dispose()
