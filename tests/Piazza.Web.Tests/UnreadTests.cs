@@ -53,7 +53,7 @@ public sealed class UnreadTests(BrowserFixture browser)
     /// that come after the reader left the room must stay unread. The page's clock is Playwright's,
     /// paused, so the timer surely fires after the leaving and the new line, before the looking.
     /// </summary>
-    [Fact(Skip = "Web client bug (e2e-findings.md, 02:30): Client.markReadSoon's timer marks a room read after the reader left it, so lines that came since are lost from its unread count. Unskip with the fix.")]
+    [Fact]
     public async Task Lines_that_come_after_leaving_a_room_stay_unread_though_the_last_one_seen_is_marked_read_later()
     {
         await using var server = await TestServer.StartAsync();
