@@ -499,7 +499,7 @@ export class Client {
     if (previous) {
       previous.newAfter = null;
       // What was on screen until now was seen: read up to here (a pending markReadSoon is cancelled above).
-      if (document.visibilityState === 'visible') {
+      if (previous !== room && document.visibilityState === 'visible') {
         this.markRead(previous);
       }
     }
