@@ -96,4 +96,44 @@ public sealed class ReconnectTests(BrowserFixture browser)
             await erin.SyncAsync();
         });
     }
+
+    [Fact]
+    public async Task A_room_the_page_was_kicked_from_is_not_joined_again_by_a_reconnect()
+    {
+        var data = TestServer.NewDataDirectory();
+        await using var before = await TestServer.StartInAsync(data);
+        var port = before.HttpEndPoint!.Port;
+        await using var browserPage = await browser.OpenAsync(nameof(A_room_the_page_was_kicked_from_is_not_joined_again_by_a_reconnect));
+        var page = new ChatPage(browserPage, before.HttpEndPoint!);
+
+        await browserPage.RunAsync(async () =>
+        {
+            // dave opens #dev first, so he runs it; anna joins from the page and is kicked.
+            var dave = await before.ConnectIrcAsync("dave");
+            await dave.JoinAsync("#dev");
+            await page.JoinAsGuestAsync("anna");
+            await page.JoinRoomAsync("#dev");
+            await dave.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "anna");
+            await dave.SendAsync("KICK #dev anna :out you go");
+            await Expect(page.Lines("dave kicked anna (out you go)")).ToHaveCountAsync(1);
+            await dave.SyncAsync();
+
+            await before.StopAsync();
+            await Expect(page.ConnectionState).ToHaveAttributeAsync("data-state", "reconnecting");
+
+            // Same data, same HTTP port: the page comes back into #lobby, not into #dev.
+            await using var after = await TestServer.StartInAsync(data, $"Listen:Http=127.0.0.1:{port}");
+            var erin = await after.ConnectIrcAsync("erin");
+            await erin.JoinAsync("#lobby");
+            await Expect(page.ConnectionState).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = ReconnectTimeout });
+            await erin.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "anna");
+            await erin.SendAsync("WHOIS anna");
+            var channels = await erin.ExpectAsync("319");
+            Assert.Contains("#lobby", channels.Last, StringComparison.Ordinal);
+            Assert.DoesNotContain("#dev", channels.Last, StringComparison.Ordinal);
+            await browserPage.ShotAsync("back-without-dev");
+            await page.ExpectNoErrorsAsync();
+            await erin.SyncAsync();
+        });
+    }
 }

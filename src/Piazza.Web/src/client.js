@@ -301,7 +301,8 @@ export class Client {
     } catch {
       // Storage may be off (private mode); remembering the nick is a nicety.
     }
-    const channels = [...this.rooms.values()].filter(r => r.kind === 'channel').map(r => r.name);
+    // Every channel we were in, not one we were kicked from: rejoining that is the user's call.
+    const channels = [...this.rooms.values()].filter(r => r.kind === 'channel' && !r.kicked).map(r => r.name);
     if (channels.length === 0) {
       channels.push('#lobby');
       this.active = this.key('#lobby');
@@ -317,6 +318,7 @@ export class Client {
   /** We joined a channel: load its history (LATEST the first time, AFTER the last seen after a reconnect). */
   joinedChannel(room) {
     room.joined = true;
+    room.kicked = false;
     room.members.clear();
     if (!this.has('draft/chathistory')) {
       return; // The server replays the last messages on join itself.

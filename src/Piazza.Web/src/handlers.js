@@ -226,6 +226,7 @@ export const handlers = {
     c.arrived(room, c.event(m, 'kick', `${nickOf(m.source)} kicked ${victim}${m.params[2] ? ` (${m.params[2]})` : ''}`));
     if (c.isMe(victim)) {
       room.joined = false;
+      room.kicked = true;
     }
   },
 

@@ -20,6 +20,8 @@ export class Room {
     this.members = new Map();
     this.topic = '';
     this.joined = false;
+    /** Kicked out, and not joined again since: a reconnect leaves it alone (joining it again is the user's call). */
+    this.kicked = false;
     /** Whether older history may exist on the server. */
     this.hasOlder = kind !== 'server';
     /** History requests sent and not yet answered, oldest first. */
