@@ -490,6 +490,17 @@ export class Client {
     }
   }
 
+  /** Shows a channel we are in, or joins it and shows it once the server says we are in (the room list's field, LIST). */
+  openChannel(name) {
+    const existing = this.findRoom(name);
+    if (existing?.joined) {
+      this.switchTo(this.key(name));
+    } else {
+      this.pendingSwitch = this.key(name);
+      this.send('JOIN', [name]);
+    }
+  }
+
   /** Shows a room: its unread lines get a "new messages" line, and it counts as read. */
   switchTo(key) {
     const room = this.rooms.get(key);

@@ -1,11 +1,10 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
 using Piazza.Server.Tests.Infrastructure;
 using Piazza.Testing;
+
+using static Piazza.Server.Tests.Http.MetricsScrape;
 
 namespace Piazza.Server.Tests.Http;
 
@@ -17,13 +16,11 @@ namespace Piazza.Server.Tests.Http;
 [Trait("Category", "Slow")]
 public sealed class ChatCounterMetricsTests
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
-
     [Fact]
     public async Task Messages_deliveries_sessions_and_lines_are_counted_by_protocol_and_transport()
     {
         await using var server = await TestServer.StartAsync();
-        using var http = Scraper(server);
+        using var http = ClientFor(server);
         var (alice, bob) = await server.PlainPairAsync();
         await using var carol = await IrcClient.ConnectAsync(server.IrcEndPoint);
         await carol.RegisterAsync("carol");
@@ -62,7 +59,7 @@ public sealed class ChatCounterMetricsTests
     public async Task Irc_over_websocket_is_its_own_transport()
     {
         await using var server = await TestServer.StartAsync();
-        using var http = Scraper(server);
+        using var http = ClientFor(server);
         var web = await server.ConnectWebSocketIrcAsync("webby", "text.ircv3.net");
         await using var tcp = await IrcClient.ConnectAsync(server.IrcEndPoint);
         await tcp.RegisterAsync("tcpuser");
@@ -81,7 +78,7 @@ public sealed class ChatCounterMetricsTests
     public async Task A_per_ip_refusal_is_counted()
     {
         await using var server = await TestServer.StartAsync("Limits:MaxConnectionsPerIp=1");
-        using var http = Scraper(server);
+        using var http = ClientFor(server);
         var from = Loopback.Address(21);
         await using var first = await LineClient.ConnectAsync(server.EndPoint, from: from);
         await using var refused = await LineClient.ConnectAsync(server.EndPoint, readWelcome: false, announce: false, from: from);
@@ -95,7 +92,7 @@ public sealed class ChatCounterMetricsTests
     public async Task A_flooder_is_counted_as_throttled_and_cut()
     {
         await using var server = await TestServer.StartAsync("Flood:LinesPerSecond=1", "Flood:LineBurst=2", "Flood:MaxPendingBytes=4096");
-        using var http = Scraper(server);
+        using var http = ClientFor(server);
         await using var witness = await server.ConnectAsync("witness");
         await using var flooder = await server.ConnectAsync("flooder");
 
@@ -124,7 +121,7 @@ public sealed class ChatCounterMetricsTests
     public async Task A_client_cut_for_its_send_queue_is_counted()
     {
         await using var server = await TestServer.StartAsync("Flood:Enabled=false", "Chat:MaxSendQueueBytes=65536");
-        using var http = Scraper(server);
+        using var http = ClientFor(server);
         await using var talker = await server.ConnectAsync();
         using var sloth = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await sloth.ConnectAsync(server.IrcEndPoint).WaitAsync(TestServer.Timeout);
@@ -140,41 +137,5 @@ public sealed class ChatCounterMetricsTests
 
         Assert.Equal("* sloth quit (send queue exceeded)", await quit);
         await PollUntilAsync(http, t => Value(t, "piazza_send_queue_cuts_total", ("protocol", "irc"), ("transport", "tcp")) == 1);
-    }
-
-    private static HttpClient Scraper(TestServer server) =>
-        new() { BaseAddress = new Uri($"http://{server.HttpEndPoint}/"), Timeout = TestServer.Timeout };
-
-    /// <summary>The value of the series <paramref name="name"/> carrying every one of <paramref name="labels"/>, or null when absent.</summary>
-    private static double? Value(string text, string name, params (string Name, string Value)[] labels)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            if ((line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
-                && labels.All(l => line.Contains($"{l.Name}=\"{l.Value}\"", StringComparison.Ordinal)))
-            {
-                return double.Parse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<string> PollUntilAsync(HttpClient http, Func<string, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await http.GetAsync(new Uri("metrics", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var text = await response.Content.ReadAsStringAsync();
-            if (done(text))
-            {
-                return text;
-            }
-
-            Assert.True(clock.Elapsed < TestServer.Timeout, "the figures never came: " + text);
-            await Task.Delay(PollInterval);
-        }
     }
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 
 using Piazza.Server.Http;
 using Piazza.Server.Tests.Accounts;
 using Piazza.Testing;
+
+using static Piazza.Server.Tests.Http.MetricsScrape;
 
 namespace Piazza.Server.Tests.Http;
 
@@ -17,13 +17,11 @@ namespace Piazza.Server.Tests.Http;
 [Trait("Category", "Slow")]
 public sealed class MetricsTests
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
-
     [Fact]
     public async Task Metrics_are_prometheus_text_with_the_chats_figures_and_the_runtimes()
     {
         await using var server = await TestServer.StartAsync(AccountSettings.Fast);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{server.HttpEndPoint}/"), Timeout = TestServer.Timeout };
+        using var http = ClientFor(server);
         var (alice, bob) = await server.PlainPairInAsync("dev", "alice", "bob");
         await alice.SendAsync("/register " + AccountSettings.Password);
         await alice.ExpectAsync(l => l.StartsWith("* registered the account", StringComparison.Ordinal));
@@ -48,7 +46,7 @@ public sealed class MetricsTests
     public async Task A_scrape_from_loopback_is_answered_and_healthz_still_is()
     {
         await using var server = await TestServer.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{server.HttpEndPoint}/"), Timeout = TestServer.Timeout };
+        using var http = ClientFor(server);
 
         using var metrics = await http.GetAsync(new Uri("metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
@@ -62,8 +60,8 @@ public sealed class MetricsTests
     {
         await using var quiet = await TestServer.StartAsync();
         await using var busy = await TestServer.StartAsync();
-        using var quietHttp = new HttpClient { BaseAddress = new Uri($"http://{quiet.HttpEndPoint}/"), Timeout = TestServer.Timeout };
-        using var busyHttp = new HttpClient { BaseAddress = new Uri($"http://{busy.HttpEndPoint}/"), Timeout = TestServer.Timeout };
+        using var quietHttp = ClientFor(quiet);
+        using var busyHttp = ClientFor(busy);
         var (alice, bob) = await busy.PlainPairAsync();
 
         await PollUntilAsync(busyHttp, t => Value(t, "piazza_connections") == 2);
@@ -87,36 +85,4 @@ public sealed class MetricsTests
     [InlineData("2001:db8::1", true, true)]
     public void Only_loopback_may_scrape_unless_any_address_is_allowed(string remote, bool anyAddress, bool allowed) =>
         Assert.Equal(allowed, MetricsEndpoint.Allows(IPAddress.Parse(remote), anyAddress));
-
-    /// <summary>The value of a metric without labels but the scope's (<c>name{otel_scope_name="Piazza"} 2</c>), or null when absent.</summary>
-    private static long? Value(string text, string name)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
-            {
-                return long.Parse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<string> PollUntilAsync(HttpClient http, Func<string, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await http.GetAsync(new Uri("metrics", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var text = await response.Content.ReadAsStringAsync();
-            if (done(text))
-            {
-                return text;
-            }
-
-            Assert.True(clock.Elapsed < TestServer.Timeout, "the figures never came: " + text);
-            await Task.Delay(PollInterval);
-        }
-    }
 }

@@ -5,13 +5,7 @@ export function ChannelList({ client }) {
   const list = client.channelList;
   const join = name => {
     client.showChannelList = false;
-    const existing = client.findRoom(name);
-    if (existing?.joined) {
-      client.switchTo(client.key(name));
-    } else {
-      client.pendingSwitch = client.key(name);
-      client.send('JOIN', [name]);
-    }
+    client.openChannel(name);
     client.changed();
   };
   return (

@@ -10,13 +10,7 @@ export function RoomList({ client, rooms, open, onPick }) {
       return;
     }
     const channel = client.isChannel(wanted) ? wanted : `#${wanted}`;
-    const existing = client.findRoom(channel);
-    if (existing?.joined) {
-      client.switchTo(client.key(channel));
-    } else {
-      client.pendingSwitch = client.key(channel);
-      client.send('JOIN', [channel]);
-    }
+    client.openChannel(channel);
     client.showChannelList = false;
     setName('');
     onPick();
