@@ -204,7 +204,10 @@ public sealed class LineClient : IAsyncDisposable
     {
         try
         {
-            using var reader = new StreamReader(_stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            // leaveOpen: the stream is the client's to close (DisposeAsync). Disposing it here at the
+            // server's close raced with a first write: a connection the server refuses at once
+            // could find its stream disposed under the empty line it announces itself with.
+            using var reader = new StreamReader(_stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: -1, leaveOpen: true);
             while (await reader.ReadLineAsync() is { } line)
             {
                 _lines.Writer.TryWrite(line);
