@@ -8,6 +8,7 @@ using Piazza.Core.Metrics;
 using Piazza.Protocol.Irc;
 using Piazza.Protocol.Line;
 using Piazza.Server.Flood;
+using Piazza.Server.Sessions.Output;
 using Piazza.Server.WebSockets;
 
 namespace Piazza.Server.Sessions;
@@ -348,7 +349,7 @@ internal abstract partial class LineSession : IMemberSink
     /// </summary>
     private async Task WriteLoopAsync()
     {
-        var output = _connection.Transport.Output;
+        var output = BatchOutput.For(_connection);
         ReadOnlyMemory<byte>[] batch = [];
         try
         {
@@ -366,16 +367,11 @@ internal abstract partial class LineSession : IMemberSink
                     continue;
                 }
 
-                for (var i = 0; i < count; i++)
-                {
-                    output.Write(batch[i].Span);
-                }
-
+                var open = await output.WriteAsync(batch, count);
                 SendQueue.Recycle(ref batch, count);
                 _counters.Sent(count);
-                var flush = await output.FlushAsync();
                 WakeReader();
-                if (flush.IsCompleted || flush.IsCanceled)
+                if (!open)
                 {
                     break;
                 }
