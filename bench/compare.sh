@@ -4,7 +4,7 @@
 #
 # usage: bench/compare.sh [--quick] [--servers "piazza ngircd inspircd redis seed"]
 #                         [--skip-install] [--out FILE] [--keep] [--piazza-rev REV] [--nice N]
-#                         [--scenarios "conns churn fanout-small fanout-big saturate rooms"]
+#                         [--scenarios "conns churn fanout-small fanout-big saturate rooms"] [--no-warm]
 #   --quick         smaller numbers (about 5 minutes instead of about 15)
 #   --servers       which servers to run (piazza is the baseline of every ratio)
 #   --scenarios     which scenarios to run (all by default)
@@ -12,6 +12,7 @@
 #   --out           where to write the report (default docs/benchmarks.md)
 #   --keep          keep the work folder (results, logs, builds) in /tmp
 #   --piazza-rev    measure the server as committed at REV (git archive) instead of the work tree
+#   --no-warm       measure each fresh server at once, without the unmeasured warm-up pass
 #   --nice          scheduling priority of the servers and the bench (default -10 as root, else 0):
 #                   the machine is shared, and other work at normal priority then disturbs less
 #
@@ -31,6 +32,7 @@ OUT=docs/benchmarks.md
 KEEP=0
 PIAZZA_REV=
 NICE=$([ "$(id -u)" = 0 ] && echo -10 || echo 0)
+WARM=1
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) QUICK=1 ;;
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1 ;;
         --piazza-rev) PIAZZA_REV=$2; shift ;;
         --nice) NICE=$2; shift ;;
+        --no-warm) WARM=0 ;;
         -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -120,10 +123,10 @@ BENCH=(nice -n "$NICE" dotnet "$WORK/bench/piazza-bench.dll")
 # The scenarios, the same for every server. Quick mode keeps their shape with smaller numbers.
 if [ "$QUICK" = 1 ]; then
     T=3; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=2000; CONNS=2000
-    SAT_STEPS=5; SAT_STEP=2; CHURN_T=3; WARMUP=1
+    SAT_STEPS=5; SAT_STEP=2; CHURN_T=3; WARMUP=1; WARM_T=5
 else
     T=8; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=10000; CONNS=10000
-    SAT_STEPS=10; SAT_STEP=3; CHURN_T=8; WARMUP=2
+    SAT_STEPS=10; SAT_STEP=3; CHURN_T=8; WARMUP=2; WARM_T=10
 fi
 
 # bench LABEL CASE SCENARIO ARGS... : one run, its JSON line appended to the results.
@@ -219,6 +222,27 @@ run_scenario() {
     esac
 }
 
+# warm_scenario SCENARIO LABEL : the same traffic, unmeasured, against the fresh server first.
+# The servers run for days, so their steady state is what counts: .NET compiles its hot code
+# in tiers during the first ten seconds or so of traffic (perf, 2026-12-07: the JIT took 15 % of
+# Piazza's CPU 6-11 s after start, 8 % at 14 s over IRC, nothing after 20 s), which a fresh
+# server's measured window would otherwise include. Every server gets the same pass; conns is
+# not warmed (it measures memory from a fresh start).
+warm_scenario() {
+    [ "$WARM" = 1 ] || return 0
+    local common=(-p "$SERVER_PROTOCOL" --port "$SERVER_PORT" --server-pid "$SERVER_PID" --connect-concurrency "$SERVER_CONCURRENCY" --connect-timeout "$SERVER_CONNECT_TIMEOUT")
+    local args
+    case $1 in
+        churn) args=(churn --concurrency 50 --duration "$WARM_T" --source-addresses 64) ;;
+        fanout-small|saturate) args=(fanout --clients "$FANOUT_SMALL" --senders 10 --rate 1000 --duration "$WARM_T" --warmup 0) ;;
+        fanout-big) args=(fanout --clients "$FANOUT_BIG" --senders 10 --rate 1000 --duration "$WARM_T" --warmup 0) ;;
+        rooms) args=(rooms --clients "$ROOMS_CLIENTS" --room-size 5 --senders-per-room 1 --rate 2000 --duration "$WARM_T" --warmup 0 --source-addresses 32) ;;
+        *) return 0 ;;
+    esac
+    log "$2: warm-up ($1 traffic for $WARM_T s, not measured)"
+    "${BENCH[@]}" "${args[0]}" "${common[@]}" "${args[@]:1}" >> "$WORK/warm.log" 2>&1 || log "$2: the warm-up ended with an error (see $WORK/warm.log)"
+}
+
 # ---------------------------------------------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 RUN_START=$(date +%s)
@@ -240,6 +264,7 @@ for scenario in $SCENARIOS; do
     for label in $LABELS; do
         if [ "$label" = seed ] && [ "$scenario" = rooms ]; then continue; fi   # the seed has one room
         start_server "$label"
+        warm_scenario "$scenario" "$label"
         run_scenario "$scenario" "$label"
         stop_server "$label"
     done
@@ -251,7 +276,7 @@ version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
 {
     echo "# Benchmarks: Piazza side by side with other chat servers"
     echo
-    echo "Written by \`bench/compare.sh$([ "$QUICK" = 1 ] && echo " --quick")$([ -n "$PIAZZA_REV" ] && echo " --piazza-rev $PIAZZA_REV")\` on $(date -u '+%Y-%m-%d %H:%M UTC') (the runs took $(( ($(date +%s) - RUN_START) / 60 )) minutes). Scenario by scenario,"
+    echo "Written by \`bench/compare.sh$([ "$QUICK" = 1 ] && echo " --quick")$([ -n "$PIAZZA_REV" ] && echo " --piazza-rev $PIAZZA_REV")$([ "$WARM" = 0 ] && echo " --no-warm")\` on $(date -u '+%Y-%m-%d %H:%M UTC') (the runs took $(( ($(date +%s) - RUN_START) / 60 )) minutes). Scenario by scenario,"
     echo "each server in turn was started afresh, measured by the same piazza-bench run and stopped, so"
     echo "only one server ran at a time; the bench shared the cores with it. These machines are shared"
     echo "and noisy (see the load below): compare ratios within a table, not absolute figures across"
@@ -303,10 +328,15 @@ cat >> "$WORK/header.md" <<'EOF'
 - **conns**: idle registered clients in no room; *KiB per connection* is the server's resident
   memory with them minus before, over their number.
 - **churn**: 50 clients at a time that connect, register, join a room, say a line and quit.
+- **Warm-up pass**: before each measured run but conns, the fresh server gets the same traffic
+  unmeasured for a few seconds (fanout for saturate), every server alike (`--no-warm` leaves it
+  out). The servers are meant to run for days, so the steady state is what counts: .NET compiles
+  its hot code in tiers during the first ten seconds or so of traffic, which a fresh server's
+  window would otherwise include (perf: the JIT took 15 % of Piazza's CPU 6–11 s after start).
 - Piazza speaks its plain protocol here; the IRC servers are driven as IRC clients (NICK/USER,
   JOIN, PRIVMSG), Redis by SUBSCRIBE/PUBLISH (a subscriber also receives its own messages, so
   its audience is C, not C−1), the seed by raw lines (it has one room, so no rooms row).
-- Rerun: `bench/compare.sh` (about 15 minutes) or `bench/compare.sh --quick`; the raw result
+- Rerun: `bench/compare.sh` (about 20 minutes) or `bench/compare.sh --quick`; the raw result
   lines of the last run are in bench/last-run.jsonl (`piazza-bench report --input FILE` renders them).
 
 ## Microbenchmarks of the hot paths
