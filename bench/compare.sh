@@ -150,7 +150,11 @@ start_server() {   # start_server LABEL
     SERVER_CONNS_LIMIT=300
     SERVER_CONNECT_TIMEOUT=30
     case $1 in
-        piazza|piazza-irc)
+        piazza|piazza-irc|piazza-nostore)
+            local store=()
+            # Rooms once more with the history store off: Piazza stores every room message, the
+            # peers store nothing, so this row shows what storing costs (issue 16, goal 2).
+            if [ "$1" = piazza-nostore ]; then store=(--History:Store=off); fi
             port_free "$PIAZZA_PORT" || { echo "compare.sh: port $PIAZZA_PORT is taken" >&2; exit 1; }
             # Limits raised to the peers' (InspIRCd's hard send queue here is 16 MiB); flood control
             # and per-IP limits off, as the peers' are (the bench's senders flood by design, from
@@ -160,12 +164,12 @@ start_server() {   # start_server LABEL
             nice -n "$NICE" dotnet "$WORK/server/piazza-server.dll" --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off \
                 --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8 \
                 --Logging:LogLevel:Default=Warning \
-                --Data:Path="$WORK/data" >> "$WORK/piazza.log" 2>&1 < /dev/null &
+                --Data:Path="$WORK/data" "${store[@]}" >> "$WORK/piazza.log" 2>&1 < /dev/null &
             PIAZZA_PID=$!
             SERVER_PID=$PIAZZA_PID
             for _ in $(seq 150); do port_free "$PIAZZA_PORT" || break; sleep 0.1; done
             port_free "$PIAZZA_PORT" && { echo "compare.sh: piazza did not start:" >&2; tail "$WORK/piazza.log" >&2; exit 1; }
-            if [ "$1" = piazza ]; then SERVER_PROTOCOL=plain; SERVER_PORT=$PIAZZA_PORT; else SERVER_PROTOCOL=irc; SERVER_PORT=$PIAZZA_IRC_PORT; fi
+            if [ "$1" = piazza-irc ]; then SERVER_PROTOCOL=irc; SERVER_PORT=$PIAZZA_IRC_PORT; else SERVER_PROTOCOL=plain; SERVER_PORT=$PIAZZA_PORT; fi
             ;;
         # ngIRCd resets or stalls some connections in a connect storm: fewer at once, more patience.
         ngircd)   start_peer ngircd "$NGIRCD_PORT"; SERVER_PROTOCOL=irc; SERVER_PORT=$NGIRCD_PORT; SERVER_CONCURRENCY=32; SERVER_CONNECT_TIMEOUT=120 ;;
@@ -181,7 +185,7 @@ start_server() {   # start_server LABEL
 
 stop_server() {   # stop_server LABEL
     case $1 in
-        piazza|piazza-irc)
+        piazza|piazza-irc|piazza-nostore)
             kill -TERM "$PIAZZA_PID" 2>/dev/null || true
             wait "$PIAZZA_PID" 2>/dev/null || true
             PIAZZA_PID=
@@ -254,6 +258,7 @@ for server in $SERVERS; do
     if [ "$server" = piazza ]; then
         start_server piazza
         if ! port_free "$PIAZZA_IRC_PORT"; then LABELS="$LABELS piazza-irc"; fi
+        LABELS="$LABELS piazza-nostore"
         stop_server piazza
     fi
 done
@@ -263,6 +268,7 @@ done
 for scenario in $SCENARIOS; do
     for label in $LABELS; do
         if [ "$label" = seed ] && [ "$scenario" = rooms ]; then continue; fi   # the seed has one room
+        if [ "$label" = piazza-nostore ] && [ "$scenario" != rooms ]; then continue; fi
         start_server "$label"
         warm_scenario "$scenario" "$label"
         run_scenario "$scenario" "$label"
@@ -300,7 +306,7 @@ version() { "$@" 2>/dev/null | head -1 || echo "not installed"; }
     echo
     echo "## Commands"
     echo
-    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8\`;"
+    echo "Piazza ran as \`dotnet piazza-server.dll --Listen:Chat=127.0.0.1:$PIAZZA_PORT --Listen:Irc=127.0.0.1:$PIAZZA_IRC_PORT --Listen:Http=off --Chat:MaxConnections=20000 --Chat:MaxSendQueueBytes=16777216 --Flood:Enabled=false --Limits:Exempt:0=127.0.0.0/8\` (piazza-nostore: the same with \`--History:Store=off\`);"
     echo "the peers with ../shared/peers/NAME/start.sh PORT (their flood and per-IP limits lifted)."
     echo "Each row is one piazza-bench run (\`dotnet run -c Release --project src/Piazza.Bench -- …\`):"
     echo
