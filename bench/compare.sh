@@ -123,10 +123,10 @@ BENCH=(nice -n "$NICE" dotnet "$WORK/bench/piazza-bench.dll")
 # The scenarios, the same for every server. Quick mode keeps their shape with smaller numbers.
 if [ "$QUICK" = 1 ]; then
     T=3; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=2000; CONNS=2000
-    SAT_STEPS=5; SAT_STEP=2; CHURN_T=3; WARMUP=1; WARM_T=5
+    SAT_STEPS=5; SAT_STEP=2; CHURN_T=3; WARMUP=1; WARM_T=10
 else
-    T=8; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=10000; CONNS=10000
-    SAT_STEPS=10; SAT_STEP=3; CHURN_T=8; WARMUP=2; WARM_T=10
+    T=8; FANOUT_SMALL=100; FANOUT_BIG=1000; ROOMS_CLIENTS=10000; CONNS=19000
+    SAT_STEPS=10; SAT_STEP=3; CHURN_T=8; WARMUP=2; WARM_T=15
 fi
 
 # bench LABEL CASE SCENARIO ARGS... : one run, its JSON line appended to the results.
@@ -230,8 +230,9 @@ run_scenario() {
 # The servers run for days, so their steady state is what counts: .NET compiles its hot code
 # in tiers during the first ten seconds or so of traffic (perf, 2026-12-07: the JIT took 15 % of
 # Piazza's CPU 6-11 s after start, 8 % at 14 s over IRC, nothing after 20 s), which a fresh
-# server's measured window would otherwise include. Every server gets the same pass; conns is
-# not warmed (it measures memory from a fresh start).
+# server's measured window would otherwise include; a pass that ends in the thick of the tier-1
+# recompiles measures worse than none (churn: 5 s did, 15 s was enough). Every server gets the
+# same pass; conns is not warmed (it measures memory from a fresh start).
 warm_scenario() {
     [ "$WARM" = 1 ] || return 0
     local common=(-p "$SERVER_PROTOCOL" --port "$SERVER_PORT" --server-pid "$SERVER_PID" --connect-concurrency "$SERVER_CONCURRENCY" --connect-timeout "$SERVER_CONNECT_TIMEOUT")
