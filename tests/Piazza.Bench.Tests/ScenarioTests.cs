@@ -113,6 +113,22 @@ public class ScenarioTests
         Assert.Equal(0.0, result.Number("errors"));
     }
 
+    [Fact]
+    public async Task Churn_warms_up_unmeasured_then_counts_only_the_measured_sessions()
+    {
+        await using var server = await InProcessPiazza.StartAsync();
+        using var cancel = new CancellationTokenSource(InProcessPiazza.Timeout);
+        var settings = new ChurnSettings { Concurrency = 2, Sessions = 10, Duration = InProcessPiazza.Timeout, Warmup = TimeSpan.FromMilliseconds(300) };
+
+        var result = await ChurnScenario.RunAsync(server.Target(), settings, cancel.Token).WaitAsync(InProcessPiazza.Timeout);
+
+        Assert.True(result.Succeeded, result.Get("error") as string);
+        Assert.True(result.Number("warmup_sessions") > 0);
+        Assert.Equal(0.0, result.Number("warmup_errors"));
+        Assert.Equal(10.0, result.Number("sessions"));
+        Assert.Equal(0.0, result.Number("errors"));
+    }
+
     /// <summary>Everything sent arrived at each of <paramref name="audience"/> others, once, in order, and nowhere else.</summary>
     internal static void AssertAllDelivered(BenchResult result, int audience)
     {
