@@ -149,7 +149,7 @@ internal static class ChurnScenario
 
     /// <summary>
     /// The unmeasured sessions before the run (<see cref="ChurnSettings.Warmup"/>), as many at once
-    /// as the run's, nicks of their own ("w…"); how many completed and failed.
+    /// as the run's, at least one each, nicks of their own ("w…"); how many completed and failed.
     /// </summary>
     private static async Task<(long Completed, long Failed)> WarmUpAsync(Target target, string room, byte[] message, ChurnSettings settings, CancellationToken cancel)
     {
@@ -157,9 +157,10 @@ internal static class ChurnScenario
         long completed = 0, failed = 0;
         var clock = Stopwatch.StartNew();
 
+        // At least one session each, however late a worker starts on a busy machine.
         async Task WorkAsync()
         {
-            while (clock.Elapsed < settings.Warmup && !cancel.IsCancellationRequested)
+            do
             {
                 try
                 {
@@ -171,6 +172,7 @@ internal static class ChurnScenario
                     Interlocked.Increment(ref failed);
                 }
             }
+            while (clock.Elapsed < settings.Warmup && !cancel.IsCancellationRequested);
         }
 
         var workers = new Task[settings.Concurrency];
