@@ -4,7 +4,7 @@ namespace Piazza.Core;
 public sealed partial class ChatHub
 {
     /// <summary>How many server operators are connected now.</summary>
-    public int ServerOperatorCount => _members.Values.Count(m => m.IsServerOperator);
+    public int ServerOperatorCount => Volatile.Read(ref _serverOperatorCount);
 
     /// <summary>
     /// Makes <paramref name="member"/> a server operator, logged in as <paramref name="account"/>.
@@ -13,21 +13,33 @@ public sealed partial class ChatHub
     /// </summary>
     public bool MakeServerOperator(Member member, string account)
     {
-        if (!_members.ContainsKey(member.Id))
+        lock (member.Gate)
         {
-            return false;
-        }
+            if (member.HasLeft || !_members.ContainsKey(member.Id))
+            {
+                return false;
+            }
 
-        member.ServerOperatorName = account;
-        return true;
+            if (!member.IsServerOperator)
+            {
+                Interlocked.Increment(ref _serverOperatorCount);
+            }
+
+            member.ServerOperatorName = account;
+            return true;
+        }
     }
 
     /// <summary>Drops <paramref name="member"/>'s server operator status (IRC <c>MODE nick -o</c>).</summary>
     public void DropServerOperator(Member member)
     {
-        if (_members.ContainsKey(member.Id))
+        lock (member.Gate)
         {
-            member.ServerOperatorName = null;
+            if (!member.HasLeft && _members.ContainsKey(member.Id) && member.IsServerOperator)
+            {
+                member.ServerOperatorName = null;
+                Interlocked.Decrement(ref _serverOperatorCount);
+            }
         }
     }
 
@@ -43,14 +55,33 @@ public sealed partial class ChatHub
     /// <summary>Sets whether <paramref name="member"/> is invisible (IRC user mode +i, <see cref="Member.Invisible"/>).</summary>
     public void SetInvisible(Member member, bool invisible)
     {
-        if (_members.ContainsKey(member.Id))
+        lock (member.Gate)
         {
-            member.Invisible = invisible;
+            if (!member.HasLeft && _members.ContainsKey(member.Id) && member.Invisible != invisible)
+            {
+                member.Invisible = invisible;
+                Interlocked.Add(ref _invisibleCount, invisible ? 1 : -1);
+            }
         }
     }
 
     /// <summary>How many connected members are invisible now (LUSERS counts them apart).</summary>
-    public int InvisibleCount => _members.Values.Count(m => m.Invisible);
+    public int InvisibleCount => Volatile.Read(ref _invisibleCount);
+
+    /// <summary>Takes a member that is leaving out of the counts it is in (under its Gate, as it is marked as left).</summary>
+    private void LeaveCounts(Member member)
+    {
+        Interlocked.Decrement(ref _memberCount);
+        if (member.Invisible)
+        {
+            Interlocked.Decrement(ref _invisibleCount);
+        }
+
+        if (member.IsServerOperator)
+        {
+            Interlocked.Decrement(ref _serverOperatorCount);
+        }
+    }
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are in at least one room together.</summary>
     public static bool ShareRoom(Member a, Member b)

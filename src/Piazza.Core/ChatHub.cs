@@ -27,6 +27,14 @@ public sealed partial class ChatHub
     private readonly RoomModes _newRoomModes;
     private long _nextMemberId;
 
+    // Kept as members come, go and change, so that LUSERS (sent to every IRC client as it
+    // registers) costs no scan of every member: with 5,000 connected, the scans were a quarter of
+    // the server's CPU in a connect storm (CHURN-NOTES.md). Interlocked; a member's flags and its
+    // leaving are ordered by its Gate, so each member is counted in and out once.
+    private int _memberCount;
+    private int _invisibleCount;
+    private int _serverOperatorCount;
+
     /// <summary>Creates the chat with its default room and its other permanent rooms.</summary>
     /// <param name="options">The rules and limits.</param>
     /// <param name="time">The clock.</param>
@@ -85,7 +93,7 @@ public sealed partial class ChatHub
     public TimeProvider Time => _time;
 
     /// <summary>How many members are connected.</summary>
-    public int MemberCount => _members.Count;
+    public int MemberCount => Volatile.Read(ref _memberCount);
 
     /// <summary>Every member now (a moment's view).</summary>
     public IEnumerable<Member> Members => _members.Values;
@@ -93,6 +101,25 @@ public sealed partial class ChatHub
     /// <summary>Every open room now (a moment's view), by name.</summary>
     public IReadOnlyList<Room> Rooms =>
         [.. _rooms.Values.Where(r => !r.IsClosed).OrderBy(r => r.Name, RoomName.Comparer)];
+
+    /// <summary>How many rooms are open now: <see cref="Rooms"/>' count, without its copy and sort (LUSERS, /healthz, /metrics).</summary>
+    public int RoomCount
+    {
+        get
+        {
+            // The dictionary's own enumerator takes no lock and copies nothing (.Values does both).
+            var count = 0;
+            foreach (var entry in _rooms)
+            {
+                if (!entry.Value.IsClosed)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>
     /// Adds a plain-protocol client and puts it in the default room; the room sees it join.
@@ -132,6 +159,7 @@ public sealed partial class ChatHub
 
         member = candidate;
         _members[member.Id] = member;
+        Interlocked.Increment(ref _memberCount);
         AnnounceOnline(nick, member);
         if (joinDefaultRoom)
         {
@@ -156,6 +184,7 @@ public sealed partial class ChatHub
             }
 
             member.HasLeft = true;
+            LeaveCounts(member);
             rooms = [.. member.RoomList];
             member.RoomList.Clear();
             member.CurrentRoom = null;

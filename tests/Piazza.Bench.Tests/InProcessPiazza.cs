@@ -27,13 +27,14 @@ internal sealed class InProcessPiazza : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public static async Task<InProcessPiazza> StartAsync()
+    /// <param name="settings">More settings (<c>--Key=value</c>), after the defaults.</param>
+    public static async Task<InProcessPiazza> StartAsync(params string[] settings)
     {
         // Port 0 everywhere, so parallel test runs never collide (Listen:Irc is ignored by a server without IRC).
         // Flood control off, as for every load run (docs/benchmarks.md): the bench's senders are floods by design.
         // A data folder of its own: the default is the user's, and a test must not write there.
         var data = Path.Combine(Path.GetTempPath(), "piazza-bench-test-" + Guid.NewGuid().ToString("N"));
-        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Listen:Http=127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Data:Path={data}", "--Flood:Enabled=false"]);
+        var app = PiazzaApp.Build(["--Listen:Chat=127.0.0.1:0", "--Listen:Irc=127.0.0.1:0", "--Listen:Http=127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Data:Path={data}", "--Flood:Enabled=false", .. settings]);
         await app.StartAsync().WaitAsync(Timeout);
         return new InProcessPiazza(app, data);
     }

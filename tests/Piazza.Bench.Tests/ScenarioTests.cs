@@ -113,6 +113,24 @@ public class ScenarioTests
         Assert.Equal(0.0, result.Number("errors"));
     }
 
+    [Fact]
+    public async Task Churn_warms_up_unmeasured_then_counts_only_the_measured_sessions()
+    {
+        // However many sessions the warm-up runs, the per-IP limit of new connections must not
+        // refuse the measured ones: loopback exempt, as for every load run (compare.sh).
+        await using var server = await InProcessPiazza.StartAsync("--Limits:Exempt:0=127.0.0.0/8");
+        using var cancel = new CancellationTokenSource(InProcessPiazza.Timeout);
+        var settings = new ChurnSettings { Concurrency = 2, Sessions = 10, Duration = InProcessPiazza.Timeout, Warmup = TimeSpan.FromMilliseconds(300) };
+
+        var result = await ChurnScenario.RunAsync(server.Target(), settings, cancel.Token).WaitAsync(InProcessPiazza.Timeout);
+
+        Assert.True(result.Succeeded, result.Get("error") as string);
+        Assert.True(result.Number("warmup_sessions") > 0);
+        Assert.Equal(0.0, result.Number("warmup_errors"));
+        Assert.Equal(10.0, result.Number("sessions"));
+        Assert.Equal(0.0, result.Number("errors"));
+    }
+
     /// <summary>Everything sent arrived at each of <paramref name="audience"/> others, once, in order, and nowhere else.</summary>
     internal static void AssertAllDelivered(BenchResult result, int audience)
     {

@@ -125,6 +125,7 @@ internal static class BenchCommands
         var rate = Double(command, "--rate", "sessions started per second (0: as fast as the concurrency allows)", 0);
         var duration = Double(command, "--duration", "seconds to start new sessions for", 10);
         var sessions = Int(command, "--sessions", "the most sessions (0: only the duration limits)", 0);
+        var warmup = Double(command, "--warmup", "seconds of unmeasured sessions first (a JIT server compiles its session code meanwhile); 0: none", 0);
         command.SetAction((parse, cancel) => ScenarioRunner.RunAsync(parse, common, 4096, (target, token) =>
             ChurnScenario.RunAsync(target, new ChurnSettings
             {
@@ -132,6 +133,7 @@ internal static class BenchCommands
                 Rate = parse.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 Sessions = parse.GetValue(sessions),
+                Warmup = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(warmup))),
             }, token), cancel));
         return command;
     }

@@ -23,6 +23,12 @@ internal sealed record ChurnSettings
 
     /// <summary>The room every session joins (the run's tag is added: a room of its own).</summary>
     public string Room { get; init; } = "churn";
+
+    /// <summary>
+    /// How long to run sessions first, unmeasured (0: none): a JIT-compiled server (Piazza) is
+    /// otherwise measured while it compiles its session code, which a long-running one has done.
+    /// </summary>
+    public TimeSpan Warmup { get; init; }
 }
 
 /// <summary>
@@ -47,6 +53,14 @@ internal static class ChurnScenario
         frame.Prefix.CopyTo(message, 0);
         Line.CopyTo(message, frame.Prefix.Length);
         frame.Suffix.CopyTo(message, frame.Prefix.Length + Line.Length);
+
+        if (settings.Warmup > TimeSpan.Zero)
+        {
+            var (warmed, warmFailed) = await WarmUpAsync(target, room, message, settings, cancel);
+            result.Add("warmup_s", settings.Warmup.TotalSeconds)
+                .Add("warmup_sessions", warmed)
+                .Add("warmup_errors", warmFailed);
+        }
 
         var tickets = -1L;
         long completed = 0, failed = 0;
@@ -78,7 +92,7 @@ internal static class ChurnScenario
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await RunSessionAsync(target, room, message, ticket, cancel);
+                    await RunSessionAsync(target, room, message, "c", ticket, cancel);
                     times.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
                     Interlocked.Increment(ref completed);
                 }
@@ -133,14 +147,52 @@ internal static class ChurnScenario
         return result;
     }
 
+    /// <summary>
+    /// The unmeasured sessions before the run (<see cref="ChurnSettings.Warmup"/>), as many at once
+    /// as the run's, at least one each, nicks of their own ("w…"); how many completed and failed.
+    /// </summary>
+    private static async Task<(long Completed, long Failed)> WarmUpAsync(Target target, string room, byte[] message, ChurnSettings settings, CancellationToken cancel)
+    {
+        var tickets = -1L;
+        long completed = 0, failed = 0;
+        var clock = Stopwatch.StartNew();
+
+        // At least one session each, however late a worker starts on a busy machine.
+        async Task WorkAsync()
+        {
+            do
+            {
+                try
+                {
+                    await RunSessionAsync(target, room, message, "w", Interlocked.Increment(ref tickets), cancel);
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException && !cancel.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+            while (clock.Elapsed < settings.Warmup && !cancel.IsCancellationRequested);
+        }
+
+        var workers = new Task[settings.Concurrency];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(WorkAsync, CancellationToken.None);
+        }
+
+        await Task.WhenAll(workers);
+        return (completed, failed);
+    }
+
     /// <summary>One session: connect, register, join, say a line, quit, and wait for the server to close.</summary>
-    private static async Task RunSessionAsync(Target target, string room, byte[] message, long ticket, CancellationToken cancel)
+    private static async Task RunSessionAsync(Target target, string room, byte[] message, string nickPrefix, long ticket, CancellationToken cancel)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(target.ConnectTimeout);
         var token = timeout.Token;
         var protocol = target.Protocol;
-        var nick = "c" + target.RunTag + ticket.ToString(CultureInfo.InvariantCulture);
+        var nick = nickPrefix + target.RunTag + ticket.ToString(CultureInfo.InvariantCulture);
         var connection = await BenchConnection.ConnectAsync(target.Server, SourceAddresses.For((int)(ticket % int.MaxValue), target.SourceAddresses), 4096, token);
         await using (connection)
         {

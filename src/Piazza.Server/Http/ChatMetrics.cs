@@ -26,7 +26,7 @@ internal sealed class ChatMetrics : IDisposable
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("piazza.connections", () => connections.Open, "{connection}", "Open chat connections: the chat, IRC and TLS ports and IRC over WebSocket (/ws)");
         _meter.CreateObservableGauge("piazza.members", () => Observe(chat, h => h.MemberCount), "{member}", "Clients in the chat (registered IRC clients, plain clients)");
-        _meter.CreateObservableGauge("piazza.rooms", () => Observe(chat, h => h.Rooms.Count), "{room}", "Open rooms");
+        _meter.CreateObservableGauge("piazza.rooms", () => Observe(chat, h => h.RoomCount), "{room}", "Open rooms");
         _meter.CreateObservableGauge("piazza.server_operators", () => Observe(chat, h => h.ServerOperatorCount), "{member}", "Connected server operators");
         _meter.CreateObservableGauge("piazza.accounts", () => Observe(chat, h => h.Accounts.Count), "{account}", "Registered accounts");
         _meter.CreateObservableGauge("piazza.history.pending", () => Observe(chat, h => h.History?.Health.Pending ?? 0), "{message}", "Messages queued for the history store, not yet written");

@@ -36,7 +36,7 @@ internal static class HealthEndpoint
             history.Healthy ? "healthy" : "degraded",
             connections.Open,
             hub.MemberCount,
-            hub.Rooms.Count,
+            hub.RoomCount,
             (long)Math.Max(0, uptime.TotalSeconds),
             history);
     }

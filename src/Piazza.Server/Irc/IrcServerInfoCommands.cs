@@ -138,7 +138,7 @@ internal sealed class IrcServerInfoCommands(IIrcCommandContext context, HistoryO
         var invisible = Math.Min(Hub.InvisibleCount, users);
         context.Numeric(IrcNumerics.RplLUserClient, $"There are {users - invisible} users and {invisible} invisible on 1 servers");
         context.Numeric(IrcNumerics.RplLUserOp, Hub.ServerOperatorCount.ToString(CultureInfo.InvariantCulture), "operator(s) online");
-        context.Numeric(IrcNumerics.RplLUserChannels, Hub.Rooms.Count.ToString(CultureInfo.InvariantCulture), "channels formed");
+        context.Numeric(IrcNumerics.RplLUserChannels, Hub.RoomCount.ToString(CultureInfo.InvariantCulture), "channels formed");
         context.Numeric(IrcNumerics.RplLUserMe, $"I have {users} clients and 0 servers");
         context.Numeric(IrcNumerics.RplLocalUsers, $"Current local users: {users}");
         context.Numeric(IrcNumerics.RplGlobalUsers, $"Current global users: {users}");
