@@ -17,8 +17,10 @@ namespace Piazza.Server.Hosting;
 /// which also returns the freed heap to the operating system.
 /// </summary>
 /// <remarks>
-/// Threads: <see cref="OnTick"/> runs on the timer's thread (the hub's <see cref="TimeProvider"/>,
-/// so a test moves it with a fake clock); one tick at a time. The collection stops every thread for
+/// Threads: <see cref="OnTick"/> runs on the timer's thread, one tick at a time. The clock is the
+/// wall clock, not the hub's <see cref="TimeProvider"/> (<see cref="Create"/>): tests that run the
+/// chat on a fake clock pump every timer on it, and a periodic one would run that clock away; a
+/// test of this class gives it a fake clock of its own. The collection stops every thread for
 /// as long as it takes (tens of milliseconds for 10,000 connections here), so it runs at most once
 /// per <see cref="MinInterval"/>, and never while clients talk (their traffic allocates, so the
 /// runtime collects by itself) nor during the burst of connects or closes itself.
@@ -39,6 +41,13 @@ internal sealed partial class MemoryTrimmer(ConnectionCounter connections, TimeP
     private int _atLastTrim;
     private long? _lastTrimAt;
     private long _trims;
+
+    /// <summary>The server's trimmer, on <paramref name="clock"/> (the wall clock, but in its own tests).</summary>
+    public static MemoryTrimmer Create(IServiceProvider services, TimeProvider clock) => new(
+        services.GetRequiredService<ConnectionCounter>(),
+        clock,
+        services.GetRequiredService<IOptions<ChatOptions>>(),
+        services.GetRequiredService<ILogger<MemoryTrimmer>>());
 
     /// <summary>Trims run since start (<c>/metrics</c>: <c>piazza_memory_trims_total</c>).</summary>
     public long Trims => Interlocked.Read(ref _trims);

@@ -8,8 +8,8 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.Startup;
 
 /// <summary>
-/// Memory given back after a crowd (Chat:MemoryTrimConnections): on the server's fake clock, real
-/// clients come and go; the trim runs once the count has moved by the setting and settled, not while
+/// Memory given back after a crowd (Chat:MemoryTrimConnections): on a fake clock of the trimmer's
+/// own, real clients come and go; the trim runs once the count has moved by the setting and settled, not while
 /// it still moves, not twice for one crowd, and never when the setting is 0.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -94,7 +94,7 @@ public sealed class MemoryTrimTests
     private static Task<TestServer> StartAsync(FakeTimeProvider clock, CapturedLogs logs, params string[] settings) => TestServer.StartAsync(
         services =>
         {
-            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(sp => MemoryTrimmer.Create(sp, clock));
             services.AddSingleton<ILoggerProvider>(logs);
         },
         ["Logging:LogLevel:Piazza.Server.Hosting.MemoryTrimmer=Information", "Logging:Console:LogLevel:Default=Warning", "History:Store=memory", .. settings]);
