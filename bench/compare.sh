@@ -333,7 +333,8 @@ cat >> "$WORK/header.md" <<'EOF'
   share is in *bench cores*.
 - **rooms**: many rooms of 5 (one sender each), 2,000 messages/s in all — the everyday load.
 - **conns**: idle registered clients in no room; *KiB per connection* is the server's resident
-  memory with them minus before, over their number.
+  memory with them minus before, over their number; the server's memory is read again 2 s
+  (*RSS after close*) and 10 s (*RSS later*) after they close: what it has given back by then.
 - **churn**: 50 clients at a time that connect, register, join a room, say a line and quit.
 - **Warm-up pass**: before each measured run but conns, the fresh server gets the same traffic
   unmeasured for a few seconds (fanout for saturate), every server alike (`--no-warm` leaves it

@@ -32,6 +32,14 @@ public sealed class ChatOptions
     /// </summary>
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>
+    /// When the number of open connections has moved by at least this many since the server last
+    /// gave memory back, and then settles, the server runs one full collection that returns the
+    /// freed memory to the operating system (a crowd that came or left; an idle server collects
+    /// nothing by itself). 0 never does. Default 1,000.
+    /// </summary>
+    public int MemoryTrimConnections { get; set; } = 1000;
+
     /// <summary>How many rooms one client may be in at once. Default 50.</summary>
     public int MaxRoomsPerMember { get; set; } = 50;
 
@@ -95,6 +103,11 @@ public sealed class ChatOptions
         Positive(problems, MaxBansPerRoom, nameof(MaxBansPerRoom));
         Positive(problems, MaxReasonLength, nameof(MaxReasonLength));
         Positive(problems, MaxMonitoredNicks, nameof(MaxMonitoredNicks));
+        if (MemoryTrimConnections < 0)
+        {
+            problems.Add($"{Section}:{nameof(MemoryTrimConnections)} must be 0 (off) or more (was {MemoryTrimConnections})");
+        }
+
         if (MaxWhoWasEntries is < 0 or > 1_000_000)
         {
             problems.Add($"{Section}:{nameof(MaxWhoWasEntries)} must be 0 to 1000000 (was {MaxWhoWasEntries})");

@@ -88,7 +88,7 @@ public class ScenarioTests
     {
         await using var server = await InProcessPiazza.StartAsync();
         using var cancel = new CancellationTokenSource(InProcessPiazza.Timeout);
-        var settings = new ConnsSettings { Clients = 40, Hold = TimeSpan.FromSeconds(0.2), Settle = TimeSpan.FromSeconds(0.1) };
+        var settings = new ConnsSettings { Clients = 40, Hold = TimeSpan.FromSeconds(0.2), Settle = TimeSpan.FromSeconds(0.1), Later = TimeSpan.FromSeconds(0.3) };
 
         var result = await ConnsScenario.RunAsync(server.Target(Environment.ProcessId), settings, cancel.Token).WaitAsync(InProcessPiazza.Timeout);
 
@@ -97,6 +97,8 @@ public class ScenarioTests
         Assert.Equal(0.0, result.Number("connect_failures"));
         Assert.Equal(0.0, result.Number("hold_unexpected_closes"));
         Assert.NotNull(result.Number("kib_per_connection"));
+        Assert.NotNull(result.Number("server_rss_after_close_kib"));
+        Assert.NotNull(result.Number("server_rss_later_kib"));
     }
 
     [Fact]

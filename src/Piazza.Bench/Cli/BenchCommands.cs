@@ -102,16 +102,18 @@ internal static class BenchCommands
 
     private static Command Conns()
     {
-        var command = new Command("conns", "K idle registered clients: connect rate, failures, server memory per connection");
+        var command = new Command("conns", "K idle registered clients: connect rate, failures, server memory per connection, and the server's memory 2 s after they close and again --later seconds after");
         var common = new CommonOptions();
         common.AddTo(command);
         var clients = Int(command, "--clients", "idle clients to open", 10_000);
         var hold = Double(command, "--hold", "seconds to keep them open, measuring idle server CPU", 5);
+        var later = Double(command, "--later", "seconds after the close to read the server's memory a second time (what it gave back on its own by then); 0: no second reading", 10);
         command.SetAction((parse, cancel) => ScenarioRunner.RunAsync(parse, common, 2048, (target, token) =>
             ConnsScenario.RunAsync(target, new ConnsSettings
             {
                 Clients = parse.GetValue(clients),
                 Hold = TimeSpan.FromSeconds(parse.GetValue(hold)),
+                Later = TimeSpan.FromSeconds(parse.GetValue(later)),
             }, token), cancel));
         return command;
     }

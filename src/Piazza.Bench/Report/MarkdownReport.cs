@@ -92,6 +92,7 @@ internal static class MarkdownReport
             Column.Ratio("KiB per connection", "kib_per_connection", "#,0.00"),
             Column.Value("RSS with them MiB", r => r.Number("server_rss_with_clients_kib") / 1024, "#,0.0"),
             Column.Value("RSS after close MiB", r => r.Number("server_rss_after_close_kib") / 1024, "#,0.0"),
+            Column.Value("RSS later MiB", r => r.Number("server_rss_later_kib") / 1024, "#,0.0"),
             Column.Value("idle CPU-s in hold", "hold_server_cpu_s", "0.00"),
         ],
         "churn" =>

@@ -17,12 +17,19 @@ internal sealed record ConnsSettings
 
     /// <summary>Time the server gets to settle after the last connect, and after the last close, before its memory is read.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// When the server's memory is read a second time after the close, counted from the close: whatever
+    /// a server gives back on its own once a crowd has left (a collection when it goes quiet, an
+    /// allocator's trim) has had the time to run. 0: no second reading.
+    /// </summary>
+    public TimeSpan Later { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
 /// conns: K registered clients in no room, opened a bounded number at a time from many source
 /// addresses; the connect rate, the failures, and the server's memory before, with them and
-/// after they left, hence KiB per connection.
+/// after they left (2 s after, and again <see cref="ConnsSettings.Later"/> after), hence KiB per connection.
 /// </summary>
 internal static class ConnsScenario
 {
@@ -94,8 +101,15 @@ internal static class ConnsScenario
             await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         }
 
+        var closed = System.Diagnostics.Stopwatch.StartNew();
         await Task.Delay(settings.Settle, cancel);
         result.Add("server_rss_after_close_kib", probe?.Sample().RssKiB);
+        if (settings.Later > settings.Settle && probe is not null)
+        {
+            await Task.Delay(settings.Later - closed.Elapsed, cancel);
+            result.Add("server_rss_later_kib", probe.Sample().RssKiB);
+            result.Add("later_s", Math.Round(closed.Elapsed.TotalSeconds, 1));
+        }
         if (stats.Failed > 0 || sink.UnexpectedCloses > 0)
         {
             result.Fail($"{stats.Failed} failed to connect, {sink.UnexpectedCloses} were dropped: {stats.FirstError ?? sink.FirstCloseReason}");

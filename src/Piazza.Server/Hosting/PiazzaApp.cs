@@ -99,6 +99,8 @@ public static class PiazzaApp
         services.AddSingleton<StsPolicy>();
         services.AddHostedService<ChatLifetime>();
         services.AddHostedService<HistoryRetention>();
+        services.AddSingleton(sp => MemoryTrimmer.Create(sp, TimeProvider.System));
+        services.AddHostedService(sp => sp.GetRequiredService<MemoryTrimmer>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         builder.WebHost.UseSockets();

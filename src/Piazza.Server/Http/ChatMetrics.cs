@@ -21,7 +21,7 @@ internal sealed class ChatMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public ChatMetrics(IMeterFactory meters, ChatStartup chat, ConnectionCounter connections, PerIpLimiter perIp)
+    public ChatMetrics(IMeterFactory meters, ChatStartup chat, ConnectionCounter connections, PerIpLimiter perIp, MemoryTrimmer trimmer)
     {
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("piazza.connections", () => connections.Open, "{connection}", "Open chat connections: the chat, IRC and TLS ports and IRC over WebSocket (/ws)");
@@ -41,6 +41,7 @@ internal sealed class ChatMetrics : IDisposable
         _meter.CreateObservableCounter("piazza.lines.sent", () => ObserveSessions(chat, s => s.LinesSent), "{line}", "Queued messages written to clients");
         _meter.CreateObservableCounter("piazza.send_queue.cuts", () => ObserveSessions(chat, s => s.SendQueueCuts), "{session}", "Clients dropped because they stopped reading and their send queue filled");
         _meter.CreateObservableCounter("piazza.flood.throttles", () => ObserveSessions(chat, s => s.FloodThrottles), "{session}", "Times flood control started slowing a client down");
+        _meter.CreateObservableCounter("piazza.memory.trims", () => trimmer.Trims, "{collection}", "Full collections run to give memory back after the connection count moved by Chat:MemoryTrimConnections");
         _meter.CreateObservableCounter("piazza.flood.cuts", () => ObserveSessions(chat, s => s.FloodCuts), "{session}", "Clients dropped for flooding (Excess Flood)");
     }
 

@@ -9,9 +9,22 @@ namespace Piazza.Server.Irc;
 /// One session's command families, each made over the session's <see cref="IIrcCommandContext"/>
 /// with what else it needs: what <see cref="IrcCommandTable"/>'s handlers call.
 /// </summary>
-/// <remarks>Threads: the session's read loop only, as every command.</remarks>
+/// <remarks>
+/// Registration's families are made with the session; every other one when the client first
+/// uses it: an idle client that never sends WHO, MONITOR or MARKREAD holds none of theirs
+/// (about 1 KiB per connection measured; docs/benchmarks.md, memory per idle connection).
+/// Threads: the session's read loop only, as every command.
+/// </remarks>
 internal sealed class IrcCommandHandlers
 {
+    private readonly IIrcCommandContext _context;
+    private readonly HistoryOptions _history;
+    private readonly HistoryReplay _replay;
+    private readonly OperatorAuthenticator _operators;
+    private readonly IrcMonitorWatcher _watcher;
+    private readonly IrcCommandCounts _commandCounts;
+    private readonly ILogger _logger;
+
     /// <summary>Wires the families to <paramref name="context"/>; <paramref name="session"/> is for registration alone.</summary>
     public IrcCommandHandlers(
         IIrcCommandContext context,
@@ -25,29 +38,16 @@ internal sealed class IrcCommandHandlers
         IrcCommandCounts commandCounts,
         ILogger logger)
     {
-        var historyLines = new IrcHistoryLines(context);
+        _context = context;
+        _history = history;
+        _replay = replay;
+        _operators = operators;
+        _watcher = watcher;
+        _commandCounts = commandCounts;
+        _logger = logger;
         ServerInfo = new IrcServerInfoCommands(context, history);
         Accounts = new IrcAccountCommands(context, session, registration, accounts);
         Registration = new IrcRegistrationCommands(context, session, registration, ServerInfo, Accounts, logger);
-        ChannelViews = new IrcChannelViews(context);
-        ReadMarkers = new IrcReadMarkerCommands(context, logger);
-        Channels = new IrcChannelCommands(context, ChannelViews, new IrcJoinReplay(context, history, replay, historyLines), ReadMarkers);
-        ChanServ = new IrcChanServCommands(context);
-        Messages = new IrcMessageCommands(context, ChanServ);
-        Redaction = new IrcRedactionCommands(context);
-        Rename = new IrcRenameCommands(context, logger);
-        Multiline = new IrcMultilineCommands(context);
-        Presence = new IrcPresenceCommands(context);
-        Modes = new IrcModeCommands(context);
-        Queries = new IrcQueryCommands(context);
-        Who = new IrcWhoCommands(context);
-        Help = new IrcHelpCommands(context);
-        WhoWas = new IrcWhoWasCommands(context);
-        Operators = new IrcOperatorCommands(context, operators, logger);
-        ServerBans = new IrcServerBanCommands(context, logger);
-        Stats = new IrcStatsCommands(context, commandCounts);
-        History = new IrcHistoryCommands(context, history, historyLines);
-        Monitor = new IrcMonitorCommands(context, watcher);
     }
 
     /// <summary>AUTHENTICATE (SASL), REGISTER.</summary>
@@ -60,59 +60,62 @@ internal sealed class IrcCommandHandlers
     public IrcServerInfoCommands ServerInfo { get; }
 
     /// <summary>JOIN, PART, TOPIC, KICK, INVITE.</summary>
-    public IrcChannelCommands Channels { get; }
+    public IrcChannelCommands Channels => field ??= new IrcChannelCommands(_context, ChannelViews, new IrcJoinReplay(_context, _history, _replay, HistoryLines), ReadMarkers);
 
     /// <summary>NAMES, LIST.</summary>
-    public IrcChannelViews ChannelViews { get; }
+    public IrcChannelViews ChannelViews => field ??= new IrcChannelViews(_context);
 
     /// <summary>ChanServ: CS, CHANSERV, and PRIVMSG ChanServ.</summary>
-    public IrcChanServCommands ChanServ { get; }
+    public IrcChanServCommands ChanServ => field ??= new IrcChanServCommands(_context);
 
     /// <summary>PRIVMSG, NOTICE, TAGMSG.</summary>
-    public IrcMessageCommands Messages { get; }
+    public IrcMessageCommands Messages => field ??= new IrcMessageCommands(_context, ChanServ);
 
     /// <summary>BATCH draft/multiline, and the lines of a client's batch.</summary>
-    public IrcMultilineCommands Multiline { get; }
+    public IrcMultilineCommands Multiline => field ??= new IrcMultilineCommands(_context);
 
     /// <summary>REDACT.</summary>
-    public IrcRedactionCommands Redaction { get; }
+    public IrcRedactionCommands Redaction => field ??= new IrcRedactionCommands(_context);
 
     /// <summary>RENAME.</summary>
-    public IrcRenameCommands Rename { get; }
+    public IrcRenameCommands Rename => field ??= new IrcRenameCommands(_context, _logger);
 
     /// <summary>AWAY, SETNAME.</summary>
-    public IrcPresenceCommands Presence { get; }
+    public IrcPresenceCommands Presence => field ??= new IrcPresenceCommands(_context);
 
     /// <summary>MODE.</summary>
-    public IrcModeCommands Modes { get; }
+    public IrcModeCommands Modes => field ??= new IrcModeCommands(_context);
 
     /// <summary>WHOIS, ISON, USERHOST, TIME.</summary>
-    public IrcQueryCommands Queries { get; }
+    public IrcQueryCommands Queries => field ??= new IrcQueryCommands(_context);
 
     /// <summary>WHO and WHOX.</summary>
-    public IrcWhoCommands Who { get; }
+    public IrcWhoCommands Who => field ??= new IrcWhoCommands(_context);
 
     /// <summary>HELP, HELPOP.</summary>
-    public IrcHelpCommands Help { get; }
+    public IrcHelpCommands Help => field ??= new IrcHelpCommands(_context);
 
     /// <summary>WHOWAS.</summary>
-    public IrcWhoWasCommands WhoWas { get; }
+    public IrcWhoWasCommands WhoWas => field ??= new IrcWhoWasCommands(_context);
 
     /// <summary>OPER, KILL, WALLOPS.</summary>
-    public IrcOperatorCommands Operators { get; }
+    public IrcOperatorCommands Operators => field ??= new IrcOperatorCommands(_context, _operators, _logger);
 
     /// <summary>KLINE, DLINE, UNKLINE, UNDLINE.</summary>
-    public IrcServerBanCommands ServerBans { get; }
+    public IrcServerBanCommands ServerBans => field ??= new IrcServerBanCommands(_context, _logger);
 
     /// <summary>STATS.</summary>
-    public IrcStatsCommands Stats { get; }
+    public IrcStatsCommands Stats => field ??= new IrcStatsCommands(_context, _commandCounts);
 
     /// <summary>CHATHISTORY.</summary>
-    public IrcHistoryCommands History { get; }
+    public IrcHistoryCommands History => field ??= new IrcHistoryCommands(_context, _history, HistoryLines);
 
     /// <summary>MONITOR.</summary>
-    public IrcMonitorCommands Monitor { get; }
+    public IrcMonitorCommands Monitor => field ??= new IrcMonitorCommands(_context, _watcher);
 
     /// <summary>MARKREAD, and the marker a JOIN shows.</summary>
-    public IrcReadMarkerCommands ReadMarkers { get; }
+    public IrcReadMarkerCommands ReadMarkers => field ??= new IrcReadMarkerCommands(_context, _logger);
+
+    /// <summary>History lines in the client's form, for JOIN's replay and CHATHISTORY.</summary>
+    private IrcHistoryLines HistoryLines => field ??= new IrcHistoryLines(_context);
 }

@@ -18,8 +18,8 @@ namespace Piazza.Server.Irc;
 internal sealed class IrcPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, FloodControl flood, StsPolicy sts, ILogger<IrcPortHandler> logger)
     : LimitedConnectionHandler(chat, connections, logger)
 {
-    protected override Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host) =>
-        new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate(), sts.ValueFor(IsTls(connection))).RunAsync();
+    protected override ValueTask<LineSession?> OpenSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host) =>
+        ValueTask.FromResult<LineSession?>(new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate(), sts.ValueFor(IsTls(connection))));
 
     /// <summary>Whether the connection came through Kestrel's TLS middleware (it sets the handshake feature).</summary>
     internal static bool IsTls(ConnectionContext connection) => connection.Features.Get<ITlsHandshakeFeature>() is not null;

@@ -27,7 +27,7 @@ namespace Piazza.Server.Sessions;
 internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounter connections, IOptions<IrcOptions> irc, IOptions<HistoryOptions> history, OperatorAuthenticator operators, AccountAuthenticator accounts, IrcCommandCounts commandCounts, FloodControl flood, StsPolicy sts, ILogger<ChatPortHandler> logger)
     : LimitedConnectionHandler(chat, connections, logger)
 {
-    protected override async Task RunSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host)
+    protected override async ValueTask<LineSession?> OpenSessionAsync(ConnectionContext connection, ChatHub hub, string address, string host)
     {
         bool isIrc;
         try
@@ -46,13 +46,12 @@ internal sealed partial class ChatPortHandler(ChatStartup chat, ConnectionCounte
             // A client that resets before its first line (a port scanner, a vanished client) is
             // an ordinary end, not a server error: one line, no stack trace.
             LogGoneBeforeFirstLine(Logger, address, ex.Message);
-            return;
+            return null;
         }
 
-        LineSession session = isIrc
+        return isIrc
             ? new IrcSession(connection, hub, irc.Value, history.Value, operators, accounts, commandCounts, Logger, address, host, flood.NewGate(), sts.ValueFor(IrcPortHandler.IsTls(connection)))
             : new PlainSession(connection, hub, history.Value, operators, accounts, Logger, address, host, flood.NewGate());
-        await session.RunAsync();
     }
 
     /// <summary>The grace read after the detection timeout (see <see cref="StartsWithIrcAsync"/>).</summary>

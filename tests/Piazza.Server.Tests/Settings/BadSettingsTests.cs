@@ -23,6 +23,7 @@ public sealed class BadSettingsTests
     [InlineData("Chat:MaxLineBytes=99999999999", "Chat:MaxLineBytes must be a whole number (at most 2147483647) (was '99999999999')")]
     [InlineData("Chat:MaxLineBytes=-5", "Chat:MaxLineBytes must be positive (was -5)")]
     [InlineData("Chat:MaxConnections=0", "Chat:MaxConnections must be positive (was 0)")]
+    [InlineData("Chat:MemoryTrimConnections=-1", "Chat:MemoryTrimConnections must be 0 (off) or more (was -1)")]
     [InlineData("Chat:DefaultRoom=bad room", "Chat:DefaultRoom must be a room name: ")]
     [InlineData("Chat:PermanentRooms:0=bad room", "Chat:PermanentRooms:0 must be a room name: ")]
     [InlineData("Chat:RoomModes=ntx", "Chat:RoomModes must be mode letters from tnmi, or empty (was 'ntx')")]
