@@ -29,7 +29,7 @@ public sealed partial class ChatHub
 
     // Kept as members come, go and change, so that LUSERS (sent to every IRC client as it
     // registers) costs no scan of every member: with 5,000 connected, the scans were a quarter of
-    // the server's CPU in a connect storm (CHURN-NOTES.md). Interlocked; a member's flags and its
+    // the server's CPU in a connect storm (docs/perf-notes/churn-2026-12-07.md). Interlocked; a member's flags and its
     // leaving are ordered by its Gate, so each member is counted in and out once.
     private int _memberCount;
     private int _invisibleCount;
