@@ -15,7 +15,9 @@ public sealed class FloodOptions
     /// <summary>
     /// Kestrel's socket transport stops reading a connection once this much of its input waits
     /// unread (SocketTransportOptions.MaxReadBufferSize); past it TCP holds the rest, so a larger
-    /// <see cref="MaxPendingBytes"/> could never be seen.
+    /// <see cref="MaxPendingBytes"/> could never be seen. Our own transport reads nothing while the
+    /// client is delayed, so there the kernel's receive buffer is the bound (~116 KiB of a client
+    /// that is not read, on Linux's default tcp_rmem).
     /// </summary>
     internal const int TransportReadBufferBytes = 1024 * 1024;
 

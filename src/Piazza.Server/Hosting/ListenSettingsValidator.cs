@@ -24,6 +24,12 @@ internal sealed class ListenSettingsValidator : IValidateOptions<ListenSettings>
         Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Irc), irc);
         Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Http), http);
         problems.NotNegative(options.SendBufferBytes, nameof(ListenSettings.SendBufferBytes));
+        var transport = options.Transport?.Trim();
+        if (!string.Equals(transport, ListenSettings.PiazzaTransport, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(transport, ListenSettings.KestrelTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add(nameof(ListenSettings.Transport), $"must be {ListenSettings.PiazzaTransport} or {ListenSettings.KestrelTransport} (was '{options.Transport}')");
+        }
         return problems.ToResult();
     }
 

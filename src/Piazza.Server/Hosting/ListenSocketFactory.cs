@@ -15,7 +15,7 @@ internal static class ListenSocketFactory
     public static void Configure(SocketTransportOptions sockets, ListenSettings listen) =>
         sockets.CreateBoundListenSocket = endPoint => Create(endPoint, listen);
 
-    private static Socket Create(EndPoint endPoint, ListenSettings listen)
+    public static Socket Create(EndPoint endPoint, ListenSettings listen)
     {
         Socket socket;
         try

@@ -17,6 +17,7 @@ using Piazza.Server.Rooms;
 using Piazza.Server.Sessions;
 using Piazza.Server.Settings;
 using Piazza.Server.Tls;
+using Piazza.Server.Transport;
 using Piazza.Server.WebSockets;
 
 namespace Piazza.Server.Hosting;
@@ -104,6 +105,10 @@ public static class PiazzaApp
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         builder.WebHost.UseSockets();
+
+        // Registered after Kestrel's socket transport, so Kestrel asks it first; it takes only the
+        // chat and IRC ports' endpoints, and only when they are marked for it (Listen:Transport).
+        services.AddSingleton<IConnectionListenerFactory, ChatSocketTransportFactory>();
         services.AddOptions<SocketTransportOptions>()
             .Configure<IOptions<ListenSettings>>((sockets, listen) => ListenSocketFactory.Configure(sockets, listen.Value));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -112,7 +117,8 @@ public static class PiazzaApp
             var endpoints = kestrel.ApplicationServices.GetRequiredService<ChatEndpoints>();
             // Read from the configuration, not the options: these run before the settings are validated.
             var tlsOn = TlsOptions.IsConfigured(context.Configuration);
-            kestrel.Listen(listen.ChatEndPoint, listener =>
+            var ownTransport = ListenTransport.IsOwn(context.Configuration);
+            kestrel.Listen(ListenTransport.Mark(listen.ChatEndPoint, ownTransport), listener =>
             {
                 // Limits first: an address over its limit is refused before it costs a handshake.
                 listener.UsePerIpLimits(LineWriter.Error);
@@ -126,7 +132,7 @@ public static class PiazzaApp
             });
             if (listen.IrcEndPoint is { } irc)
             {
-                kestrel.Listen(irc, listener =>
+                kestrel.Listen(ListenTransport.Mark(irc, ownTransport), listener =>
                 {
                     listener.UsePerIpLimits(IrcPortHandler.RefusalLine);
                     listener.UseConnectionHandler<IrcPortHandler>();

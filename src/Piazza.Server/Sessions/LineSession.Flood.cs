@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Connections;
+
+using Piazza.Server.Transport;
+
 namespace Piazza.Server.Sessions;
 
 /// <summary>
@@ -29,6 +33,29 @@ internal abstract partial class LineSession
         }
 
         return pause;
+    }
+
+    /// <summary>
+    /// While the client is throttled, what its input says: how much waits unread (the pipe's
+    /// <paramref name="buffered"/> bytes, and on our transport, which reads only when asked, the
+    /// kernel's too), or a <see cref="ConnectionResetException"/> (a transport fault: the session
+    /// ends as "connection lost") when it has reset the connection. Kestrel's pipe fails the next
+    /// read at once on a reset; ours would only see it once the buffered lines were used up, at
+    /// the throttled rate (a 4 KiB buffer of short lines: over a minute).
+    /// </summary>
+    private long UnreadWhileThrottled(long buffered)
+    {
+        if (_connection is not ChatSocketConnection own)
+        {
+            return buffered;
+        }
+
+        if (own.HasFailed(out var errno))
+        {
+            throw new ConnectionResetException($"The client's connection failed while its lines were delayed (error {errno}).");
+        }
+
+        return buffered + own.UnreadInKernel;
     }
 
     /// <summary>Tells the client why, and returns the quit reason others see.</summary>

@@ -150,10 +150,10 @@ internal abstract partial class LineSession : IMemberSink
                 }
 
                 var buffer = result.Buffer;
-                if (_flood?.IsFlooding(buffer.Length) == true && !IsFloodExempt)
+                if (_flood is { IsThrottled: true } && !IsFloodExempt && UnreadWhileThrottled(buffer.Length) is var unread && _flood.IsFlooding(unread))
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
-                    quit = CutForFlood(buffer.Length);
+                    quit = CutForFlood(unread);
                     break;
                 }
 

@@ -1,10 +1,10 @@
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
 using Piazza.Server.Sessions;
 using Piazza.Server.Sessions.Output;
+using Piazza.Server.Transport;
 using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Sessions;
@@ -88,13 +88,14 @@ public sealed class SocketBatchOutputTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_socket_disposed_under_the_writer_is_a_transport_fault_not_a_bug()
     {
+        var output = Output();
         _server.Dispose();
 
-        var fault = await Assert.ThrowsAnyAsync<Exception>(() => Output().WriteAsync(Lines(1, 10), 1).AsTask());
+        var fault = await Assert.ThrowsAnyAsync<Exception>(() => output.WriteAsync(Lines(1, 10), 1).AsTask());
         Assert.True(TransportFaults.Is(fault), $"not a transport fault: {fault}");
     }
 
-    private SocketBatchOutput Output() => new(_server, new Pipe().Writer);
+    private SocketBatchOutput Output() => new(_server, new ChatSocketConnection(_server));
 
     private static ReadOnlyMemory<byte>[] Lines(int count, int length) =>
         [.. Enumerable.Range(0, count).Select(i => (ReadOnlyMemory<byte>)Encoding.ASCII.GetBytes($"{i:D6} {new string((char)('a' + (i % 26)), length)}\n"))];

@@ -15,14 +15,14 @@ internal abstract class BatchOutput
     /// <summary>The output for <paramref name="connection"/>'s writer.</summary>
     public static BatchOutput For(ConnectionContext connection)
     {
-        // Only where the transport is still Kestrel's own socket pipe: TLS wraps it in an
-        // SslStream and /ws in a WebSocket, and their bytes must go through those.
+        // Only where the transport is still the socket itself (ours or Kestrel's): TLS wraps it in
+        // an SslStream and /ws in a WebSocket, and their bytes must go through those.
         var features = connection.Features;
         if (features.Get<IConnectionSocketFeature>() is { } socket
             && features.Get<ITlsHandshakeFeature>() is null
             && features.Get<WebSocketTransport>() is null)
         {
-            return new SocketBatchOutput(socket.Socket, connection.Transport.Output);
+            return new SocketBatchOutput(socket.Socket, connection);
         }
 
         return new PipeBatchOutput(connection.Transport.Output);

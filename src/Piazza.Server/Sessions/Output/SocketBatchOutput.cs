@@ -1,6 +1,9 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
+
+using Microsoft.AspNetCore.Connections;
+
+using Piazza.Server.Transport;
 
 namespace Piazza.Server.Sessions.Output;
 
@@ -11,13 +14,14 @@ namespace Piazza.Server.Sessions.Output;
 /// blocks and no hop to its I/O thread per flush (docs/benchmarks.md, "The send path").
 /// </summary>
 /// <remarks>
-/// Kestrel still owns the socket: its read side, its close, its abort. Nothing else writes to
-/// this connection (refusals are written before a session exists), so the pipe stays unused
-/// until <see cref="CompleteAsync"/> completes it, which is Kestrel's signal to shut the socket
-/// down once our last send has returned. An abort disposes the socket; a send pending then
-/// fails with a <see cref="SocketException"/>, a transport fault like a reset.
+/// The transport still owns the socket: its read side, its close, its abort. Nothing else writes
+/// to this connection (refusals are written before a session exists), so the output pipe stays
+/// unused until <see cref="CompleteAsync"/> completes it, which is Kestrel's transport's signal
+/// to shut the socket down once our last send has returned (ours, <see cref="ChatSocketConnection"/>,
+/// is told directly). An abort disposes the socket; a send pending then fails with a
+/// <see cref="SocketException"/>, a transport fault like a reset.
 /// </remarks>
-internal sealed class SocketBatchOutput(Socket socket, PipeWriter output) : BatchOutput
+internal sealed class SocketBatchOutput(Socket socket, ConnectionContext connection) : BatchOutput
 {
     /// <summary>The most bytes copied for one send; a larger batch goes in several.</summary>
     private const int ChunkBytes = 64 * 1024;
@@ -58,5 +62,7 @@ internal sealed class SocketBatchOutput(Socket socket, PipeWriter output) : Batc
     }
 
     /// <inheritdoc/>
-    public override ValueTask CompleteAsync() => output.CompleteAsync();
+    public override ValueTask CompleteAsync() => connection is ChatSocketConnection own
+        ? own.CompleteOutputAsync()
+        : connection.Transport.Output.CompleteAsync();
 }
