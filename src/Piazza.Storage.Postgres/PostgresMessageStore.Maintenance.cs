@@ -38,7 +38,8 @@ public sealed partial class PostgresMessageStore
     /// <inheritdoc/>
     /// <remarks>
     /// Commits what is queued first, so a message redacted right after it was said (still waiting
-    /// for its group commit) is deleted, not written afterwards.
+    /// for its group commit) is deleted, not written afterwards. Then the room's recent tail is
+    /// dropped and made again from the database on the next read.
     /// </remarks>
     /// <exception cref="PostgresStoreException">Deleting failed (PostgreSQL down or refusing).</exception>
     public async Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default)
@@ -57,6 +58,11 @@ public sealed partial class PostgresMessageStore
         catch (NpgsqlException ex)
         {
             throw new PostgresStoreException(_target, $"deleting a message failed: {DescribeError(ex)}", ex);
+        }
+        finally
+        {
+            // After the delete: a read that began before it and seeds the old tail finds it gone.
+            _recent.Forget(room);
         }
     }
 
@@ -101,6 +107,11 @@ public sealed partial class PostgresMessageStore
         catch (NpgsqlException ex)
         {
             throw new PostgresStoreException(_target, $"pruning history failed: {DescribeError(ex)}", ex);
+        }
+        finally
+        {
+            // The recent tails may hold what was just deleted: they are made again from the database.
+            _recent.Clear();
         }
     }
 

@@ -47,8 +47,28 @@ public sealed partial class PostgresMessageStore
     private static readonly string[] ConversationsSql = [Conversations("ASC"), Conversations("DESC")];
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default) =>
-        QueryAsync(LatestSql, room, limit, newestFirst: true, default, default, cancellationToken);
+    /// <remarks>
+    /// Up to <see cref="RecentMessages.Capacity"/> messages, from the room's recent tail once it has
+    /// one (see <see cref="RecentMessages"/>): no query, no flush, and an answer while PostgreSQL is down.
+    /// </remarks>
+    public async Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (limit <= 0 || limit > _recent.Capacity)
+        {
+            return await QueryAsync(LatestSql, room, limit, newestFirst: true, default, default, cancellationToken);
+        }
+
+        if (_recent.TryLatest(room, limit, out var latest))
+        {
+            return latest;
+        }
+
+        var tracked = _recent.Track(room);
+        var stored = await QueryAsync(LatestSql, room, _recent.Capacity, newestFirst: true, default, default, cancellationToken);
+        return _recent.Seed(room, tracked, stored, limit);
+    }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<StoredMessage>> BeforeAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) =>

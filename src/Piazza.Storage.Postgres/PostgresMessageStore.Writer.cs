@@ -171,6 +171,14 @@ public sealed partial class PostgresMessageStore
             }
 
             await transaction.CommitAsync();
+            foreach (var write in batch)
+            {
+                if (write.Move is { } moved)
+                {
+                    ForgetTails(moved);
+                }
+            }
+
             return null;
         }
 #pragma warning disable CA1031 // The writer must outlive any failure: it reports it and retries.

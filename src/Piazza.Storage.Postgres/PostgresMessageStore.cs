@@ -26,7 +26,9 @@ namespace Piazza.Storage.Postgres;
 /// outage), and the queue holds up to MaxPending messages, beyond which Append drops and counts.</item>
 /// <item>Queries, redactions and prunes take their own pooled connections: PostgreSQL's MVCC lets
 /// them run beside the writer. A query first waits for what was appended before it to be written
-/// (a flush), so it sees every message appended before the call.</item>
+/// (a flush), so it sees every message appended before the call; LATEST with a small limit (the
+/// replay on join) is answered from the room's recent tail once it has one (<see cref="RecentMessages"/>),
+/// without a query or a flush.</item>
 /// </list>
 /// </remarks>
 public sealed partial class PostgresMessageStore : IMessageStore
@@ -39,6 +41,7 @@ public sealed partial class PostgresMessageStore : IMessageStore
     private readonly int _maxBatch;
     private readonly int _maxPending;
     private readonly TimeSpan _maxRetryDelay;
+    private readonly RecentMessages _recent = new(capacity: 64, maxRooms: 4096);
 
     /// <summary>Appended messages (and renames: <see cref="QueuedWrite"/>) on their way to the writer.</summary>
     private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(
@@ -149,6 +152,8 @@ public sealed partial class PostgresMessageStore : IMessageStore
             return;
         }
 
+        _recent.Add(message);
+
         if (pending >= _maxBatch)
         {
             // A full batch is waiting: the writer need not wait out the commit interval.
@@ -160,7 +165,8 @@ public sealed partial class PostgresMessageStore : IMessageStore
     /// <remarks>
     /// Queued on the writer's queue like a message, never dropped for a full queue (a lost move
     /// would leave a room's history behind under a name it no longer has), and done in the
-    /// transaction of its batch, after the messages queued before it.
+    /// transaction of its batch, after the messages queued before it. The two rooms' recent tails
+    /// are dropped now and again once the move is committed.
     /// </remarks>
     public void Rename(string room, string newName)
     {
@@ -172,7 +178,20 @@ public sealed partial class PostgresMessageStore : IMessageStore
         {
             Interlocked.Increment(ref _dropped);
             Interlocked.Increment(ref _completed);
+            return;
         }
+
+        ForgetTails(move);
+    }
+
+    /// <summary>
+    /// Drops the recent tails of both rooms of a move: when it is queued, and again once it is
+    /// committed (a read that began before it may have made a tail without the moved messages).
+    /// </summary>
+    private void ForgetTails(RoomMove move)
+    {
+        _recent.Forget(move.From);
+        _recent.Forget(move.To);
     }
 
     /// <inheritdoc/>
