@@ -12,6 +12,7 @@ namespace Piazza.Storage.Postgres;
 /// as <see cref="DateTimeOffset"/> keeps it); keys are names in lower case, compared byte by byte
 /// (<c>COLLATE "C"</c>: the conversation keys, "@a@b", sort before every room key that starts
 /// with a letter, which TARGETS' index walk relies on, whatever the database's own collation).
+/// PostgreSQL 14 or newer (CREATE OR REPLACE TRIGGER).
 /// </remarks>
 internal static class PostgresSchema
 {
@@ -21,9 +22,19 @@ internal static class PostgresSchema
     /// <summary>Serialises opening stores (two nodes starting at once): a transaction-scoped advisory lock, "PIAZ".</summary>
     public const long MigrationLock = 0x5049_415A;
 
-    /// <summary>Creates the version table (idempotent); run before reading the version.</summary>
+    /// <summary>
+    /// Creates the schema and the version table when missing; run before reading the version. The
+    /// schema only when it is missing: CREATE SCHEMA checks the right to create in the database even
+    /// with IF NOT EXISTS, and a user that was handed a ready schema need not have that right.
+    /// </summary>
     public const string Bootstrap = """
-        CREATE SCHEMA IF NOT EXISTS piazza;
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'piazza') THEN
+                CREATE SCHEMA piazza;
+            END IF;
+        END
+        $$;
         CREATE TABLE IF NOT EXISTS piazza.schema_version (
             version integer NOT NULL
         );
