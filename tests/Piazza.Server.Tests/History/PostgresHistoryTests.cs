@@ -12,7 +12,7 @@ using Piazza.Testing;
 namespace Piazza.Server.Tests.History;
 
 /// <summary>
-/// The server with History:Store=postgresql, against a real PostgreSQL (Piazza.Testing's
+/// The server with History:Store=postgresql, against a real PostgreSQL (Piazza.Testing.Postgres's
 /// <see cref="PostgresServer"/>, a fresh database per test): history and accounts survive a
 /// restart, an outage of the database degrades /healthz without stopping chat, and the
 /// connection string's password shows in no log and no health report.
