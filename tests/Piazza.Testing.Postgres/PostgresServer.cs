@@ -22,7 +22,7 @@ namespace Piazza.Testing;
 /// <para>
 /// postgres runs under a shell that waits on its standard input, which this process holds: when
 /// the test process ends, however it ends, the pipe closes and the shell stops the server (a
-/// fast shutdown), so no server outlives its tests. Authentication is trust (loopback only):
+/// fast shutdown) and removes its folder, so no server outlives its tests. Authentication is trust (loopback only):
 /// any password is accepted, which lets tests put one in a connection string and check that it
 /// is never logged.
 /// </para>
@@ -191,8 +191,10 @@ public sealed class PostgresServer : IAsyncDisposable
             "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=32MB",
         }.Select(ShellQuote));
 
-        // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the server exits at once.
-        var script = $"{postgres} & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid";
+        // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the server exits at once. The
+        // shell then removes the folder: the test host is often killed once its tests are done,
+        // before its own exit handlers run, so it cannot be relied on to.
+        var script = $"{postgres} & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid; rm -rf {ShellQuote(socketFolder)}";
         var start = new ProcessStartInfo(asRoot ? "runuser" : "sh")
         {
             RedirectStandardInput = true,
