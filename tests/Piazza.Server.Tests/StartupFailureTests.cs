@@ -112,7 +112,7 @@ public sealed class StartupFailureTests
             var (exit, stderr) = await RunServerAsync("--History:Store=memory", $"--environment={environment}");
 
             Assert.Equal(2, exit);
-            Assert.Equal("piazza-server: History:Stroe is not a setting: History has Store, Path, ReplayOnJoin, MaxQuery, CommitIntervalMilliseconds, RetentionDays, MaxMessagesPerRoom", Assert.Single(stderr));
+            Assert.Equal("piazza-server: History:Stroe is not a setting: History has Store, Path, Postgres, ReplayOnJoin, MaxQuery, CommitIntervalMilliseconds, RetentionDays, MaxMessagesPerRoom", Assert.Single(stderr));
         }
         finally
         {

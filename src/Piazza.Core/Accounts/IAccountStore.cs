@@ -1,7 +1,7 @@
 namespace Piazza.Core.Accounts;
 
 /// <summary>
-/// Where accounts last: the history database when there is one (Piazza.Storage.Sqlite), else
+/// Where accounts last: the history database when there is one (Piazza.Storage.Sqlite or .Postgres), else
 /// memory. <see cref="AccountList"/> holds them all in memory and writes through this.
 /// </summary>
 public interface IAccountStore

@@ -6,7 +6,8 @@ namespace Piazza.Core.Bans;
 /// </summary>
 /// <remarks>
 /// Implementations: <see cref="InMemoryServerBanStore"/> (History:Store memory or off: bans last
-/// until a restart) and SQLite (a table in the history file, Piazza.Storage.Sqlite).
+/// until a restart), SQLite (a table in the history file, Piazza.Storage.Sqlite) and PostgreSQL
+/// (Piazza.Storage.Postgres).
 /// </remarks>
 public interface IServerBanStore
 {

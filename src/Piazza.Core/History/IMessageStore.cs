@@ -15,7 +15,7 @@ namespace Piazza.Core.History;
 /// </para>
 /// <para>
 /// Implementations: <see cref="InMemoryMessageStore"/> (tests, or history off the disk) and
-/// SQLite (the default, Piazza.Storage.Sqlite). Every implementation runs the one
+/// SQLite (the default, Piazza.Storage.Sqlite) and PostgreSQL (Piazza.Storage.Postgres). Every implementation runs the one
 /// specification test class (MessageStoreSpecification in the tests).
 /// </para>
 /// </remarks>

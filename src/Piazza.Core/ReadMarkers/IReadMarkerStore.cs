@@ -4,7 +4,7 @@ namespace Piazza.Core.ReadMarkers;
 /// Where read markers last (IRCv3 draft/read-marker, https://ircv3.net/specs/extensions/read-marker):
 /// per account and target (a room as <c>#name</c>, or a nick), the time of the last message its
 /// user has read, on any of its connections. The history database when there is one
-/// (Piazza.Storage.Sqlite), else memory.
+/// (Piazza.Storage.Sqlite or .Postgres), else memory.
 /// </summary>
 /// <remarks>
 /// Accounts compare as nicks do, targets ignoring ASCII case (rooms and nicks both do). A marker

@@ -8,7 +8,7 @@ namespace Piazza.Core.Registrations;
 /// <remarks>
 /// Implementations: <see cref="InMemoryRoomRegistrationStore"/> (History:Store memory or off:
 /// registrations last until a restart, as accounts do) and SQLite (two tables in the history file,
-/// Piazza.Storage.Sqlite). Room names compare ignoring ASCII case (<see cref="RoomName.Comparer"/>).
+/// Piazza.Storage.Sqlite; or Piazza.Storage.Postgres). Room names compare ignoring ASCII case (<see cref="RoomName.Comparer"/>).
 /// Calls come one at a time from the registry's writer; an implementation need not be re-entrant.
 /// </remarks>
 public interface IRoomRegistrationStore

@@ -1,5 +1,6 @@
 using Piazza.Core.History;
 using Piazza.Core.ReadMarkers;
+using Piazza.Storage.Postgres;
 using Piazza.Storage.Sqlite;
 
 namespace Piazza.Server.Accounts;
@@ -8,9 +9,14 @@ namespace Piazza.Server.Accounts;
 internal static class ReadMarkerStoreFactory
 {
     /// <summary>
-    /// The SQLite history file keeps them in its own table, read and written on demand; with
+    /// The SQLite history file (or the PostgreSQL database) keeps them in its own table, read and written on demand; with
     /// history in memory or off they last until a restart, as accounts do.
     /// </summary>
     public static IReadMarkerStore Open(IMessageStore? history) =>
-        history is SqliteMessageStore sqlite ? new SqliteReadMarkerStore(sqlite) : new InMemoryReadMarkerStore();
+        history switch
+        {
+            SqliteMessageStore sqlite => new SqliteReadMarkerStore(sqlite),
+            PostgresMessageStore postgres => new PostgresReadMarkerStore(postgres),
+            _ => new InMemoryReadMarkerStore(),
+        };
 }

@@ -14,7 +14,11 @@ public sealed class HistoryOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string Section = "History";
 
-    /// <summary>Where history lives: <c>sqlite</c> (the default: a file, <see cref="Path"/>), <c>memory</c> (lost on restart), or <c>off</c>.</summary>
+    /// <summary>
+    /// Where history lives: <c>sqlite</c> (the default: a file, <see cref="Path"/>), <c>postgresql</c>
+    /// (a PostgreSQL database, <see cref="Postgres"/>), <c>memory</c> (lost on restart), or <c>off</c>.
+    /// Accounts, registered rooms, read markers and server bans are kept where history is.
+    /// </summary>
     public string Store { get; set; } = "sqlite";
 
     /// <summary>
@@ -22,6 +26,14 @@ public sealed class HistoryOptions
     /// (<c>Data:Path</c>), an absolute one is used as it is.
     /// </summary>
     public string Path { get; set; } = "piazza.db";
+
+    /// <summary>
+    /// With <c>Store=postgresql</c>: the database, as an Npgsql connection string
+    /// (<c>Host=db.example;Database=piazza;Username=piazza;Password=…</c>). No default. It may hold a
+    /// password: the server never logs it, only its host and database. Piazza makes its tables in
+    /// the schema <c>piazza</c> of that database on first start.
+    /// </summary>
+    public string Postgres { get; set; } = string.Empty;
 
     /// <summary>How many earlier messages a client is shown when it joins a room. Default 20; 0 turns it off; at most 10,000.</summary>
     public int ReplayOnJoin { get; set; } = 20;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using Npgsql;
+
 using Piazza.Server.Settings;
 
 namespace Piazza.Server.History;
@@ -8,7 +10,7 @@ namespace Piazza.Server.History;
 internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
 {
     /// <summary>The stores <c>History:Store</c> names.</summary>
-    public static readonly string[] Stores = ["sqlite", "memory", "off"];
+    public static readonly string[] Stores = ["sqlite", "postgresql", "memory", "off"];
 
     /// <summary>
     /// The most messages one request (or a join's replay) may read: they are read into memory and
@@ -27,7 +29,12 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         var problems = new SettingProblems(HistoryOptions.Section);
         if (!Stores.Contains(options.Store, StringComparer.OrdinalIgnoreCase))
         {
-            problems.Add(nameof(HistoryOptions.Store), $"must be sqlite, memory or off (was '{options.Store}')");
+            problems.Add(nameof(HistoryOptions.Store), $"must be sqlite, postgresql, memory or off (was '{options.Store}')");
+        }
+
+        if (string.Equals(options.Store, "postgresql", StringComparison.OrdinalIgnoreCase) && ConnectionStringProblem(options.Postgres) is { } problem)
+        {
+            problems.Add(nameof(HistoryOptions.Postgres), problem);
         }
 
         if (string.IsNullOrWhiteSpace(options.Path) || options.Path.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
@@ -41,5 +48,30 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         problems.InRange(options.RetentionDays, nameof(HistoryOptions.RetentionDays), 0, MaxRetentionDays);
         problems.NotNegative(options.MaxMessagesPerRoom, nameof(HistoryOptions.MaxMessagesPerRoom));
         return problems.ToResult();
+    }
+
+    /// <summary>
+    /// What is wrong with History:Postgres, or null. Never quotes the value, nor the parser's
+    /// message (either may hold the password).
+    /// </summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        const string Example = "such as Host=localhost;Database=piazza;Username=piazza;Password=...";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return $"must be a PostgreSQL connection string when History:Store is postgresql, {Example}";
+        }
+
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            return $"is not a PostgreSQL connection string (Key=Value pairs separated by ';', with keywords Npgsql knows), {Example}";
+        }
+
+        return string.IsNullOrWhiteSpace(builder.Host) ? $"names no Host, {Example}" : null;
     }
 }

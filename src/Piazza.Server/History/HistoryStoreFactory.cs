@@ -1,5 +1,6 @@
 using Piazza.Core.History;
 using Piazza.Server.Hosting;
+using Piazza.Storage.Postgres;
 using Piazza.Storage.Sqlite;
 
 namespace Piazza.Server.History;
@@ -17,8 +18,9 @@ internal static class HistoryStoreFactory
             "OFF" => null,
             "MEMORY" => new InMemoryMessageStore(),
             "SQLITE" => await OpenSqliteAsync(options, data, loggers, time, cancellationToken),
+            "POSTGRESQL" => await OpenPostgresAsync(options, loggers, time, cancellationToken),
             _ => throw new InvalidOperationException(
-                $"{HistoryOptions.Section}:{nameof(HistoryOptions.Store)} '{options.Store}' is not a store; use sqlite, memory or off."),
+                $"{HistoryOptions.Section}:{nameof(HistoryOptions.Store)} '{options.Store}' is not a store; use sqlite, postgresql, memory or off."),
         };
 
     /// <summary>Where the history lives: a description for the startup line (the file, or why there is none).</summary>
@@ -26,6 +28,7 @@ internal static class HistoryStoreFactory
         options.Store.ToUpperInvariant() switch
         {
             "SQLITE" => data.Resolve(options.Path),
+            "POSTGRESQL" => PostgresTarget.Describe(options.Postgres),
             "MEMORY" => "in memory only (lost on restart)",
             _ => "off",
         };
@@ -40,5 +43,15 @@ internal static class HistoryStoreFactory
             CommitInterval = TimeSpan.FromMilliseconds(options.CommitIntervalMilliseconds),
         };
         return SqliteMessageStore.OpenAsync(sqlite, loggers.CreateLogger<SqliteMessageStore>(), time, cancellationToken);
+    }
+
+    private static Task<PostgresMessageStore> OpenPostgresAsync(HistoryOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var postgres = new PostgresStoreOptions
+        {
+            ConnectionString = options.Postgres,
+            CommitInterval = TimeSpan.FromMilliseconds(options.CommitIntervalMilliseconds),
+        };
+        return PostgresMessageStore.OpenAsync(postgres, loggers.CreateLogger<PostgresMessageStore>(), time, cancellationToken);
     }
 }

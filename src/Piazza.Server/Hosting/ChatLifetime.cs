@@ -49,7 +49,7 @@ internal sealed partial class ChatLifetime(
             LogWeakPasswordHashing(logger, accounts.Value.PasswordIterations, PasswordHash.MinIterations);
         }
 
-        if (chat.Hub?.History is not SqliteMessageStore)
+        if (chat.Hub?.History is not (SqliteMessageStore or Storage.Postgres.PostgresMessageStore))
         {
             LogAccountsInMemory(logger);
         }
@@ -105,7 +105,7 @@ internal sealed partial class ChatLifetime(
     private static partial void LogWeakPasswordHashing(ILogger logger, int iterations, int recommended);
 
     [LoggerMessage(EventId = 3, EventName = "AccountsInMemory", Level = LogLevel.Information,
-        Message = "History is not in a SQLite file, so accounts are kept in memory and are lost at a restart")]
+        Message = "History is not in a SQLite file or PostgreSQL, so accounts are kept in memory and are lost at a restart")]
     private static partial void LogAccountsInMemory(ILogger logger);
 
     [LoggerMessage(EventId = 4, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "Shutting down: telling {Count} connected clients")]

@@ -27,6 +27,7 @@ internal sealed record StartupFailure(string Line, int ExitCode)
             : exception switch
             {
                 HistoryStoreException history => new StartupFailure(OneLine(history.Message), CannotStart),
+                Storage.Postgres.PostgresStoreException postgres => new StartupFailure(OneLine(postgres.Message), CannotStart),
                 ListenerInUseException inUse => new StartupFailure(OneLine(inUse.Message), CannotStart),
                 // The certificate changed between the settings check and its use: a setting to fix.
                 Tls.TlsCertificateException tls => new StartupFailure(OneLine(tls.Message), BadSettings),

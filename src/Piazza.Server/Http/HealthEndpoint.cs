@@ -59,6 +59,8 @@ internal static class HealthEndpoint
             // The problem names the database file by its full path (right for the log); over HTTP
             // the file name is enough and says nothing of the machine's folders.
             SqliteMessageStore sqlite => ("sqlite", health.Problem?.Replace(sqlite.Path, System.IO.Path.GetFileName(sqlite.Path), StringComparison.Ordinal)),
+            // Its problems name the database by host and name only, never its connection string.
+            Storage.Postgres.PostgresMessageStore => ("postgresql", health.Problem),
             InMemoryMessageStore => ("memory", health.Problem),
             _ => ("other", health.Problem),
         };

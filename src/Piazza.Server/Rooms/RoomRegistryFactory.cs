@@ -1,5 +1,6 @@
 using Piazza.Core.History;
 using Piazza.Core.Registrations;
+using Piazza.Storage.Postgres;
 using Piazza.Storage.Sqlite;
 
 namespace Piazza.Server.Rooms;
@@ -8,13 +9,18 @@ namespace Piazza.Server.Rooms;
 internal static partial class RoomRegistryFactory
 {
     /// <summary>
-    /// The SQLite history file keeps registered rooms in its own tables; with history in memory or
+    /// The SQLite history file (or the PostgreSQL database) keeps registered rooms in its own tables; with history in memory or
     /// off they last until a restart, as accounts do. Runs once, before the chat takes its first
     /// client; returns the registry and the rooms to restore. A failed write is logged (170).
     /// </summary>
     public static async Task<(RoomRegistry Registry, IReadOnlyList<StoredRoom> Rooms)> OpenAsync(IMessageStore? history, RoomOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        IRoomRegistrationStore store = history is SqliteMessageStore sqlite ? new SqliteRoomRegistrationStore(sqlite) : new InMemoryRoomRegistrationStore();
+        IRoomRegistrationStore store = history switch
+        {
+            SqliteMessageStore sqlite => new SqliteRoomRegistrationStore(sqlite),
+            PostgresMessageStore postgres => new PostgresRoomRegistrationStore(postgres),
+            _ => new InMemoryRoomRegistrationStore(),
+        };
         var rooms = await store.LoadAsync(cancellationToken);
         var registry = new RoomRegistry(store, options.MaxRegisteredPerAccount)
         {

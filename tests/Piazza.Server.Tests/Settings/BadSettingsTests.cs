@@ -28,7 +28,7 @@ public sealed class BadSettingsTests
     [InlineData("Chat:DefaultRoom=bad room", "Chat:DefaultRoom must be a room name: ")]
     [InlineData("Chat:PermanentRooms:0=bad room", "Chat:PermanentRooms:0 must be a room name: ")]
     [InlineData("Chat:RoomModes=ntx", "Chat:RoomModes must be mode letters from tnmi, or empty (was 'ntx')")]
-    [InlineData("History:Store=bogus", "History:Store must be sqlite, memory or off (was 'bogus')")]
+    [InlineData("History:Store=bogus", "History:Store must be sqlite, postgresql, memory or off (was 'bogus')")]
     [InlineData("History:ReplayOnJoin=-1", "History:ReplayOnJoin must be from 0 to 10000 (was -1)")]
     [InlineData("History:MaxQuery=-1", "History:MaxQuery must be from 1 to 10000 (was -1)")]
     [InlineData("History:MaxQuery=0", "History:MaxQuery must be from 1 to 10000 (was 0)")]
@@ -60,6 +60,19 @@ public sealed class BadSettingsTests
         Assert.Equal(2, failure.ExitCode);
         Assert.StartsWith(expected, failure.Line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failure.Line);
+    }
+
+    [Theory]
+    [InlineData("History:Postgres=", "History:Postgres must be a PostgreSQL connection string when History:Store is postgresql, such as Host=localhost;Database=piazza;Username=piazza;Password=...")]
+    [InlineData("History:Postgres=Host=db;Pasword=hunter2-secret", "History:Postgres is not a PostgreSQL connection string (Key=Value pairs separated by ';', with keywords Npgsql knows)")]
+    [InlineData("History:Postgres=Database=piazza;Password=hunter2-secret", "History:Postgres names no Host")]
+    public async Task A_bad_postgres_connection_string_is_named_without_quoting_it(string setting, string expected)
+    {
+        var failure = await StartFailureAsync("--History:Store=postgresql", "--" + setting);
+
+        Assert.Equal(2, failure.ExitCode);
+        Assert.StartsWith(expected, failure.Line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failure.Line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,31 +1,28 @@
 using System.Collections.Concurrent;
 
-using Piazza.Core;
-using Piazza.Core.History;
-
-namespace Piazza.Storage.Sqlite;
+namespace Piazza.Core.History;
 
 /// <summary>
 /// The newest messages of the rooms whose latest messages were asked for, pending ones
-/// included, kept beside the file so that the replay on join (LATEST with a small limit, once
-/// per JOIN) needs neither a query nor a wait for the writer's commit. Measured with IRC churn
-/// (50 clients at a time joining one room): the query per join cost about a third of the
-/// sessions per second against the memory store.
+/// included, kept by a database store (SQLite's, PostgreSQL's) beside its database so that the
+/// replay on join (LATEST with a small limit, once per JOIN) needs neither a query nor a wait for
+/// the writer's commit. Measured with IRC churn (50 clients at a time joining one room) on
+/// SQLite: the query per join cost about a third of the sessions per second against the memory store.
 /// </summary>
 /// <remarks>
-/// A room's tail is made by <see cref="Track"/> before its first read from the file, so every
-/// message appended from then on is in it; <see cref="Seed"/> then adds what the file had
+/// A room's tail is made by <see cref="Track"/> before its first read from the database, so every
+/// message appended from then on is in it; <see cref="Seed"/> then adds what the database had
 /// (everything appended before the read) and from then on the tail alone answers. Messages the
 /// store drops (queue overflow) are never added. Appends and reads come from any thread: the
 /// room table is concurrent, each tail has its own lock, held to add or copy a few references.
 /// Memory: at most <c>maxRooms</c> tails of <see cref="Capacity"/> messages; past that many
 /// rooms all tails are dropped and rebuilt on demand. A prune drops them all (<see cref="Clear"/>).
 /// </remarks>
-internal sealed class RecentMessages(int capacity, int maxRooms)
+public sealed class RecentMessages(int capacity, int maxRooms)
 {
     private readonly ConcurrentDictionary<string, Tail> _tails = new(StringComparer.Ordinal);
 
-    /// <summary>The most messages a tail keeps: larger LATEST queries go to the file.</summary>
+    /// <summary>The most messages a tail keeps: larger LATEST queries go to the database.</summary>
     public int Capacity => capacity;
 
     /// <summary>Adds an appended message to its room's tail, if the room has one.</summary>
@@ -50,7 +47,7 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
         return false;
     }
 
-    /// <summary>Starts keeping the room's appends (call before reading it from the file); pass the result to <see cref="Seed"/>.</summary>
+    /// <summary>Starts keeping the room's appends (call before reading it from the database); pass the result to <see cref="Seed"/>.</summary>
     public object Track(string room)
     {
         var key = Key(room);
@@ -73,7 +70,7 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
     }
 
     /// <summary>
-    /// Completes the tail <paramref name="tracked"/> with what the file had (<paramref name="stored"/>,
+    /// Completes the tail <paramref name="tracked"/> with what the database had (<paramref name="stored"/>,
     /// its newest <see cref="Capacity"/> messages, read after <see cref="Track"/>), unless the tail
     /// was dropped meanwhile; returns the newest <paramref name="limit"/>.
     /// </summary>
@@ -91,14 +88,29 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
         return stored.Count <= limit ? stored : [.. stored.Skip(stored.Count - limit)];
     }
 
-    /// <summary>Drops the room's tail (after one of its messages was deleted from the file).</summary>
+    /// <summary>Drops the room's tail (after one of its messages was deleted from the database).</summary>
     public void Forget(string room) => _tails.TryRemove(Key(room), out _);
 
-    /// <summary>Drops every tail (after messages were deleted from the file).</summary>
+    /// <summary>Drops every tail (after messages were deleted from the database).</summary>
     public void Clear() => _tails.Clear();
 
-    /// <summary>The room as the file keys it (case-folded, without '#').</summary>
-    private static string Key(string room) => MessageRow.RoomKey(RoomName.Strip(room));
+    /// <summary>
+    /// The room as stores key it: without '#', in lower case (invariant; room names are ASCII). The
+    /// name itself when it has nothing to lower, so the common case allocates nothing.
+    /// </summary>
+    private static string Key(string room)
+    {
+        var name = RoomName.Strip(room);
+        foreach (var c in name)
+        {
+            if (char.IsAsciiLetterUpper(c) || !char.IsAscii(c))
+            {
+                return name.ToLowerInvariant();
+            }
+        }
+
+        return name;
+    }
 
     private sealed class Tail
     {
@@ -108,7 +120,7 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
         private bool _broken;
 
         /// <summary>
-        /// True when more than a tail's worth came before the file's answer (a read that failed or
+        /// True when more than a tail's worth came before the database's answer (a read that failed or
         /// never finished): dropped, and made again by the next <see cref="Track"/>.
         /// </summary>
         public bool IsBroken
@@ -140,7 +152,7 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
                     }
                     else
                     {
-                        // Unseeded, the oldest cannot go (the file's answer may lack them): give up.
+                        // Unseeded, the oldest cannot go (the database's answer may lack them): give up.
                         _broken = true;
                         _messages = [];
                     }
@@ -172,8 +184,8 @@ internal sealed class RecentMessages(int capacity, int maxRooms)
                     return;
                 }
 
-                // What came since Track and is not in the file's answer (the read started after
-                // those appends were queued, so most are in both): the file's order, then the rest.
+                // What came since Track and is not in the database's answer (the read started after
+                // those appends were queued, so most are in both): the database's order, then the rest.
                 var known = stored.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
                 List<StoredMessage> merged = [.. stored, .. _messages.Where(m => !known.Contains(m.MessageId))];
                 _messages = merged.Count <= capacity ? merged : merged.GetRange(merged.Count - capacity, capacity);
