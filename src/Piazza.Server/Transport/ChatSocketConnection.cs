@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 
@@ -14,7 +15,8 @@ namespace Piazza.Server.Transport;
 /// docs/perf-notes/memory-2026-12-07.md); here an idle client costs this object, a reader waiting
 /// with no buffer (a zero-byte receive), and the socket. The session's writer sends on the socket
 /// itself (<see cref="Sessions.Output.SocketBatchOutput"/>), so <see cref="Output"/> is only made
-/// for the rare line written through the pipe (a refusal) and for TLS.
+/// for the rare line written through the pipe (a refusal) and for TLS. The input is
+/// <see cref="SocketPipeReader"/>.
 /// </summary>
 /// <remarks>
 /// Reads happen only when the session asks: bytes a client sends while its session is busy wait
@@ -27,11 +29,11 @@ namespace Piazza.Server.Transport;
 internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, IConnectionSocketFeature, IConnectionIdFeature,
     IConnectionTransportFeature, IConnectionItemsFeature, IConnectionLifetimeFeature, IConnectionEndPointFeature
 {
-    // Zero-byte reads: a buffer is rented only when data has arrived, and returned once the
-    // session has consumed it, so an idle client holds none.
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true);
     private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
     private static long _lastId;
+
+    /// <summary>The most unread input dropped at a close: a client streaming faster than this is reset.</summary>
+    private const int MaxDiscardBytes = 1024 * 1024;
 
     private readonly SocketStream _stream;
     private PipeReader? _input;
@@ -44,6 +46,8 @@ internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, ICo
 
     public ChatSocketConnection(Socket socket)
     {
+        // Reads take only what is there (SocketPipeReader waits with a zero-byte receive first).
+        socket.Blocking = false;
         Socket = socket;
         _stream = new SocketStream(socket, this);
         Features = new ConnectionFeatures(this);
@@ -75,7 +79,7 @@ internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, ICo
     public Socket Socket { get; }
 
     /// <inheritdoc/>
-    public PipeReader Input => _input ?? Made(ref _input, PipeReader.Create(_stream, ReaderOptions));
+    public PipeReader Input => _input ?? Made(ref _input, new SocketPipeReader(Socket, this));
 
     /// <inheritdoc/>
     public PipeWriter Output => _output ?? Made(ref _output, PipeWriter.Create(_stream, WriterOptions));
@@ -196,7 +200,9 @@ internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, ICo
         {
             // Gracefully even for an abort, as Kestrel's transport does: the client sees the end of
             // the stream after what was already sent.
-            Socket.Shutdown(SocketShutdown.Both);
+            Socket.Shutdown(SocketShutdown.Send);
+            DiscardUnread();
+            Socket.Shutdown(SocketShutdown.Receive);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -205,6 +211,35 @@ internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, ICo
 
         Socket.Dispose();
         Volatile.Read(ref _closedSource)?.Cancel();
+    }
+
+    /// <summary>
+    /// Reads and drops what the client sent that nobody read, before the close. A socket closed
+    /// with unread input is reset (RFC 2525 2.17), and a reset throws away what we queued last —
+    /// the line telling a flooder why it is cut, a goodbye. Kestrel's transport never has unread
+    /// input (it reads ahead into its pipe); ours reads only when asked, so it drains here: what is
+    /// there now, up to <see cref="MaxDiscardBytes"/>, never waiting.
+    /// </summary>
+    private void DiscardUnread()
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            for (var discarded = 0; discarded < MaxDiscardBytes;)
+            {
+                var read = Socket.Receive(scratch, SocketFlags.None, out var error);
+                if (error != SocketError.Success || read == 0)
+                {
+                    return;
+                }
+
+                discarded += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Publishes a lazily made member once: a racing maker's copy is dropped.</summary>

@@ -3,8 +3,8 @@ using System.Net.Sockets;
 namespace Piazza.Server.Transport;
 
 /// <summary>
-/// The connection's socket as a <see cref="Stream"/>, for the pipes <see cref="ChatSocketConnection"/>
-/// hands to the sessions and to TLS. Like <see cref="NetworkStream"/>, but every fault comes out as
+/// The connection's socket as a <see cref="Stream"/>, for the output pipe <see cref="ChatSocketConnection"/>
+/// hands to refusals and to TLS. Like <see cref="NetworkStream"/>, but every fault comes out as
 /// Kestrel's transport would report it (<see cref="SocketFaults"/>), and it never closes the
 /// socket: the connection does.
 /// </summary>
@@ -66,23 +66,35 @@ internal sealed class SocketStream(Socket socket, ChatSocketConnection connectio
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        try
-        {
-            return socket.Receive(buffer, offset, count, SocketFlags.None);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            throw connection.Fault(ex);
-        }
-    }
+    /// <summary>Not used: the connection's input is <see cref="SocketPipeReader"/>, which reads the socket itself.</summary>
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read the connection's input pipe.");
 
+    /// <summary>
+    /// For a synchronous flush of the output pipe (its <c>Complete</c>). The socket does not block
+    /// (<see cref="SocketPipeReader"/>), so a full send buffer is waited for here, as a blocking
+    /// socket would.
+    /// </summary>
     public override void Write(byte[] buffer, int offset, int count)
     {
+        var rest = buffer.AsSpan(offset, count);
         try
         {
-            socket.Send(buffer.AsSpan(offset, count), SocketFlags.None);
+            while (!rest.IsEmpty)
+            {
+                var sent = socket.Send(rest, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    socket.Poll(-1, SelectMode.SelectWrite);
+                    continue;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                rest = rest[sent..];
+            }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {

@@ -184,6 +184,96 @@ public sealed class ChatSocketTransportTests : IAsyncLifetime, IDisposable
         Assert.Null(await next.WaitAsync(TestServer.Timeout));
     }
 
+    [Fact]
+    public async Task A_read_cancelled_while_waiting_says_so_and_the_next_read_gets_the_data()
+    {
+        var pending = _connection.Input.ReadAsync().AsTask();
+        Assert.False(pending.IsCompleted);
+
+        _connection.Input.CancelPendingRead();
+
+        var cancelled = await pending.WaitAsync(TestServer.Timeout);
+        Assert.True(cancelled.IsCanceled);
+        _connection.Input.AdvanceTo(cancelled.Buffer.Start);
+        await SendAsync("after\n");
+        Assert.Equal("after\n", await ReadFromConnectionAsync(6));
+    }
+
+    [Fact]
+    public async Task A_cancel_before_the_read_makes_the_next_read_return_cancelled_at_once()
+    {
+        _connection.Input.CancelPendingRead();
+
+        var result = await _connection.Input.ReadAsync().AsTask().WaitAsync(TestServer.Timeout);
+
+        Assert.True(result.IsCanceled);
+        _connection.Input.AdvanceTo(result.Buffer.Start);
+    }
+
+    [Fact]
+    public async Task A_read_whose_token_expires_throws_and_a_later_read_still_gets_the_data()
+    {
+        // Protocol detection waits for a first line this way, then reads again.
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _connection.Input.ReadAsync(soon.Token).AsTask().WaitAsync(TestServer.Timeout));
+
+        await SendAsync("NICK late\n");
+        Assert.Equal("NICK late\n", await ReadFromConnectionAsync(10));
+    }
+
+    [Fact]
+    public async Task Bytes_handed_out_but_not_examined_are_returned_again_at_once()
+    {
+        await SendAsync("partial");
+        var first = await ReadAtLeastAsync(7);
+        _connection.Input.AdvanceTo(first.Buffer.Start);
+
+        var again = await _connection.Input.ReadAsync().AsTask().WaitAsync(TestServer.Timeout);
+
+        Assert.Equal("partial", Encoding.ASCII.GetString(again.Buffer.ToArray()));
+        _connection.Input.AdvanceTo(again.Buffer.End);
+    }
+
+    [Fact]
+    public async Task A_line_far_longer_than_one_receive_arrives_whole()
+    {
+        var line = new string('x', 20_000) + "\n";
+        await SendAsync(line);
+
+        Assert.Equal(line, await ReadFromConnectionAsync(line.Length));
+    }
+
+    [Fact]
+    public async Task An_idle_reader_holds_no_buffer_once_everything_is_consumed()
+    {
+        var reader = Assert.IsType<SocketPipeReader>(_connection.Input);
+        await SendAsync("hi\n");
+        Assert.Equal("hi\n", await ReadFromConnectionAsync(3));
+
+        Assert.False(reader.HoldsBuffer);
+        var pending = reader.ReadAsync().AsTask();
+        Assert.False(pending.IsCompleted);
+        Assert.False(reader.HoldsBuffer);
+        await SendAsync("more\n");
+        var more = await pending.WaitAsync(TestServer.Timeout);
+        Assert.Equal("more\n", Encoding.ASCII.GetString(more.Buffer.ToArray()));
+        reader.AdvanceTo(more.Buffer.End);
+    }
+
+    private async Task<System.IO.Pipelines.ReadResult> ReadAtLeastAsync(int length)
+    {
+        while (true)
+        {
+            var result = await _connection.Input.ReadAsync().AsTask().WaitAsync(TestServer.Timeout);
+            if (result.Buffer.Length >= length)
+            {
+                return result;
+            }
+
+            _connection.Input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
     private async Task SendAsync(string text) => await _client.SendAsync(Encoding.ASCII.GetBytes(text)).WaitAsync(TestServer.Timeout);
 
     private async Task<string> ReadFromConnectionAsync(int length)
