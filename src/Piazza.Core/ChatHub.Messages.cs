@@ -73,6 +73,7 @@ public sealed partial class ChatHub
         _sent.Add(said);
         Counters.CountMessage();
         room.Broadcast(said, except: member);
+        PublishToNodes(said, member, room);
         return ChatError.None;
     }
 

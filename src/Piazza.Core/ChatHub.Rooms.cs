@@ -193,6 +193,11 @@ public sealed partial class ChatHub
             member.CurrentRoom = room;
         }
 
+        if (room.Count == 1)
+        {
+            Cluster?.RoomOccupied(room.Name);
+        }
+
         joined = NewEvent(ChatEventKind.Join, member, room, string.Empty);
         room.Broadcast(joined, except: member);
         if (madeOperator)
@@ -223,6 +228,11 @@ public sealed partial class ChatHub
         if (room.Remove(member))
         {
             _rooms.TryRemove(new KeyValuePair<string, Room>(room.Name, room));
+        }
+
+        if (room.Count == 0)
+        {
+            Cluster?.RoomVacated(room.Name);
         }
     }
 }

@@ -134,7 +134,12 @@ public sealed class ChatEvent
     public long Id { get; }
 
     /// <summary>A globally unique id for the event (IRC's <c>msgid</c> tag; history keys on it).</summary>
-    public string MessageId => _messageId ??= InstancePrefix + Id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+    /// <remarks>A message another node of a cluster accepted keeps the id it was given there.</remarks>
+    public string MessageId
+    {
+        get => _messageId ??= InstancePrefix + Id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        init => _messageId = value;
+    }
 
     /// <summary>
     /// This event in <paramref name="encoder"/>'s format, encoded on first use and then shared.

@@ -1,0 +1,18 @@
+namespace Piazza.Core.Cluster;
+
+/// <summary>
+/// How a node's hub reaches the other nodes of a cluster (Piazza.Cluster implements it over
+/// Orleans; a single server has none). Calls come from sessions' threads and must not block:
+/// an implementation queues and returns.
+/// </summary>
+public interface IClusterLink
+{
+    /// <summary>A room message this node accepted and delivered to its own members: the other nodes' members of the room receive it.</summary>
+    void Publish(NodeMessage message);
+
+    /// <summary>The room has a member on this node now (it may have had one already): the node wants the room's messages.</summary>
+    void RoomOccupied(string roomName);
+
+    /// <summary>The room has no member on this node any more (one may have come back since): the node no longer wants its messages.</summary>
+    void RoomVacated(string roomName);
+}

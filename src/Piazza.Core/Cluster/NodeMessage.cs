@@ -1,0 +1,30 @@
+namespace Piazza.Core.Cluster;
+
+/// <summary>
+/// A room message as it travels between the nodes of a cluster: what the other nodes need to
+/// show it to their members as the origin's members saw it (no <see cref="Member"/> or
+/// <see cref="Room"/>: those live on the origin node).
+/// </summary>
+/// <param name="Room">The room's name.</param>
+/// <param name="Sender">Who sent it.</param>
+/// <param name="Text">The text (a multiline message's lines joined by line breaks).</param>
+/// <param name="Style">Text, action or notice.</param>
+/// <param name="Time">When the origin accepted it.</param>
+/// <param name="MessageId">Its id on the origin (IRC's <c>msgid</c>, history's key): the same on every node.</param>
+public sealed record NodeMessage(string Room, NodeSender Sender, string Text, MessageStyle Style, DateTimeOffset Time, string MessageId)
+{
+    /// <summary>The sender's client-only tags (IRC's <c>+</c> tags), unescaped.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
+
+    /// <summary>A multiline message's lines; empty for a one-line message.</summary>
+    public IReadOnlyList<MessageLine> Lines { get; init; } = [];
+}
+
+/// <summary>The sender of a <see cref="NodeMessage"/>, as its node knows it.</summary>
+/// <param name="Nick">Its nickname.</param>
+/// <param name="ChoseNick">Whether it chose it (a plain client without one is shown by its <paramref name="Address"/>).</param>
+/// <param name="Address">The client's <c>ip:port</c>.</param>
+/// <param name="Host">The client's IP address (IRC's host part).</param>
+/// <param name="User">IRC's user part.</param>
+/// <param name="Account">The account it is logged in to, or null.</param>
+public sealed record NodeSender(string Nick, bool ChoseNick, string Address, string Host, string User, string? Account);
