@@ -37,8 +37,8 @@ public sealed partial class ChatHub
     /// <summary>
     /// Delivers a room message another node accepted to this node's members of the room (none:
     /// nothing happens). The sender is not a member here: a stand-in with its names carries it,
-    /// so every protocol shows it as the origin's members saw it. Not stored: the origin stored it
-    /// in the history the nodes share.
+    /// so every protocol shows it as the origin's members saw it. Not stored again: the origin
+    /// stored it in the history the nodes share.
     /// </summary>
     public void DeliverFromNode(NodeMessage message)
     {
@@ -58,6 +58,9 @@ public sealed partial class ChatHub
             MessageId = message.MessageId,
         };
         room.Broadcast(chatEvent, except: null);
+
+        // The origin stored it; a store that keeps rooms' recent tails (the replay on join) adds it there.
+        History?.AppendedElsewhere(ToStored(chatEvent, message.Room));
     }
 
     /// <summary>Tells the other nodes of a message this node accepted in a room.</summary>

@@ -306,6 +306,15 @@ public sealed partial class ChatHub
             return;
         }
 
+        // Under the room's lock, with the name it has then: a rename (which moves the room's
+        // history under the same lock) comes wholly before or after this append, never between
+        // reading the name and queueing the message.
+        room.WithName((store, chatEvent), static (state, name) => state.store.Append(ToStored(state.chatEvent, name)));
+    }
+
+    /// <summary>A room message or topic change as the history keeps it, under the room's name <paramref name="room"/>.</summary>
+    private static StoredMessage ToStored(ChatEvent chatEvent, string room)
+    {
         var kind = chatEvent.Kind == ChatEventKind.TopicChange ? StoredKind.Topic : chatEvent.Style switch
         {
             MessageStyle.Action => StoredKind.Action,
@@ -313,14 +322,6 @@ public sealed partial class ChatHub
             _ => StoredKind.Message,
         };
         var mask = Bans.BanMask.Identity(chatEvent.SourceNick, chatEvent.Source.User, chatEvent.Source.Host);
-
-        // Under the room's lock, with the name it has then: a rename (which moves the room's
-        // history under the same lock) comes wholly before or after this append, never between
-        // reading the name and queueing the message.
-        room.WithName((store, chatEvent, kind, mask), static (state, name) =>
-        {
-            var (store, said, kind, mask) = state;
-            store.Append(new StoredMessage(said.MessageId, StoredMessage.TimeOf(said.Time), name, kind, said.SourceNick, said.SourceName, mask, said.Text));
-        });
+        return new StoredMessage(chatEvent.MessageId, StoredMessage.TimeOf(chatEvent.Time), room, kind, chatEvent.SourceNick, chatEvent.SourceName, mask, chatEvent.Text);
     }
 }

@@ -129,6 +129,9 @@ public sealed partial class PostgresMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public void AppendedElsewhere(StoredMessage message) => _recent.Add(message);
+
+    /// <inheritdoc/>
     public void Append(StoredMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

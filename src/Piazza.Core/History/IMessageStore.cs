@@ -27,6 +27,16 @@ public interface IMessageStore : IAsyncDisposable
     /// </summary>
     void Append(StoredMessage message);
 
+    /// <summary>
+    /// A message another node of a cluster appended to the database this store shares with it,
+    /// delivered live here: a store that keeps rooms' recent tails (<see cref="RecentMessages"/>)
+    /// adds it there, so the replay on join shows it as this node's members saw it. The others
+    /// have nothing to do: the message is in the database.
+    /// </summary>
+    void AppendedElsewhere(StoredMessage message)
+    {
+    }
+
     /// <summary>Resolves when everything appended before the call is durable (or known lost).</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 

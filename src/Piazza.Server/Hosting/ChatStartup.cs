@@ -26,7 +26,8 @@ internal sealed class ChatStartup(
     IOptions<IrcOptions> irc,
     HistoryStoreOpener history,
     TimeProvider time,
-    ILogger<ChatStartup> logger) : IAsyncDisposable
+    ILogger<ChatStartup> logger,
+    Piazza.Cluster.ClusterNode? cluster = null) : IAsyncDisposable
 {
     private readonly TaskCompletionSource<ChatHub> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMessageStore? _store;
@@ -52,6 +53,8 @@ internal sealed class ChatStartup(
                 hub.RestoreTopics(await _store.TopicsAsync(cancellationToken));
             }
 
+            // A cluster node: the hub's rooms reach the other nodes from the first client on.
+            cluster?.Attach(hub);
             Hub = hub;
             _opened.TrySetResult(Hub);
         }

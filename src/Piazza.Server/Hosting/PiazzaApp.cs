@@ -7,6 +7,7 @@ using Piazza.Core;
 using Piazza.Core.Bans;
 using Piazza.Protocol.Line;
 using Piazza.Server.Accounts;
+using Piazza.Server.Cluster;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Http;
@@ -68,6 +69,7 @@ public static class PiazzaApp
         services.AddSettings<TlsOptions, TlsOptionsValidator>(config.GetSection(TlsOptions.Section));
         services.AddSettings<RoomOptions, RoomOptionsValidator>(config.GetSection(RoomOptions.Section));
         services.AddSettings<HttpOptions, HttpOptionsValidator>(config.GetSection(HttpOptions.Section));
+        services.AddSettings<ClusterSettings, ClusterSettingsValidator>(config.GetSection(ClusterSettings.Section));
         LimitsOptions.Register(services, config);
         services.AddOperatorOptions(config);
 
@@ -172,6 +174,9 @@ public static class PiazzaApp
         });
 
         services.AddChatMetrics();
+
+        // A cluster node (Cluster:Enabled): an Orleans silo in this host, linked to the hub once it opens.
+        ClusterStart.AddIfEnabled(builder);
         configureServices?.Invoke(services);
         SettingsCheck.ThrowIfInvalid(builder.Configuration, services);
 

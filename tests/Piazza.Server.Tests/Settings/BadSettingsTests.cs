@@ -75,6 +75,36 @@ public sealed class BadSettingsTests
         Assert.DoesNotContain("hunter2", failure.Line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--History:Store=sqlite", "Cluster:Enabled needs History:Store=postgresql, the database the nodes share (was History:Store=sqlite)")]
+    [InlineData("--Cluster:Redis=", "Cluster:Redis must name the Redis that holds the cluster's membership, such as 127.0.0.1:6379")]
+    [InlineData("--Cluster:Redis=127.0.0.1:6379,bogusoption=1", "Cluster:Redis is not a Redis configuration (")]
+    [InlineData("--Cluster:Silo=0.0.0.0:11111", "Cluster:Silo must be the ip:port this node listens on for the others, such as 127.0.0.1:11111 (not a wildcard address: the others connect to it) (was '0.0.0.0:11111')")]
+    [InlineData("--Cluster:Silo=node1", "Cluster:Silo must be the ip:port this node listens on for the others")]
+    [InlineData("--Cluster:Id=two words", "Cluster:Id must be a name without spaces, such as piazza (was 'two words')")]
+    [InlineData("--Cluster:FailureDetectionSeconds=1", "Cluster:FailureDetectionSeconds must be from 2 to 600 (was 1)")]
+    public async Task A_bad_cluster_setting_is_named_before_anything_of_the_cluster_starts(string setting, string expected)
+    {
+        // Valid but unreachable: nothing connects to this Redis or database, as the start ends first.
+        var failure = await StartFailureAsync(
+            "--Cluster:Enabled=true",
+            "--Cluster:Redis=127.0.0.1:1",
+            "--History:Store=postgresql",
+            "--History:Postgres=Host=127.0.0.1;Port=1;Database=piazza",
+            setting);
+
+        Assert.Equal(2, failure.ExitCode);
+        Assert.StartsWith(expected, failure.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_settings_are_not_checked_while_the_cluster_is_off()
+    {
+        await using var server = await TestServer.StartAsync("Cluster:Silo=nonsense", "Cluster:Redis=");
+
+        Assert.Null(server.Hub.Cluster);
+    }
+
     [Fact]
     public async Task Two_bad_settings_are_both_named_on_the_one_line()
     {
