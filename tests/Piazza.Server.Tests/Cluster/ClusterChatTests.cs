@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Sockets;
+
+using Microsoft.Extensions.DependencyInjection;
+
+using Piazza.Cluster;
+using Piazza.Server.Tests.Accounts;
+using Piazza.Testing;
+
+namespace Piazza.Server.Tests.Cluster;
+
+/// <summary>
+/// Two nodes of one cluster (Cluster:Enabled) in this process, each an Orleans silo, over a real
+/// Redis (membership) and a real PostgreSQL (the history they share), both started by the
+/// fixtures: clients of both protocols on different nodes chat in one room, in order, and a
+/// client joining on either node is replayed what was said on both.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class ClusterChatTests : IAsyncLifetime
+{
+    private PostgresServer _postgres = null!;
+    private RedisServer _redis = null!;
+    private string _database = string.Empty;
+    private TestServer _nodeA = null!;
+    private TestServer _nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        _redis = await RedisServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        _database = await _postgres.CreateDatabaseAsync().WaitAsync(TestServer.Timeout);
+
+        // A cluster of its own per test: the tests share the Redis.
+        var cluster = "test-" + Guid.NewGuid().ToString("N");
+        _nodeA = await StartNodeAsync(cluster, "a");
+        _nodeB = await StartNodeAsync(cluster, "b");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nodeB.DisposeAsync();
+        await _nodeA.DisposeAsync();
+        await _postgres.DropDatabaseAsync(_database).WaitAsync(TestServer.Timeout);
+    }
+
+    [Fact]
+    public async Task A_plain_client_on_one_node_and_an_irc_client_on_the_other_chat_in_one_room()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await alice.SendAsync("/join dev");
+        await alice.ExpectAsync(l => l.StartsWith("* you are in dev", StringComparison.Ordinal));
+        await using var irene = await _nodeB.ConnectIrcAsync("irene", "message-tags");
+        await irene.JoinAsync("#dev");
+        await BothSubscribedAsync("dev");
+
+        await alice.SendAsync("hello from node a");
+        var seen = await irene.ExpectAsync("PRIVMSG");
+        Assert.Equal("alice", seen.SourceNick);
+        Assert.Equal(["#dev", "hello from node a"], seen.Parameters);
+        Assert.True(seen.Tags.ContainsKey("msgid"));
+
+        await irene.SendAsync("PRIVMSG #dev :hello from node b");
+        Assert.Equal("[irene@dev] hello from node b", await alice.NextChatAsync());
+        Assert.Empty(await irene.SyncAsync());
+    }
+
+    [Fact]
+    public async Task Each_senders_lines_arrive_on_the_other_node_in_the_order_sent_and_none_twice()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await using var bob = await _nodeB.ConnectAsync("bob");
+        await BothSubscribedAsync("lobby");
+        const int Lines = 30; // under flood control's burst
+
+        for (var i = 0; i < Lines; i++)
+        {
+            await alice.SendAsync($"a{i}");
+            await bob.SendAsync($"b{i}");
+        }
+
+        for (var i = 0; i < Lines; i++)
+        {
+            Assert.Equal($"[alice] a{i}", await bob.NextChatAsync());
+            Assert.Equal($"[bob] b{i}", await alice.NextChatAsync());
+        }
+
+        // Nothing doubled: a marker sent last is the next line each receives.
+        await alice.SendAsync("end from a");
+        await bob.SendAsync("end from b");
+        Assert.Equal("[alice] end from a", await bob.NextAsync());
+        Assert.Equal("[bob] end from b", await alice.NextAsync());
+    }
+
+    [Fact]
+    public async Task A_client_joining_on_either_node_is_replayed_what_was_said_on_both()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await using var bob = await _nodeB.ConnectAsync("bob");
+        await BothSubscribedAsync("lobby");
+        await alice.SendAsync("first, on a");
+        Assert.Equal("[alice] first, on a", await bob.NextChatAsync());
+        await bob.SendAsync("second, on b");
+        Assert.Equal("[bob] second, on b", await alice.NextChatAsync());
+
+        foreach (var node in new[] { _nodeA, _nodeB })
+        {
+            await using var carol = await LineClient.ConnectAsync(node.EndPoint, readWelcome: false);
+            await carol.ExpectAsync("* history of lobby (2 messages):");
+            Assert.EndsWith("[alice] first, on a", await carol.NextAsync());
+            Assert.EndsWith("[bob] second, on b", await carol.NextAsync());
+            Assert.Equal("* --- live chat in lobby from here ---", await carol.NextAsync());
+        }
+    }
+
+    private async Task BothSubscribedAsync(string room)
+    {
+        foreach (var node in new[] { _nodeA, _nodeB })
+        {
+            await node.Services.GetRequiredService<ClusterNode>().WhenSubscribedAsync(room, CancellationToken.None).WaitAsync(TestServer.Timeout);
+        }
+    }
+
+    private Task<TestServer> StartNodeAsync(string cluster, string name) => TestServer.StartAsync(
+        [
+            "Cluster:Enabled=true",
+            $"Cluster:Id={cluster}",
+            $"Cluster:Node={name}",
+            $"Cluster:Redis={_redis.ConnectionString}",
+            $"Cluster:Silo=127.0.0.1:{FreePort()}",
+            "History:Store=postgresql",
+            $"History:Postgres={_postgres.ConnectionString(_database)}",
+            .. AccountSettings.Fast,
+        ]);
+
+    /// <summary>A port free now on 127.0.0.1 (the silo binds it a moment later; a clash fails the start, loudly).</summary>
+    private static int FreePort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+}
