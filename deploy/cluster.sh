@@ -20,11 +20,10 @@
 #   PIAZZA_PG_BIN           PostgreSQL's bin folder (default: the newest /usr/lib/postgresql/N/bin)
 set -euo pipefail
 
-# The cluster's own settings for every node, appended to its arguments ({N}: the node's number).
-# Empty until the server knows them (the Orleans part of issue 17): today it refuses a setting it
-# does not know, with exit code 2. They will be:
-#   --Cluster:Enabled=true --Cluster:Redis=127.0.0.1:56379 --Cluster:Node=node{N} --Cluster:Silo=127.0.0.1:1111{N}
-CLUSTER_ARGS=""
+# The cluster's own settings for every node, appended to its arguments ({N}: the node's number):
+# each node is an Orleans silo listening for the others on 127.0.0.1:1111N, its membership in
+# this script's Redis (README, "A cluster on one machine").
+CLUSTER_ARGS="--Cluster:Enabled=true --Cluster:Redis=127.0.0.1:56379 --Cluster:Node=node{N} --Cluster:Silo=127.0.0.1:1111{N}"
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${PIAZZA_CLUSTER_DIR:-/tmp/piazza-cluster}

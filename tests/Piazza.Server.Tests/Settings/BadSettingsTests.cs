@@ -48,7 +48,7 @@ public sealed class BadSettingsTests
     [InlineData("Listen:Caht=127.0.0.1:1", "Listen:Caht is not a setting: Listen has Chat, Irc, Tls, Http, SendBufferBytes, Transport")]
     [InlineData("Chat:MaxLineBytes:Extra=1", "Chat:MaxLineBytes:Extra is not a setting: Chat:MaxLineBytes takes a value, not keys below it")]
     [InlineData("Chat=5", "Chat is a section: set its keys (")]
-    [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Accounts, Chat, Data, Flood, History, Http, Irc, Limits, Listen, Operators, Rooms, Tls")]
+    [InlineData("Chta:X=1", "Chta:X is not a setting: the sections are Accounts, Chat, Cluster, Data, Flood, History, Http, Irc, Limits, Listen, Operators, Rooms, Tls")]
     [InlineData("urls=http://0.0.0.0:80", "urls is not a setting: the sections are ")]
     [InlineData("Http:AllowedOrigins:0=chat.example.org", "Http:AllowedOrigins:0 must be an origin such as https://chat.example.org or http://localhost:5173 (scheme://host[:port], no path), or * for any (was \"chat.example.org\")")]
     [InlineData("Http:AllowedOrigins:0=https://chat.example.org/app", "Http:AllowedOrigins:0 must be an origin such as https://chat.example.org")]
