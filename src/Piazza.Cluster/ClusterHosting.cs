@@ -27,6 +27,10 @@ public static class ClusterHosting
         }
     }
 
+    /// <summary>Two failure-detection times, from 15 s to 2 minutes: long enough for a member that died to be voted out while a node joins.</summary>
+    public static TimeSpan MembershipRetryTime(TimeSpan failureDetection) =>
+        TimeSpan.FromTicks(Math.Clamp(failureDetection.Ticks * 2, TimeSpan.FromSeconds(15).Ticks, TimeSpan.FromMinutes(2).Ticks));
+
     /// <summary>
     /// Adds the silo (Redis membership, no client gateway: the nodes' own sessions are its only
     /// callers) and the <see cref="ClusterNode"/> that links it to the hub.
@@ -52,7 +56,14 @@ public static class ClusterHosting
             });
             orleans.Configure<SiloOptions>(options => options.SiloName = nodeName);
             orleans.ConfigureEndpoints(silo.Address, silo.Port, gatewayPort: 0);
-            orleans.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            orleans.UseRedisClustering(options =>
+            {
+                options.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+
+                // While Redis is unreachable a command fails at once rather than waiting 5 s in the
+                // client's backlog: Orleans retries on its own schedule, bounded below.
+                options.ConfigurationOptions.BacklogPolicy = BacklogPolicy.FailFast;
+            });
             orleans.Configure<ClusterMembershipOptions>(options =>
             {
                 // Probes every third of the time; three missed, and the node is voted dead.
@@ -60,6 +71,12 @@ public static class ClusterHosting
                 options.NumMissedProbesLimit = 3;
                 options.TableRefreshTimeout = failureDetection / 2;
                 options.IAmAliveTablePublishTimeout = failureDetection;
+
+                // How long a node retries writing its own status to the membership table: joining
+                // (Orleans pings every member it finds first) and leaving (twice: stopping, dead).
+                // Orleans' 5 minutes made a node whose Redis had gone take over 5 minutes to stop on
+                // SIGTERM; a join that needs longer than this fails the start, loudly.
+                options.MaxJoinAttemptTime = MembershipRetryTime(failureDetection);
             });
         });
         builder.Services.AddSingleton<ClusterNode>();

@@ -52,6 +52,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     private readonly Channel<string> _interest = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<ChatHub> _hub = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _subscribed = new(StringComparer.Ordinal);
+    private ChatHub? _attached;
     private INodeObserver? _self;
     private long _dropped;
 
@@ -79,6 +80,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void Attach(ChatHub hub)
     {
         hub.AttachCluster(this);
+        Volatile.Write(ref _attached, hub);
         _hub.TrySetResult(hub);
     }
 
@@ -100,9 +102,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <inheritdoc/>
     Task INodeObserver.Deliver(RelayedMessage[] messages)
     {
-        if (_hub.Task.IsCompletedSuccessfully)
+        if (Volatile.Read(ref _attached) is { } hub)
         {
-            var hub = _hub.Task.Result;
             foreach (var message in messages)
             {
                 hub.DeliverFromNode(message.ToNodeMessage());

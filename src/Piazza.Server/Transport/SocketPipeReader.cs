@@ -324,9 +324,13 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
     /// <summary>A completed receive's outcome: its byte count, or false with the fault recorded.</summary>
     private bool Take(ValueTask<int> operation, out int received)
     {
+        // Only ever called once the operation has completed (at once, or in its completion
+        // callback): taking its result never waits. Taken through the awaiter because the socket's
+        // value task is pooled and must be consumed exactly once.
+        var completed = operation.GetAwaiter();
         try
         {
-            received = operation.GetAwaiter().GetResult();
+            received = completed.GetResult();
             return true;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
