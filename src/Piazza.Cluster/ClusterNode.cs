@@ -42,6 +42,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     private readonly IGrainFactory _grains;
     private readonly ILocalSiloDetails _silo;
+    private readonly IClusterMembershipService _membership;
     private readonly ILogger<ClusterNode> _log;
     private readonly Channel<NodeMessage> _outbox = Channel.CreateBounded<NodeMessage>(new BoundedChannelOptions(MaxOutbox)
     {
@@ -56,17 +57,45 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     private INodeObserver? _self;
     private long _dropped;
 
-    public ClusterNode(IGrainFactory grains, ILocalSiloDetails silo, ILogger<ClusterNode> log)
+    public ClusterNode(IGrainFactory grains, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<ClusterNode> log)
     {
         _grains = grains;
         _silo = silo;
+        _membership = membership;
         _log = log;
+    }
+
+    /// <summary>What the node's health report shows: a moment's view, read without waiting.</summary>
+    public ClusterNodeState State
+    {
+        get
+        {
+            var active = 0;
+            foreach (var member in _membership.CurrentSnapshot.Members.Values)
+            {
+                if (member.Status == SiloStatus.Active)
+                {
+                    active++;
+                }
+            }
+
+            var subscribed = 0;
+            foreach (var entry in _subscribed)
+            {
+                if (entry.Value.Task.IsCompletedSuccessfully)
+                {
+                    subscribed++;
+                }
+            }
+
+            return new ClusterNodeState(_silo.Name, active, subscribed, _outbox.Reader.Count, Dropped);
+        }
     }
 
     /// <summary>This node's name among the room grains' subscribers: its silo's address, unique in the cluster.</summary>
     public string Name => _silo.SiloAddress.ToParsableString();
 
-    /// <summary>Messages dropped because the outbox was full.</summary>
+    /// <summary>Messages that did not reach the other nodes: the outbox was full, or their grain call failed.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
@@ -167,6 +196,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The other nodes miss these live; the shared history has them.
+            Interlocked.Add(ref _dropped, batch.Length);
             LogPublishFailed(key, batch.Length, ex.GetType().Name, ex.Message);
         }
     }

@@ -38,7 +38,14 @@ internal static class HealthEndpoint
             hub.MemberCount,
             hub.RoomCount,
             (long)Math.Max(0, uptime.TotalSeconds),
-            history);
+            history,
+            hub.Cluster is Piazza.Cluster.ClusterNode node ? ClusterReport(node) : null);
+    }
+
+    private static ClusterHealthReport ClusterReport(Piazza.Cluster.ClusterNode node)
+    {
+        var state = node.State;
+        return new ClusterHealthReport(state.Node, state.ActiveNodes, state.SubscribedRooms, state.Outbox, state.Dropped);
     }
 
     private static IResult Answer(HealthReport report) => Results.Json(

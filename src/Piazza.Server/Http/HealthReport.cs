@@ -9,13 +9,23 @@ namespace Piazza.Server.Http;
 /// <param name="Rooms">Open rooms now.</param>
 /// <param name="UptimeSeconds">Seconds since the server started.</param>
 /// <param name="History">The history store's state.</param>
+/// <param name="Cluster">The node's part in its cluster; absent for a server that is not a node.</param>
 internal sealed record HealthReport(
     string Status,
     int Connections,
     int Members,
     int Rooms,
     long UptimeSeconds,
-    HistoryHealthReport History);
+    HistoryHealthReport History,
+    ClusterHealthReport? Cluster = null);
+
+/// <summary>A cluster node's part of <see cref="HealthReport"/> (<c>Cluster:Enabled</c>).</summary>
+/// <param name="Node">This node's name (<c>Cluster:Node</c>).</param>
+/// <param name="ActiveNodes">Nodes the cluster's membership counts as active now, this one included.</param>
+/// <param name="SubscribedRooms">Rooms whose messages from other nodes this node receives now.</param>
+/// <param name="Outbox">Messages accepted here and not yet handed to their rooms' grains.</param>
+/// <param name="Dropped">Messages that did not reach the other nodes since start (outbox full, or a grain call failed); the history has them.</param>
+internal sealed record ClusterHealthReport(string Node, int ActiveNodes, int SubscribedRooms, int Outbox, long Dropped);
 
 /// <summary>The history store's part of <see cref="HealthReport"/>.</summary>
 /// <param name="Store"><c>sqlite</c>, <c>memory</c> or <c>off</c>.</param>

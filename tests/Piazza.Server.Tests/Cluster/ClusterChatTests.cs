@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 using Microsoft.Extensions.DependencyInjection;
 
 using Piazza.Cluster;
 using Piazza.Server.Tests.Accounts;
+using Piazza.Server.Tests.Http;
 using Piazza.Testing;
 
 namespace Piazza.Server.Tests.Cluster;
@@ -110,6 +112,36 @@ public sealed class ClusterChatTests : IAsyncLifetime
             Assert.EndsWith("[bob] second, on b", await carol.NextAsync());
             Assert.Equal("* --- live chat in lobby from here ---", await carol.NextAsync());
         }
+    }
+
+    [Fact]
+    public async Task Healthz_on_a_node_shows_its_part_in_the_cluster()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await _nodeA.Services.GetRequiredService<ClusterNode>().WhenSubscribedAsync("lobby", CancellationToken.None).WaitAsync(TestServer.Timeout);
+        using var probe = new HealthProbe(_nodeA.HttpEndPoint);
+
+        // Node a learns that b joined from b's gossip or its next look at the membership table.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        JsonNode cluster;
+        while (true)
+        {
+            var (status, body) = await probe.GetAsync();
+            Assert.Equal(HttpStatusCode.OK, status);
+            cluster = body["cluster"]!;
+            if ((int?)cluster["activeNodes"] == 2 || clock.Elapsed > TestServer.Timeout)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.Equal("a", (string?)cluster["node"]);
+        Assert.Equal(2, (int?)cluster["activeNodes"]);
+        Assert.Equal(1, (int?)cluster["subscribedRooms"]);
+        Assert.Equal(0, (int?)cluster["outbox"]);
+        Assert.Equal(0L, (long?)cluster["dropped"]);
     }
 
     private async Task BothSubscribedAsync(string room)

@@ -28,6 +28,7 @@ public sealed class HealthzTests
         Assert.Equal(2, (int?)body["members"]);
         Assert.Equal(1, (int?)body["rooms"]);
         Assert.InRange((long?)body["uptimeSeconds"] ?? -1, 0, 600);
+        Assert.Null(body["cluster"]); // not a node: no cluster part at all
         var history = body["history"]!;
         Assert.Equal("sqlite", (string?)history["store"]);
         Assert.True((bool?)history["healthy"]);

@@ -1,0 +1,9 @@
+namespace Piazza.Cluster;
+
+/// <summary>A node's part in its cluster, as <c>/healthz</c> shows it.</summary>
+/// <param name="Node">This node's name.</param>
+/// <param name="ActiveNodes">Nodes the membership counts as active now, this one included.</param>
+/// <param name="SubscribedRooms">Rooms whose messages from other nodes this node receives now.</param>
+/// <param name="Outbox">Messages accepted here and not yet handed to their rooms' grains.</param>
+/// <param name="Dropped">Messages that did not reach the other nodes since start.</param>
+public sealed record ClusterNodeState(string Node, int ActiveNodes, int SubscribedRooms, int Outbox, long Dropped);
