@@ -42,13 +42,12 @@ public sealed class ListenSettings
     public int SendBufferBytes { get; set; } = 128 * 1024;
 
     /// <summary>
-    /// What carries the chat and IRC ports' connections: <c>kestrel</c> (the default), Kestrel's
-    /// socket transport; or <c>piazza</c>, Piazza's own, which holds an idle client in less memory
-    /// (docs/benchmarks.md). Not the default yet: with it, a shutdown under the full test suite's
-    /// load twice failed to close a client within 20 s, not yet explained (issue 16's note). The
-    /// HTTP and TLS ports always use Kestrel's.
+    /// What carries the chat and IRC ports' connections: <c>piazza</c> (the default), Piazza's own
+    /// socket transport, which holds an idle client in far less memory and reads without a hop
+    /// through Kestrel's pipes; or <c>kestrel</c>, Kestrel's socket transport. The HTTP and TLS
+    /// ports always use Kestrel's.
     /// </summary>
-    public string Transport { get; set; } = KestrelTransport;
+    public string Transport { get; set; } = PiazzaTransport;
 
     /// <summary>The <see cref="Transport"/> value for Piazza's own transport.</summary>
     public const string PiazzaTransport = "piazza";
@@ -57,7 +56,7 @@ public sealed class ListenSettings
     public const string KestrelTransport = "kestrel";
 
     /// <summary>Whether the chat and IRC ports use Piazza's own transport (valid settings only).</summary>
-    public bool UsesOwnTransport => Transport.Trim().Equals(PiazzaTransport, StringComparison.OrdinalIgnoreCase);
+    public bool UsesOwnTransport => !Transport.Trim().Equals(KestrelTransport, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The chat port's endpoint (valid settings only: see <see cref="ListenSettingsValidator"/>).</summary>
     public IPEndPoint ChatEndPoint => ParseEndPoint(Chat, nameof(Chat));

@@ -8,8 +8,8 @@ using Piazza.Server.Hosting;
 namespace Piazza.Server.Transport;
 
 /// <summary>
-/// Piazza's own socket transport for the chat and IRC ports (<c>Listen:Transport=piazza</c>; not
-/// the default yet, see <see cref="Hosting.ListenSettings.Transport"/>): Kestrel keeps its connection dispatch, limits and middleware (per-IP limits, TLS on
+/// Piazza's own socket transport for the chat and IRC ports (<c>Listen:Transport=piazza</c>, the
+/// default): Kestrel keeps its connection dispatch, limits and middleware (per-IP limits, TLS on
 /// the chat port), and this supplies the connections (<see cref="ChatSocketConnection"/>). It
 /// binds only the endpoints marked <see cref="ChatListenEndPoint"/>; the HTTP and TLS ports stay on
 /// Kestrel's transport.

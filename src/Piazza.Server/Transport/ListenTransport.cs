@@ -13,7 +13,7 @@ internal static class ListenTransport
     /// bad value stops the server before any client is accepted).
     /// </summary>
     public static bool IsOwn(IConfiguration configuration) =>
-        string.Equals(configuration[$"{ListenSettings.Section}:{nameof(ListenSettings.Transport)}"]?.Trim(), ListenSettings.PiazzaTransport, StringComparison.OrdinalIgnoreCase);
+        !string.Equals(configuration[$"{ListenSettings.Section}:{nameof(ListenSettings.Transport)}"]?.Trim(), ListenSettings.KestrelTransport, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><paramref name="endPoint"/>, marked for our transport when <paramref name="own"/>.</summary>
     public static IPEndPoint Mark(IPEndPoint endPoint, bool own) => own ? ChatListenEndPoint.From(endPoint) : endPoint;
