@@ -26,6 +26,7 @@ public sealed partial class ChatHub
     private readonly TimeProvider _time;
     private readonly RoomModes _newRoomModes;
     private long _nextMemberId;
+    private string? _closedWith;
 
     // Kept as members come, go and change, so that LUSERS (sent to every IRC client as it
     // registers) costs no scan of every member: with 5,000 connected, the scans were a quarter of
@@ -160,6 +161,12 @@ public sealed partial class ChatHub
         member = candidate;
         _members[member.Id] = member;
         Interlocked.Increment(ref _memberCount);
+        if (Volatile.Read(ref _closedWith) is { } closing)
+        {
+            // The server is stopping (CloseAll ran): the member is closed as the others were.
+            sink.Close(closing);
+        }
+
         AnnounceOnline(nick, member);
         if (joinDefaultRoom)
         {
@@ -215,9 +222,13 @@ public sealed partial class ChatHub
         }
     }
 
-    /// <summary>Asks every connected session to tell its client <paramref name="reason"/> and close.</summary>
+    /// <summary>Asks every connected session, and any that connects from now on, to tell its client <paramref name="reason"/> and close.</summary>
     public void CloseAll(string reason)
     {
+        // First, so that a client connecting meanwhile is either in the list below or sees this
+        // (Connect reads it after adding itself): one still being detected or registering when
+        // the server began to stop is told too, not left to the host's timeout.
+        Volatile.Write(ref _closedWith, reason);
         foreach (var member in _members.Values)
         {
             member.Sink.Close(reason);

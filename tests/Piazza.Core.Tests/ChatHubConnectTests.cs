@@ -155,4 +155,19 @@ public class ChatHubConnectTests
 
         Assert.All(clients, c => Assert.Equal(["server shutting down"], c.Sink.CloseReasons));
     }
+
+    [Fact]
+    public void A_client_that_connects_after_CloseAll_is_closed_with_the_same_reason()
+    {
+        var before = _hub.Connect();
+        _hub.CloseAll("server shutting down");
+
+        // Still being detected or registering when the server began to stop: told as the others.
+        var plain = _hub.Connect();
+        var irc = _hub.ConnectAs("irene");
+
+        Assert.Equal(["server shutting down"], before.Sink.CloseReasons);
+        Assert.Equal(["server shutting down"], plain.Sink.CloseReasons);
+        Assert.Equal(["server shutting down"], irc.Sink.CloseReasons);
+    }
 }
