@@ -244,13 +244,11 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 return;
             }
 
-            // What the room's members here are now decides, not which event came: events race.
-            var occupied = Occupied(hub);
-
             while (_interest.Reader.TryRead(out var room))
             {
+                // Whether the room has members here now decides, not which event came: events race.
                 var key = RoomGrainKey.For(room);
-                var wanted = occupied.Contains(key);
+                var wanted = hub.FindRoom(room) is { Count: > 0 };
                 if (wanted != subscribed.Contains(key))
                 {
                     if (await CallAsync(key, wanted))
