@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 using Microsoft.Extensions.Hosting;
@@ -11,22 +12,26 @@ using Piazza.Core.Cluster;
 namespace Piazza.Cluster;
 
 /// <summary>
-/// This node's side of the cluster: what the hub accepts goes out to the room grains, and what
-/// the room grains hand over comes in to the hub. Sessions never wait on it: <see cref="Publish"/>
-/// and the room changes are queued, and two loops of its own make the grain calls.
+/// This node's side of the cluster: what the hub accepts and how its rooms' members change goes
+/// out to the room grains, and what the room grains hand over comes in to the hub. Sessions never
+/// wait on it: <see cref="Publish"/>, <see cref="PublishRoster"/> and the room changes are queued,
+/// and loops of its own make the grain calls.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The outbox loop takes what is queued, groups it by room and publishes each room's batch,
-/// all rooms at once, waiting for them all before the next round: a room's batches reach the
-/// grain one after another, so its order is the order the hub accepted them in. Publishing
-/// costs one grain call per room per round, not per message.
+/// The outbox loop takes what is queued, groups it by room and sends each room's share, all
+/// rooms at once, waiting for them all before the next round. A room's share goes in the order
+/// it was queued: its messages and roster changes as one batch, and where the room gained its
+/// first member here or lost its last, a subscription (with the room's members here, which the
+/// grain passes on) or its end, in between. So each room's grain sees this node's reports in the
+/// order the hub made them, and publishing costs one grain call per room per round, not per
+/// message. Every <see cref="ResubscribeInterval"/> each room with members here is subscribed
+/// again, which heals whatever a grain forgot (its silo died, it was collected) or a dropped
+/// report missed.
 /// </para>
 /// <para>
-/// The interest loop subscribes the node to a room when its first member here joins and
-/// unsubscribes when its last one leaves (asking the hub again first: someone may have come
-/// back meanwhile), and every <see cref="ResubscribeInterval"/> subscribes again to every room
-/// with members here, which heals whatever a grain forgot (its silo died, it was collected).
+/// The membership loop watches the cluster's members: when one is declared dead, its members
+/// quit every room here with <see cref="NodeLostReason"/>.
 /// </para>
 /// </remarks>
 public sealed partial class ClusterNode : BackgroundService, IClusterLink, INodeObserver
@@ -34,25 +39,31 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>How often the node subscribes again to its rooms: the longest a room that lost its grain misses this node.</summary>
     public static readonly TimeSpan ResubscribeInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>Messages waiting to go out at most; past this they are dropped (and counted): the history has them.</summary>
+    /// <summary>What this node's members see as the quit of a dead node's members.</summary>
+    public const string NodeLostReason = RoomGrain.NodeLostReason;
+
+    /// <summary>Reports waiting to go out at most; past this they are dropped (and counted): the history has the messages, the next subscription the rosters.</summary>
     public const int MaxOutbox = 100_000;
 
-    /// <summary>The most messages one round publishes.</summary>
+    /// <summary>The most reports one round sends.</summary>
     private const int MaxRound = 4096;
 
     private readonly IGrainFactory _grains;
     private readonly ILocalSiloDetails _silo;
     private readonly IClusterMembershipService _membership;
     private readonly ILogger<ClusterNode> _log;
-    private readonly Channel<NodeMessage> _outbox = Channel.CreateBounded<NodeMessage>(new BoundedChannelOptions(MaxOutbox)
+    private readonly Channel<Outgoing> _outbox = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(MaxOutbox)
     {
         FullMode = BoundedChannelFullMode.DropWrite,
         SingleReader = true,
     });
 
-    private readonly Channel<string> _interest = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<ChatHub> _hub = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _subscribed = new(StringComparer.Ordinal);
+
+    // Room grain key → a completion set once subscribed (WhenSubscribedAsync), and the room's name.
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _subscribed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _subscribedNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _lostNodes = new(StringComparer.Ordinal);
     private ChatHub? _attached;
     private INodeObserver? _self;
     private long _dropped;
@@ -88,19 +99,21 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 }
             }
 
-            return new ClusterNodeState(_silo.Name, active, subscribed, _outbox.Reader.Count, Dropped);
+            var remote = Volatile.Read(ref _attached)?.RemoteMemberCount ?? 0;
+            return new ClusterNodeState(_silo.Name, active, subscribed, remote, _outbox.Reader.Count, Dropped);
         }
     }
 
     /// <summary>This node's name among the room grains' subscribers: its silo's address, unique in the cluster.</summary>
     public string Name => _silo.SiloAddress.ToParsableString();
 
-    /// <summary>Messages that did not reach the other nodes: the outbox was full, or their grain call failed.</summary>
+    /// <summary>Reports that did not reach the other nodes: the outbox was full, or their grain call failed.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
     /// Completes once this node is subscribed to the room (its members here then receive what
-    /// other nodes accept in it): at once if it is. For tests and health checks; the chat never waits on it.
+    /// other nodes accept in it, and see who is in it there): at once if it is. For tests and
+    /// health checks; the chat never waits on it.
     /// </summary>
     public Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken) =>
         _subscribed.GetOrAdd(RoomGrainKey.For(roomName), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
@@ -114,28 +127,45 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     }
 
     /// <inheritdoc/>
-    public void Publish(NodeMessage message)
+    public void Publish(NodeMessage message) => Queue(new Outgoing(message.Room, message));
+
+    /// <inheritdoc/>
+    public void PublishRoster(NodeRosterChange change) => Queue(new Outgoing(change.Room, change));
+
+    /// <inheritdoc/>
+    public void RoomOccupied(string roomName) => Queue(new Outgoing(roomName, null));
+
+    /// <inheritdoc/>
+    public void RoomVacated(string roomName) => Queue(new Outgoing(roomName, null));
+
+    /// <inheritdoc/>
+    Task INodeObserver.Deliver(RelayedEvent[] events)
     {
-        if (!_outbox.Writer.TryWrite(message))
+        if (Volatile.Read(ref _attached) is not { } hub)
         {
-            Interlocked.Increment(ref _dropped);
+            return Task.CompletedTask;
         }
-    }
 
-    /// <inheritdoc/>
-    public void RoomOccupied(string roomName) => _interest.Writer.TryWrite(roomName);
-
-    /// <inheritdoc/>
-    public void RoomVacated(string roomName) => _interest.Writer.TryWrite(roomName);
-
-    /// <inheritdoc/>
-    Task INodeObserver.Deliver(RelayedMessage[] messages)
-    {
-        if (Volatile.Read(ref _attached) is { } hub)
+        foreach (var e in events)
         {
-            foreach (var message in messages)
+            switch (e.Kind)
             {
-                hub.DeliverFromNode(message.ToNodeMessage());
+                case RelayedKind.Message:
+                    hub.DeliverFromNode(e.ToNodeMessage());
+                    break;
+                case RelayedKind.Roster:
+                    hub.SyncFromNodes(e.Room, onlyNode: null, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
+                    break;
+                case RelayedKind.NodeRoster:
+                    hub.SyncFromNodes(e.Room, e.Origin, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
+                    break;
+                default:
+                    if (e.ToRosterChange() is { } change)
+                    {
+                        hub.ApplyFromNode(e.Origin, change);
+                    }
+
+                    break;
             }
         }
 
@@ -148,7 +178,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         _self = _grains.CreateObjectReference<INodeObserver>(this);
         try
         {
-            await Task.WhenAll(PublishLoopAsync(stoppingToken), InterestLoopAsync(hub, stoppingToken));
+            await Task.WhenAll(OutboxLoopAsync(hub, stoppingToken), ResubscribeLoopAsync(hub, stoppingToken), MembershipLoopAsync(hub, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -159,27 +189,35 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
-    private async Task PublishLoopAsync(CancellationToken stoppingToken)
+    private void Queue(Outgoing item)
     {
-        var rooms = new Dictionary<string, List<RelayedMessage>>(StringComparer.Ordinal);
+        if (!_outbox.Writer.TryWrite(item))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private async Task OutboxLoopAsync(ChatHub hub, CancellationToken stoppingToken)
+    {
+        var rooms = new Dictionary<string, List<Outgoing>>(StringComparer.Ordinal);
         var reader = _outbox.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
         {
-            for (var taken = 0; taken < MaxRound && reader.TryRead(out var message); taken++)
+            for (var taken = 0; taken < MaxRound && reader.TryRead(out var item); taken++)
             {
-                var key = RoomGrainKey.For(message.Room);
-                if (!rooms.TryGetValue(key, out var batch))
+                var key = RoomGrainKey.For(item.Room);
+                if (!rooms.TryGetValue(key, out var share))
                 {
-                    rooms[key] = batch = [];
+                    rooms[key] = share = [];
                 }
 
-                batch.Add(RelayedMessage.From(message));
+                share.Add(item);
             }
 
             var calls = new List<Task>(rooms.Count);
-            foreach (var (key, batch) in rooms)
+            foreach (var (key, share) in rooms)
             {
-                calls.Add(PublishAsync(key, [.. batch]));
+                calls.Add(SendShareAsync(hub, key, share));
             }
 
             await Task.WhenAll(calls);
@@ -187,120 +225,131 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
-    private async Task PublishAsync(string key, RelayedMessage[] batch)
+    /// <summary>One room's share of a round, in order: reports in batches, with any subscription change where it was queued.</summary>
+    private async Task SendShareAsync(ChatHub hub, string key, List<Outgoing> share)
     {
+        var batch = new List<RelayedEvent>(share.Count);
+        var lastWasInterest = false;
+        foreach (var item in share)
+        {
+            switch (item.Report)
+            {
+                case NodeMessage message:
+                    batch.Add(RelayedEvent.From(message, Name));
+                    lastWasInterest = false;
+                    break;
+                case NodeRosterChange change:
+                    batch.Add(RelayedEvent.From(change, Name));
+                    lastWasInterest = false;
+                    break;
+                default:
+                    if (!lastWasInterest)
+                    {
+                        await PublishAsync(key, batch);
+                        await SubscribeAsync(hub, key, item.Room);
+                        lastWasInterest = true;
+                    }
+
+                    break;
+            }
+        }
+
+        await PublishAsync(key, batch);
+    }
+
+    private async Task PublishAsync(string key, List<RelayedEvent> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        RelayedEvent[] events = [.. batch];
+        batch.Clear();
         try
         {
-            await _grains.GetGrain<IRoomGrain>(key).Publish(Name, batch);
+            await _grains.GetGrain<IRoomGrain>(key).Publish(Name, events);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The other nodes miss these live; the shared history has them.
-            Interlocked.Add(ref _dropped, batch.Length);
-            LogPublishFailed(key, batch.Length, ex.GetType().Name, ex.Message);
+            // The other nodes miss these live; the shared history has the messages, the next subscription the roster.
+            Interlocked.Add(ref _dropped, events.Length);
+            LogPublishFailed(key, events.Length, ex.GetType().Name, ex.Message);
         }
     }
 
-    private async Task InterestLoopAsync(ChatHub hub, CancellationToken stoppingToken)
+    /// <summary>Subscribes to the room with its members here, or, with none left, ends the subscription.</summary>
+    private async Task SubscribeAsync(ChatHub hub, string key, string roomName)
     {
-        var subscribed = new HashSet<string>(StringComparer.Ordinal);
-        using var timer = new PeriodicTimer(ResubscribeInterval);
-        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
-        var change = _interest.Reader.WaitToReadAsync(stoppingToken).AsTask();
-        while (true)
-        {
-            var woke = await Task.WhenAny(tick, change);
-            if (woke == tick)
-            {
-                if (!await tick)
-                {
-                    return;
-                }
-
-                var now = Occupied(hub);
-                foreach (var key in subscribed)
-                {
-                    if (!now.Contains(key))
-                    {
-                        await CallAsync(key, subscribe: false);
-                    }
-                }
-
-                subscribed.Clear();
-                foreach (var key in now)
-                {
-                    if (await CallAsync(key, subscribe: true))
-                    {
-                        subscribed.Add(key);
-                    }
-                }
-
-                tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
-                continue;
-            }
-
-            if (!await change)
-            {
-                return;
-            }
-
-            while (_interest.Reader.TryRead(out var room))
-            {
-                // Whether the room has members here now decides, not which event came: events race.
-                var key = RoomGrainKey.For(room);
-                var wanted = hub.FindRoom(room) is { Count: > 0 };
-                if (wanted != subscribed.Contains(key))
-                {
-                    if (await CallAsync(key, wanted))
-                    {
-                        _ = wanted ? subscribed.Add(key) : subscribed.Remove(key);
-                    }
-                }
-            }
-
-            change = _interest.Reader.WaitToReadAsync(stoppingToken).AsTask();
-        }
-    }
-
-    private static HashSet<string> Occupied(ChatHub hub)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var room in hub.OccupiedRoomNames)
-        {
-            keys.Add(RoomGrainKey.For(room));
-        }
-
-        return keys;
-    }
-
-    private async Task<bool> CallAsync(string key, bool subscribe)
-    {
+        // Whether the room has members here now decides, not which event queued this: events race.
+        var roster = hub.LocalRoster(roomName);
+        var grain = _grains.GetGrain<IRoomGrain>(key);
         try
         {
-            var grain = _grains.GetGrain<IRoomGrain>(key);
-            if (subscribe)
+            if (roster.Count > 0)
             {
-                await grain.Subscribe(Name, _self!);
+                await grain.Subscribe(Name, _self!, [.. roster.Select(m => RelayedMember.From(m, Name))]);
+                _subscribedNames[key] = roomName;
                 _subscribed.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
-            else
+            else if (_subscribedNames.TryRemove(key, out _))
             {
                 _subscribed.TryRemove(key, out _);
                 await grain.Unsubscribe(Name);
             }
-
-            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogInterestFailed(key, subscribe ? "subscribe to" : "unsubscribe from", ex.GetType().Name, ex.Message);
-            return false;
+            LogInterestFailed(key, roster.Count > 0 ? "subscribe to" : "unsubscribe from", ex.GetType().Name, ex.Message);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: {Count} messages of room {Room} did not reach the other nodes ({Error}: {Detail}); the history has them")]
+    /// <summary>Every <see cref="ResubscribeInterval"/>: each room with members here subscribes again, each without ends its subscription.</summary>
+    private async Task ResubscribeLoopAsync(ChatHub hub, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ResubscribeInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var rooms = new Dictionary<string, string>(_subscribedNames, StringComparer.Ordinal);
+            foreach (var room in hub.OccupiedRoomNames)
+            {
+                rooms[RoomGrainKey.For(room)] = room;
+            }
+
+            foreach (var room in rooms.Values)
+            {
+                Queue(new Outgoing(room, null));
+            }
+        }
+    }
+
+    /// <summary>Drops the members of every node the cluster declares dead, once each.</summary>
+    private async Task MembershipLoopAsync(ChatHub hub, CancellationToken stoppingToken)
+    {
+        var self = _silo.SiloAddress;
+        await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(stoppingToken))
+        {
+            foreach (var (address, member) in snapshot.Members)
+            {
+                if (member.Status == SiloStatus.Dead && !address.Equals(self) && _lostNodes.Add(address.ToParsableString()))
+                {
+                    var before = hub.RemoteMemberCount;
+                    hub.DropNode(address.ToParsableString(), NodeLostReason);
+                    LogNodeLost(address.ToParsableString(), before - hub.RemoteMemberCount);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: {Count} reports of room {Room} did not reach the other nodes ({Error}: {Detail}); the history has the messages, the next subscription the roster")]
     private partial void LogPublishFailed(string room, int count, string error, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not {Action} room {Room} ({Error}: {Detail}); tried again within the resubscribe interval")]
     private partial void LogInterestFailed(string room, string action, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: node {Node} is dead; its {Count} members here left their rooms")]
+    private partial void LogNodeLost(string node, int count);
+
+    /// <summary>What waits in the outbox: a message, a roster change, or (null) a room to subscribe to or leave as its members here say.</summary>
+    private sealed record Outgoing(string Room, object? Report);
 }

@@ -1,80 +1,237 @@
 using Microsoft.Extensions.Logging;
 
+using Orleans.Runtime;
+
 namespace Piazza.Cluster;
 
 /// <summary>
-/// A room's grain: the nodes with members in the room, and the hand-over of each node's messages
-/// to the others. Orleans runs one call at a time on it, so the batches of all nodes reach every
-/// node in one order: the order of <see cref="Publish"/> calls.
+/// A room's grain: the nodes with members in the room, each with its roster, and the hand-over
+/// of each node's messages and roster changes to the others. Orleans runs one call at a time on
+/// it, so every node sees the others' batches in one order: the order of the calls.
 /// </summary>
 /// <remarks>
-/// It keeps no state that outlives it: nodes subscribe again every <see cref="ClusterNode.ResubscribeInterval"/>,
-/// so a grain that moved (its silo died) or was collected knows its nodes again within that
-/// time. A node that does not take a batch within <see cref="DeliverTimeout"/> is dropped (it
-/// comes back with its next subscription): one lost node must not hold up the others.
+/// It keeps no state that outlives it: nodes subscribe again every <see cref="ClusterNode.ResubscribeInterval"/>
+/// with their rosters, so a grain that moved (its silo died) or was collected knows its nodes
+/// again within that time. A node that does not take a batch within <see cref="DeliverTimeout"/>
+/// is dropped and its members leave the room on the others (it comes back with its next
+/// subscription): one lost node must not hold up the others. A node the cluster declared dead is
+/// forgotten without a word: every node drops a dead node's members itself.
 /// </remarks>
-internal sealed partial class RoomGrain(ILogger<RoomGrain> log) : Grain, IRoomGrain
+internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembershipService membership) : Grain, IRoomGrain
 {
     /// <summary>How long a node may take to take a batch before the room drops it.</summary>
     public static readonly TimeSpan DeliverTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<string, INodeObserver> _nodes = new(StringComparer.Ordinal);
+    /// <summary>Why a dropped node's members leave the room on the other nodes.</summary>
+    public const string NodeLostReason = "node lost";
 
-    public Task Subscribe(string node, INodeObserver observer)
+    private readonly Dictionary<string, Subscriber> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Nodes dropped by a failed delivery whose members the others have not yet been told are gone.</summary>
+    private readonly List<Subscriber> _dropped = [];
+
+    public async Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster)
     {
-        _nodes[node] = observer;
-        return Task.CompletedTask;
+        ForgetDeadNodes();
+        var changed = !_nodes.TryGetValue(node, out var before) ? roster.Length > 0 : !before.SameRoster(roster);
+        _nodes[node] = new Subscriber(node, observer, roster);
+
+        var room = this.GetPrimaryKeyString();
+        var sends = new List<Task>(_nodes.Count);
+        var others = new List<RelayedMember>();
+        foreach (var (name, other) in _nodes.ToArray())
+        {
+            if (string.Equals(name, node, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            others.AddRange(other.Roster.Values);
+            if (changed)
+            {
+                sends.Add(DeliverAsync(other, [new RelayedEvent { Kind = RelayedKind.NodeRoster, Room = room, Origin = node, Roster = roster }]));
+            }
+        }
+
+        // Always, even empty: it also clears what the node kept of nodes this grain no longer knows.
+        sends.Add(DeliverAsync(_nodes[node], [new RelayedEvent { Kind = RelayedKind.Roster, Room = room, Origin = node, Roster = [.. others] }]));
+        await Task.WhenAll(sends);
+        await TellOfDroppedAsync();
     }
 
-    public Task Unsubscribe(string node)
+    public async Task Unsubscribe(string node)
     {
-        _nodes.Remove(node);
+        if (_nodes.Remove(node, out var gone) && gone.Roster.Count > 0)
+        {
+            await BroadcastAsync(new RelayedEvent { Kind = RelayedKind.NodeRoster, Room = this.GetPrimaryKeyString(), Origin = node });
+        }
+
+        await TellOfDroppedAsync();
         if (_nodes.Count == 0)
         {
             DeactivateOnIdle();
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task Publish(string origin, RelayedMessage[] messages)
+    public async Task Publish(string origin, RelayedEvent[] events)
     {
-        if (messages.Length == 0 || _nodes.Count == 0 || (_nodes.Count == 1 && _nodes.ContainsKey(origin)))
+        ForgetDeadNodes();
+        if (events.Length == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        // A copy: a failed delivery removes its node while the others are still being sent to.
-        var deliveries = new List<Task>(_nodes.Count);
-        foreach (var (node, observer) in _nodes.ToArray())
+        if (_nodes.TryGetValue(origin, out var from))
         {
-            if (!string.Equals(node, origin, StringComparison.Ordinal))
+            foreach (var change in events)
             {
-                deliveries.Add(DeliverAsync(node, observer, messages));
+                from.Apply(change);
             }
         }
 
-        return Task.WhenAll(deliveries);
+        await BroadcastAsync(events, except: origin);
+        await TellOfDroppedAsync();
     }
 
-    private async Task DeliverAsync(string node, INodeObserver observer, RelayedMessage[] messages)
+    private Task BroadcastAsync(RelayedEvent single) => BroadcastAsync([single], except: single.Origin);
+
+    private Task BroadcastAsync(RelayedEvent[] events, string except)
+    {
+        var sends = new List<Task>(_nodes.Count);
+        foreach (var (name, node) in _nodes.ToArray())
+        {
+            if (!string.Equals(name, except, StringComparison.Ordinal))
+            {
+                sends.Add(DeliverAsync(node, events));
+            }
+        }
+
+        return Task.WhenAll(sends);
+    }
+
+    private async Task DeliverAsync(Subscriber node, RelayedEvent[] events)
     {
         try
         {
-            await observer.Deliver(messages).WaitAsync(DeliverTimeout);
+            await node.Observer.Deliver(events).WaitAsync(DeliverTimeout);
         }
         catch (Exception ex)
         {
             // Any failure: the node is gone, or too slow to keep. It subscribes again if it lives.
-            if (_nodes.TryGetValue(node, out var current) && ReferenceEquals(current, observer))
+            if (_nodes.TryGetValue(node.Name, out var current) && ReferenceEquals(current, node))
             {
-                _nodes.Remove(node);
+                _nodes.Remove(node.Name);
+                _dropped.Add(node);
             }
 
-            LogNodeDropped(node, this.GetPrimaryKeyString(), ex.GetType().Name, ex.Message);
+            LogNodeDropped(node.Name, this.GetPrimaryKeyString(), ex.GetType().Name, ex.Message);
+        }
+    }
+
+    /// <summary>Tells the nodes left that the members of those dropped meanwhile are gone from the room (which may drop more: bounded by the nodes).</summary>
+    private async Task TellOfDroppedAsync()
+    {
+        while (_dropped.Count > 0)
+        {
+            var dropped = _dropped.ToArray();
+            _dropped.Clear();
+            foreach (var node in dropped)
+            {
+                if (node.Roster.Count > 0 && !_nodes.ContainsKey(node.Name))
+                {
+                    await BroadcastAsync(new RelayedEvent { Kind = RelayedKind.NodeRoster, Room = this.GetPrimaryKeyString(), Origin = node.Name, Text = NodeLostReason });
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets the nodes the cluster declared dead: every node drops their members on its own.</summary>
+    private void ForgetDeadNodes()
+    {
+        if (_nodes.Count == 0)
+        {
+            return;
+        }
+
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var (name, node) in _nodes.ToArray())
+        {
+            if (node.Silo is { } silo && snapshot.GetSiloStatus(silo) == SiloStatus.Dead)
+            {
+                _nodes.Remove(name);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Room}: node {Node} did not take a batch ({Error}: {Detail}); dropped until it subscribes again")]
     private partial void LogNodeDropped(string node, string room, string error, string detail);
+
+    /// <summary>A subscribed node: how to reach it and its members of the room.</summary>
+    private sealed class Subscriber
+    {
+        public Subscriber(string name, INodeObserver observer, RelayedMember[] roster)
+        {
+            Name = name;
+            Observer = observer;
+            foreach (var member in roster)
+            {
+                Roster[member.Id] = member;
+            }
+
+            try
+            {
+                Silo = SiloAddress.FromParsableString(name);
+            }
+            catch (FormatException)
+            {
+                Silo = null; // not a silo's name (a test's): never declared dead
+            }
+        }
+
+        public string Name { get; }
+
+        public INodeObserver Observer { get; }
+
+        public SiloAddress? Silo { get; }
+
+        public Dictionary<long, RelayedMember> Roster { get; } = [];
+
+        public bool SameRoster(RelayedMember[] roster) =>
+            roster.Length == Roster.Count && roster.All(m => Roster.TryGetValue(m.Id, out var known) && known.SameAs(m));
+
+        /// <summary>Keeps the roster as the node's reports change it.</summary>
+        public void Apply(RelayedEvent change)
+        {
+            if (change.Member is not { } member)
+            {
+                return;
+            }
+
+            switch (change.Kind)
+            {
+                case RelayedKind.Join:
+                    Roster[member.Id] = member;
+                    break;
+                case RelayedKind.Part or RelayedKind.Kick or RelayedKind.Quit:
+                    Roster.Remove(member.Id);
+                    break;
+                case RelayedKind.NickChange when Roster.TryGetValue(member.Id, out var known):
+                    Roster[member.Id] = new RelayedMember
+                    {
+                        Node = known.Node,
+                        Id = known.Id,
+                        Nick = change.Text,
+                        ChoseNick = true,
+                        Address = known.Address,
+                        Host = known.Host,
+                        User = known.User,
+                        RealName = known.RealName,
+                        Account = known.Account,
+                        IsOperator = known.IsOperator,
+                        IsVoiced = known.IsVoiced,
+                    };
+                    break;
+            }
+        }
+    }
 }

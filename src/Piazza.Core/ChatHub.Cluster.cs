@@ -5,6 +5,7 @@ namespace Piazza.Core;
 public sealed partial class ChatHub
 {
     private IClusterLink? _cluster;
+    private RemoteRoster? _remoteRoster;
 
     /// <summary>The link to the other nodes of a cluster; null for a single server.</summary>
     public IClusterLink? Cluster => Volatile.Read(ref _cluster);
@@ -16,7 +17,7 @@ public sealed partial class ChatHub
         {
             foreach (var entry in _rooms)
             {
-                if (entry.Value.Count > 0 && !entry.Value.IsClosed)
+                if (entry.Value.LocalCount > 0 && !entry.Value.IsClosed)
                 {
                     yield return entry.Value.Name;
                 }
@@ -32,7 +33,67 @@ public sealed partial class ChatHub
         {
             throw new InvalidOperationException("The hub is a node of a cluster already.");
         }
+
+        Volatile.Write(ref _remoteRoster, new RemoteRoster(_time, () => Interlocked.Increment(ref _nextMemberId)));
     }
+
+    /// <summary>How many members of other nodes this node keeps in its rooms' rosters now.</summary>
+    public int RemoteMemberCount => Volatile.Read(ref _remoteRoster)?.Count ?? 0;
+
+    /// <summary>
+    /// This node's members of <paramref name="roomName"/> now, as the other nodes are told of them
+    /// (empty when the room has none here): what a node tells a room's grain as it subscribes.
+    /// </summary>
+    public IReadOnlyList<NodeMember> LocalRoster(string roomName)
+    {
+        if (FindRoom(roomName) is not { } room)
+        {
+            return [];
+        }
+
+        var members = room.LocalMembers;
+        var roster = new NodeMember[members.Count];
+        for (var i = 0; i < roster.Length; i++)
+        {
+            roster[i] = NodeMember.Of(members[i], room);
+        }
+
+        return roster;
+    }
+
+    /// <summary>
+    /// A member of <paramref name="node"/> joined, left, was kicked, quit or changed nick in a room:
+    /// this node's members of the room see it as they would a member of their own node's.
+    /// Repeats change nothing (a join of one who is in, a part of one who is not).
+    /// </summary>
+    public void ApplyFromNode(string node, NodeRosterChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (Volatile.Read(ref _remoteRoster) is { } roster && FindRoom(change.Room) is { LocalCount: > 0 } room)
+        {
+            roster.Apply(node, room, change);
+        }
+    }
+
+    /// <summary>
+    /// The room's members on the other nodes are <paramref name="members"/> (only
+    /// <paramref name="onlyNode"/>'s, when given): the difference is shown to this node's members
+    /// as joins, parts (with <paramref name="reason"/>) and nick changes.
+    /// </summary>
+    public void SyncFromNodes(string roomName, string? onlyNode, IReadOnlyList<NodeMember> members, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (Volatile.Read(ref _remoteRoster) is { } roster && FindRoom(roomName) is { LocalCount: > 0 } room)
+        {
+            roster.Sync(room, onlyNode, members, Cut(reason));
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> left the cluster (it died, or stopped): its members quit every room
+    /// here with <paramref name="reason"/>, and nothing it reported late brings them back.
+    /// </summary>
+    public void DropNode(string node, string reason) => Volatile.Read(ref _remoteRoster)?.DropNode(node, Cut(reason));
 
     /// <summary>
     /// Delivers a room message another node accepted to this node's members of the room (none:
@@ -43,7 +104,7 @@ public sealed partial class ChatHub
     public void DeliverFromNode(NodeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!_rooms.TryGetValue(message.Room, out var room) || room.IsClosed || room.Count == 0)
+        if (!_rooms.TryGetValue(message.Room, out var room) || room.IsClosed || room.LocalCount == 0)
         {
             return;
         }
@@ -73,5 +134,14 @@ public sealed partial class ChatHub
 
         var sender = new NodeSender(member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.Account);
         cluster.Publish(new NodeMessage(room.Name, sender, said.Text, said.Style, said.Time, said.MessageId) { Tags = said.Tags, Lines = said.Lines });
+    }
+
+    /// <summary>Tells the other nodes of a change to this node's members of a room.</summary>
+    private void PublishRoster(ChatEventKind kind, Member member, Room room, string text, Member? by = null)
+    {
+        if (Cluster is { } cluster && member.Node is null)
+        {
+            cluster.PublishRoster(new NodeRosterChange(room.Name, kind, NodeMember.Of(member, room), text) { By = by is null ? null : NodeMember.Of(by, null) });
+        }
     }
 }

@@ -89,6 +89,7 @@ public sealed partial class ChatHub
 
         kicked = NewEvent(ChatEventKind.Kick, member, room, Cut(reason), target);
         room.Broadcast(kicked, except: member);
+        PublishRoster(ChatEventKind.Kick, target, room, kicked.Text, by: member);
         ForgetRoom(target, room);
         Leave(room, target);
         return ChatError.None;

@@ -59,10 +59,16 @@ public sealed partial class ChatHub
     {
         var old = member.Nick;
         var changed = NewEvent(ChatEventKind.NickChange, member, null, nick);
+        var rooms = member.Rooms;
+        foreach (var room in rooms)
+        {
+            PublishRoster(ChatEventKind.NickChange, member, room, nick);
+        }
+
         member.Nick = nick;
         RememberNick(member, old);
         member.HasChosenNick = true;
-        foreach (var other in Audience(member.Rooms, member))
+        foreach (var other in Audience(rooms, member))
         {
             other.Sink.Deliver(changed);
         }

@@ -183,18 +183,4 @@ public sealed partial class ChatHub
     /// <summary>The +o ChanServ gives a registered room's operator account on joining, as the room sees it.</summary>
     private ChatEvent OperatorOnJoin(Room room, Member member) =>
         new(ChatEventKind.ModeChange, ChanServ, room, string.Empty, _time.GetUtcNow()) { Modes = [new ModeChange(true, 'o', member.Nick)] };
-
-    /// <summary>A sink that drops everything: ChanServ's (its commands are answered by the sessions).</summary>
-    private sealed class ServiceSink : IMemberSink
-    {
-        public static readonly ServiceSink Instance = new();
-
-        public void Deliver(ChatEvent chatEvent)
-        {
-        }
-
-        public void Close(string reason)
-        {
-        }
-    }
 }

@@ -96,6 +96,7 @@ public sealed partial class ChatHub
         ForgetRoom(member, room);
         parted = NewEvent(ChatEventKind.Part, member, room, Cut(reason));
         room.Broadcast(parted, except: member);
+        PublishRoster(ChatEventKind.Part, member, room, parted.Text);
         Leave(room, member);
         return ChatError.None;
     }
@@ -193,10 +194,12 @@ public sealed partial class ChatHub
             member.CurrentRoom = room;
         }
 
-        if (room.Count == 1)
+        if (room.LocalCount == 1)
         {
             Cluster?.RoomOccupied(room.Name);
         }
+
+        PublishRoster(ChatEventKind.Join, member, room, string.Empty);
 
         joined = NewEvent(ChatEventKind.Join, member, room, string.Empty);
         room.Broadcast(joined, except: member);
@@ -225,12 +228,17 @@ public sealed partial class ChatHub
     /// <summary>Takes the member out of the room's list, closing and dropping an emptied room.</summary>
     private void Leave(Room room, Member member)
     {
-        if (room.Remove(member))
+        if (room.Remove(member, out var othersDropped))
         {
             _rooms.TryRemove(new KeyValuePair<string, Room>(room.Name, room));
         }
 
-        if (room.Count == 0)
+        if (othersDropped.Length > 0)
+        {
+            _remoteRoster?.Forget(room, othersDropped);
+        }
+
+        if (room.LocalCount == 0)
         {
             Cluster?.RoomVacated(room.Name);
         }

@@ -197,8 +197,10 @@ public sealed partial class ChatHub
             member.CurrentRoom = null;
         }
 
+        reason = Cut(reason);
         foreach (var room in rooms)
         {
+            PublishRoster(ChatEventKind.Quit, member, room, reason);
             Leave(room, member);
         }
 
@@ -206,7 +208,7 @@ public sealed partial class ChatHub
         _watchers.Clear(member);
         ReleaseNick(member.Nick, member);
         RememberNick(member, member.Nick);
-        var quit = NewEvent(ChatEventKind.Quit, member, null, Cut(reason));
+        var quit = NewEvent(ChatEventKind.Quit, member, null, reason);
         foreach (var other in Audience(rooms, member))
         {
             other.Sink.Deliver(quit);
@@ -293,7 +295,7 @@ public sealed partial class ChatHub
         var audience = new HashSet<Member>(ReferenceEqualityComparer.Instance);
         foreach (var room in rooms)
         {
-            foreach (var other in room.Members)
+            foreach (var other in room.LocalMembers)
             {
                 audience.Add(other);
             }

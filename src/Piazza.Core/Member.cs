@@ -28,6 +28,7 @@ public sealed class Member
     internal Member(long id, MemberInfo info, string nick, bool chosen, IMemberSink sink, DateTimeOffset connectedAt)
     {
         Id = id;
+        NodeMemberId = id;
         Address = info.Address;
         Host = info.Host;
         User = info.User;
@@ -39,6 +40,16 @@ public sealed class Member
         _account = info.Account;
         IsSecure = info.IsSecure;
     }
+
+    /// <summary>
+    /// The cluster node the member is connected to when it is not this one (a stand-in this node
+    /// keeps so its members see the others' in NAMES and WHO, with no session here); null for a
+    /// member of this node.
+    /// </summary>
+    public string? Node { get; internal init; }
+
+    /// <summary>The member's <see cref="Id"/> on its own <see cref="Node"/>; this node's id otherwise.</summary>
+    internal long NodeMemberId { get; init; }
 
     /// <summary>Whether the client's connection is encrypted (TLS), as it connected.</summary>
     public bool IsSecure { get; }

@@ -15,6 +15,7 @@ public sealed class Room
     private readonly Lock _gate = new();
     private readonly HashSet<Member> _invited = new(ReferenceEqualityComparer.Instance);
     private Member[] _members = [];
+    private Member[] _remote = [];
     private HashSet<Member> _operators = new(ReferenceEqualityComparer.Instance);
     private HashSet<Member> _voiced = new(ReferenceEqualityComparer.Instance);
     private RoomBan[] _bans = [];
@@ -56,11 +57,28 @@ public sealed class Room
     /// <summary>When the room was made.</summary>
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>The members now: an immutable snapshot, safe to enumerate without a lock.</summary>
-    public IReadOnlyList<Member> Members => Volatile.Read(ref _members);
+    /// <summary>
+    /// The members now, this node's and (in a cluster) the other nodes' (<see cref="Member.Node"/>):
+    /// a snapshot, safe to enumerate without a lock. Who is shown in NAMES and WHO.
+    /// </summary>
+    public IReadOnlyList<Member> Members
+    {
+        get
+        {
+            var local = Volatile.Read(ref _members);
+            var remote = Volatile.Read(ref _remote);
+            return remote.Length == 0 ? local : [.. local, .. remote];
+        }
+    }
 
-    /// <summary>How many members the room has.</summary>
-    public int Count => Volatile.Read(ref _members).Length;
+    /// <summary>This node's members: those a broadcast reaches (an immutable snapshot).</summary>
+    public IReadOnlyList<Member> LocalMembers => Volatile.Read(ref _members);
+
+    /// <summary>How many members the room has, on every node.</summary>
+    public int Count => Volatile.Read(ref _members).Length + Volatile.Read(ref _remote).Length;
+
+    /// <summary>How many of its members are on this node: the room closes here when none is left.</summary>
+    public int LocalCount => Volatile.Read(ref _members).Length;
 
     /// <summary>The topic, or null when none is set.</summary>
     public RoomTopic? Topic => Volatile.Read(ref _topic);
@@ -97,7 +115,8 @@ public sealed class Room
     public bool IsVoiced(Member member) => Volatile.Read(ref _voiced).Contains(member);
 
     /// <summary>True when <paramref name="member"/> is in the room now.</summary>
-    public bool Contains(Member member) => Array.IndexOf(Volatile.Read(ref _members), member) >= 0;
+    public bool Contains(Member member) =>
+        Array.IndexOf(member.Node is null ? Volatile.Read(ref _members) : Volatile.Read(ref _remote), member) >= 0;
 
     /// <summary>
     /// True unless the room is secret (+s) and <paramref name="member"/> is neither in it nor a
@@ -424,9 +443,17 @@ public sealed class Room
         }
     }
 
-    /// <summary>Removes a member; returns true when this closed the room.</summary>
-    internal bool Remove(Member member)
+    /// <inheritdoc cref="Remove(Member, out Member[])"/>
+    internal bool Remove(Member member) => Remove(member, out _);
+
+    /// <summary>
+    /// Removes a member of this node; returns true when this closed the room. When it was the
+    /// last one here, the other nodes' members are dropped too (<paramref name="forgotten"/>): a
+    /// node keeps no roster of a room it has no member in, it would only go stale.
+    /// </summary>
+    internal bool Remove(Member member, out Member[] forgotten)
     {
+        forgotten = [];
         lock (_gate)
         {
             var members = _members;
@@ -440,14 +467,17 @@ public sealed class Room
             Array.Copy(members, 0, shrunk, 0, index);
             Array.Copy(members, index + 1, shrunk, index, members.Length - index - 1);
             Volatile.Write(ref _members, shrunk);
-            if (_operators.Contains(member))
-            {
-                Volatile.Write(ref _operators, CopyWith(_operators, member, add: false));
-            }
+            DropStatus(member);
 
-            if (_voiced.Contains(member))
+            if (shrunk.Length == 0 && _remote.Length > 0)
             {
-                Volatile.Write(ref _voiced, CopyWith(_voiced, member, add: false));
+                forgotten = _remote;
+                foreach (var remote in forgotten)
+                {
+                    DropStatus(remote);
+                }
+
+                Volatile.Write(ref _remote, []);
             }
 
             if (shrunk.Length == 0 && !IsPermanent && _registration is null)
@@ -457,6 +487,69 @@ public sealed class Room
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Adds another node's member (<see cref="Member.Node"/>), with the status it has there; false
+    /// when it is here already, or the room has no member of this node (it wants no roster then)
+    /// or has closed.
+    /// </summary>
+    internal bool AddRemote(Member member, bool isOperator, bool isVoiced)
+    {
+        lock (_gate)
+        {
+            if (IsClosed || _members.Length == 0 || Array.IndexOf(_remote, member) >= 0)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _remote, [.. _remote, member]);
+            if (isOperator)
+            {
+                Volatile.Write(ref _operators, CopyWith(_operators, member, add: true));
+            }
+
+            if (isVoiced)
+            {
+                Volatile.Write(ref _voiced, CopyWith(_voiced, member, add: true));
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Takes another node's member out; false when it was not in.</summary>
+    internal bool RemoveRemote(Member member)
+    {
+        lock (_gate)
+        {
+            var index = Array.IndexOf(_remote, member);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _remote, [.. _remote.AsSpan(0, index), .. _remote.AsSpan(index + 1)]);
+            DropStatus(member);
+            return true;
+        }
+    }
+
+    /// <summary>The other nodes' members now (an immutable snapshot).</summary>
+    internal Member[] RemoteMembers => Volatile.Read(ref _remote);
+
+    /// <summary>Takes a leaving member's +o and +v; under the lock.</summary>
+    private void DropStatus(Member member)
+    {
+        if (_operators.Contains(member))
+        {
+            Volatile.Write(ref _operators, CopyWith(_operators, member, add: false));
+        }
+
+        if (_voiced.Contains(member))
+        {
+            Volatile.Write(ref _voiced, CopyWith(_voiced, member, add: false));
         }
     }
 

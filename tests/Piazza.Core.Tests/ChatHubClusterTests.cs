@@ -17,8 +17,8 @@ public class ChatHubClusterTests
 
     public ChatHubClusterTests()
     {
-        _linkA = new DirectLink(() => _nodeB);
-        _linkB = new DirectLink(() => _nodeA);
+        _linkA = new DirectLink("a", () => _nodeA, () => _nodeB);
+        _linkB = new DirectLink("b", () => _nodeB, () => _nodeA);
         _nodeA.AttachCluster(_linkA);
         _nodeB.AttachCluster(_linkB);
     }
@@ -132,11 +132,157 @@ public class ChatHubClusterTests
     [Fact]
     public void A_hub_is_a_node_of_one_cluster_only()
     {
-        Assert.Throws<InvalidOperationException>(() => _nodeA.AttachCluster(new DirectLink(() => _nodeB)));
+        Assert.Throws<InvalidOperationException>(() => _nodeA.AttachCluster(new DirectLink("c", () => _nodeA, () => _nodeB)));
     }
 
-    /// <summary>Hands every published message straight to the other hub, and records what the hub told it.</summary>
-    private sealed class DirectLink(Func<ChatHub> other) : IClusterLink
+    [Fact]
+    public void The_other_nodes_members_are_in_the_room_and_their_joins_are_seen()
+    {
+        var alice = _nodeA.ConnectAs("alice", user: "~al", host: "10.0.0.1");
+        var bob = _nodeB.ConnectAs("bob");
+        var roomA = _nodeA.JoinOk(alice, "dev");
+        alice.Sink.Clear();
+
+        var roomB = _nodeB.JoinOk(bob, "dev");
+
+        // bob's node learned alice as it took the room; alice sees bob join, once.
+        var aliceThere = Assert.Single(roomB.Members, m => m.Nick == "alice");
+        Assert.Equal("a", aliceThere.Node);
+        Assert.Equal("~al", aliceThere.User);
+        Assert.Equal("10.0.0.1", aliceThere.Host);
+        Assert.True(roomB.IsOperator(aliceThere)); // she made the room on her node
+        var joined = Assert.Single(alice.Sink.Events);
+        Assert.Equal(ChatEventKind.Join, joined.Kind);
+        Assert.Equal("bob", joined.SourceNick);
+        Assert.Equal(["alice", "bob"], roomA.Members.Select(m => m.Nick).Order());
+        Assert.Equal(2, roomA.Count);
+        Assert.Equal(1, roomA.LocalCount);
+        Assert.Equal("b", roomA.Members.Single(m => m.Nick == "bob").Node);
+    }
+
+    [Fact]
+    public void A_remote_members_part_kick_and_nick_change_are_seen_here()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var carol = _nodeA.ConnectAs("carol");
+        var bob = _nodeB.ConnectAs("bob");
+        var roomA = _nodeA.JoinOk(alice, "dev");
+        _nodeA.JoinOk(carol, "dev");
+        _nodeB.JoinOk(bob, "dev");
+        TestChat.ClearAll(alice, carol, bob);
+
+        Assert.Equal(ChatError.None, _nodeB.ChangeNick(bob.Member, "bobby", out _));
+        var renamed = Assert.Single(alice.Sink.Events);
+        Assert.Equal((ChatEventKind.NickChange, "bob", "bobby"), (renamed.Kind, renamed.SourceNick, renamed.Text));
+        Assert.Contains(roomA.Members, m => m.Nick == "bobby");
+
+        Assert.Equal(ChatError.None, _nodeB.Part(bob.Member, "dev", "lunch", out _, out _));
+        var parted = alice.Sink.Events[^1];
+        Assert.Equal((ChatEventKind.Part, "bobby", "lunch"), (parted.Kind, parted.SourceNick, parted.Text));
+        Assert.DoesNotContain(roomA.Members, m => m.Node is not null);
+
+        // alice (operator on A) kicks carol: B's bob, back in, sees the kick by alice.
+        _nodeB.JoinOk(bob, "dev");
+        bob.Sink.Clear();
+        Assert.Equal(ChatError.None, _nodeA.Kick(alice.Member, roomA, "carol", "enough", out _));
+        var kicked = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.Kick, "alice", "carol", "enough"), (kicked.Kind, kicked.SourceNick, kicked.TargetNick, kicked.Text));
+        Assert.DoesNotContain(_nodeB.FindRoom("dev")!.Members, m => m.Nick == "carol");
+        Assert.Equal(1, _nodeB.RemoteMemberCount); // alice only
+    }
+
+    [Fact]
+    public void A_remote_quit_is_seen_once_by_who_shared_two_rooms_with_it()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        _nodeA.JoinOk(alice, "one");
+        _nodeA.JoinOk(alice, "two");
+        _nodeB.JoinOk(bob, "one");
+        _nodeB.JoinOk(bob, "two");
+        alice.Sink.Clear();
+
+        _nodeB.Disconnect(bob.Member, "gone home");
+
+        var quit = Assert.Single(alice.Sink.Events);
+        Assert.Equal((ChatEventKind.Quit, "bob", "gone home"), (quit.Kind, quit.SourceNick, quit.Text));
+        Assert.Equal(0, _nodeA.RemoteMemberCount);
+    }
+
+    [Fact]
+    public void A_lost_nodes_members_quit_and_nothing_it_reported_late_brings_them_back()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var dave = _nodeB.ConnectAs("dave");
+        var room = _nodeA.JoinOk(alice, "dev");
+        _nodeB.JoinOk(bob, "dev");
+        _nodeB.JoinOk(dave, "dev");
+        alice.Sink.Clear();
+
+        _nodeA.DropNode("b", "node lost");
+
+        Assert.Equal(
+            [(ChatEventKind.Quit, "bob", "node lost"), (ChatEventKind.Quit, "dave", "node lost")],
+            alice.Sink.Events.Select(e => (e.Kind, e.SourceNick, e.Text)).Order());
+        Assert.Equal(["alice"], room.Members.Select(m => m.Nick));
+        Assert.Equal(0, _nodeA.RemoteMemberCount);
+
+        _nodeA.ApplyFromNode("b", new NodeRosterChange("dev", ChatEventKind.Join, new NodeMember("b", 99, "late", true, "1.2.3.4:5", "1.2.3.4", "~l", string.Empty, null), string.Empty));
+        _nodeA.SyncFromNodes("dev", null, [new NodeMember("b", 98, "ghost", true, "1.2.3.4:6", "1.2.3.4", "~g", string.Empty, null)], string.Empty);
+        Assert.Equal(["alice"], room.Members.Select(m => m.Nick));
+    }
+
+    [Fact]
+    public void A_sync_shows_the_difference_and_the_room_forgets_the_others_when_its_last_member_here_leaves()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        _nodeB.JoinOk(bob, "dev");
+        alice.Sink.Clear();
+
+        // What A missed: bob became "robert", erin came; a node "c" has frank.
+        _nodeA.SyncFromNodes("dev", "b", [
+            new NodeMember("b", bob.Member.Id, "robert", true, bob.Member.Address, bob.Member.Host, bob.Member.User, string.Empty, null),
+            new NodeMember("b", 500, "erin", true, "10.0.0.5:1", "10.0.0.5", "~e", string.Empty, null),
+            new NodeMember("c", 7, "frank", true, "10.0.0.7:1", "10.0.0.7", "~f", string.Empty, null),
+        ], "resync");
+        Assert.Equal(
+            [(ChatEventKind.Join, "erin"), (ChatEventKind.NickChange, "bob")],
+            alice.Sink.Events.Select(e => (e.Kind, e.SourceNick)).Order());
+        Assert.Equal(["alice", "erin", "robert"], room.Members.Select(m => m.Nick).Order());
+
+        alice.Sink.Clear();
+        _nodeA.SyncFromNodes("dev", null, [], "resync");
+        Assert.Equal([(ChatEventKind.Part, "erin", "resync"), (ChatEventKind.Part, "robert", "resync")], alice.Sink.Events.Select(e => (e.Kind, e.SourceNick, e.Text)).Order());
+
+        _nodeA.SyncFromNodes("dev", null, [new NodeMember("c", 7, "frank", true, "10.0.0.7:1", "10.0.0.7", "~f", string.Empty, null)], string.Empty);
+        Assert.Equal(1, _nodeA.RemoteMemberCount);
+        Assert.Equal(ChatError.None, _nodeA.Part(alice.Member, "dev", out _));
+        Assert.Equal(0, _nodeA.RemoteMemberCount);
+        Assert.Null(_nodeA.FindRoom("dev"));
+    }
+
+    [Fact]
+    public void A_single_server_keeps_no_roster_of_others_and_its_counts_are_its_own()
+    {
+        var hub = TestChat.NewHub();
+        var alice = hub.ConnectAs("alice");
+        var room = hub.JoinOk(alice, "dev");
+
+        hub.ApplyFromNode("b", new NodeRosterChange("dev", ChatEventKind.Join, new NodeMember("b", 1, "bob", true, "1.2.3.4:5", "1.2.3.4", "~b", string.Empty, null), string.Empty));
+
+        Assert.Equal(1, room.Count);
+        Assert.Same(room.LocalMembers, room.Members);
+    }
+
+    /// <summary>
+    /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
+    /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's
+    /// subscription does.
+    /// </summary>
+    private sealed class DirectLink(string name, Func<ChatHub> self, Func<ChatHub> other) : IClusterLink
     {
         public List<NodeMessage> Published { get; } = [];
 
@@ -150,7 +296,15 @@ public class ChatHubClusterTests
             other().DeliverFromNode(message);
         }
 
-        public void RoomOccupied(string roomName) => Occupied.Add(roomName);
+        public void PublishRoster(NodeRosterChange change) => other().ApplyFromNode(name, change);
+
+        public void RoomOccupied(string roomName)
+        {
+            Occupied.Add(roomName);
+            var otherName = name == "a" ? "b" : "a";
+            self().SyncFromNodes(roomName, otherName, [.. other().LocalRoster(roomName).Select(m => m with { Node = otherName })], string.Empty);
+            other().SyncFromNodes(roomName, name, [.. self().LocalRoster(roomName).Select(m => m with { Node = name })], string.Empty);
+        }
 
         public void RoomVacated(string roomName) => Vacated.Add(roomName);
     }

@@ -10,6 +10,9 @@ public interface IClusterLink
     /// <summary>A room message this node accepted and delivered to its own members: the other nodes' members of the room receive it.</summary>
     void Publish(NodeMessage message);
 
+    /// <summary>A member of this node joined, left, was kicked from, quit or was renamed in a room: the other nodes' rosters of the room follow.</summary>
+    void PublishRoster(NodeRosterChange change);
+
     /// <summary>The room has a member on this node now (it may have had one already): the node wants the room's messages.</summary>
     void RoomOccupied(string roomName);
 

@@ -45,7 +45,7 @@ internal static class HealthEndpoint
     private static ClusterHealthReport ClusterReport(Piazza.Cluster.ClusterNode node)
     {
         var state = node.State;
-        return new ClusterHealthReport(state.Node, state.ActiveNodes, state.SubscribedRooms, state.Outbox, state.Dropped);
+        return new ClusterHealthReport(state.Node, state.ActiveNodes, state.SubscribedRooms, state.RemoteMembers, state.Outbox, state.Dropped);
     }
 
     private static IResult Answer(HealthReport report) => Results.Json(

@@ -23,9 +23,10 @@ internal sealed record HealthReport(
 /// <param name="Node">This node's name (<c>Cluster:Node</c>).</param>
 /// <param name="ActiveNodes">Nodes the cluster's membership counts as active now, this one included.</param>
 /// <param name="SubscribedRooms">Rooms whose messages from other nodes this node receives now.</param>
+/// <param name="RemoteMembers">Members of other nodes this node shows in its rooms now.</param>
 /// <param name="Outbox">Messages accepted here and not yet handed to their rooms' grains.</param>
 /// <param name="Dropped">Messages that did not reach the other nodes since start (outbox full, or a grain call failed); the history has them.</param>
-internal sealed record ClusterHealthReport(string Node, int ActiveNodes, int SubscribedRooms, int Outbox, long Dropped);
+internal sealed record ClusterHealthReport(string Node, int ActiveNodes, int SubscribedRooms, int RemoteMembers, int Outbox, long Dropped);
 
 /// <summary>The history store's part of <see cref="HealthReport"/>.</summary>
 /// <param name="Store"><c>sqlite</c>, <c>memory</c> or <c>off</c>.</param>

@@ -117,6 +117,68 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_node_lists_the_members_of_both_and_shows_their_joins_nick_changes_parts_and_quits()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await alice.SendAsync("/join dev");
+        await alice.ExpectAsync(l => l.StartsWith("* you are in dev", StringComparison.Ordinal));
+        await using var irene = await _nodeB.ConnectIrcAsync("irene");
+
+        // irene's node takes the room as she joins and learns alice from its grain: a JOIN.
+        await irene.JoinAsync("#dev");
+        var aliceJoined = await irene.ExpectAsync("JOIN");
+        Assert.Equal(("alice", "#dev"), (aliceJoined.SourceNick, aliceJoined.Parameters[0]));
+        await alice.ExpectAsync("* irene joined dev");
+
+        await irene.SendAsync("NAMES #dev");
+        var names = await irene.ExpectAsync("353");
+        Assert.Equal(["@alice", "@irene"], names.Last.Split(' ').Order()); // each made the room on her node
+        await irene.ExpectAsync("366");
+        await alice.SendAsync("/who dev");
+        await alice.ExpectAsync("* in dev (2):");
+        Assert.Equal(["alice", "irene"], (await alice.NextAsync()).TrimStart('*', ' ').Split(' ').Order());
+
+        await alice.SendAsync("/nick alicia");
+        var renamed = await irene.ExpectAsync("NICK");
+        Assert.Equal(("alice", "alicia"), (renamed.SourceNick, renamed.Parameters[0]));
+
+        await irene.SendAsync("PART #dev :see you");
+        await alice.ExpectAsync("* irene left dev (see you)");
+        await irene.JoinAsync("#dev");
+        await alice.ExpectAsync("* irene joined dev");
+        await irene.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "alicia");
+
+        await alice.SendAsync("/quit");
+        var quit = await irene.ExpectAsync("QUIT");
+        Assert.Equal("alicia", quit.SourceNick);
+        await irene.SendAsync("NAMES #dev");
+        Assert.Equal("@irene", (await irene.ExpectAsync("353")).Last);
+        await irene.ExpectAsync("366");
+        Assert.Empty(await irene.SyncAsync());
+    }
+
+    [Fact]
+    public async Task The_members_of_a_node_that_stops_leave_the_rooms_of_the_others()
+    {
+        await using var irene = await _nodeA.ConnectIrcAsync("irene");
+        await irene.JoinAsync("#dev");
+        await using var bob = await _nodeB.ConnectAsync("bob");
+        await bob.SendAsync("/join dev");
+        await irene.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bob");
+
+        await _nodeB.StopAsync();
+
+        // As bob's session closes (the node tells the room), or as the cluster declares b dead.
+        var quit = await irene.ExpectAsync("QUIT");
+        Assert.Equal("bob", quit.SourceNick);
+        await irene.SendAsync("NAMES #dev");
+        Assert.Equal("@irene", (await irene.ExpectAsync("353")).Last);
+        await irene.ExpectAsync("366");
+        Assert.Empty(await irene.SyncAsync());
+        Assert.Equal(0, _nodeA.Hub.RemoteMemberCount);
+    }
+
+    [Fact]
     public async Task Healthz_on_a_node_shows_its_part_in_the_cluster()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
@@ -142,6 +204,7 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.Equal("a", (string?)cluster["node"]);
         Assert.Equal(2, (int?)cluster["activeNodes"]);
         Assert.Equal(1, (int?)cluster["subscribedRooms"]);
+        Assert.Equal(0, (int?)cluster["remoteMembers"]);
         Assert.Equal(0, (int?)cluster["outbox"]);
         Assert.Equal(0L, (long?)cluster["dropped"]);
     }

@@ -1,0 +1,169 @@
+using Piazza.Core;
+using Piazza.Core.Cluster;
+
+namespace Piazza.Cluster;
+
+/// <summary>What a <see cref="RelayedEvent"/> carries.</summary>
+public enum RelayedKind
+{
+    /// <summary>A room message (<see cref="NodeMessage"/>); <see cref="RelayedEvent.Member"/> is its sender.</summary>
+    Message = 0,
+
+    /// <summary>A member of <see cref="RelayedEvent.Origin"/> joined.</summary>
+    Join = 1,
+
+    /// <summary>It left; the text is the reason.</summary>
+    Part = 2,
+
+    /// <summary>It was kicked by <see cref="RelayedEvent.By"/>; the text is the reason.</summary>
+    Kick = 3,
+
+    /// <summary>It quit; the text is the reason.</summary>
+    Quit = 4,
+
+    /// <summary>It changed nick; the text is the new one.</summary>
+    NickChange = 5,
+
+    /// <summary>From the room's grain to a node that subscribed: every other node's members of the room (<see cref="RelayedEvent.Roster"/>).</summary>
+    Roster = 6,
+
+    /// <summary>From the room's grain: <see cref="RelayedEvent.Origin"/>'s members of the room are now <see cref="RelayedEvent.Roster"/>; the text is why the others left.</summary>
+    NodeRoster = 7,
+}
+
+/// <summary>
+/// One thing that happened in a room, as Orleans carries it between nodes: a message, a change
+/// to one node's members, or a roster. One type, so a room's messages and roster changes reach
+/// every node in one order (a member's join before its first message).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("Piazza.Cluster.RelayedEvent")]
+public sealed class RelayedEvent
+{
+    [Id(0)] public RelayedKind Kind { get; init; }
+    [Id(1)] public required string Room { get; init; }
+
+    /// <summary>The node it happened on (for a <see cref="RelayedKind.Roster"/>, each member names its own).</summary>
+    [Id(2)] public required string Origin { get; init; }
+    [Id(3)] public RelayedMember? Member { get; init; }
+    [Id(4)] public RelayedMember? By { get; init; }
+    [Id(5)] public string Text { get; init; } = string.Empty;
+    [Id(6)] public int Style { get; init; }
+    [Id(7)] public DateTimeOffset Time { get; init; }
+    [Id(8)] public string MessageId { get; init; } = string.Empty;
+
+    /// <summary>Client-only tags, as key, value, key, value…</summary>
+    [Id(9)] public string[] Tags { get; init; } = [];
+
+    /// <summary>A multiline message's lines.</summary>
+    [Id(10)] public string[] Lines { get; init; } = [];
+
+    /// <summary>For each of <see cref="Lines"/>: whether it continues the one before (<c>draft/multiline-concat</c>).</summary>
+    [Id(11)] public bool[] Concat { get; init; } = [];
+
+    [Id(12)] public RelayedMember[] Roster { get; init; } = [];
+
+    /// <summary>A message <paramref name="origin"/> accepted, for the wire.</summary>
+    public static RelayedEvent From(NodeMessage message, string origin)
+    {
+        var tags = new string[message.Tags.Count * 2];
+        for (var i = 0; i < message.Tags.Count; i++)
+        {
+            tags[2 * i] = message.Tags[i].Key;
+            tags[(2 * i) + 1] = message.Tags[i].Value;
+        }
+
+        var lines = new string[message.Lines.Count];
+        var concat = new bool[message.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = message.Lines[i].Text;
+            concat[i] = message.Lines[i].Concat;
+        }
+
+        var sender = message.Sender;
+        return new RelayedEvent
+        {
+            Kind = RelayedKind.Message,
+            Room = message.Room,
+            Origin = origin,
+            Member = new RelayedMember
+            {
+                Node = origin,
+                Nick = sender.Nick,
+                ChoseNick = sender.ChoseNick,
+                Address = sender.Address,
+                Host = sender.Host,
+                User = sender.User,
+                Account = sender.Account,
+            },
+            Text = message.Text,
+            Style = (int)message.Style,
+            Time = message.Time,
+            MessageId = message.MessageId,
+            Tags = tags,
+            Lines = lines,
+            Concat = concat,
+        };
+    }
+
+    /// <summary>A change to <paramref name="origin"/>'s members of a room, for the wire.</summary>
+    public static RelayedEvent From(NodeRosterChange change, string origin) => new()
+    {
+        Kind = change.Kind switch
+        {
+            ChatEventKind.Join => RelayedKind.Join,
+            ChatEventKind.Kick => RelayedKind.Kick,
+            ChatEventKind.Quit => RelayedKind.Quit,
+            ChatEventKind.NickChange => RelayedKind.NickChange,
+            _ => RelayedKind.Part,
+        },
+        Room = change.Room,
+        Origin = origin,
+        Member = RelayedMember.From(change.Member, origin),
+        By = change.By is { } by ? RelayedMember.From(by, origin) : null,
+        Text = change.Text,
+    };
+
+    /// <summary>The message as the hub takes it; a malformed one (a newer node's, say) is cut to what is whole.</summary>
+    public NodeMessage ToNodeMessage()
+    {
+        var tags = new KeyValuePair<string, string>[Tags.Length / 2];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            tags[i] = new(Tags[2 * i], Tags[(2 * i) + 1]);
+        }
+
+        var lines = new MessageLine[Math.Min(Lines.Length, Concat.Length)];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = new MessageLine(Lines[i], Concat[i]);
+        }
+
+        var style = Enum.IsDefined((MessageStyle)Style) ? (MessageStyle)Style : MessageStyle.Text;
+        var from = Member ?? Unknown(Origin);
+        var sender = new NodeSender(from.Nick, from.ChoseNick, from.Address, from.Host, from.User, from.Account);
+        return new NodeMessage(Room, sender, Text, style, Time, MessageId) { Tags = tags, Lines = lines };
+    }
+
+    /// <summary>The roster change as the hub takes it; null when it is not one.</summary>
+    public NodeRosterChange? ToRosterChange()
+    {
+        ChatEventKind? kind = Kind switch
+        {
+            RelayedKind.Join => ChatEventKind.Join,
+            RelayedKind.Part => ChatEventKind.Part,
+            RelayedKind.Kick => ChatEventKind.Kick,
+            RelayedKind.Quit => ChatEventKind.Quit,
+            RelayedKind.NickChange => ChatEventKind.NickChange,
+            _ => null,
+        };
+        return kind is { } known && Member is { } member
+            ? new NodeRosterChange(Room, known, member.ToNodeMember(), Text) { By = By?.ToNodeMember() }
+            : null;
+    }
+
+    private static RelayedMember Unknown(string node) =>
+        new() { Node = node, Nick = "*", Address = "*", Host = "*", User = "*" };
+}
