@@ -48,6 +48,15 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>The most reports one round sends.</summary>
     private const int MaxRound = 4096;
 
+    /// <summary>How long a round waits for its messages to be committed before it gives them to the other nodes anyway.</summary>
+    public static readonly TimeSpan DurableWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many message ids delivered from other nodes the node remembers, to drop a batch sent again after a failure.</summary>
+    private const int RememberedMessageIds = 16_384;
+
+    /// <summary>The waits before each new try of a batch whose grain call failed: a room grain on a dead node comes back elsewhere once the cluster declares the node dead.</summary>
+    private static readonly TimeSpan[] PublishRetryDelays = [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
     private readonly IGrainFactory _grains;
     private readonly ILocalSiloDetails _silo;
     private readonly IClusterMembershipService _membership;
@@ -64,6 +73,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _subscribed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _subscribedNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _lostNodes = new(StringComparer.Ordinal);
+    private readonly RecentIds _delivered = new(RememberedMessageIds);
     private ChatHub? _attached;
     private INodeObserver? _self;
     private long _dropped;
@@ -151,13 +161,30 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             switch (e.Kind)
             {
                 case RelayedKind.Message:
-                    hub.DeliverFromNode(e.ToNodeMessage());
+                    if (_delivered.Add(e.MessageId))
+                    {
+                        hub.DeliverFromNode(e.ToNodeMessage());
+                    }
+
                     break;
                 case RelayedKind.Roster:
                     hub.SyncFromNodes(e.Room, onlyNode: null, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
                     break;
+                case RelayedKind.RosterPart:
+                    foreach (var node in e.Roster.GroupBy(m => m.Node, StringComparer.Ordinal))
+                    {
+                        hub.SyncFromNodes(e.Room, node.Key, [.. node.Select(m => m.ToNodeMember())], e.Text);
+                    }
+
+                    break;
                 case RelayedKind.NodeRoster:
-                    hub.SyncFromNodes(e.Room, e.Origin, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
+                    var lost = e.Text == NodeLostReason;
+                    hub.SyncFromNodes(e.Room, e.Origin, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text, nodeLost: lost);
+                    if (lost)
+                    {
+                        hub.MayHaveMissedFromNodes(e.Room);
+                    }
+
                     break;
                 default:
                     if (e.ToRosterChange() is { } change)
@@ -214,6 +241,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 share.Add(item);
             }
 
+            await DurableAsync(hub, rooms.Values, stoppingToken);
             var calls = new List<Task>(rooms.Count);
             foreach (var (key, share) in rooms)
             {
@@ -222,6 +250,30 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
             await Task.WhenAll(calls);
             rooms.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Waits until the round's messages are in the shared history (a commit now, not at the
+    /// store's next interval) before the other nodes are given them: what a member of another
+    /// node saw is never lost with this node. Bounded by <see cref="DurableWait"/>: while
+    /// PostgreSQL is down the other nodes still get the messages, and the store keeps them
+    /// queued until it is back (its health says so).
+    /// </summary>
+    private async Task DurableAsync(ChatHub hub, IEnumerable<List<Outgoing>> shares, CancellationToken stoppingToken)
+    {
+        if (hub.History is not { } history || !shares.Any(share => share.Any(item => item.Report is NodeMessage)))
+        {
+            return;
+        }
+
+        try
+        {
+            await history.FlushAsync(stoppingToken).WaitAsync(DurableWait, stoppingToken);
+        }
+        catch (TimeoutException)
+        {
+            LogNotDurable(DurableWait.TotalSeconds);
         }
     }
 
@@ -245,7 +297,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 default:
                     if (!lastWasInterest)
                     {
-                        await PublishAsync(key, batch);
+                        await PublishAsync(key, item.Room, batch);
                         await SubscribeAsync(hub, key, item.Room);
                         lastWasInterest = true;
                     }
@@ -254,10 +306,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             }
         }
 
-        await PublishAsync(key, batch);
+        await PublishAsync(key, share[^1].Room, batch);
     }
 
-    private async Task PublishAsync(string key, List<RelayedEvent> batch)
+    private async Task PublishAsync(string key, string roomName, List<RelayedEvent> batch)
     {
         if (batch.Count == 0)
         {
@@ -266,15 +318,37 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
         RelayedEvent[] events = [.. batch];
         batch.Clear();
-        try
+        var grain = _grains.GetGrain<IRoomGrain>(key);
+        for (var attempt = 0; ; attempt++)
         {
-            await _grains.GetGrain<IRoomGrain>(key).Publish(Name, events);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The other nodes miss these live; the shared history has the messages, the next subscription the roster.
-            Interlocked.Add(ref _dropped, events.Length);
-            LogPublishFailed(key, events.Length, ex.GetType().Name, ex.Message);
+            try
+            {
+                if (await grain.Publish(Name, events) || attempt > 0)
+                {
+                    return;
+                }
+
+                // A new activation of the room's grain (its silo died, or it was collected) that
+                // did not know this node: it passed the batch to the nodes it knew, maybe none.
+                // Subscribed, this node sends it again; a node that had it already drops the repeat.
+                await SubscribeAsync(_attached!, key, roomName);
+                _attached!.MayHaveMissedFromNodes(roomName);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < PublishRetryDelays.Length)
+            {
+                // Most often the room's grain was on a node that died: the next call makes it anew elsewhere.
+                LogPublishRetried(key, events.Length, ex.GetType().Name, ex.Message);
+                _attached!.MayHaveMissedFromNodes(roomName);
+                await Task.Delay(PublishRetryDelays[attempt]);
+                await SubscribeAsync(_attached!, key, roomName);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The other nodes miss these live; the shared history has the messages, the next subscription the roster.
+                Interlocked.Add(ref _dropped, events.Length);
+                LogPublishFailed(key, events.Length, ex.GetType().Name, ex.Message);
+                return;
+            }
         }
     }
 
@@ -288,7 +362,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         {
             if (roster.Count > 0)
             {
-                await grain.Subscribe(Name, _self!, [.. roster.Select(m => RelayedMember.From(m, Name))]);
+                var again = _subscribedNames.ContainsKey(key);
+                await grain.Subscribe(Name, _self!, [.. roster.Select(m => RelayedMember.From(m, Name))], again);
                 _subscribedNames[key] = roomName;
                 _subscribed.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
@@ -323,19 +398,44 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
-    /// <summary>Drops the members of every node the cluster declares dead, once each.</summary>
+    /// <summary>
+    /// Drops the members of every node the cluster declares dead, once each; and as any other
+    /// node stops being active, subscribes again to every room with members here at once, not at
+    /// the next resubscription: the room grains that lived on it start afresh elsewhere, knowing
+    /// no node, and a node they do not know misses the room's messages.
+    /// </summary>
     private async Task MembershipLoopAsync(ChatHub hub, CancellationToken stoppingToken)
     {
         var self = _silo.SiloAddress;
+        var known = new Dictionary<SiloAddress, SiloStatus>();
         await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(stoppingToken))
         {
+            var resubscribe = false;
             foreach (var (address, member) in snapshot.Members)
             {
-                if (member.Status == SiloStatus.Dead && !address.Equals(self) && _lostNodes.Add(address.ToParsableString()))
+                if (address.Equals(self))
+                {
+                    continue;
+                }
+
+                var was = known.GetValueOrDefault(address, SiloStatus.None);
+                known[address] = member.Status;
+                resubscribe |= was == SiloStatus.Active && member.Status != SiloStatus.Active;
+                if (member.Status == SiloStatus.Dead && _lostNodes.Add(address.ToParsableString()))
                 {
                     var before = hub.RemoteMemberCount;
                     hub.DropNode(address.ToParsableString(), NodeLostReason);
                     LogNodeLost(address.ToParsableString(), before - hub.RemoteMemberCount);
+                    resubscribe = true;
+                }
+            }
+
+            if (resubscribe)
+            {
+                foreach (var room in hub.OccupiedRoomNames)
+                {
+                    hub.MayHaveMissedFromNodes(room);
+                    Queue(new Outgoing(room, null));
                 }
             }
         }
@@ -344,8 +444,14 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: {Count} reports of room {Room} did not reach the other nodes ({Error}: {Detail}); the history has the messages, the next subscription the roster")]
     private partial void LogPublishFailed(string room, int count, string error, string detail);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: {Count} reports of room {Room} are sent again ({Error}: {Detail})")]
+    private partial void LogPublishRetried(string room, int count, string error, string detail);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not {Action} room {Room} ({Error}: {Detail}); tried again within the resubscribe interval")]
     private partial void LogInterestFailed(string room, string action, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: messages went to the other nodes before they were committed: the history did not commit within {Seconds} s (is PostgreSQL down?)")]
+    private partial void LogNotDurable(double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: node {Node} is dead; its {Count} members here left their rooms")]
     private partial void LogNodeLost(string node, int count);

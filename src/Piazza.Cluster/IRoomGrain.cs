@@ -12,17 +12,24 @@ public interface IRoomGrain : IGrainWithStringKey
     /// The node wants the room's messages, and its members of the room are <paramref name="roster"/>
     /// (again: nodes repeat this, as the grain forgets on deactivation or a node's loss). Before
     /// it returns the node has been told every other node's members, and the others any change to its own.
+    /// <paramref name="again"/>: the node was subscribed before and has had members in the room
+    /// since, so a new activation also gives it the messages said since it began.
     /// </summary>
     [Alias("Subscribe")]
-    Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster);
+    Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again);
 
     /// <summary>The node has no member in the room any more.</summary>
     [Alias("Unsubscribe")]
     Task Unsubscribe(string node);
 
-    /// <summary>Messages and roster changes <paramref name="origin"/> reports, in its order: every other subscribed node receives them before the call returns (or is dropped).</summary>
+    /// <summary>
+    /// Messages and roster changes <paramref name="origin"/> reports, in its order: every other
+    /// subscribed node receives them before the call returns (or is dropped). False when the
+    /// grain does not know <paramref name="origin"/> as a subscriber (it is a new activation: its
+    /// silo died, or it was collected): the node subscribes again at once.
+    /// </summary>
     [Alias("Publish")]
-    Task Publish(string origin, RelayedEvent[] events);
+    Task<bool> Publish(string origin, RelayedEvent[] events);
 }
 
 /// <summary>A node, as the room grains reach it: it shows what happened to its members.</summary>

@@ -27,6 +27,9 @@ public enum RelayedKind
     /// <summary>From the room's grain to a node that subscribed: every other node's members of the room (<see cref="RelayedEvent.Roster"/>).</summary>
     Roster = 6,
 
+    /// <summary>As <see cref="Roster"/>, from a grain too new to know every node yet: the nodes it names are whole, the others unknown (not empty).</summary>
+    RosterPart = 8,
+
     /// <summary>From the room's grain: <see cref="RelayedEvent.Origin"/>'s members of the room are now <see cref="RelayedEvent.Roster"/>; the text is why the others left.</summary>
     NodeRoster = 7,
 }

@@ -25,12 +25,25 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     /// <summary>Why a dropped node's members leave the room on the other nodes.</summary>
     public const string NodeLostReason = "node lost";
 
+    /// <summary>How long after its activation the grain has heard from every node with members in the room (they subscribe again that often), and its roster is whole.</summary>
+    private static readonly TimeSpan WholeRosterAfter = ClusterNode.ResubscribeInterval + TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, Subscriber> _nodes = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset _activated = TimeProvider.System.GetUtcNow();
+
+    /// <summary>The messages of the activation's first <see cref="WholeRosterAfter"/>, for the nodes that subscribe within it.</summary>
+    private readonly List<RelayedEvent> _early = [];
+
+    /// <summary>The most messages <see cref="_early"/> keeps (past it the history has them).</summary>
+    private const int MaxEarly = 4096;
+
+    /// <summary>True while the activation may not know every node yet: it began less than <see cref="WholeRosterAfter"/> ago.</summary>
+    private bool IsYoung => TimeProvider.System.GetUtcNow() - _activated <= WholeRosterAfter;
 
     /// <summary>Nodes dropped by a failed delivery whose members the others have not yet been told are gone.</summary>
     private readonly List<Subscriber> _dropped = [];
 
-    public async Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster)
+    public async Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again)
     {
         ForgetDeadNodes();
         var changed = !_nodes.TryGetValue(node, out var before) ? roster.Length > 0 : !before.SameRoster(roster);
@@ -53,8 +66,19 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
             }
         }
 
-        // Always, even empty: it also clears what the node kept of nodes this grain no longer knows.
-        sends.Add(DeliverAsync(_nodes[node], [new RelayedEvent { Kind = RelayedKind.Roster, Room = room, Origin = node, Roster = [.. others] }]));
+        // Once every node has had time to subscribe again to this activation, the roster is
+        // whole, and also clears what the node kept of nodes no longer here (reports it missed);
+        // before that, a node missing from it may only not have come back yet.
+        var whole = !IsYoung;
+        var welcome = new List<RelayedEvent> { new() { Kind = whole ? RelayedKind.Roster : RelayedKind.RosterPart, Room = room, Origin = node, Roster = [.. others] } };
+        if (before is null && again)
+        {
+            // Back after this activation began (the last one was lost): what the others said since,
+            // which it was not given before it subscribed (it drops what it had already, by message id).
+            welcome.AddRange(_early.Where(e => !string.Equals(e.Origin, node, StringComparison.Ordinal)));
+        }
+
+        sends.Add(DeliverAsync(_nodes[node], [.. welcome]));
         await Task.WhenAll(sends);
         await TellOfDroppedAsync();
     }
@@ -73,12 +97,27 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         }
     }
 
-    public async Task Publish(string origin, RelayedEvent[] events)
+    public async Task<bool> Publish(string origin, RelayedEvent[] events)
     {
         ForgetDeadNodes();
         if (events.Length == 0)
         {
-            return;
+            return _nodes.ContainsKey(origin);
+        }
+
+        if (IsYoung)
+        {
+            foreach (var e in events)
+            {
+                if (e.Kind == RelayedKind.Message && _early.Count < MaxEarly)
+                {
+                    _early.Add(e);
+                }
+            }
+        }
+        else
+        {
+            _early.Clear();
         }
 
         if (_nodes.TryGetValue(origin, out var from))
@@ -91,6 +130,7 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
 
         await BroadcastAsync(events, except: origin);
         await TellOfDroppedAsync();
+        return from is not null;
     }
 
     private Task BroadcastAsync(RelayedEvent single) => BroadcastAsync([single], except: single.Origin);

@@ -78,16 +78,24 @@ public sealed partial class ChatHub
     /// <summary>
     /// The room's members on the other nodes are <paramref name="members"/> (only
     /// <paramref name="onlyNode"/>'s, when given): the difference is shown to this node's members
-    /// as joins, parts (with <paramref name="reason"/>) and nick changes.
+    /// as joins, parts (with <paramref name="reason"/>) and nick changes; as quits instead of parts
+    /// when <paramref name="nodeLost"/> (the room's grain lost their node).
     /// </summary>
-    public void SyncFromNodes(string roomName, string? onlyNode, IReadOnlyList<NodeMember> members, string reason)
+    public void SyncFromNodes(string roomName, string? onlyNode, IReadOnlyList<NodeMember> members, string reason, bool nodeLost = false)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (Volatile.Read(ref _remoteRoster) is { } roster && FindRoom(roomName) is { LocalCount: > 0 } room)
         {
-            roster.Sync(room, onlyNode, members, Cut(reason));
+            roster.Sync(room, onlyNode, members, Cut(reason), nodeLost ? ChatEventKind.Quit : ChatEventKind.Part);
         }
     }
+
+    /// <summary>
+    /// This node may have missed messages said in <paramref name="roomName"/> on other nodes (a
+    /// node or the room's grain was lost meanwhile): the replay on join reads them from the
+    /// shared history rather than from what this node was delivered.
+    /// </summary>
+    public void MayHaveMissedFromNodes(string roomName) => History?.MayHaveMissed(RoomName.Strip(roomName));
 
     /// <summary>
     /// <paramref name="node"/> left the cluster (it died, or stopped): its members quit every room

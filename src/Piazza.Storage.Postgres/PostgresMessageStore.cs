@@ -132,6 +132,9 @@ public sealed partial class PostgresMessageStore : IMessageStore
     public void AppendedElsewhere(StoredMessage message) => _recent.Add(message);
 
     /// <inheritdoc/>
+    public void MayHaveMissed(string room) => _recent.Forget(room);
+
+    /// <inheritdoc/>
     public void Append(StoredMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -78,8 +78,9 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
     /// <paramref name="onlyNode"/> only, when given; of every other node otherwise): who is new is
     /// announced as a join, who is gone as a part with <paramref name="reason"/>, a changed nick as
     /// a nick change. How a node learns a room's roster as it subscribes, and heals what it missed.
+    /// Who is gone leaves as <paramref name="leaving"/>: a part, or a quit when its node was lost.
     /// </summary>
-    public void Sync(Room room, string? onlyNode, IReadOnlyList<NodeMember> members, string reason)
+    public void Sync(Room room, string? onlyNode, IReadOnlyList<NodeMember> members, string reason, ChatEventKind leaving)
     {
         lock (_gate)
         {
@@ -97,7 +98,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
                 if ((onlyNode is null || string.Equals(present.Node, onlyNode, StringComparison.Ordinal))
                     && !wanted.Contains((present.Node!, present.NodeMemberId)))
                 {
-                    Remove(present, room, ChatEventKind.Part, reason, kicker: null);
+                    Remove(present, room, leaving, reason, kicker: null);
                 }
             }
 

@@ -37,6 +37,15 @@ public interface IMessageStore : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// This node may have missed messages other nodes appended to <paramref name="room"/> (a node
+    /// or a room's grain was lost meanwhile): a store that keeps rooms' recent tails drops the
+    /// room's, so the next replay on join reads the database, which has them all.
+    /// </summary>
+    void MayHaveMissed(string room)
+    {
+    }
+
     /// <summary>Resolves when everything appended before the call is durable (or known lost).</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +19,6 @@ namespace Piazza.Server.Tests.Cluster;
 [Trait("Category", "Slow")]
 public sealed class ClusterChatTests : IAsyncLifetime
 {
-    private static int s_nextPort = Random.Shared.Next(10000);
-
     private PostgresServer _postgres = null!;
     private RedisServer _redis = null!;
     private string _database = string.Empty;
@@ -223,35 +220,9 @@ public sealed class ClusterChatTests : IAsyncLifetime
             $"Cluster:Id={cluster}",
             $"Cluster:Node={name}",
             $"Cluster:Redis={_redis.ConnectionString}",
-            $"Cluster:Silo=127.0.0.1:{FreePort()}",
+            $"Cluster:Silo=127.0.0.1:{SiloPorts.Next()}",
             "History:Store=postgresql",
             $"History:Postgres={_postgres.ConnectionString(_database)}",
             .. AccountSettings.Fast,
         ]);
-
-    /// <summary>
-    /// A port free now on 127.0.0.1 for a silo, which binds it a moment later (Orleans needs the
-    /// port it advertises before it binds, so not 0). Taken below Linux's ephemeral range
-    /// (32768 up), where the many client sockets of the tests running beside this one cannot
-    /// take it in between; from a random start, so test processes running at once rarely meet.
-    /// </summary>
-    private static int FreePort()
-    {
-        for (var tries = 0; tries < 1000; tries++)
-        {
-            var port = 20000 + (Interlocked.Increment(ref s_nextPort) % 10000);
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: the next one.
-            }
-        }
-
-        throw new InvalidOperationException("no free port for a silo in 20000-29999");
-    }
 }

@@ -17,7 +17,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         EndPoint = endPoint;
         HttpEndPoint = httpEndPoint;
         ReadyLine = readyLine;
+        IrcEndPoint = IrcListeningLine().Match(readyLine) is { Success: true } irc && IPEndPoint.TryParse(irc.Groups[1].Value, out var parsed) ? parsed : null;
     }
+
+    /// <summary>Where the process said its IRC port listens, or null when it is off.</summary>
+    public IPEndPoint? IrcEndPoint { get; }
 
     /// <summary>The startup line that says where it listens and keeps its data.</summary>
     public string ReadyLine { get; }
@@ -59,7 +63,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
-        _ = process.StandardError.ReadToEndAsync();
+        var keep = Environment.GetEnvironmentVariable("PIAZZA_TEST_SERVER_LOGS") is { Length: > 0 } logs
+            ? new FileStream(Path.Combine(logs, $"server-{process.Id}.log"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1)
+            : null;
+        _ = keep is null ? process.StandardError.ReadToEndAsync() : process.StandardError.BaseStream.CopyToAsync(keep);
         IPEndPoint? http = null;
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TestServer.Timeout) is { } line)
         {
@@ -71,7 +78,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
                     http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
                 }
 
-                _ = process.StandardOutput.ReadToEndAsync();
+                _ = keep is null ? process.StandardOutput.ReadToEndAsync() : process.StandardOutput.BaseStream.CopyToAsync(keep);
                 return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http, line);
             }
         }
@@ -85,6 +92,13 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync().WaitAsync(TestServer.Timeout);
         Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no goodbye to anyone, as a crash or a power cut.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TestServer.Timeout);
     }
 
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
@@ -107,6 +121,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Piazza chat listening on (\S+);")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"; IRC (\S+);")]
+    private static partial Regex IrcListeningLine();
 
     [GeneratedRegex(@"; HTTP http://(\S+) ")]
     private static partial Regex HttpListeningLine();
