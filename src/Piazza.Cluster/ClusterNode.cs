@@ -51,6 +51,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>How long a round waits for its messages to be committed before it gives them to the other nodes anyway.</summary>
     public static readonly TimeSpan DurableWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a session waits for the cluster to say whether a nick is free.</summary>
+    public static readonly TimeSpan NickClaimTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>How many message ids delivered from other nodes the node remembers, to drop a batch sent again after a failure.</summary>
     private const int RememberedMessageIds = 16_384;
 
@@ -141,6 +144,28 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     /// <inheritdoc/>
     public void PublishRoster(NodeRosterChange change) => Queue(new Outgoing(change.Room, change));
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// When the cluster cannot answer (the nick's grain is unreachable: a node just died), the
+    /// nick is given: a session is not kept waiting, nor told a free nick is taken. The claims of
+    /// every node are made again as soon as a node stops, which finds a clash made meanwhile.
+    /// </remarks>
+    public async Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _grains.GetGrain<INickGrain>(NickGrainKey(nick)).Claim(Name, holder).WaitAsync(NickClaimTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogNickClaimFailed(nick, ex.GetType().Name, ex.Message);
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ReleaseNick(string nick, string holder) => _ = ReleaseNickAsync(nick, holder);
 
     /// <inheritdoc/>
     public void RoomOccupied(string roomName) => Queue(new Outgoing(roomName, null));
@@ -398,6 +423,34 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
+    private async Task ReleaseNickAsync(string nick, string holder)
+    {
+        try
+        {
+            await _grains.GetGrain<INickGrain>(NickGrainKey(nick)).Release(Name, holder);
+        }
+        catch (Exception ex)
+        {
+            // The grain is gone (its node died): it forgot the claim with it.
+            LogNickReleaseFailed(nick, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    /// <summary>Claims again every nick this node's members hold: the nick grains on a node that stopped start afresh, knowing no holder.</summary>
+    private async Task ClaimNicksAgainAsync(ChatHub hub)
+    {
+        foreach (var member in hub.Members.ToArray())
+        {
+            if (member.HasChosenNick && !member.HasLeft && !await ClaimNickAsync(member.Nick, member.NickHolder, CancellationToken.None))
+            {
+                // Someone took it meanwhile on another node; both keep it until one changes.
+                LogNickClash(member.Nick);
+            }
+        }
+    }
+
+    private static string NickGrainKey(string nick) => nick.ToUpperInvariant();
+
     /// <summary>
     /// Drops the members of every node the cluster declares dead, once each; and as any other
     /// node stops being active, subscribes again to every room with members here at once, not at
@@ -432,6 +485,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
             if (resubscribe)
             {
+                _ = ClaimNicksAgainAsync(hub);
                 foreach (var room in hub.OccupiedRoomNames)
                 {
                     hub.MayHaveMissedFromNodes(room);
@@ -452,6 +506,15 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: messages went to the other nodes before they were committed: the history did not commit within {Seconds} s (is PostgreSQL down?)")]
     private partial void LogNotDurable(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not claim nick {Nick} across the cluster ({Error}: {Detail}); given")]
+    private partial void LogNickClaimFailed(string nick, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not release nick {Nick} ({Error}: {Detail})")]
+    private partial void LogNickReleaseFailed(string nick, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: nick {Nick}, held here, was taken on another node while a node stopped; both keep it until one changes")]
+    private partial void LogNickClash(string nick);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: node {Node} is dead; its {Count} members here left their rooms")]
     private partial void LogNodeLost(string node, int count);

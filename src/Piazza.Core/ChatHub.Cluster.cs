@@ -35,6 +35,10 @@ public sealed partial class ChatHub
         }
 
         Volatile.Write(ref _remoteRoster, new RemoteRoster(_time, () => Interlocked.Increment(ref _nextMemberId)));
+
+        // Guest nicks (Guest42) come from the member ids and are not claimed across the cluster:
+        // each node counts from its own random start, so two nodes' guests seldom share a name.
+        Interlocked.Add(ref _nextMemberId, Random.Shared.NextInt64(1_000_000, 1_000_000_000));
     }
 
     /// <summary>How many members of other nodes this node keeps in its rooms' rosters now.</summary>

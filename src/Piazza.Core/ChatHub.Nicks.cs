@@ -65,9 +65,15 @@ public sealed partial class ChatHub
             PublishRoster(ChatEventKind.NickChange, member, room, nick);
         }
 
+        var hadChosen = member.HasChosenNick;
         member.Nick = nick;
         RememberNick(member, old);
         member.HasChosenNick = true;
+        if (hadChosen && !NickName.Comparer.Equals(old, nick))
+        {
+            Cluster?.ReleaseNick(old, member.NickHolder);
+        }
+
         foreach (var other in Audience(rooms, member))
         {
             other.Sink.Deliver(changed);

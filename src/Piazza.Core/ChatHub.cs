@@ -207,6 +207,7 @@ public sealed partial class ChatHub
         _members.TryRemove(member.Id, out _);
         _watchers.Clear(member);
         ReleaseNick(member.Nick, member);
+        ReleaseClusterNick(member, member.Nick);
         RememberNick(member, member.Nick);
         var quit = NewEvent(ChatEventKind.Quit, member, null, reason);
         foreach (var other in Audience(rooms, member))

@@ -29,6 +29,7 @@ public sealed class Member
     {
         Id = id;
         NodeMemberId = id;
+        NickHolder = info.NickHolder ?? "m" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Address = info.Address;
         Host = info.Host;
         User = info.User;
@@ -47,6 +48,9 @@ public sealed class Member
     /// member of this node.
     /// </summary>
     public string? Node { get; internal init; }
+
+    /// <summary>What the member holds its nick under across a cluster (<see cref="Cluster.IClusterLink.ClaimNickAsync"/>): unique on this node.</summary>
+    public string NickHolder { get; }
 
     /// <summary>The member's <see cref="Id"/> on its own <see cref="Node"/>; this node's id otherwise.</summary>
     internal long NodeMemberId { get; init; }

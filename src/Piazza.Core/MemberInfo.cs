@@ -11,6 +11,12 @@ public sealed record MemberInfo(string Address, string Host, string User, string
     /// <summary>The account the client logged in to before it joined the hub (IRC SASL during registration); null for none.</summary>
     public string? Account { get; init; }
 
+    /// <summary>
+    /// What the session claimed its nick under in a cluster (<see cref="ChatHub.NewNickHolder"/>),
+    /// so the member holds the claim it made while registering; null: the member's own.
+    /// </summary>
+    public string? NickHolder { get; init; }
+
     /// <summary>Whether the client's connection is encrypted (TLS): IRC's WHOIS says so (671).</summary>
     public bool IsSecure { get; init; }
 

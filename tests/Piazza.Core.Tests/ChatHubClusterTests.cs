@@ -290,6 +290,8 @@ public class ChatHubClusterTests
 
         public List<string> Vacated { get; } = [];
 
+        public List<string> Released { get; } = [];
+
         public void Publish(NodeMessage message)
         {
             Published.Add(message);
@@ -297,6 +299,10 @@ public class ChatHubClusterTests
         }
 
         public void PublishRoster(NodeRosterChange change) => other().ApplyFromNode(name, change);
+
+        public Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken) => Task.FromResult(other().FindNick(nick) is null);
+
+        public void ReleaseNick(string nick, string holder) => Released.Add(nick);
 
         public void RoomOccupied(string roomName)
         {

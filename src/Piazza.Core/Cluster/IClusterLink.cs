@@ -13,6 +13,16 @@ public interface IClusterLink
     /// <summary>A member of this node joined, left, was kicked from, quit or was renamed in a room: the other nodes' rosters of the room follow.</summary>
     void PublishRoster(NodeRosterChange change);
 
+    /// <summary>
+    /// Claims <paramref name="nick"/> across the cluster for <paramref name="holder"/> (a member's
+    /// or a registering session's <see cref="Member.NickHolder"/>): true when it is free there or
+    /// the holder's already, false when a member of any node holds it.
+    /// </summary>
+    Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken);
+
+    /// <summary>The holder no longer has the nick (it changed it, left, or never got in): queued, no waiting.</summary>
+    void ReleaseNick(string nick, string holder);
+
     /// <summary>The room has a member on this node now (it may have had one already): the node wants the room's messages.</summary>
     void RoomOccupied(string roomName);
 

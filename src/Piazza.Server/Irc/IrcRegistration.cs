@@ -50,6 +50,12 @@ internal sealed class IrcRegistration
         return held;
     }
 
+    /// <summary>
+    /// What the session claims nicks under across a cluster (<see cref="Piazza.Core.ChatHub.NewNickHolder"/>)
+    /// until it is a member, which then holds its claim; null until the first NICK on a node.
+    /// </summary>
+    public string? NickHolder { get; set; }
+
     /// <summary>PASS.</summary>
     public void SetPassword(string password) => Password = password;
 

@@ -88,36 +88,48 @@ internal sealed class IrcRegistrationCommands(
         return default;
     }
 
-    /// <summary>NICK nick: the nick to register with, or, once registered, a change of nick.</summary>
-    public ValueTask NickAsync(IrcMessage message)
+    /// <summary>
+    /// NICK nick: the nick to register with, or, once registered, a change of nick. In a cluster
+    /// the nick is claimed across the nodes first (<see cref="ChatHub.ClaimNickAsync"/>).
+    /// </summary>
+    public async ValueTask NickAsync(IrcMessage message)
     {
         if (message.Parameters.Count == 0 || message.Parameters[0].Length == 0)
         {
             context.Numeric(IrcNumerics.ErrNoNicknameGiven, "No nickname given");
-            return default;
+            return;
         }
 
         var nick = message.Parameters[0];
         if (NickName.Validate(nick, Hub.Options.MaxNickLength) is { } why)
         {
             context.Numeric(IrcNumerics.ErrErroneousNickname, nick, $"Erroneous nickname: {why}");
-            return default;
+            return;
         }
 
         if (!registration.IsComplete)
         {
-            if (Hub.FindNick(nick) is not null)
+            var holder = registration.NickHolder ??= Hub.NewNickHolder();
+            if (Hub.FindNick(nick) is not null || !await Hub.ClaimNickAsync(nick, holder))
             {
                 context.Numeric(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
-                return default;
+                return;
+            }
+
+            if (registration.Nick is { } earlier && !NickName.Comparer.Equals(earlier, nick))
+            {
+                Hub.ReleaseNickClaim(earlier, holder);
             }
 
             registration.SetNick(nick);
             TryComplete();
-            return default;
+            return;
         }
 
-        switch (Hub.ChangeNick(context.Member, nick, out _, out var changed))
+        var member = context.Member;
+        var claimed = await Hub.ClaimNickAsync(nick, member.NickHolder);
+        ChatEvent? changed = null;
+        switch (claimed ? Hub.ChangeNick(member, nick, out _, out changed) : ChatError.NickInUse)
         {
             case ChatError.None when changed is not null:
                 context.Echo(changed);
@@ -126,11 +138,23 @@ internal sealed class IrcRegistrationCommands(
             case ChatError.None:
                 break;
             default:
+                if (claimed)
+                {
+                    Hub.ReleaseNickClaim(nick, member.NickHolder);
+                }
+
                 context.Numeric(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
                 break;
         }
+    }
 
-        return default;
+    /// <summary>The session ends: a nick it claimed while registering and never took is given up.</summary>
+    public void Abandon()
+    {
+        if (!registration.IsComplete && registration.Nick is { } nick && registration.NickHolder is { } holder)
+        {
+            Hub.ReleaseNickClaim(nick, holder);
+        }
     }
 
     /// <summary>USER user mode unused :real name, before registration; an empty real name is a missing one (461).</summary>
@@ -192,7 +216,7 @@ internal sealed class IrcRegistrationCommands(
             return;
         }
 
-        var info = new MemberInfo(session.Address, host, user, registration.RealName ?? string.Empty, nick) { Account = registration.Account?.Name, IsSecure = session.IsSecure };
+        var info = new MemberInfo(session.Address, host, user, registration.RealName ?? string.Empty, nick) { Account = registration.Account?.Name, IsSecure = session.IsSecure, NickHolder = registration.NickHolder };
         switch (session.Enter(info))
         {
             case ChatError.None:

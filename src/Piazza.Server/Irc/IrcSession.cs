@@ -275,7 +275,11 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
             : "-";
 
     /// <inheritdoc/>
-    protected override void OnClosed() => _timeouts.Stop();
+    protected override void OnClosed()
+    {
+        _timeouts.Stop();
+        Handlers.Registration.Abandon();
+    }
 
     void IIrcTimeoutActions.RegistrationTimedOut()
     {

@@ -21,19 +21,26 @@ internal readonly struct PlainClientCommands(IPlainCommandContext context)
 
     private Member Member => context.Member;
 
-    /// <summary>/nick NAME; returns the quit reason when a server ban matches the new name.</summary>
-    public ValueTask<string?> Nick(LineCommand command)
+    /// <summary>/nick NAME; returns the quit reason when a server ban matches the new name. In a cluster the nick is claimed across the nodes first.</summary>
+    public async ValueTask<string?> Nick(LineCommand command)
     {
         if (command.Target.Length == 0 || command.Text.Length != 0)
         {
             SendError("usage: /nick NAME (one word)");
-            return default;
+            return null;
         }
 
-        switch (Hub.ChangeNick(Member, command.Target, out _))
+        var claimed = await Hub.ClaimNickAsync(command.Target, Member.NickHolder);
+        var result = claimed ? Hub.ChangeNick(Member, command.Target, out _) : ChatError.NickInUse;
+        if (claimed && result != ChatError.None)
+        {
+            Hub.ReleaseNickClaim(command.Target, Member.NickHolder);
+        }
+
+        switch (result)
         {
             case ChatError.None when Hub.BanFor(Member) is { } ban:
-                return ValueTask.FromResult<string?>(CutBanned(ban));
+                return CutBanned(ban);
             case ChatError.None:
                 SendNotice($"you are now known as {command.Target}");
                 break;
@@ -45,7 +52,7 @@ internal readonly struct PlainClientCommands(IPlainCommandContext context)
                 break;
         }
 
-        return default;
+        return null;
     }
 
     /// <summary>/away [MESSAGE]</summary>

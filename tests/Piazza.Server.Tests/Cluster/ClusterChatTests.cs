@@ -176,6 +176,58 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_nick_held_on_one_node_is_refused_on_the_other_until_its_holder_lets_it_go()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+
+        // An IRC client registering on b with it, and a plain client renaming to it, in any case.
+        await using var irc = await IrcClient.ConnectAsync(_nodeB.IrcEndPoint);
+        await irc.SendAsync("NICK Alice");
+        await irc.SendAsync("USER u 0 * :U");
+        var refused = await irc.ExpectAsync("433", allowErrors: true);
+        Assert.Equal("Alice", refused[1]);
+        await using var bob = await _nodeB.ConnectAsync("bob");
+        await bob.SendAsync("/nick alice");
+        await bob.ExpectAsync("! the nickname alice is taken; pick another", allowErrors: true);
+
+        // Given up by a change of nick: the IRC client registers with it.
+        await alice.SendAsync("/nick alicia");
+        await alice.ExpectAsync("* you are now known as alicia");
+        await WaitForAsync(async () =>
+        {
+            await irc.SendAsync("NICK alice");
+            var answer = await irc.ExpectAsync(l => l.Is("001") || l.Is("433"), allowErrors: true);
+            return answer.Is("001") && answer.Parameters[0] == "alice";
+        });
+
+        // Given up by leaving: bob takes alicia.
+        await bob.SendAsync("/nick ALICIA");
+        await bob.ExpectAsync("! the nickname ALICIA is taken; pick another", allowErrors: true);
+        await alice.DisposeAsync();
+        await WaitForAsync(async () =>
+        {
+            await bob.SendAsync("/nick alicia");
+            return await bob.ExpectAsync(l => l.StartsWith("* you are now known as", StringComparison.Ordinal) || l.StartsWith("! the nickname", StringComparison.Ordinal), allowErrors: true) == "* you are now known as alicia";
+        });
+    }
+
+    [Fact]
+    public async Task Two_nodes_asked_for_one_nick_at_once_give_it_to_one()
+    {
+        await using var a = await _nodeA.ConnectAsync("racer-a");
+        await using var b = await _nodeB.ConnectAsync("racer-b");
+        for (var round = 0; round < 10; round++)
+        {
+            var nick = $"prize{round}";
+            await Task.WhenAll(a.SendAsync("/nick " + nick), b.SendAsync("/nick " + nick));
+            static bool Answer(string l) => l.StartsWith("* you are now known as", StringComparison.Ordinal) || l.StartsWith("! the nickname", StringComparison.Ordinal);
+            var answers = await Task.WhenAll(a.ExpectAsync(Answer, allowErrors: true), b.ExpectAsync(Answer, allowErrors: true));
+            Assert.Single(answers, l => l == "* you are now known as " + nick);
+            Assert.Single(answers, l => l == $"! the nickname {nick} is taken; pick another");
+        }
+    }
+
+    [Fact]
     public async Task Healthz_on_a_node_shows_its_part_in_the_cluster()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
@@ -204,6 +256,17 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.Equal(0, (int?)cluster["remoteMembers"]);
         Assert.Equal(0, (int?)cluster["outbox"]);
         Assert.Equal(0L, (long?)cluster["dropped"]);
+    }
+
+    /// <summary>Asks again until <paramref name="done"/> says yes: a claim given up on one node is freed on its nick's grain a moment later.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> done)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(clock.Elapsed < TestServer.Timeout, "not within the timeout");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
     }
 
     private async Task BothSubscribedAsync(string room)
