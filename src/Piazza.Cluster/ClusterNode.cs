@@ -186,9 +186,18 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             switch (e.Kind)
             {
                 case RelayedKind.Message:
-                    if (_delivered.Add(e.MessageId))
+                    if (!_delivered.Add(e.MessageId))
+                    {
+                        break;
+                    }
+
+                    if (e.Target is null)
                     {
                         hub.DeliverFromNode(e.ToNodeMessage());
+                    }
+                    else if (e.Target.Node == Name)
+                    {
+                        hub.DeliverPrivateFromNode(e.Origin, e.ToNodeMessage());
                     }
 
                     break;

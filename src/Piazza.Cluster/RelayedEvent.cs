@@ -67,6 +67,9 @@ public sealed class RelayedEvent
 
     [Id(12)] public RelayedMember[] Roster { get; init; } = [];
 
+    /// <summary>A private message's recipient (its <see cref="RelayedMember.Node"/> is the only node the room's grain gives it to); null for a room message.</summary>
+    [Id(13)] public RelayedMember? Target { get; init; }
+
     /// <summary>A message <paramref name="origin"/> accepted, for the wire.</summary>
     public static RelayedEvent From(NodeMessage message, string origin)
     {
@@ -94,6 +97,7 @@ public sealed class RelayedEvent
             Member = new RelayedMember
             {
                 Node = origin,
+                Id = sender.Id,
                 Nick = sender.Nick,
                 ChoseNick = sender.ChoseNick,
                 Address = sender.Address,
@@ -108,6 +112,7 @@ public sealed class RelayedEvent
             Tags = tags,
             Lines = lines,
             Concat = concat,
+            Target = message.Target is { } to ? RelayedMember.From(to, to.Node) : null,
         };
     }
 
@@ -146,8 +151,8 @@ public sealed class RelayedEvent
 
         var style = Enum.IsDefined((MessageStyle)Style) ? (MessageStyle)Style : MessageStyle.Text;
         var from = Member ?? Unknown(Origin);
-        var sender = new NodeSender(from.Nick, from.ChoseNick, from.Address, from.Host, from.User, from.Account);
-        return new NodeMessage(Room, sender, Text, style, Time, MessageId) { Tags = tags, Lines = lines };
+        var sender = new NodeSender(from.Nick, from.ChoseNick, from.Address, from.Host, from.User, from.Account) { Id = from.Id };
+        return new NodeMessage(Room, sender, Text, style, Time, MessageId) { Tags = tags, Lines = lines, Target = Target?.ToNodeMember() };
     }
 
     /// <summary>The roster change as the hub takes it; null when it is not one.</summary>

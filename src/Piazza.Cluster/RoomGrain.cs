@@ -75,7 +75,7 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         {
             // Back after this activation began (the last one was lost): what the others said since,
             // which it was not given before it subscribed (it drops what it had already, by message id).
-            welcome.AddRange(_early.Where(e => !string.Equals(e.Origin, node, StringComparison.Ordinal)));
+            welcome.AddRange(_early.Where(e => !string.Equals(e.Origin, node, StringComparison.Ordinal) && (e.Target is null || string.Equals(e.Target.Node, node, StringComparison.Ordinal))));
         }
 
         sends.Add(DeliverAsync(_nodes[node], [.. welcome]));
@@ -137,12 +137,20 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
 
     private Task BroadcastAsync(RelayedEvent[] events, string except)
     {
+        var hasPrivate = events.Any(e => e.Target is not null);
         var sends = new List<Task>(_nodes.Count);
         foreach (var (name, node) in _nodes.ToArray())
         {
-            if (!string.Equals(name, except, StringComparison.Ordinal))
+            if (string.Equals(name, except, StringComparison.Ordinal))
             {
-                sends.Add(DeliverAsync(node, events));
+                continue;
+            }
+
+            // A private message goes to its recipient's node only.
+            var share = hasPrivate ? [.. events.Where(e => e.Target is null || string.Equals(e.Target.Node, name, StringComparison.Ordinal))] : events;
+            if (share.Length > 0)
+            {
+                sends.Add(DeliverAsync(node, share));
             }
         }
 

@@ -136,6 +136,45 @@ public sealed partial class ChatHub
         History?.AppendedElsewhere(ToStored(chatEvent, message.Room));
     }
 
+    /// <summary>
+    /// Delivers a private message a member of another node sent to a member of this one (the
+    /// message's <see cref="NodeMessage.Target"/>, by its id here): the recipient sees it as from
+    /// that member. Nothing happens when the recipient has left. Not stored again.
+    /// </summary>
+    public void DeliverPrivateFromNode(string node, NodeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Target is not { } to || !_members.TryGetValue(to.Id, out var target) || target.HasLeft || Volatile.Read(ref _remoteRoster) is not { } roster)
+        {
+            return;
+        }
+
+        var from = message.Sender;
+        var sender = roster.SenderOf(node, new NodeMember(node, from.Id, from.Nick, from.ChoseNick, from.Address, from.Host, from.User, string.Empty, from.Account));
+        var sent = new ChatEvent(ChatEventKind.Private, sender, null, message.Text, message.Time, target, message.Style)
+        {
+            Lines = message.Lines,
+            Tags = message.Tags,
+            MessageId = message.MessageId,
+        };
+        Counters.CountMessage();
+        target.Sink.Deliver(sent);
+        Counters.CountDeliveries(1);
+    }
+
+    /// <summary>Tells the recipient's node of a private message to one of its members, through the grain of a room they share.</summary>
+    private void PublishPrivateToNode(ChatEvent sent, Member member, Member target)
+    {
+        if (Cluster is not { } cluster || target.Rooms is not [var shared, ..])
+        {
+            return;
+        }
+
+        var sender = new NodeSender(member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.Account) { Id = member.NodeMemberId };
+        var to = new NodeMember(target.Node!, target.NodeMemberId, target.Nick, target.HasChosenNick, target.Address, target.Host, target.User, target.RealName, target.Account);
+        cluster.Publish(new NodeMessage(shared.Name, sender, sent.Text, sent.Style, sent.Time, sent.MessageId) { Tags = sent.Tags, Lines = sent.Lines, Target = to });
+    }
+
     /// <summary>Tells the other nodes of a message this node accepted in a room.</summary>
     private void PublishToNodes(ChatEvent said, Member member, Room room)
     {
@@ -144,7 +183,7 @@ public sealed partial class ChatHub
             return;
         }
 
-        var sender = new NodeSender(member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.Account);
+        var sender = new NodeSender(member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.Account) { Id = member.NodeMemberId };
         cluster.Publish(new NodeMessage(room.Name, sender, said.Text, said.Style, said.Time, said.MessageId) { Tags = said.Tags, Lines = said.Lines });
     }
 

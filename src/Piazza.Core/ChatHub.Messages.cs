@@ -176,7 +176,9 @@ public sealed partial class ChatHub
     private ChatError SendPrivate(Member member, string nick, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent)
     {
         sent = null;
-        target = FindNick(nick);
+
+        // In a cluster, a member of another node this node knows (it shares a room with one here).
+        target = FindNick(nick) ?? Volatile.Read(ref _remoteRoster)?.FindByNick(nick);
         if (target is null)
         {
             return ChatError.NoSuchNick;
@@ -201,6 +203,11 @@ public sealed partial class ChatHub
         Counters.CountMessage();
         target.Sink.Deliver(sent);
         Counters.CountDeliveries(1);
+        if (target.Node is not null)
+        {
+            PublishPrivateToNode(sent, member, target);
+        }
+
         return ChatError.None;
     }
 

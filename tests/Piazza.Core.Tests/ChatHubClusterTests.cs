@@ -277,6 +277,40 @@ public class ChatHubClusterTests
         Assert.Same(room.LocalMembers, room.Members);
     }
 
+    [Fact]
+    public void A_private_message_reaches_a_member_of_the_other_node_who_shares_a_room_here()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        _nodeA.JoinOk(alice, "dev");
+        _nodeB.JoinOk(bob, "dev");
+        TestChat.ClearAll(alice, bob);
+
+        Assert.Equal(ChatError.None, _nodeA.SendPrivate(alice.Member, "BOB", "psst", MessageStyle.Text, out var target, out var sent));
+
+        Assert.Equal("b", target!.Node);
+        var seen = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.Private, "alice", "psst", "bob"), (seen.Kind, seen.SourceNick, seen.Text, seen.TargetNick));
+        Assert.Equal(sent!.MessageId, seen.MessageId);
+        Assert.Same(bob.Member, seen.Target);
+
+        // And back: bob answers alice, whom his node knows from the room.
+        Assert.Equal(ChatError.None, _nodeB.SendPrivate(bob.Member, "alice", "hi", out _));
+        Assert.Equal("hi", alice.Sink.Single().Text);
+    }
+
+    [Fact]
+    public void A_member_of_another_node_who_shares_no_room_here_is_not_found_yet()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        _nodeA.JoinOk(alice, "dev");
+        _nodeB.JoinOk(bob, "ops");
+
+        Assert.Equal(ChatError.NoSuchNick, _nodeA.SendPrivate(alice.Member, "bob", "psst", out _));
+        Assert.DoesNotContain(bob.Sink.Events, e => e.Kind == ChatEventKind.Private);
+    }
+
     /// <summary>
     /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
     /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's
@@ -295,7 +329,14 @@ public class ChatHubClusterTests
         public void Publish(NodeMessage message)
         {
             Published.Add(message);
-            other().DeliverFromNode(message);
+            if (message.Target is null)
+            {
+                other().DeliverFromNode(message);
+            }
+            else
+            {
+                other().DeliverPrivateFromNode(name, message);
+            }
         }
 
         public void PublishRoster(NodeRosterChange change) => other().ApplyFromNode(name, change);

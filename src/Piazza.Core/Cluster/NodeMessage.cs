@@ -18,6 +18,13 @@ public sealed record NodeMessage(string Room, NodeSender Sender, string Text, Me
 
     /// <summary>A multiline message's lines; empty for a one-line message.</summary>
     public IReadOnlyList<MessageLine> Lines { get; init; } = [];
+
+    /// <summary>
+    /// For a private message, its recipient, a member of another node (<see cref="NodeMember.Node"/>);
+    /// null for a room message. <see cref="Room"/> is then a room both share, whose grain carries it
+    /// to that node only.
+    /// </summary>
+    public NodeMember? Target { get; init; }
 }
 
 /// <summary>The sender of a <see cref="NodeMessage"/>, as its node knows it.</summary>
@@ -27,4 +34,8 @@ public sealed record NodeMessage(string Room, NodeSender Sender, string Text, Me
 /// <param name="Host">The client's IP address (IRC's host part).</param>
 /// <param name="User">IRC's user part.</param>
 /// <param name="Account">The account it is logged in to, or null.</param>
-public sealed record NodeSender(string Nick, bool ChoseNick, string Address, string Host, string User, string? Account);
+public sealed record NodeSender(string Nick, bool ChoseNick, string Address, string Host, string User, string? Account)
+{
+    /// <summary>Its id on its node (<see cref="Member.Id"/>).</summary>
+    public long Id { get; init; }
+}

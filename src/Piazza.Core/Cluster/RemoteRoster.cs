@@ -39,6 +39,32 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
         }
     }
 
+    /// <summary>The stand-in whose nick is <paramref name="nick"/> (as the hub compares nicks), if this node keeps one.</summary>
+    public Member? FindByNick(string nick)
+    {
+        lock (_gate)
+        {
+            foreach (var member in _members.Values)
+            {
+                if (NickName.Comparer.Equals(member.Nick, nick))
+                {
+                    return member;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The stand-in for a sender of <paramref name="node"/> this node keeps, or a new one for this message only.</summary>
+    public Member SenderOf(string node, NodeMember who)
+    {
+        lock (_gate)
+        {
+            return _members.GetValueOrDefault((node, who.Id)) ?? StandIn(node, who);
+        }
+    }
+
     /// <summary>Applies one change another node reported in <paramref name="room"/>.</summary>
     public void Apply(string node, Room room, NodeRosterChange change)
     {

@@ -176,6 +176,26 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_private_message_crosses_to_a_member_of_the_other_node_and_back()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await using var irene = await _nodeB.ConnectIrcAsync("irene", "echo-message");
+        await irene.JoinAsync("#lobby");
+        await irene.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "alice");
+        await alice.ExpectAsync("* irene joined lobby");
+
+        await alice.SendAsync("/msg irene psst, from node a");
+        var got = await irene.ExpectAsync("PRIVMSG");
+        Assert.Equal(("alice", "irene", "psst, from node a"), (got.SourceNick, got[0], got.Last));
+
+        await irene.SendAsync("PRIVMSG alice :and back from b");
+        var echo = await irene.ExpectAsync("PRIVMSG");
+        Assert.Equal(("irene", "alice"), (echo.SourceNick, echo[0]));
+        Assert.Contains("and back from b", await alice.ExpectAsync(l => l.Contains("irene", StringComparison.Ordinal) && l.Contains("and back", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Empty(await irene.SyncAsync());
+    }
+
+    [Fact]
     public async Task A_nick_held_on_one_node_is_refused_on_the_other_until_its_holder_lets_it_go()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
