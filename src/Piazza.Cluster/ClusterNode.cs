@@ -146,6 +146,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void PublishRoster(NodeRosterChange change) => Queue(new Outgoing(change.Room, change));
 
     /// <inheritdoc/>
+    public void PublishTopic(NodeTopic topic) => Queue(new Outgoing(topic.Room, topic));
+
+    /// <inheritdoc/>
     /// <remarks>
     /// When the cluster cannot answer (the nick's grain is unreachable: a node just died), the
     /// nick is given: a session is not kept waiting, nor told a free nick is taken. The claims of
@@ -203,6 +206,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case RelayedKind.Roster:
                     hub.SyncFromNodes(e.Room, onlyNode: null, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
+                    break;
+                case RelayedKind.Topic:
+                    hub.ApplyTopicFromNode(e.Origin, e.ToNodeTopic());
                     break;
                 case RelayedKind.RosterPart:
                     foreach (var node in e.Roster.GroupBy(m => m.Node, StringComparer.Ordinal))
@@ -326,6 +332,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case NodeRosterChange change:
                     batch.Add(RelayedEvent.From(change, Name));
+                    lastWasInterest = false;
+                    break;
+                case NodeTopic topic:
+                    batch.Add(RelayedEvent.From(topic, Name));
                     lastWasInterest = false;
                     break;
                 default:

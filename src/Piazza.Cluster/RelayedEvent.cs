@@ -30,6 +30,9 @@ public enum RelayedKind
     /// <summary>As <see cref="Roster"/>, from a grain too new to know every node yet: the nodes it names are whole, the others unknown (not empty).</summary>
     RosterPart = 8,
 
+    /// <summary>The room's topic (<see cref="RelayedEvent.Text"/>; empty: cleared), set by <see cref="RelayedEvent.Member"/> at <see cref="RelayedEvent.Time"/>.</summary>
+    Topic = 9,
+
     /// <summary>From the room's grain: <see cref="RelayedEvent.Origin"/>'s members of the room are now <see cref="RelayedEvent.Roster"/>; the text is why the others left.</summary>
     NodeRoster = 7,
 }
@@ -133,6 +136,20 @@ public sealed class RelayedEvent
         By = change.By is { } by ? RelayedMember.From(by, origin) : null,
         Text = change.Text,
     };
+
+    /// <summary>A topic <paramref name="origin"/>'s member set, for the wire.</summary>
+    public static RelayedEvent From(NodeTopic topic, string origin) => new()
+    {
+        Kind = RelayedKind.Topic,
+        Room = topic.Room,
+        Origin = origin,
+        Member = RelayedMember.From(topic.By, origin),
+        Text = topic.Text,
+        Time = topic.SetAt,
+    };
+
+    /// <summary>The topic as the hub takes it.</summary>
+    public NodeTopic ToNodeTopic() => new(Room, Text, (Member ?? Unknown(Origin)).ToNodeMember(), Time);
 
     /// <summary>The message as the hub takes it; a malformed one (a newer node's, say) is cut to what is whole.</summary>
     public NodeMessage ToNodeMessage()

@@ -31,6 +31,9 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     private readonly Dictionary<string, Subscriber> _nodes = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _activated = TimeProvider.System.GetUtcNow();
 
+    /// <summary>The room's topic as last set on any node since this activation began, for the nodes that subscribe.</summary>
+    private RelayedEvent? _topic;
+
     /// <summary>The messages of the activation's first <see cref="WholeRosterAfter"/>, for the nodes that subscribe within it.</summary>
     private readonly List<RelayedEvent> _early = [];
 
@@ -71,6 +74,11 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         // before that, a node missing from it may only not have come back yet.
         var whole = !IsYoung;
         var welcome = new List<RelayedEvent> { new() { Kind = whole ? RelayedKind.Roster : RelayedKind.RosterPart, Room = room, Origin = node, Roster = [.. others] } };
+        if (_topic is not null)
+        {
+            welcome.Add(_topic);
+        }
+
         if (before is null && again)
         {
             // Back after this activation began (the last one was lost): what the others said since,
@@ -103,6 +111,14 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         if (events.Length == 0)
         {
             return _nodes.ContainsKey(origin);
+        }
+
+        foreach (var e in events)
+        {
+            if (e.Kind == RelayedKind.Topic)
+            {
+                _topic = e;
+            }
         }
 
         if (IsYoung)

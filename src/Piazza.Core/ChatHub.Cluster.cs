@@ -137,6 +137,32 @@ public sealed partial class ChatHub
     }
 
     /// <summary>
+    /// A room's topic as another node set it (live, or as the room's grain tells a node that
+    /// subscribes): this node's room takes it, and its members see the change as from the member
+    /// who made it. The topic this room shows already changes nothing.
+    /// </summary>
+    public void ApplyTopicFromNode(string node, NodeTopic topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        if (Volatile.Read(ref _remoteRoster) is not { } roster || FindRoom(topic.Room) is not { LocalCount: > 0 } room)
+        {
+            return;
+        }
+
+        var now = room.Topic;
+        if ((now?.Text ?? string.Empty) == topic.Text && (topic.Text.Length == 0 || (now!.SetBy == topic.By.Nick && now.SetAt == topic.SetAt)))
+        {
+            return;
+        }
+
+        var newTopic = topic.Text.Length == 0 ? null : new RoomTopic(topic.Text, topic.By.Nick, topic.SetAt);
+        room.SetTopic(newTopic);
+        RememberTopic(room, newTopic);
+        var setter = roster.SenderOf(node, topic.By);
+        room.Broadcast(new ChatEvent(ChatEventKind.TopicChange, setter, room, topic.Text, topic.SetAt), except: null);
+    }
+
+    /// <summary>
     /// Delivers a private message a member of another node sent to a member of this one (the
     /// message's <see cref="NodeMessage.Target"/>, by its id here): the recipient sees it as from
     /// that member. Nothing happens when the recipient has left. Not stored again.

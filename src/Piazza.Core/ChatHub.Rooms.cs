@@ -1,5 +1,7 @@
 using System.Text;
 
+using Piazza.Core.Cluster;
+
 namespace Piazza.Core;
 
 public sealed partial class ChatHub
@@ -132,6 +134,11 @@ public sealed partial class ChatHub
         RememberTopic(room, newTopic);
         Record(changed); // before the broadcast, as a message (SendToRoom)
         room.Broadcast(changed, except: member);
+        if (Cluster is { } cluster)
+        {
+            cluster.PublishTopic(new NodeTopic(room.Name, topic, NodeMember.Of(member, room), changed.Time));
+        }
+
         return ChatError.None;
     }
 

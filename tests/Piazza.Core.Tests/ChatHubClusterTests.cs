@@ -300,6 +300,30 @@ public class ChatHubClusterTests
     }
 
     [Fact]
+    public void A_topic_set_on_one_node_is_the_rooms_topic_on_the_other()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var roomA = _nodeA.JoinOk(alice, "dev");
+        var roomB = _nodeB.JoinOk(bob, "dev");
+        bob.Sink.Clear();
+
+        Assert.Equal(ChatError.None, _nodeA.SetTopic(alice.Member, roomA, "release on friday"));
+
+        var changed = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.TopicChange, "alice", "release on friday"), (changed.Kind, changed.SourceNick, changed.Text));
+        Assert.Equal(("release on friday", "alice"), (roomB.Topic!.Text, roomB.Topic.SetBy));
+        Assert.Equal(roomA.Topic!.SetAt, roomB.Topic.SetAt);
+
+        // Told again (a grain's welcome), it changes nothing.
+        _nodeB.ApplyTopicFromNode("a", new NodeTopic("dev", "release on friday", new NodeMember("a", alice.Member.Id, "alice", true, alice.Member.Address, alice.Member.Host, alice.Member.User, string.Empty, null), roomA.Topic.SetAt));
+        Assert.Single(bob.Sink.Events);
+
+        Assert.Equal(ChatError.None, _nodeA.SetTopic(alice.Member, roomA, string.Empty));
+        Assert.Null(roomB.Topic);
+    }
+
+    [Fact]
     public void A_member_of_another_node_who_shares_no_room_here_is_not_found_yet()
     {
         var alice = _nodeA.ConnectAs("alice");
@@ -340,6 +364,8 @@ public class ChatHubClusterTests
         }
 
         public void PublishRoster(NodeRosterChange change) => other().ApplyFromNode(name, change);
+
+        public void PublishTopic(NodeTopic topic) => other().ApplyTopicFromNode(name, topic);
 
         public Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken) => Task.FromResult(other().FindNick(nick) is null);
 

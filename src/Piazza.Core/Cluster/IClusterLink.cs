@@ -13,6 +13,9 @@ public interface IClusterLink
     /// <summary>A member of this node joined, left, was kicked from, quit or was renamed in a room: the other nodes' rosters of the room follow.</summary>
     void PublishRoster(NodeRosterChange change);
 
+    /// <summary>A member of this node set a room's topic (or cleared it): the other nodes' rooms follow.</summary>
+    void PublishTopic(NodeTopic topic);
+
     /// <summary>
     /// Claims <paramref name="nick"/> across the cluster for <paramref name="holder"/> (a member's
     /// or a registering session's <see cref="Member.NickHolder"/>): true when it is free there or

@@ -196,6 +196,33 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rooms_topic_is_one_on_both_nodes()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await alice.SendAsync("/join dev");
+        await alice.ExpectAsync(l => l.StartsWith("* you are in dev", StringComparison.Ordinal));
+        await alice.SendAsync("/topic release on friday");
+        await alice.ExpectAsync(l => l.Contains("release on friday", StringComparison.Ordinal));
+
+        // The room is new on b: its grain tells b the topic as irene's join takes it there (she
+        // sees it changed live, and in the replay of the room's history: either may come first).
+        await using var irene = await _nodeB.ConnectIrcAsync("irene");
+        await irene.JoinAsync("#dev");
+        await WaitForAsync(async () => await TopicOnAsync(irene) == "release on friday");
+
+        await alice.SendAsync("/topic release on monday");
+        await WaitForAsync(async () => await TopicOnAsync(irene) == "release on monday");
+
+        // Who joins on b now is shown it as the room's own.
+        await using var carol = await _nodeB.ConnectIrcAsync("carol");
+        var joined = await carol.JoinAsync("#dev");
+        Assert.Equal("release on monday", Assert.Single(joined, l => l.Is("332")).Last);
+        Assert.Equal("alice", Assert.Single(joined, l => l.Is("333"))[2]);
+        await irene.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "carol");
+        Assert.DoesNotContain(await irene.SyncAsync(), l => l.IsError);
+    }
+
+    [Fact]
     public async Task A_nick_held_on_one_node_is_refused_on_the_other_until_its_holder_lets_it_go()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
@@ -276,6 +303,14 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.Equal(0, (int?)cluster["remoteMembers"]);
         Assert.Equal(0, (int?)cluster["outbox"]);
         Assert.Equal(0L, (long?)cluster["dropped"]);
+    }
+
+    /// <summary>The topic of #dev as <paramref name="client"/>'s node says it (TOPIC #dev: 332, or 331 for none).</summary>
+    private static async Task<string?> TopicOnAsync(IrcClient client)
+    {
+        await client.SendAsync("TOPIC #dev");
+        var answer = await client.ExpectAsync(l => l.Is("332") || l.Is("331"));
+        return answer.Is("332") ? answer.Last : null;
     }
 
     /// <summary>Asks again until <paramref name="done"/> says yes: a claim given up on one node is freed on its nick's grain a moment later.</summary>
