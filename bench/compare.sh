@@ -370,7 +370,10 @@ lines: the seed), `-p irc`, `-p redis`. It prints a live line a second on stderr
 figures as a table and as one JSON line on stdout (`--json-out FILE` appends it to FILE). It
 only targets loopback addresses, bounds every loop in count and time (`--max-seconds`, 900 by
 default) and raises its own open-file limit to the hard limit. `--help` on any scenario lists
-its options.
+its options. For a cluster:
+
+- `--more-ports P2,P3,...`: further nodes on the same `--host`; clients are spread round-robin over `--port` and these (client i to node i mod N), and the result's `endpoint` lists them all.
+- `--more-server-pids N2,N3,...`: further PIDs (with `--server-pid`) whose CPU time and memory are added to its own, so the server figures are the cluster's total (peak RSS: the sum of each one's peak).
 EOF
 
 log "writing $OUT"

@@ -43,7 +43,7 @@ internal sealed class InProcessPiazza : IAsyncDisposable
     public Target Target(int? serverPid = null) => new()
     {
         Protocol = new PlainProtocol(),
-        Server = EndPoint,
+        Servers = [EndPoint],
         ServerPid = serverPid,
         ServerLabel = "piazza",
         SourceAddresses = 4,

@@ -57,7 +57,7 @@ public class ReportTests
     [Fact]
     public void A_result_prints_as_a_table_and_one_json_line_that_reads_back()
     {
-        var target = new Target { Protocol = new PlainProtocol(), Server = new IPEndPoint(IPAddress.Loopback, 1), ServerLabel = "piazza", CaseLabel = "C=2" };
+        var target = new Target { Protocol = new PlainProtocol(), Servers = [new IPEndPoint(IPAddress.Loopback, 1)], ServerLabel = "piazza", CaseLabel = "C=2" };
         var result = new BenchResult("fanout", target)
             .Add("deliveries", 12L)
             .Add("latency_p99_ms", 1.5)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
 
 using Piazza.Bench.Protocols;
@@ -26,9 +27,21 @@ internal sealed class CommonOptions
         Description = "the server's port (default: 54321 plain/line, 6667 irc, 6379 redis)",
     };
 
+    public Option<string?> MorePorts { get; } = new("--more-ports")
+    {
+        Description = "further nodes of a cluster on the same --host: clients are spread round-robin over --port and these",
+        HelpName = "P2,P3,...",
+    };
+
     public Option<int?> ServerPid { get; } = new("--server-pid")
     {
         Description = "the server's PID: its CPU time and memory are read from /proc",
+    };
+
+    public Option<string?> MoreServerPids { get; } = new("--more-server-pids")
+    {
+        Description = "further PIDs (e.g. the other nodes'): their CPU time and memory are added to --server-pid's",
+        HelpName = "N2,N3,...",
     };
 
     public Option<string?> ServerLabel { get; } = new("--server-label")
@@ -94,7 +107,7 @@ internal sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Protocol, Host, Port, ServerPid, ServerLabel, Case, SourceAddresses, ConnectConcurrency, ConnectTimeout, ConnectTimeLimit, PayloadBytes, ReceiveBuffer, JsonOut, Quiet, MaxSeconds })
+        foreach (var option in new Option[] { Protocol, Host, Port, MorePorts, ServerPid, MoreServerPids, ServerLabel, Case, SourceAddresses, ConnectConcurrency, ConnectTimeout, ConnectTimeLimit, PayloadBytes, ReceiveBuffer, JsonOut, Quiet, MaxSeconds })
         {
             command.Options.Add(option);
         }
@@ -122,6 +135,27 @@ internal sealed class CommonOptions
             port = protocol.Name switch { "irc" => 6667, "redis" => 6379, _ => 54321 };
         }
 
+        if (port is < 1 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentException($"--port must be 1-{IPEndPoint.MaxPort}, not {port}");
+        }
+
+        var ports = Numbers(parse.GetValue(MorePorts), "--more-ports", $"ports (1-{IPEndPoint.MaxPort})", 1, IPEndPoint.MaxPort, port, "--port");
+        var serverPid = parse.GetValue(ServerPid);
+        if (serverPid is <= 0)
+        {
+            throw new ArgumentException($"--server-pid must be a PID (more than 0), not {serverPid}");
+        }
+
+        var morePids = parse.GetValue(MoreServerPids);
+        if (serverPid is null && !string.IsNullOrWhiteSpace(morePids))
+        {
+            // Results would report their sum as if it were the whole server's, without the first node.
+            throw new ArgumentException("--more-server-pids adds to --server-pid: give the first node's PID with --server-pid too");
+        }
+
+        var pids = Numbers(morePids, "--more-server-pids", "PIDs (more than 0)", 1, int.MaxValue, serverPid, "--server-pid");
+
         var payload = parse.GetValue(PayloadBytes);
         if (payload is < Measure.Payload.HeaderBytes or > Measure.Payload.MaxBytes)
         {
@@ -131,8 +165,9 @@ internal sealed class CommonOptions
         return new Target
         {
             Protocol = protocol,
-            Server = new IPEndPoint(address, port),
-            ServerPid = parse.GetValue(ServerPid),
+            Servers = [.. ports.Select(p => new IPEndPoint(address, p))],
+            ServerPid = serverPid,
+            MoreServerPids = [.. pids.Skip(1)],
             ServerLabel = parse.GetValue(ServerLabel) ?? protocol.Name,
             CaseLabel = parse.GetValue(Case),
             SourceAddresses = Math.Clamp(parse.GetValue(SourceAddresses), 1, Net.SourceAddresses.Max),
@@ -143,5 +178,41 @@ internal sealed class CommonOptions
             ReceiveBufferBytes = Math.Clamp(parse.GetValue(ReceiveBuffer) ?? defaultReceiveBuffer, 1024, 1 << 20),
             Progress = parse.GetValue(Quiet) ? null : Console.Error,
         };
+    }
+
+    /// <summary>
+    /// <paramref name="first"/> (if any) then the comma-separated numbers of <paramref name="list"/>
+    /// (none when it is missing or blank), each within <paramref name="min"/>-<paramref name="max"/>
+    /// and none twice: a node given twice would get twice its share of clients, a PID twice be counted twice.
+    /// </summary>
+    private static List<int> Numbers(string? list, string option, string kind, int min, int max, int? first, string firstOption)
+    {
+        var numbers = new List<int>();
+        if (first is { } f)
+        {
+            numbers.Add(f);
+        }
+
+        if (string.IsNullOrWhiteSpace(list))
+        {
+            return numbers;
+        }
+
+        foreach (var item in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+            {
+                throw new ArgumentException($"{option} takes a comma-separated list of {kind}; '{item}' is not one");
+            }
+
+            if (numbers.Contains(number))
+            {
+                throw new ArgumentException($"{option}: {number} is given twice (counting {firstOption})");
+            }
+
+            numbers.Add(number);
+        }
+
+        return numbers;
     }
 }

@@ -29,7 +29,7 @@ internal static class ScenarioRunner
         var files = FileLimit.RaiseToHard();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         bounded.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(common.MaxSeconds)));
-        target.Progress?.WriteLine($"piazza-bench: {parse.CommandResult.Command.Name} against {target.ServerLabel} ({target.Protocol.Name}) at {target.Server}; open files up to {files}");
+        target.Progress?.WriteLine($"piazza-bench: {parse.CommandResult.Command.Name} against {target.ServerLabel} ({target.Protocol.Name}) at {target.Endpoints}; open files up to {files}");
 
         BenchResult result;
         try

@@ -18,7 +18,7 @@ internal sealed class BenchResult
         Add("case", target.CaseLabel ?? scenario);
         Add("server", target.ServerLabel);
         Add("protocol", target.Protocol.Name);
-        Add("endpoint", target.Server.ToString());
+        Add("endpoint", target.Endpoints);
         Add("started_utc", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
     }
 

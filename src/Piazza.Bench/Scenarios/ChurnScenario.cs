@@ -193,7 +193,8 @@ internal static class ChurnScenario
         var token = timeout.Token;
         var protocol = target.Protocol;
         var nick = nickPrefix + target.RunTag + ticket.ToString(CultureInfo.InvariantCulture);
-        var connection = await BenchConnection.ConnectAsync(target.Server, SourceAddresses.For((int)(ticket % int.MaxValue), target.SourceAddresses), 4096, token);
+        var slot = (int)(ticket % int.MaxValue);
+        var connection = await BenchConnection.ConnectAsync(target.ServerFor(slot), SourceAddresses.For(slot, target.SourceAddresses), 4096, token);
         await using (connection)
         {
             if (protocol.NeedsPublisher)

@@ -57,7 +57,7 @@ internal static class ConnsScenario
                 stopOnFailure: false,
                 async (index, token) =>
                 {
-                    var connection = await BenchConnection.ConnectAsync(target.Server, SourceAddresses.For(index, target.SourceAddresses), target.ReceiveBufferBytes, token);
+                    var connection = await BenchConnection.ConnectAsync(target.ServerFor(index), SourceAddresses.For(index, target.SourceAddresses), target.ReceiveBufferBytes, token);
                     connections.Add(connection);
                     await target.Protocol.RegisterAsync(connection, "i" + target.RunTag + index.ToString(CultureInfo.InvariantCulture), null, token);
                     loops.Add(connection.ReceiveLoopAsync(sink, CancellationToken.None));

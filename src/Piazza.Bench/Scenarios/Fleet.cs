@@ -157,7 +157,10 @@ internal sealed class Fleet : IAsyncDisposable
         var room = Topology.RoomOf(index);
         var roomName = Topology.RoomName(room);
         var source = SourceAddresses.For(index, Target.SourceAddresses);
-        var connection = await ConnectWithRetriesAsync(source, cancel);
+        // By the client's own index: a room's members (its senders too) are consecutive, so they
+        // land on different nodes of a cluster and the room's messages have to cross between them.
+        var server = Target.ServerFor(index);
+        var connection = await ConnectWithRetriesAsync(server, source, cancel);
         FleetClient client;
         try
         {
@@ -181,7 +184,7 @@ internal sealed class Fleet : IAsyncDisposable
         client.Frame = protocol.FrameFor(roomName, Target.PayloadBytes);
         if (protocol.NeedsPublisher)
         {
-            client.Publisher = await BenchConnection.ConnectAsync(Target.Server, source, 1024, cancel);
+            client.Publisher = await BenchConnection.ConnectAsync(server, source, 1024, cancel);
             client.Publishing = client.Publisher.ReceiveLoopAsync(new DiscardSink(protocol, this), CancellationToken.None);
         }
     }
@@ -191,13 +194,13 @@ internal sealed class Fleet : IAsyncDisposable
     /// server resets or refuses the connection, as a real client would: some servers (ngIRCd)
     /// reset connections during a connect storm. The retries are counted in the result.
     /// </summary>
-    private async Task<BenchConnection> ConnectWithRetriesAsync(System.Net.IPAddress? source, CancellationToken cancel)
+    private async Task<BenchConnection> ConnectWithRetriesAsync(System.Net.IPEndPoint server, System.Net.IPAddress? source, CancellationToken cancel)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await BenchConnection.ConnectAsync(Target.Server, source, Target.ReceiveBufferBytes, cancel);
+                return await BenchConnection.ConnectAsync(server, source, Target.ReceiveBufferBytes, cancel);
             }
             catch (System.Net.Sockets.SocketException) when (attempt < ConnectAttempts && !cancel.IsCancellationRequested)
             {

@@ -11,11 +11,24 @@ internal sealed record Target
     /// <summary>How to talk to it.</summary>
     public required ChatProtocol Protocol { get; init; }
 
-    /// <summary>Where it listens.</summary>
-    public required IPEndPoint Server { get; init; }
+    /// <summary>Where it listens: one server, or the nodes of a cluster, which clients are spread over.</summary>
+    public required IReadOnlyList<IPEndPoint> Servers
+    {
+        get;
+        init => field = value.Count > 0 ? [.. value] : throw new ArgumentException("a target needs at least one server", nameof(value));
+    }
+
+    /// <summary>The first (or only) server.</summary>
+    public IPEndPoint Server => Servers[0];
+
+    /// <summary>Every endpoint, joined by ',' (as results name them).</summary>
+    public string Endpoints => string.Join(',', Servers);
 
     /// <summary>Its process, for CPU and memory (null: not measured).</summary>
     public int? ServerPid { get; init; }
+
+    /// <summary>The other nodes' processes, whose CPU and memory are added to <see cref="ServerPid"/>'s.</summary>
+    public IReadOnlyList<int> MoreServerPids { get; init; } = [];
 
     /// <summary>Its name in results ("piazza", "ngircd", …).</summary>
     public string ServerLabel { get; init; } = "server";
@@ -47,8 +60,19 @@ internal sealed record Target
     /// <summary>A short tag that makes this run's nicks unique, so a run never collides with the last one's leftovers.</summary>
     public string RunTag { get; init; } = NewRunTag();
 
-    /// <summary>A probe of the server process, if its PID was given.</summary>
-    public ProcessProbe? ServerProbe() => ServerPid is { } pid ? new ProcessProbe(pid) : null;
+    /// <summary>
+    /// The server client <paramref name="index"/> (or churn session) connects to: round-robin over
+    /// <see cref="Servers"/>, so consecutive clients, and hence the members of one room, land on
+    /// different nodes.
+    /// </summary>
+    public IPEndPoint ServerFor(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return Servers[index % Servers.Count];
+    }
+
+    /// <summary>A probe of the server process (summing the other nodes' too), if its PID was given.</summary>
+    public ProcessProbe? ServerProbe() => ServerPid is { } pid ? new ProcessProbe([pid, .. MoreServerPids]) : null;
 
     private static string NewRunTag()
     {
