@@ -296,9 +296,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>
     /// Waits until the round's messages are in the shared history (a commit now, not at the
     /// store's next interval) before the other nodes are given them: what a member of another
-    /// node saw is never lost with this node. Bounded by <see cref="DurableWait"/>: while
-    /// PostgreSQL is down the other nodes still get the messages, and the store keeps them
-    /// queued until it is back (its health says so).
+    /// node saw is never lost with this node. While PostgreSQL is down the store's flush returns
+    /// after one failed attempt (its contract), so the other nodes still get the messages at once
+    /// and the store keeps them queued until it is back; <see cref="DurableWait"/> bounds an
+    /// attempt that hangs (a database that does not answer at all).
     /// </summary>
     private async Task DurableAsync(ChatHub hub, IEnumerable<List<Outgoing>> shares, CancellationToken stoppingToken)
     {

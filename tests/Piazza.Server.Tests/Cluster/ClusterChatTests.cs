@@ -275,6 +275,39 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chat_between_nodes_goes_on_while_postgresql_is_away_and_nothing_is_lost()
+    {
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await using var bob = await _nodeB.ConnectAsync("bob");
+        await BothSubscribedAsync("lobby");
+        await alice.SendAsync("before");
+        Assert.Equal("[alice] before", await bob.NextChatAsync());
+        using var probe = new HealthProbe(_nodeA.HttpEndPoint);
+
+        await _postgres.CutOffAsync(_database).WaitAsync(TestServer.Timeout);
+        await alice.SendAsync("while away 1");
+        Assert.Equal("[alice] while away 1", await bob.NextChatAsync());
+        await probe.PollUntilAsync(HttpStatusCode.ServiceUnavailable);
+
+        // The store says it cannot write: a round's flush ends after one failed attempt, so lines
+        // still cross at once (not after the 5 s bound each).
+        for (var i = 2; i <= 4; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await alice.SendAsync($"while away {i}");
+            Assert.Equal($"[alice] while away {i}", await bob.NextChatAsync());
+            Assert.True(clock.Elapsed < ClusterNode.DurableWait, $"line {i} took {clock.Elapsed.TotalSeconds:F1} s to cross");
+        }
+
+        // Back: everything said meanwhile reaches the database, once.
+        await _postgres.ReopenAsync(_database).WaitAsync(TestServer.Timeout);
+        await probe.PollUntilAsync(HttpStatusCode.OK);
+        await _nodeA.History!.FlushAsync().WaitAsync(TestServer.Timeout);
+        var stored = await _postgres.ScalarAsync(_database, "SELECT count(*) FROM piazza.messages WHERE text LIKE 'while away %' OR text = 'before'");
+        Assert.Equal(5L, stored);
+    }
+
+    [Fact]
     public async Task Healthz_on_a_node_shows_its_part_in_the_cluster()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
