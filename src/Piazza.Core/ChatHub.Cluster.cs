@@ -41,6 +41,13 @@ public sealed partial class ChatHub
         Interlocked.Add(ref _nextMemberId, Random.Shared.NextInt64(1_000_000, 1_000_000_000));
     }
 
+    /// <summary>
+    /// The member with nickname <paramref name="nick"/>: this node's (<see cref="FindNick"/>), or in a
+    /// cluster a member of another node this node shows in its rooms (<see cref="Member.Node"/> set).
+    /// For what only looks (WHOIS, ISON, USERHOST, WHO): a member of another node has no session here.
+    /// </summary>
+    public Member? FindNickAnywhere(string nick) => FindNick(nick) ?? Volatile.Read(ref _remoteRoster)?.FindByNick(nick);
+
     /// <summary>How many members of other nodes this node keeps in its rooms' rosters now.</summary>
     public int RemoteMemberCount => Volatile.Read(ref _remoteRoster)?.Count ?? 0;
 

@@ -19,7 +19,7 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     public ValueTask WhoisAsync(IrcMessage message)
     {
         var nick = message.Parameters[^1];
-        var member = Hub.FindNick(nick);
+        var member = Hub.FindNickAnywhere(nick);
         if (member is null)
         {
             context.Numeric(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
@@ -65,7 +65,7 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     public ValueTask IsOnAsync(IrcMessage message)
     {
         var present = message.Parameters.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(Hub.FindNick).OfType<Member>().Select(m => m.Nick);
+            .Select(Hub.FindNickAnywhere).OfType<Member>().Select(m => m.Nick);
         context.Numeric(IrcNumerics.RplIsOn, string.Join(' ', present));
         return default;
     }
@@ -73,7 +73,7 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     /// <summary>USERHOST nick… (at most 5): nick=+user@host, '-' when away.</summary>
     public ValueTask UserHostAsync(IrcMessage message)
     {
-        var replies = message.Parameters.Take(5).Select(Hub.FindNick).OfType<Member>()
+        var replies = message.Parameters.Take(5).Select(Hub.FindNickAnywhere).OfType<Member>()
             .Select(m => $"{m.Nick}={(m.Away is null ? '+' : '-')}{m.User}@{m.Host}");
         context.Numeric(IrcNumerics.RplUserHost, string.Join(' ', replies));
         return default;

@@ -84,7 +84,7 @@ internal sealed class IrcWhoCommands(IIrcCommandContext context)
         }
 
         // An exact nick finds its holder even when invisible (modern.ircdocs.horse: +i hides from masks only).
-        if (!HasWildcard(mask) && Hub.FindNick(mask) is { } exact)
+        if (!HasWildcard(mask) && Hub.FindNickAnywhere(mask) is { } exact)
         {
             if (!operatorsOnly || exact.IsServerOperator)
             {

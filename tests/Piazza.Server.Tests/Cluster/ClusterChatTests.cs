@@ -191,6 +191,17 @@ public sealed class ClusterChatTests : IAsyncLifetime
         var got = await irene.ExpectAsync("PRIVMSG");
         Assert.Equal(("alice", "irene", "psst, from node a"), (got.SourceNick, got[0], got.Last));
 
+        // Her node shows alice to WHOIS, ISON and USERHOST as any member.
+        await irene.SendAsync("WHOIS alice");
+        var whois = await irene.ReadUntilAsync(l => l.Is("318"));
+        Assert.Equal(["alice", "~plain", "127.0.0.1"], whois.Single(l => l.Is("311")).Parameters.Skip(1).Take(3));
+        Assert.Contains("#lobby", whois.Single(l => l.Is("319")).Last, StringComparison.Ordinal);
+        Assert.DoesNotContain(whois, l => l.IsError);
+        await irene.SendAsync("ISON alice nobody");
+        Assert.Equal("alice", (await irene.ExpectAsync("303")).Last);
+        await irene.SendAsync("USERHOST alice");
+        Assert.Equal("alice=+~plain@127.0.0.1", (await irene.ExpectAsync("302")).Last);
+
         await irene.SendAsync("PRIVMSG alice :and back from b");
         var echo = await irene.ExpectAsync("PRIVMSG");
         Assert.Equal(("irene", "alice"), (echo.SourceNick, echo[0]));
