@@ -80,6 +80,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     private ChatHub? _attached;
     private INodeObserver? _self;
     private long _dropped;
+    private string? _name;
 
     public ClusterNode(IGrainFactory grains, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<ClusterNode> log)
     {
@@ -118,7 +119,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     }
 
     /// <summary>This node's name among the room grains' subscribers: its silo's address, unique in the cluster.</summary>
-    public string Name => _silo.SiloAddress.ToParsableString();
+    public string Name => _name ??= _silo.SiloAddress.ToParsableString(); // once: it goes on every report
 
     /// <summary>Reports that did not reach the other nodes: the outbox was full, or their grain call failed.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -129,7 +130,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// health checks; the chat never waits on it.
     /// </summary>
     public Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken) =>
-        _subscribed.GetOrAdd(RoomGrainKey.For(roomName), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
+        _subscribed.GetOrAdd(GrainKey.For(roomName), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
 
     /// <summary>Connects the node to its hub (the hub is made once the stores are open): both directions start then.</summary>
     public void Attach(ChatHub hub)
@@ -158,7 +159,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         try
         {
-            return await _grains.GetGrain<INickGrain>(NickGrainKey(nick)).Claim(Name, holder).WaitAsync(NickClaimTimeout, cancellationToken);
+            return await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Claim(Name, holder).WaitAsync(NickClaimTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -272,7 +273,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         {
             for (var taken = 0; taken < MaxRound && reader.TryRead(out var item); taken++)
             {
-                var key = RoomGrainKey.For(item.Room);
+                var key = GrainKey.For(item.Room);
                 if (!rooms.TryGetValue(key, out var share))
                 {
                     rooms[key] = share = [];
@@ -342,7 +343,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 default:
                     if (!lastWasInterest)
                     {
-                        await PublishAsync(key, item.Room, batch);
+                        await PublishAsync(hub, key, item.Room, batch);
                         await SubscribeAsync(hub, key, item.Room);
                         lastWasInterest = true;
                     }
@@ -351,10 +352,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             }
         }
 
-        await PublishAsync(key, share[^1].Room, batch);
+        await PublishAsync(hub, key, share[^1].Room, batch);
     }
 
-    private async Task PublishAsync(string key, string roomName, List<RelayedEvent> batch)
+    private async Task PublishAsync(ChatHub hub, string key, string roomName, List<RelayedEvent> batch)
     {
         if (batch.Count == 0)
         {
@@ -376,16 +377,16 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 // A new activation of the room's grain (its silo died, or it was collected) that
                 // did not know this node: it passed the batch to the nodes it knew, maybe none.
                 // Subscribed, this node sends it again; a node that had it already drops the repeat.
-                await SubscribeAsync(_attached!, key, roomName);
-                _attached!.MayHaveMissedFromNodes(roomName);
+                await SubscribeAsync(hub, key, roomName);
+                hub.MayHaveMissedFromNodes(roomName);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < PublishRetryDelays.Length)
             {
                 // Most often the room's grain was on a node that died: the next call makes it anew elsewhere.
                 LogPublishRetried(key, events.Length, ex.GetType().Name, ex.Message);
-                _attached!.MayHaveMissedFromNodes(roomName);
+                hub.MayHaveMissedFromNodes(roomName);
                 await Task.Delay(PublishRetryDelays[attempt]);
-                await SubscribeAsync(_attached!, key, roomName);
+                await SubscribeAsync(hub, key, roomName);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -433,7 +434,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             var rooms = new Dictionary<string, string>(_subscribedNames, StringComparer.Ordinal);
             foreach (var room in hub.OccupiedRoomNames)
             {
-                rooms[RoomGrainKey.For(room)] = room;
+                rooms[GrainKey.For(room)] = room;
             }
 
             foreach (var room in rooms.Values)
@@ -447,7 +448,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         try
         {
-            await _grains.GetGrain<INickGrain>(NickGrainKey(nick)).Release(Name, holder);
+            await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Release(Name, holder);
         }
         catch (Exception ex)
         {
@@ -468,8 +469,6 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             }
         }
     }
-
-    private static string NickGrainKey(string nick) => nick.ToUpperInvariant();
 
     /// <summary>
     /// Drops the members of every node the cluster declares dead, once each; and as any other

@@ -1,7 +1,7 @@
 namespace Piazza.Cluster;
 
 /// <summary>
-/// One room of the cluster (keyed by <see cref="RoomGrainKey"/>): knows which nodes have members
+/// One room of the cluster (keyed by <see cref="GrainKey"/>): knows which nodes have members
 /// in it and who they are, and hands what one node reports to the others, one batch after
 /// another, so every node sees the room's messages and members from other nodes in one order.
 /// </summary>

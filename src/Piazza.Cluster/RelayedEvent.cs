@@ -91,23 +91,12 @@ public sealed class RelayedEvent
             concat[i] = message.Lines[i].Concat;
         }
 
-        var sender = message.Sender;
         return new RelayedEvent
         {
             Kind = RelayedKind.Message,
             Room = message.Room,
             Origin = origin,
-            Member = new RelayedMember
-            {
-                Node = origin,
-                Id = sender.Id,
-                Nick = sender.Nick,
-                ChoseNick = sender.ChoseNick,
-                Address = sender.Address,
-                Host = sender.Host,
-                User = sender.User,
-                Account = sender.Account,
-            },
+            Member = RelayedMember.From(message.Sender, origin),
             Text = message.Text,
             Style = (int)message.Style,
             Time = message.Time,
@@ -168,8 +157,7 @@ public sealed class RelayedEvent
 
         var style = Enum.IsDefined((MessageStyle)Style) ? (MessageStyle)Style : MessageStyle.Text;
         var from = Member ?? Unknown(Origin);
-        var sender = new NodeSender(from.Nick, from.ChoseNick, from.Address, from.Host, from.User, from.Account) { Id = from.Id };
-        return new NodeMessage(Room, sender, Text, style, Time, MessageId) { Tags = tags, Lines = lines, Target = Target?.ToNodeMember() };
+        return new NodeMessage(Room, from.ToNodeMember(), Text, style, Time, MessageId) { Tags = tags, Lines = lines, Target = Target?.ToNodeMember() };
     }
 
     /// <summary>The roster change as the hub takes it; null when it is not one.</summary>

@@ -6,7 +6,7 @@ namespace Piazza.Cluster;
 [GenerateSerializer]
 [Immutable]
 [Alias("Piazza.Cluster.RelayedMember")]
-public sealed class RelayedMember
+public sealed record RelayedMember
 {
     [Id(0)] public required string Node { get; init; }
     [Id(1)] public long Id { get; init; }

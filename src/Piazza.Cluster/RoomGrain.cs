@@ -280,20 +280,7 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
                     Roster.Remove(member.Id);
                     break;
                 case RelayedKind.NickChange when Roster.TryGetValue(member.Id, out var known):
-                    Roster[member.Id] = new RelayedMember
-                    {
-                        Node = known.Node,
-                        Id = known.Id,
-                        Nick = change.Text,
-                        ChoseNick = true,
-                        Address = known.Address,
-                        Host = known.Host,
-                        User = known.User,
-                        RealName = known.RealName,
-                        Account = known.Account,
-                        IsOperator = known.IsOperator,
-                        IsVoiced = known.IsVoiced,
-                    };
+                    Roster[member.Id] = known with { Nick = change.Text, ChoseNick = true };
                     break;
             }
         }

@@ -129,7 +129,7 @@ public sealed partial class ChatHub
         }
 
         var from = message.Sender;
-        var info = new MemberInfo(from.Address, from.Host, from.User, string.Empty, from.Nick) { Account = from.Account };
+        var info = new MemberInfo(from.Address, from.Host, from.User, from.RealName, from.Nick) { Account = from.Account };
         var sender = new Member(Interlocked.Increment(ref _nextMemberId), info, from.Nick, from.ChoseNick, ServiceSink.Instance, message.Time);
         var chatEvent = new ChatEvent(ChatEventKind.Message, sender, room, message.Text, message.Time, style: message.Style)
         {
@@ -182,8 +182,7 @@ public sealed partial class ChatHub
             return;
         }
 
-        var from = message.Sender;
-        var sender = roster.SenderOf(node, new NodeMember(node, from.Id, from.Nick, from.ChoseNick, from.Address, from.Host, from.User, string.Empty, from.Account));
+        var sender = roster.SenderOf(node, message.Sender);
         var sent = new ChatEvent(ChatEventKind.Private, sender, null, message.Text, message.Time, target, message.Style)
         {
             Lines = message.Lines,
@@ -203,9 +202,8 @@ public sealed partial class ChatHub
             return;
         }
 
-        var sender = new NodeSender(member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.Account) { Id = member.NodeMemberId };
-        var to = new NodeMember(target.Node!, target.NodeMemberId, target.Nick, target.HasChosenNick, target.Address, target.Host, target.User, target.RealName, target.Account);
-        cluster.Publish(new NodeMessage(shared.Name, sender, sent.Text, sent.Style, sent.Time, sent.MessageId) { Tags = sent.Tags, Lines = sent.Lines, Target = to });
+        var to = NodeMember.Of(target, room: null) with { Node = target.Node! };
+        cluster.Publish(new NodeMessage(shared.Name, NodeMember.Of(member, room: null), sent.Text, sent.Style, sent.Time, sent.MessageId) { Tags = sent.Tags, Lines = sent.Lines, Target = to });
     }
 
     /// <summary>Tells the other nodes of a message this node accepted in a room.</summary>
@@ -216,8 +214,7 @@ public sealed partial class ChatHub
             return;
         }
 
-        var sender = new NodeSender(member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.Account) { Id = member.NodeMemberId };
-        cluster.Publish(new NodeMessage(room.Name, sender, said.Text, said.Style, said.Time, said.MessageId) { Tags = said.Tags, Lines = said.Lines });
+        cluster.Publish(new NodeMessage(room.Name, NodeMember.Of(member, room: null), said.Text, said.Style, said.Time, said.MessageId) { Tags = said.Tags, Lines = said.Lines });
     }
 
     /// <summary>Tells the other nodes of a change to this node's members of a room.</summary>

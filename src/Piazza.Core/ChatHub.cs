@@ -290,8 +290,8 @@ public sealed partial class ChatHub
         return text[..length];
     }
 
-    /// <summary>Everyone but <paramref name="member"/> who is in one of <paramref name="rooms"/>, once each.</summary>
-    private static HashSet<Member> Audience(Room[] rooms, Member member)
+    /// <summary>Everyone of this node but <paramref name="member"/> who is in one of <paramref name="rooms"/>, once each.</summary>
+    internal static HashSet<Member> Audience(Room[] rooms, Member member)
     {
         var audience = new HashSet<Member>(ReferenceEqualityComparer.Instance);
         foreach (var room in rooms)

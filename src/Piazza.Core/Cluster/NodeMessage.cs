@@ -11,7 +11,7 @@ namespace Piazza.Core.Cluster;
 /// <param name="Style">Text, action or notice.</param>
 /// <param name="Time">When the origin accepted it.</param>
 /// <param name="MessageId">Its id on the origin (IRC's <c>msgid</c>, history's key): the same on every node.</param>
-public sealed record NodeMessage(string Room, NodeSender Sender, string Text, MessageStyle Style, DateTimeOffset Time, string MessageId)
+public sealed record NodeMessage(string Room, NodeMember Sender, string Text, MessageStyle Style, DateTimeOffset Time, string MessageId)
 {
     /// <summary>The sender's client-only tags (IRC's <c>+</c> tags), unescaped.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
@@ -25,17 +25,4 @@ public sealed record NodeMessage(string Room, NodeSender Sender, string Text, Me
     /// to that node only.
     /// </summary>
     public NodeMember? Target { get; init; }
-}
-
-/// <summary>The sender of a <see cref="NodeMessage"/>, as its node knows it.</summary>
-/// <param name="Nick">Its nickname.</param>
-/// <param name="ChoseNick">Whether it chose it (a plain client without one is shown by its <paramref name="Address"/>).</param>
-/// <param name="Address">The client's <c>ip:port</c>.</param>
-/// <param name="Host">The client's IP address (IRC's host part).</param>
-/// <param name="User">IRC's user part.</param>
-/// <param name="Account">The account it is logged in to, or null.</param>
-public sealed record NodeSender(string Nick, bool ChoseNick, string Address, string Host, string User, string? Account)
-{
-    /// <summary>Its id on its node (<see cref="Member.Id"/>).</summary>
-    public long Id { get; init; }
 }

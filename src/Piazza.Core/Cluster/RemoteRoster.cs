@@ -168,7 +168,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
                     room.RemoveRemote(member);
                 }
 
-                foreach (var other in LocalAudience(member.Rooms))
+                foreach (var other in ChatHub.Audience(member.Rooms, member))
                 {
                     other.Sink.Deliver(quit);
                 }
@@ -239,7 +239,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
             case ChatEventKind.Quit:
                 // Those who still share another room with it see its quit there; the rest see it now.
                 var quit = new ChatEvent(ChatEventKind.Quit, member, null, reason, now);
-                var stillSeen = LocalAudience(left);
+                var stillSeen = ChatHub.Audience(left, member);
                 foreach (var other in room.LocalMembers)
                 {
                     if (!stillSeen.Contains(other))
@@ -265,7 +265,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
         var changed = new ChatEvent(ChatEventKind.NickChange, member, null, nick, time.GetUtcNow());
         member.Nick = nick;
         member.HasChosenNick = true;
-        foreach (var other in LocalAudience(member.Rooms))
+        foreach (var other in ChatHub.Audience(member.Rooms, member))
         {
             other.Sink.Deliver(changed);
         }
@@ -297,20 +297,5 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
             Node = node,
             NodeMemberId = who.Id,
         };
-    }
-
-    /// <summary>This node's members in any of <paramref name="rooms"/>, once each.</summary>
-    private static HashSet<Member> LocalAudience(Room[] rooms)
-    {
-        var audience = new HashSet<Member>(ReferenceEqualityComparer.Instance);
-        foreach (var room in rooms)
-        {
-            foreach (var member in room.LocalMembers)
-            {
-                audience.Add(member);
-            }
-        }
-
-        return audience;
     }
 }
