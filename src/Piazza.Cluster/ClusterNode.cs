@@ -54,6 +54,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>How long a session waits for the cluster to say whether a nick is free.</summary>
     public static readonly TimeSpan NickClaimTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a join into a room new to this node waits for the room's grain to say what the room is; past it the join goes on with what this node knows.</summary>
+    public static readonly TimeSpan ViewTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>How many message ids delivered from other nodes the node remembers, to drop a batch sent again after a failure.</summary>
     private const int RememberedMessageIds = 16_384;
 
@@ -127,7 +130,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>
     /// Completes once this node is subscribed to the room (its members here then receive what
     /// other nodes accept in it, and see who is in it there): at once if it is. For tests and
-    /// health checks; the chat never waits on it.
+    /// health checks, and for a join into a room new to this node (<see cref="ChatHub.WhenSharedAsync"/>).
     /// </summary>
     public Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken) =>
         _subscribed.GetOrAdd(GrainKey.For(roomName), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
@@ -150,6 +153,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void PublishTopic(NodeTopic topic) => Queue(new Outgoing(topic.Room, topic));
 
     /// <inheritdoc/>
+    public void PublishModes(NodeModes modes) => Queue(new Outgoing(modes.Room, modes));
+
+    /// <inheritdoc/>
     /// <remarks>
     /// When the cluster cannot answer (the nick's grain is unreachable: a node just died), the
     /// nick is given: a session is not kept waiting, nor told a free nick is taken. The claims of
@@ -165,6 +171,21 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         {
             LogNickClaimFailed(nick, ex.GetType().Name, ex.Message);
             return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var view = await _grains.GetGrain<IRoomGrain>(GrainKey.For(roomName)).View(Name).WaitAsync(ViewTimeout, cancellationToken);
+            return view.ToNode();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogViewFailed(roomName, ex.GetType().Name, ex.Message);
+            return null;
         }
     }
 
@@ -207,9 +228,16 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case RelayedKind.Roster:
                     hub.SyncFromNodes(e.Room, onlyNode: null, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
+                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0);
                     break;
                 case RelayedKind.Topic:
                     hub.ApplyTopicFromNode(e.Origin, e.ToNodeTopic());
+                    break;
+                case RelayedKind.Modes:
+                    hub.ApplyModesFromNode(e.Origin, e.ToNodeModes());
+                    break;
+                case RelayedKind.Settings when e.Settings is { } settings:
+                    hub.AdoptSettingsFromNodes(e.Room, settings.ToNode());
                     break;
                 case RelayedKind.RosterPart:
                     foreach (var node in e.Roster.GroupBy(m => m.Node, StringComparer.Ordinal))
@@ -217,6 +245,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                         hub.SyncFromNodes(e.Room, node.Key, [.. node.Select(m => m.ToNodeMember())], e.Text);
                     }
 
+                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0);
                     break;
                 case RelayedKind.NodeRoster:
                     var lost = e.Text == NodeLostReason;
@@ -224,6 +253,14 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     if (lost)
                     {
                         hub.MayHaveMissedFromNodes(e.Room);
+                    }
+
+                    break;
+                case RelayedKind.Kick when e.Member?.Node == Name:
+                    // Another node's operator kicked a member of this node.
+                    if (e.ToRosterChange() is { } kick)
+                    {
+                        hub.ApplyKickOfOwnFromNode(e.Origin, kick);
                     }
 
                     break;
@@ -340,6 +377,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     batch.Add(RelayedEvent.From(topic, Name));
                     lastWasInterest = false;
                     break;
+                case NodeModes modes:
+                    batch.Add(RelayedEvent.From(modes, Name));
+                    lastWasInterest = false;
+                    break;
                 default:
                     if (!lastWasInterest)
                     {
@@ -409,7 +450,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             if (roster.Count > 0)
             {
                 var again = _subscribedNames.ContainsKey(key);
-                await grain.Subscribe(Name, _self!, [.. roster.Select(m => RelayedMember.From(m, Name))], again);
+                var settings = hub.RoomSettings(roomName) is { } here ? RelayedRoomModes.From(here) : null;
+                await grain.Subscribe(Name, _self!, [.. roster.Select(m => RelayedMember.From(m, Name))], again, settings);
                 _subscribedNames[key] = roomName;
                 _subscribed.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
@@ -528,6 +570,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not claim nick {Nick} across the cluster ({Error}: {Detail}); given")]
     private partial void LogNickClaimFailed(string nick, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not ask the cluster about room {Room} before a join ({Error}: {Detail}); joined with what this node knows")]
+    private partial void LogViewFailed(string room, string error, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not release nick {Nick} ({Error}: {Detail})")]
     private partial void LogNickReleaseFailed(string nick, string error, string detail);

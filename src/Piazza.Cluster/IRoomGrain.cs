@@ -14,9 +14,19 @@ public interface IRoomGrain : IGrainWithStringKey
     /// it returns the node has been told every other node's members, and the others any change to its own.
     /// <paramref name="again"/>: the node was subscribed before and has had members in the room
     /// since, so a new activation also gives it the messages said since it began.
+    /// <paramref name="settings"/>: the room's modes and lists on the node, which the grain takes
+    /// when it has none yet (it is the room's first node, or a new activation); a node new to the
+    /// grain is given the grain's instead.
     /// </summary>
     [Alias("Subscribe")]
-    Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again);
+    Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again, RelayedRoomModes? settings);
+
+    /// <summary>
+    /// The room as the grain knows it, for <paramref name="node"/>, which has no member in it yet:
+    /// its settings (null when none is known), topic and the other nodes' members.
+    /// </summary>
+    [Alias("View")]
+    Task<RelayedRoomView> View(string node);
 
     /// <summary>The node has no member in the room any more.</summary>
     [Alias("Unsubscribe")]

@@ -33,6 +33,12 @@ public enum RelayedKind
     /// <summary>The room's topic (<see cref="RelayedEvent.Text"/>; empty: cleared), set by <see cref="RelayedEvent.Member"/> at <see cref="RelayedEvent.Time"/>.</summary>
     Topic = 9,
 
+    /// <summary>Mode changes (<see cref="RelayedEvent.Changes"/>) <see cref="RelayedEvent.Member"/> made at <see cref="RelayedEvent.Time"/>.</summary>
+    Modes = 10,
+
+    /// <summary>From the room's grain to a node new to it: the room's settings (<see cref="RelayedEvent.Settings"/>).</summary>
+    Settings = 11,
+
     /// <summary>From the room's grain: <see cref="RelayedEvent.Origin"/>'s members of the room are now <see cref="RelayedEvent.Roster"/>; the text is why the others left.</summary>
     NodeRoster = 7,
 }
@@ -72,6 +78,12 @@ public sealed class RelayedEvent
 
     /// <summary>A private message's recipient (its <see cref="RelayedMember.Node"/> is the only node the room's grain gives it to); null for a room message.</summary>
     [Id(13)] public RelayedMember? Target { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.Modes"/>'s changes, as they took effect.</summary>
+    [Id(14)] public RelayedModeChange[] Changes { get; init; } = [];
+
+    /// <summary>A <see cref="RelayedKind.Settings"/>'s settings.</summary>
+    [Id(15)] public RelayedRoomModes? Settings { get; init; }
 
     /// <summary>A message <paramref name="origin"/> accepted, for the wire.</summary>
     public static RelayedEvent From(NodeMessage message, string origin)
@@ -121,7 +133,9 @@ public sealed class RelayedEvent
         },
         Room = change.Room,
         Origin = origin,
-        Member = RelayedMember.From(change.Member, origin),
+
+        // A kick may name a member of another node than the kicker's: the node it names.
+        Member = RelayedMember.From(change.Member, change.Member.Node is { Length: > 0 } node ? node : origin),
         By = change.By is { } by ? RelayedMember.From(by, origin) : null,
         Text = change.Text,
     };
@@ -136,6 +150,20 @@ public sealed class RelayedEvent
         Text = topic.Text,
         Time = topic.SetAt,
     };
+
+    /// <summary>Mode changes <paramref name="origin"/>'s member made, for the wire.</summary>
+    public static RelayedEvent From(NodeModes modes, string origin) => new()
+    {
+        Kind = RelayedKind.Modes,
+        Room = modes.Room,
+        Origin = origin,
+        Member = RelayedMember.From(modes.By, origin),
+        Time = modes.At,
+        Changes = [.. modes.Changes.Select(RelayedModeChange.From)],
+    };
+
+    /// <summary>The mode changes as the hub takes them.</summary>
+    public NodeModes ToNodeModes() => new(Room, [.. Changes.Select(c => c.ToModeChange())], (Member ?? Unknown(Origin)).ToNodeMember(), Time);
 
     /// <summary>The topic as the hub takes it.</summary>
     public NodeTopic ToNodeTopic() => new(Room, Text, (Member ?? Unknown(Origin)).ToNodeMember(), Time);

@@ -34,6 +34,9 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     /// <summary>The room's topic as last set on any node since this activation began, for the nodes that subscribe.</summary>
     private RelayedEvent? _topic;
 
+    /// <summary>The room's modes and lists: from its first subscriber, then as the nodes change them.</summary>
+    private RelayedRoomModes? _settings;
+
     /// <summary>The messages of the activation's first <see cref="WholeRosterAfter"/>, for the nodes that subscribe within it.</summary>
     private readonly List<RelayedEvent> _early = [];
 
@@ -46,9 +49,11 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     /// <summary>Nodes dropped by a failed delivery whose members the others have not yet been told are gone.</summary>
     private readonly List<Subscriber> _dropped = [];
 
-    public async Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again)
+    public async Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again, RelayedRoomModes? settings)
     {
         ForgetDeadNodes();
+        var givesSettings = _settings is null;
+        _settings ??= settings;
         var changed = !_nodes.TryGetValue(node, out var before) ? roster.Length > 0 : !before.SameRoster(roster);
         _nodes[node] = new Subscriber(node, observer, roster);
 
@@ -79,6 +84,13 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
             welcome.Add(_topic);
         }
 
+        // Only to a node new to this activation: one that was here follows the live changes, and
+        // a change it queued before this call could otherwise be undone by the grain's older view.
+        if (before is null && !givesSettings && _settings is not null)
+        {
+            welcome.Add(new RelayedEvent { Kind = RelayedKind.Settings, Room = room, Origin = node, Settings = _settings });
+        }
+
         if (before is null && again)
         {
             // Back after this activation began (the last one was lost): what the others said since,
@@ -89,6 +101,19 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         sends.Add(DeliverAsync(_nodes[node], [.. welcome]));
         await Task.WhenAll(sends);
         await TellOfDroppedAsync();
+    }
+
+    public Task<RelayedRoomView> View(string node)
+    {
+        ForgetDeadNodes();
+        var members = _nodes.Where(n => !string.Equals(n.Key, node, StringComparison.Ordinal)).SelectMany(n => n.Value.Roster.Values).ToArray();
+        if (_nodes.Count == 0)
+        {
+            // Nobody has the room: this activation was made only to say so.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(new RelayedRoomView { Settings = members.Length > 0 ? _settings : null, Topic = _topic, Members = members });
     }
 
     public async Task Unsubscribe(string node)
@@ -115,9 +140,19 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
 
         foreach (var e in events)
         {
-            if (e.Kind == RelayedKind.Topic)
+            switch (e.Kind)
             {
-                _topic = e;
+                case RelayedKind.Topic:
+                    _topic = e;
+                    break;
+                case RelayedKind.Modes:
+                    TakeModes(e);
+                    break;
+                case RelayedKind.Join or RelayedKind.Part or RelayedKind.Kick or RelayedKind.Quit or RelayedKind.NickChange
+                    when e.Member is { } member && _nodes.TryGetValue(member.Node, out var owner):
+                    // The member's own node's roster: a kick may come from another node.
+                    owner.Apply(e);
+                    break;
             }
         }
 
@@ -136,17 +171,10 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
             _early.Clear();
         }
 
-        if (_nodes.TryGetValue(origin, out var from))
-        {
-            foreach (var change in events)
-            {
-                from.Apply(change);
-            }
-        }
-
+        var known = _nodes.ContainsKey(origin);
         await BroadcastAsync(events, except: origin);
         await TellOfDroppedAsync();
-        return from is not null;
+        return known;
     }
 
     private Task BroadcastAsync(RelayedEvent single) => BroadcastAsync([single], except: single.Origin);
@@ -209,6 +237,24 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         }
     }
 
+    /// <summary>Keeps the room's settings, and its members' +o and +v in the rosters, as a node changed them.</summary>
+    private void TakeModes(RelayedEvent e)
+    {
+        _settings = _settings?.With(e.Changes, e.Member?.Nick ?? "*", e.Time);
+        foreach (var change in e.Changes)
+        {
+            if (change.Mode is not ('o' or 'v') || change.Argument is not { } nick)
+            {
+                continue;
+            }
+
+            foreach (var node in _nodes.Values)
+            {
+                node.SetStatus(nick, change.Mode, change.Add);
+            }
+        }
+    }
+
     /// <summary>Forgets the nodes the cluster declared dead: every node drops their members on its own.</summary>
     private void ForgetDeadNodes()
     {
@@ -262,6 +308,18 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
 
         public bool SameRoster(RelayedMember[] roster) =>
             roster.Length == Roster.Count && roster.All(m => Roster.TryGetValue(m.Id, out var known) && known.SameAs(m));
+
+        /// <summary>Gives or takes +o or +v of the member with <paramref name="nick"/>, if it is one of this node's.</summary>
+        public void SetStatus(string nick, char mode, bool add)
+        {
+            foreach (var (id, member) in Roster.ToArray())
+            {
+                if (Piazza.Core.NickName.Comparer.Equals(member.Nick, nick))
+                {
+                    Roster[id] = mode == 'o' ? member with { IsOperator = add } : member with { IsVoiced = add };
+                }
+            }
+        }
 
         /// <summary>Keeps the roster as the node's reports change it.</summary>
         public void Apply(RelayedEvent change)

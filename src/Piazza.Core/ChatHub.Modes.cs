@@ -56,6 +56,7 @@ public sealed partial class ChatHub
 
         changed = new ChatEvent(ChatEventKind.ModeChange, member, room, string.Empty, _time.GetUtcNow()) { Modes = applied };
         room.Broadcast(changed, except: member);
+        PublishModes(room, applied, member, changed.Time);
         return ChatError.None;
     }
 
@@ -76,7 +77,7 @@ public sealed partial class ChatHub
             return ChatError.NotOperator;
         }
 
-        var target = FindNick(targetNick);
+        var target = FindInRoom(room, targetNick);
         if (target is null)
         {
             return ChatError.NoSuchNick;
@@ -88,6 +89,12 @@ public sealed partial class ChatHub
         }
 
         kicked = NewEvent(ChatEventKind.Kick, member, room, Cut(reason), target);
+        if (target.Node is not null)
+        {
+            KickOnItsNode(member, room, target, kicked);
+            return ChatError.None;
+        }
+
         room.Broadcast(kicked, except: member);
         PublishRoster(ChatEventKind.Kick, target, room, kicked.Text, by: member);
         ForgetRoom(target, room);
@@ -201,7 +208,7 @@ public sealed partial class ChatHub
                     return ChatError.InvalidModeArgument;
                 }
 
-                var target = FindNick(change.Argument);
+                var target = FindInRoom(room, change.Argument);
                 if (target is null)
                 {
                     return ChatError.NoSuchNick;

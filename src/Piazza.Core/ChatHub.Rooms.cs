@@ -23,7 +23,8 @@ public sealed partial class ChatHub
     /// operator: the room sees ChanServ give +o (<paramref name="opped"/>, which the caller shows the
     /// joiner after its join), and nobody else is made operator by being first.
     /// </summary>
-    public ChatError Join(Member member, string roomName, string? key, out Room? room, out bool alreadyIn, out ChatEvent? joined, out ChatEvent? opped)
+    /// <param name="fromNodes">In a cluster, the room as the other nodes have it (<see cref="ViewFromNodesAsync"/>), for a room with no member here: the join passes its door and sees its members.</param>
+    public ChatError Join(Member member, string roomName, string? key, out Room? room, out bool alreadyIn, out ChatEvent? joined, out ChatEvent? opped, NodeRoomView? fromNodes = null)
     {
         room = null;
         alreadyIn = false;
@@ -53,20 +54,27 @@ public sealed partial class ChatHub
         while (true)
         {
             room = _rooms.GetOrAdd(name, NewRoom);
+            var elsewhere = fromNodes is not null && room.LocalCount == 0 && TakeView(room, fromNodes);
 
             // Checked on the room actually joined, so a room made and locked meanwhile is honoured.
             // An empty room is its joiner's to make: its first member becomes its operator. A
             // permanent room is nobody's: its modes and bans hold even while it is empty, as do a
             // registered room's, which its founder and operator accounts pass (as on Ergo).
-            if ((room.Count > 0 || room.IsPermanent || room.IsRegistered)
+            if ((room.Count > 0 || elsewhere || room.IsPermanent || room.IsRegistered)
                 && room.Registration?.GivesOperator(member.Account) != true
                 && CheckEntry(member, room, key) is not ChatError.None and var refused)
             {
                 return refused;
             }
 
-            if (Enter(member, room, name, out joined, out opped))
+            if (Enter(member, room, name, out joined, out opped, fromNodes is null ? FirstJoiner.AskTheCluster : elsewhere ? FirstJoiner.NotFirst : FirstJoiner.First))
             {
+                if (fromNodes is not null && room.LocalCount == 1)
+                {
+                    // Shown in the joiner's NAMES: the other nodes' members were there before it.
+                    Volatile.Read(ref _remoteRoster)?.Sync(room, onlyNode: null, fromNodes.Members, string.Empty, ChatEventKind.Part, announce: false);
+                }
+
                 return ChatError.None;
             }
 
@@ -179,7 +187,7 @@ public sealed partial class ChatHub
     /// Adds the member to the room and announces it; false when the room had closed, or no longer
     /// has the name <paramref name="expectedName"/> it was looked up by (null: any name).
     /// </summary>
-    private bool Enter(Member member, Room room, string? expectedName, out ChatEvent? joined, out ChatEvent? opped)
+    private bool Enter(Member member, Room room, string? expectedName, out ChatEvent? joined, out ChatEvent? opped, FirstJoiner firstJoiner = FirstJoiner.First)
     {
         joined = null;
         opped = null;
@@ -192,7 +200,8 @@ public sealed partial class ChatHub
             }
 
             // A permanent room (the lobby above all) is nobody's to take by being first in it.
-            if (!room.TryAdd(member, operatorIfFirst: !room.IsPermanent, expectedName, out madeOperator))
+            var operatorIfFirst = !room.IsPermanent && firstJoiner != FirstJoiner.NotFirst;
+            if (!room.TryAdd(member, operatorIfFirst, founderLater: Cluster is not null && firstJoiner == FirstJoiner.AskTheCluster, expectedName, out madeOperator))
             {
                 return false;
             }

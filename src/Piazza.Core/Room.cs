@@ -26,6 +26,7 @@ public sealed class Room
     private string _name;
     private RoomRegistration? _registration;
     private int _savePending;
+    private Member? _founderToBe;
     private readonly ChatCounters _counters;
 
     internal Room(string name, bool isDefault, bool isPermanent, RoomModes modes, DateTimeOffset createdAt, ChatCounters counters)
@@ -230,7 +231,7 @@ public sealed class Room
         lock (_gate)
         {
             changed = false;
-            if (Array.IndexOf(_members, member) < 0)
+            if (Array.IndexOf(_members, member) < 0 && Array.IndexOf(_remote, member) < 0)
             {
                 return false;
             }
@@ -246,6 +247,24 @@ public sealed class Room
             return true;
         }
     }
+
+    /// <summary>Takes the flag modes and lists another node's room has (a cluster's room is one room): under the lock, so readers see one or the other.</summary>
+    internal void SetSettings(Cluster.NodeRoomModes settings)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _modes, settings.Modes);
+            Volatile.Write(ref _bans, [.. settings.Bans]);
+            Volatile.Write(ref _exceptions, [.. settings.Exceptions]);
+            Volatile.Write(ref _inviteExceptions, [.. settings.InviteExceptions]);
+        }
+    }
+
+    /// <summary>
+    /// The member who made the room on this node of a cluster, waiting to learn whether it is the
+    /// first in the room on any node (then it is made operator); null once asked, or when there is none.
+    /// </summary>
+    internal Member? TakeFounderToBe() => Interlocked.Exchange(ref _founderToBe, null);
 
     /// <summary>Adds an entry to list mode <paramref name="mode"/> (b, e or I); false when that mask is there already or the list is full.</summary>
     internal bool AddToList(char mode, RoomBan entry, int maxEntries)
@@ -403,9 +422,10 @@ public sealed class Room
     /// <summary>Adds a member; false when the room has closed meanwhile (the caller retries).</summary>
     /// <param name="member">Who joins.</param>
     /// <param name="operatorIfFirst">Makes the first member of an empty room its operator (never in a registered room).</param>
+    /// <param name="founderLater">In a cluster: the first member is not made operator yet but kept (<see cref="TakeFounderToBe"/>) until the room's other nodes are known.</param>
     /// <param name="expectedName">The name the joiner looked the room up by: false when a rename took it meanwhile (the caller retries on that name).</param>
     /// <param name="opped">True when the member was made operator because the registration names its account (the caller tells the room).</param>
-    internal bool TryAdd(Member member, bool operatorIfFirst, string? expectedName, out bool opped)
+    internal bool TryAdd(Member member, bool operatorIfFirst, bool founderLater, string? expectedName, out bool opped)
     {
         opped = false;
         lock (_gate)
@@ -428,6 +448,10 @@ public sealed class Room
                     Volatile.Write(ref _operators, CopyWith(_operators, member, add: true));
                     opped = true;
                 }
+            }
+            else if (members.Length == 0 && operatorIfFirst && founderLater)
+            {
+                _founderToBe = member;
             }
             else if (members.Length == 0 && operatorIfFirst)
             {

@@ -31,6 +31,24 @@ public sealed record RoomModes(bool TopicLocked, bool NoOutsideMessages, bool Mo
         null);
 
     /// <summary>
+    /// These modes after <paramref name="change"/>, taken as valid (a key without spaces, a
+    /// positive limit: the hub checked it where the change was made); a letter that is no flag,
+    /// key or limit changes nothing.
+    /// </summary>
+    public RoomModes With(ModeChange change) => change.Mode switch
+    {
+        't' => this with { TopicLocked = change.Add },
+        'n' => this with { NoOutsideMessages = change.Add },
+        'm' => this with { Moderated = change.Add },
+        'i' => this with { InviteOnly = change.Add },
+        's' => this with { Secret = change.Add },
+        'C' => this with { NoCtcp = change.Add },
+        'k' => this with { Key = change.Add ? change.Argument : null },
+        'l' => this with { Limit = change.Add && int.TryParse(change.Argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0 ? limit : null },
+        _ => this,
+    };
+
+    /// <summary>
     /// The modes set, as the changes that would set them on a room without any, in letter order:
     /// <c>+C</c>, <c>+i</c>, <c>+k</c> with the key, <c>+l</c> with the limit, <c>+m</c>, <c>+n</c>, <c>+s</c>, <c>+t</c>.
     /// Empty when none is set.

@@ -100,9 +100,10 @@ public class ChatHubClusterTests
     {
         var alice = _nodeA.ConnectAs("alice");
         var bob = _nodeB.ConnectAs("bob");
-        var room = _nodeA.JoinOk(alice, "dev"); // alice is its operator here
+        var room = _nodeA.JoinOk(alice, "dev"); // alice is its operator
         var bobsRoom = _nodeB.JoinOk(bob, "dev");
-        Assert.True(bobsRoom.IsOperator(bob.Member));
+        Assert.Equal(ChatError.None, _nodeA.SetModes(alice.Member, room, [new ModeChange(true, 'o', "bob")], out _, out _));
+        Assert.True(bobsRoom.IsOperator(bob.Member)); // an operator on his node too
         bob.Sink.Clear();
 
         Assert.Equal(ChatError.None, _nodeA.SendToRoomStatus(alice.Member, room, RoomAudience.Operators, "ops only", MessageStyle.Text, out _));
@@ -335,6 +336,118 @@ public class ChatHubClusterTests
         Assert.DoesNotContain(bob.Sink.Events, e => e.Kind == ChatEventKind.Private);
     }
 
+    [Fact]
+    public void Only_the_first_member_of_a_room_on_any_node_becomes_its_operator()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        var bobsRoom = _nodeB.JoinOk(bob, "dev");
+
+        Assert.True(room.IsOperator(alice.Member));
+        Assert.False(bobsRoom.IsOperator(bob.Member)); // first on node b, not in the room
+        Assert.True(bobsRoom.IsOperator(bobsRoom.Members.Single(m => m.Nick == "alice")));
+        Assert.False(room.IsOperator(room.Members.Single(m => m.Nick == "bob")));
+        Assert.DoesNotContain(bob.Sink.Events, e => e.Kind == ChatEventKind.ModeChange);
+    }
+
+    [Fact]
+    public void Modes_an_operator_sets_on_one_node_hold_on_the_other()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        var bobsRoom = _nodeB.JoinOk(bob, "dev");
+        bob.Sink.Clear();
+
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'm', null), new ModeChange(true, 'k', "sesame"), new ModeChange(true, 'b', "eve")));
+
+        Assert.True(bobsRoom.Modes.Moderated);
+        Assert.Equal("sesame", bobsRoom.Modes.Key);
+        Assert.Equal("eve!*@*", Assert.Single(bobsRoom.Bans).Mask);
+        Assert.Equal("alice", Assert.Single(bobsRoom.Bans).SetBy);
+        var seen = Assert.Single(bob.Sink.Events);
+        Assert.Equal(ChatEventKind.ModeChange, seen.Kind);
+        Assert.Equal("alice", seen.SourceNick);
+        Assert.Equal([new ModeChange(true, 'm', null), new ModeChange(true, 'k', "sesame"), new ModeChange(true, 'b', "eve!*@*")], seen.Modes);
+
+        // +m holds on bob's node: he may not speak until alice gives him voice there.
+        Assert.Equal(ChatError.CannotSend, _nodeB.SendToRoom(bob.Member, bobsRoom, "hi", MessageStyle.Text, out _));
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'v', "bob")));
+        Assert.True(bobsRoom.IsVoiced(bob.Member));
+        Assert.True(room.IsVoiced(room.Members.Single(m => m.Nick == "bob")));
+        Assert.Equal(ChatError.None, _nodeB.SendToRoom(bob.Member, bobsRoom, "hi", MessageStyle.Text, out _));
+
+        // An eve on node b is held back by the ban set on node a.
+        var eve = _nodeB.ConnectAs("eve");
+        Assert.Equal(ChatError.Banned, _nodeB.Join(eve.Member, "dev", "sesame", out _, out _, out _));
+    }
+
+    [Fact]
+    public void An_operator_gives_operator_to_a_member_of_another_node_who_may_then_act_there()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        var bobsRoom = _nodeB.JoinOk(bob, "dev");
+        Assert.Equal(ChatError.NotOperator, _nodeB.SetModes(bob.Member, bobsRoom, [new ModeChange(true, 't', null)], out _, out _));
+
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'o', "BOB")));
+
+        Assert.True(bobsRoom.IsOperator(bob.Member));
+        Assert.Empty(_nodeB.SetModesOk(bob, bobsRoom, new ModeChange(true, 't', null), new ModeChange(false, 'o', "alice")));
+        Assert.True(room.Modes.TopicLocked);
+        Assert.False(room.IsOperator(alice.Member));
+    }
+
+    [Fact]
+    public void An_operator_kicks_a_member_of_another_node_out_of_the_room_on_both()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var carol = _nodeB.ConnectAs("carol");
+        var room = _nodeA.JoinOk(alice, "dev");
+        var bobsRoom = _nodeB.JoinOk(bob, "dev");
+        _nodeB.JoinOk(carol, "dev");
+        TestChat.ClearAll(alice, bob, carol);
+
+        Assert.Equal(ChatError.None, _nodeA.Kick(alice.Member, room, "bob", "out", out var kicked));
+
+        Assert.Equal("bob", kicked!.Target!.Nick);
+        Assert.DoesNotContain(room.Members, m => m.Nick == "bob");
+        Assert.False(bobsRoom.Contains(bob.Member));
+        Assert.DoesNotContain(bob.Member.Rooms, r => r == bobsRoom);
+        foreach (var seen in new[] { bob, carol })
+        {
+            var kick = Assert.Single(seen.Sink.Events);
+            Assert.Equal(ChatEventKind.Kick, kick.Kind);
+            Assert.Equal("alice", kick.SourceNick);
+            Assert.Equal("bob", kick.Target!.Nick);
+            Assert.Equal("out", kick.Text);
+        }
+
+        Assert.Empty(alice.Sink.Events); // the kicker's session shows its own kick
+        Assert.Contains(room.Members, m => m.Nick == "carol");
+    }
+
+    [Fact]
+    public void A_node_new_to_a_room_takes_its_modes_and_shows_them_as_ChanServ()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var room = _nodeA.JoinOk(alice, "dev");
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'm', null), new ModeChange(true, 'b', "eve")));
+
+        var bob = _nodeB.ConnectAs("bob");
+        var bobsRoom = _nodeB.JoinOk(bob, "dev");
+
+        Assert.True(bobsRoom.Modes.Moderated);
+        Assert.Equal("eve!*@*", Assert.Single(bobsRoom.Bans).Mask);
+        var shown = bob.Sink.Events.Single(e => e.Kind == ChatEventKind.ModeChange);
+        Assert.Equal(ChatHub.ChanServNick, shown.SourceNick);
+        Assert.Contains(new ModeChange(true, 'm', null), shown.Modes!);
+        Assert.Contains(new ModeChange(true, 'b', "eve!*@*"), shown.Modes!);
+    }
+
     /// <summary>
     /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
     /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's
@@ -363,20 +476,47 @@ public class ChatHubClusterTests
             }
         }
 
-        public void PublishRoster(NodeRosterChange change) => other().ApplyFromNode(name, change);
+        public void PublishRoster(NodeRosterChange change)
+        {
+            if (change.Kind == ChatEventKind.Kick && change.Member.Node == OtherName)
+            {
+                other().ApplyKickOfOwnFromNode(name, change);
+            }
+            else
+            {
+                other().ApplyFromNode(name, change);
+            }
+        }
 
         public void PublishTopic(NodeTopic topic) => other().ApplyTopicFromNode(name, topic);
+
+        public void PublishModes(NodeModes modes) => other().ApplyModesFromNode(name, modes);
+
+        public Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken) =>
+            Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { LocalCount: > 0 } there
+                ? new NodeRoomView(NodeRoomModes.Of(there), null, [.. other().LocalRoster(roomName).Select(m => m with { Node = OtherName })])
+                : null);
+
+        public Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken) => Task.FromResult(other().FindNick(nick) is null);
 
         public void ReleaseNick(string nick, string holder) => Released.Add(nick);
 
+        private string OtherName => name == "a" ? "b" : "a";
+
         public void RoomOccupied(string roomName)
         {
             Occupied.Add(roomName);
-            var otherName = name == "a" ? "b" : "a";
-            self().SyncFromNodes(roomName, otherName, [.. other().LocalRoster(roomName).Select(m => m with { Node = otherName })], string.Empty);
+            var othersThere = other().LocalRoster(roomName);
+            self().SyncFromNodes(roomName, OtherName, [.. othersThere.Select(m => m with { Node = OtherName })], string.Empty);
             other().SyncFromNodes(roomName, name, [.. self().LocalRoster(roomName).Select(m => m with { Node = name })], string.Empty);
+            if (othersThere.Count > 0 && other().RoomSettings(roomName) is { } settings)
+            {
+                self().AdoptSettingsFromNodes(roomName, settings);
+            }
+
+            self().SettleFounder(roomName, othersPresent: othersThere.Count > 0);
         }
 
         public void RoomVacated(string roomName) => Vacated.Add(roomName);

@@ -16,6 +16,19 @@ public interface IClusterLink
     /// <summary>A member of this node set a room's topic (or cleared it): the other nodes' rooms follow.</summary>
     void PublishTopic(NodeTopic topic);
 
+    /// <summary>A member of this node (or ChanServ here) changed a room's modes or a member's +o or +v in it: the other nodes' rooms follow.</summary>
+    void PublishModes(NodeModes modes);
+
+    /// <summary>
+    /// What the cluster knows of a room (its grain's view): asked before a member joins a room this
+    /// node has no member in, so the join passes the room's own door and sees its members. Null
+    /// when the cluster does not answer in time (the join goes on with what this node knows).
+    /// </summary>
+    Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken);
+
+    /// <summary>Completes once this node is subscribed to the room (its grain knows this node's members of it); at once if it is.</summary>
+    Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken);
+
     /// <summary>
     /// Claims <paramref name="nick"/> across the cluster for <paramref name="holder"/> (a member's
     /// or a registering session's <see cref="Member.NickHolder"/>): true when it is free there or

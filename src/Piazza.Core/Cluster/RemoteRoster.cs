@@ -81,7 +81,9 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
                     Add(node, change.Member, room);
                     break;
                 case ChatEventKind.Part or ChatEventKind.Quit or ChatEventKind.Kick:
-                    if (_members.GetValueOrDefault((node, change.Member.Id)) is { } leaving)
+                    // A kick names the kicked member's node, which need not be the kicker's.
+                    var of = change.Member.Node is { Length: > 0 } named ? named : node;
+                    if (_members.GetValueOrDefault((of, change.Member.Id)) is { } leaving)
                     {
                         var kicker = change.By is { } by ? _members.GetValueOrDefault((node, by.Id)) ?? StandIn(node, by) : null;
                         Remove(leaving, room, change.Kind, change.Text, kicker);
@@ -106,7 +108,8 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
     /// a nick change. How a node learns a room's roster as it subscribes, and heals what it missed.
     /// Who is gone leaves as <paramref name="leaving"/>: a part, or a quit when its node was lost.
     /// </summary>
-    public void Sync(Room room, string? onlyNode, IReadOnlyList<NodeMember> members, string reason, ChatEventKind leaving)
+    /// <param name="announce">False for the roster a member's join is given before it is told it joined: its NAMES shows them.</param>
+    public void Sync(Room room, string? onlyNode, IReadOnlyList<NodeMember> members, string reason, ChatEventKind leaving, bool announce = true)
     {
         lock (_gate)
         {
@@ -140,7 +143,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
                     Rename(known, member.Nick);
                 }
 
-                Add(member.Node, member, room);
+                Add(member.Node, member, room, announce);
             }
         }
     }
@@ -184,6 +187,18 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
         }
     }
 
+    /// <summary>A member of this node kicked the stand-in out of the room (and showed it): it is taken out, nobody else here is told.</summary>
+    public void Kicked(Member member, Room room)
+    {
+        lock (_gate)
+        {
+            if (room.RemoveRemote(member))
+            {
+                Unlist(member, room);
+            }
+        }
+    }
+
     /// <summary>The room lost its last member here and with it the others' (<see cref="Room.Remove(Member, out Member[])"/>): nobody here is told.</summary>
     public void Forget(Room room, Member[] dropped)
     {
@@ -196,7 +211,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
         }
     }
 
-    private void Add(string node, NodeMember who, Room room)
+    private void Add(string node, NodeMember who, Room room, bool announce = true)
     {
         if (!_members.TryGetValue((node, who.Id), out var member))
         {
@@ -219,7 +234,10 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
             member.RoomList.Add(room);
         }
 
-        room.Broadcast(new ChatEvent(ChatEventKind.Join, member, room, string.Empty, time.GetUtcNow()), except: null);
+        if (announce)
+        {
+            room.Broadcast(new ChatEvent(ChatEventKind.Join, member, room, string.Empty, time.GetUtcNow()), except: null);
+        }
     }
 
     private void Remove(Member member, Room room, ChatEventKind kind, string reason, Member? kicker)

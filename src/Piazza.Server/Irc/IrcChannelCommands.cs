@@ -47,9 +47,17 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
             // Looked up first (it may wait for the store), so nothing waits between the JOIN and its names.
             var marker = await readMarkers.LookUpForJoinAsync(channel);
 
+            // In a cluster, a room new to this node is asked of the others: its door, topic and members.
+            var fromNodes = await Hub.ViewFromNodesAsync(channel);
+
             // Earlier messages come before any live one: the room's events wait until they are sent.
             var replaying = replay.TryHold(channel, out var name);
-            var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined, out var opped);
+            var error = Hub.Join(Member, channel, key, out var room, out var alreadyIn, out var joined, out var opped, fromNodes);
+            if (error == ChatError.None && fromNodes is not null && !alreadyIn)
+            {
+                await Hub.WhenSharedAsync(room!);
+            }
+
             switch (error)
             {
                 case ChatError.None when alreadyIn:

@@ -38,6 +38,9 @@ internal readonly struct PlainRoomCommands(IPlainCommandContext context)
             return null;
         }
 
+        // In a cluster, a room new to this node is asked of the others: its door, topic and members.
+        var fromNodes = await Hub.ViewFromNodesAsync(command.Target);
+
         // Earlier messages come before any live one: the room's events wait until they are sent.
         string? name = null;
         var replay = Hub.FindRoom(command.Target)?.Contains(Member) != true
@@ -47,7 +50,12 @@ internal readonly struct PlainRoomCommands(IPlainCommandContext context)
             context.Replay.Hold(name!);
         }
 
-        var result = Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _, out var opped);
+        var result = Hub.Join(Member, command.Target, command.Text.Length == 0 ? null : command.Text, out var room, out var alreadyIn, out _, out var opped, fromNodes);
+        if (result == ChatError.None && fromNodes is not null && !alreadyIn)
+        {
+            await Hub.WhenSharedAsync(room!);
+        }
+
         switch (result)
         {
             case ChatError.None when alreadyIn:
