@@ -73,6 +73,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         SingleReader = true,
     });
 
+    /// <summary>The start of a node's mailbox's name (<see cref="MailboxOf"/>): a control character, which no room name may hold.</summary>
+    private const string MailboxPrefix = "\u0001node ";
+
     private readonly TaskCompletionSource<ChatHub> _hub = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Room grain key → a completion set once subscribed (WhenSubscribedAsync), and the room's name.
@@ -144,7 +147,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     }
 
     /// <inheritdoc/>
-    public void Publish(NodeMessage message) => Queue(new Outgoing(message.Room, message));
+    /// <remarks>A private message to a member who shares no room with this node (no room named) goes through its node's mailbox.</remarks>
+    public void Publish(NodeMessage message) =>
+        Queue(new Outgoing(message.Room.Length == 0 && message.Target is { } to ? MailboxOf(to.Node) : message.Room, message));
 
     /// <inheritdoc/>
     public void PublishRoster(NodeRosterChange change) => Queue(new Outgoing(change.Room, change));
@@ -185,6 +190,21 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogViewFailed(roomName, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<string?> LocateNickAsync(string nick, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var node = await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Holder().WaitAsync(NickClaimTimeout, cancellationToken);
+            return node == Name ? null : node;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogNickClaimFailed(nick, ex.GetType().Name, ex.Message);
             return null;
         }
     }
@@ -281,6 +301,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         var hub = await _hub.Task.WaitAsync(stoppingToken);
         _self = _grains.CreateObjectReference<INodeObserver>(this);
+        await SubscribeMailboxAsync();
         try
         {
             await Task.WhenAll(OutboxLoopAsync(hub, stoppingToken), ResubscribeLoopAsync(hub, stoppingToken), MembershipLoopAsync(hub, stoppingToken));
@@ -410,7 +431,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         {
             try
             {
-                if (await grain.Publish(Name, events) || attempt > 0)
+                if (await grain.Publish(Name, events) || attempt > 0 || IsMailbox(roomName))
                 {
                     return;
                 }
@@ -467,6 +488,28 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
+    /// <summary>
+    /// The room grain, under a name no room can have, through which other nodes send this node's
+    /// members private messages when they share no room with them: subscribed with no roster, at
+    /// start and with every room's subscription after.
+    /// </summary>
+    private static string MailboxOf(string node) => MailboxPrefix + node;
+
+    private static bool IsMailbox(string roomName) => roomName.StartsWith(MailboxPrefix, StringComparison.Ordinal);
+
+    private async Task SubscribeMailboxAsync()
+    {
+        var mailbox = MailboxOf(Name);
+        try
+        {
+            await _grains.GetGrain<IRoomGrain>(GrainKey.For(mailbox)).Subscribe(Name, _self!, [], again: false, settings: null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogInterestFailed(mailbox, "subscribe to", ex.GetType().Name, ex.Message);
+        }
+    }
+
     /// <summary>Every <see cref="ResubscribeInterval"/>: each room with members here subscribes again, each without ends its subscription.</summary>
     private async Task ResubscribeLoopAsync(ChatHub hub, CancellationToken stoppingToken)
     {
@@ -483,6 +526,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             {
                 Queue(new Outgoing(room, null));
             }
+
+            await SubscribeMailboxAsync();
         }
     }
 
@@ -547,6 +592,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             if (resubscribe)
             {
                 _ = ClaimNicksAgainAsync(hub);
+                _ = SubscribeMailboxAsync();
                 foreach (var room in hub.OccupiedRoomNames)
                 {
                     hub.MayHaveMissedFromNodes(room);

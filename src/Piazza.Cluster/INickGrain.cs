@@ -11,6 +11,10 @@ public interface INickGrain : IGrainWithStringKey
     [Alias("Claim")]
     Task<bool> Claim(string node, string holder);
 
+    /// <summary>The node of the nick's holder; null when nobody holds it (or its holder's node is dead).</summary>
+    [Alias("Holder")]
+    Task<string?> Holder();
+
     /// <summary>The holder gives the nick up; nothing happens when another holds it.</summary>
     [Alias("Release")]
     Task Release(string node, string holder);

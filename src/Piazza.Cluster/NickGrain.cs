@@ -28,6 +28,8 @@ internal sealed class NickGrain(IClusterMembershipService membership) : Grain, I
         return Task.FromResult(false);
     }
 
+    public Task<string?> Holder() => Task.FromResult(_node is { } node && !IsDead(node) ? node : null);
+
     public Task Release(string node, string holder)
     {
         if (_node == node && _holder == holder)

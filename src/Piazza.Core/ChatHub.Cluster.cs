@@ -48,6 +48,28 @@ public sealed partial class ChatHub
     /// </summary>
     public Member? FindNickAnywhere(string nick) => FindNick(nick) ?? Volatile.Read(ref _remoteRoster)?.FindByNick(nick);
 
+    /// <summary>
+    /// True when a private message to <paramref name="nick"/> must first ask the cluster where it
+    /// is (<see cref="LocateNickAsync"/>): in a cluster, for a nick this node does not show.
+    /// </summary>
+    public bool MustLocate(string nick) => Cluster is not null && FindNickAnywhere(nick) is null && !NickName.Comparer.Equals(nick, ChanServNick);
+
+    /// <summary>
+    /// The member of another node holding <paramref name="nick"/>, which this node shows in no room
+    /// (it shares none with a member here), as its nick's grain says: a stand-in for one private
+    /// message (<see cref="SendPrivate(Member, string, string, MessageStyle, MessageExtras, out Member?, out ChatEvent?, Member?)"/>).
+    /// Null when no member of another node holds it, or for a single server.
+    /// </summary>
+    public async Task<Member?> LocateNickAsync(string nick, CancellationToken cancellationToken = default)
+    {
+        if (Cluster is not { } cluster || Volatile.Read(ref _remoteRoster) is not { } roster || !MustLocate(nick))
+        {
+            return null;
+        }
+
+        return await cluster.LocateNickAsync(nick, cancellationToken) is { } node ? roster.Located(node, nick) : null;
+    }
+
     /// <summary>How many members of other nodes this node keeps in its rooms' rosters now.</summary>
     public int RemoteMemberCount => Volatile.Read(ref _remoteRoster)?.Count ?? 0;
 
@@ -177,7 +199,9 @@ public sealed partial class ChatHub
     public void DeliverPrivateFromNode(string node, NodeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Target is not { } to || !_members.TryGetValue(to.Id, out var target) || target.HasLeft || Volatile.Read(ref _remoteRoster) is not { } roster)
+        // By its id here; by nick when the sender's node found it through its nick's grain (no id).
+        if (message.Target is not { } to || (to.Id != 0 ? _members.GetValueOrDefault(to.Id) : FindNick(to.Nick)) is not { } target
+            || target.HasLeft || Volatile.Read(ref _remoteRoster) is not { } roster)
         {
             return;
         }
@@ -194,16 +218,20 @@ public sealed partial class ChatHub
         Counters.CountDeliveries(1);
     }
 
-    /// <summary>Tells the recipient's node of a private message to one of its members, through the grain of a room they share.</summary>
+    /// <summary>
+    /// Tells the recipient's node of a private message to one of its members, through the grain of
+    /// a room they share, or (no room: the empty name) the recipient node's own.
+    /// </summary>
     private void PublishPrivateToNode(ChatEvent sent, Member member, Member target)
     {
-        if (Cluster is not { } cluster || target.Rooms is not [var shared, ..])
+        if (Cluster is not { } cluster)
         {
             return;
         }
 
         var to = NodeMember.Of(target, room: null) with { Node = target.Node! };
-        cluster.Publish(new NodeMessage(shared.Name, NodeMember.Of(member, room: null), sent.Text, sent.Style, sent.Time, sent.MessageId) { Tags = sent.Tags, Lines = sent.Lines, Target = to });
+        var through = target.Rooms is [var shared, ..] ? shared.Name : string.Empty;
+        cluster.Publish(new NodeMessage(through, NodeMember.Of(member, room: null), sent.Text, sent.Style, sent.Time, sent.MessageId) { Tags = sent.Tags, Lines = sent.Lines, Target = to });
     }
 
     /// <summary>Tells the other nodes of a message this node accepted in a room.</summary>

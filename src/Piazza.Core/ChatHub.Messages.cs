@@ -162,23 +162,26 @@ public sealed partial class ChatHub
         SendPrivate(member, nick, text, [], style, default, out target, out sent);
 
     /// <summary>Sends <paramref name="text"/> to the one member named <paramref name="nick"/>, with what the sender's protocol adds.</summary>
-    public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent) =>
-        SendPrivate(member, nick, text, [], style, extras, out target, out sent);
+    /// <param name="located">In a cluster, the member of another node <see cref="LocateNickAsync"/> found under <paramref name="nick"/>.</param>
+    public ChatError SendPrivate(Member member, string nick, string text, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent, Member? located = null) =>
+        SendPrivate(member, nick, text, [], style, extras, out target, out sent, located);
 
     /// <summary>Sends a multiline message (IRCv3 draft/multiline) to the one member named <paramref name="nick"/>.</summary>
     public ChatError SendLinesPrivate(Member member, string nick, IReadOnlyList<MessageLine> lines, MessageStyle style, out Member? target, out ChatEvent? sent) =>
         SendPrivate(member, nick, MessageLine.Join(lines), lines, style, default, out target, out sent);
 
     /// <summary>A multiline private message with what the sender's protocol adds (<see cref="MessageExtras"/>).</summary>
-    public ChatError SendLinesPrivate(Member member, string nick, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent) =>
-        SendPrivate(member, nick, MessageLine.Join(lines), lines, style, extras, out target, out sent);
+    public ChatError SendLinesPrivate(Member member, string nick, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent, Member? located = null) =>
+        SendPrivate(member, nick, MessageLine.Join(lines), lines, style, extras, out target, out sent, located);
 
-    private ChatError SendPrivate(Member member, string nick, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent)
+    private ChatError SendPrivate(Member member, string nick, string text, IReadOnlyList<MessageLine> lines, MessageStyle style, MessageExtras extras, out Member? target, out ChatEvent? sent, Member? located = null)
     {
         sent = null;
 
-        // In a cluster, a member of another node this node knows (it shares a room with one here).
-        target = FindNick(nick) ?? Volatile.Read(ref _remoteRoster)?.FindByNick(nick);
+        // In a cluster, a member of another node this node knows (it shares a room with one here),
+        // or one its nick's grain located.
+        target = FindNick(nick) ?? Volatile.Read(ref _remoteRoster)?.FindByNick(nick)
+            ?? (located is not null && NickName.Comparer.Equals(located.Nick, nick) ? located : null);
         if (target is null)
         {
             return ChatError.NoSuchNick;

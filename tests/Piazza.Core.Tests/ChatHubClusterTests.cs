@@ -325,7 +325,7 @@ public class ChatHubClusterTests
     }
 
     [Fact]
-    public void A_member_of_another_node_who_shares_no_room_here_is_not_found_yet()
+    public void A_member_of_another_node_who_shares_no_room_here_is_not_found_without_asking_the_cluster()
     {
         var alice = _nodeA.ConnectAs("alice");
         var bob = _nodeB.ConnectAs("bob");
@@ -448,6 +448,22 @@ public class ChatHubClusterTests
         Assert.Contains(new ModeChange(true, 'b', "eve!*@*"), shown.Modes!);
     }
 
+    [Fact]
+    public async Task A_private_message_reaches_a_member_of_another_node_found_through_the_cluster()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob"); // no room shared: node a shows no bob
+        Assert.True(_nodeA.MustLocate("bob"));
+        Assert.Null(await _nodeA.LocateNickAsync("nobody"));
+
+        var located = await _nodeA.LocateNickAsync("bob");
+        Assert.Equal(ChatError.None, _nodeA.SendPrivate(alice.Member, "bob", "found you", MessageStyle.Text, default, out _, out var sent, located));
+
+        var got = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.Private, "alice", "found you", sent!.MessageId), (got.Kind, got.SourceNick, got.Text, got.MessageId));
+        Assert.False(_nodeA.MustLocate("alice"));
+    }
+
     /// <summary>
     /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
     /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's
@@ -496,6 +512,9 @@ public class ChatHubClusterTests
             Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { LocalCount: > 0 } there
                 ? new NodeRoomView(NodeRoomModes.Of(there), null, [.. other().LocalRoster(roomName).Select(m => m with { Node = OtherName })])
                 : null);
+
+        public Task<string?> LocateNickAsync(string nick, CancellationToken cancellationToken) =>
+            Task.FromResult(other().FindNick(nick) is null ? null : OtherName);
 
         public Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -36,6 +36,9 @@ public interface IClusterLink
     /// </summary>
     Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken);
 
+    /// <summary>The node whose member holds <paramref name="nick"/> (its nick grain's holder), or null when none does or the cluster does not answer in time.</summary>
+    Task<string?> LocateNickAsync(string nick, CancellationToken cancellationToken);
+
     /// <summary>The holder no longer has the nick (it changed it, left, or never got in): queued, no waiting.</summary>
     void ReleaseNick(string nick, string holder);
 

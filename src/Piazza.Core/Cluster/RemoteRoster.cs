@@ -65,6 +65,10 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
         }
     }
 
+    /// <summary>A stand-in for the member of <paramref name="node"/> holding <paramref name="nick"/>, for one private message (this node shows it in no room, and keeps it nowhere).</summary>
+    public Member Located(string node, string nick) =>
+        StandIn(node, new NodeMember(node, 0, nick, true, "*", "*", "*", string.Empty, null));
+
     /// <summary>Applies one change another node reported in <paramref name="room"/>.</summary>
     public void Apply(string node, Room room, NodeRosterChange change)
     {

@@ -49,6 +49,7 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
 
         var extras = new MessageExtras(ClientTags(message), OneLine: true);
         var serviceAsked = false;
+        List<string>? toLocate = null;
         foreach (var target in Targets(message.Parameters[0], notice) ?? [])
         {
             if (NickName.Comparer.Equals(target, ChatHub.ChanServNick))
@@ -64,14 +65,38 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
             {
                 SendToChannelStatus(target, channel, audience, text, style, extras, notice);
             }
+            else if (Hub.MustLocate(target))
+            {
+                // In a cluster, a nick this node does not show: its node is asked of the cluster.
+                (toLocate ??= []).Add(target);
+            }
             else
             {
                 SendToNick(target, text, style, extras, notice);
             }
         }
 
+        if (toLocate is not null)
+        {
+            return SendToLocatedAsync(toLocate, text, style, extras, notice, serviceAsked ? message.Parameters[1] : null);
+        }
+
         // Last, as it may wait for the store: nothing else of this command runs while it does.
         return serviceAsked ? chanServ.MessageAsync(message.Parameters[1]) : default;
+    }
+
+    /// <summary>The targets of a message that are on other nodes of a cluster, each once the cluster said where; then ChanServ's command, if one was asked.</summary>
+    private async ValueTask SendToLocatedAsync(List<string> nicks, string text, MessageStyle style, MessageExtras extras, bool notice, string? chanServText)
+    {
+        foreach (var nick in nicks)
+        {
+            SendToNick(nick, text, style, extras, notice, await Hub.LocateNickAsync(nick));
+        }
+
+        if (chanServText is not null)
+        {
+            await chanServ.MessageAsync(chanServText);
+        }
     }
 
     /// <summary>
@@ -172,9 +197,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
         }
     }
 
-    private void SendToNick(string nick, string text, MessageStyle style, MessageExtras extras, bool notice)
+    private void SendToNick(string nick, string text, MessageStyle style, MessageExtras extras, bool notice, Member? located = null)
     {
-        switch (Hub.SendPrivate(Member, nick, text, style, extras, out var target, out var sent))
+        switch (Hub.SendPrivate(Member, nick, text, style, extras, out var target, out var sent, located))
         {
             case ChatError.None:
                 EchoMessage(sent!);

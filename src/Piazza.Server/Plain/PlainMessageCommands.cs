@@ -44,12 +44,28 @@ internal readonly struct PlainMessageCommands(IPlainCommandContext context)
             return default;
         }
 
-        if (Hub.SendPrivate(Member, command.Target, command.Text, out _) == ChatError.NoSuchNick)
+        if (Hub.MustLocate(command.Target))
+        {
+            // In a cluster, a nick this node does not show: its node is asked of the cluster.
+            return SendToLocatedAsync(command);
+        }
+
+        SendPrivate(command, located: null);
+        return default;
+    }
+
+    private async ValueTask<string?> SendToLocatedAsync(LineCommand command)
+    {
+        SendPrivate(command, await Hub.LocateNickAsync(command.Target));
+        return null;
+    }
+
+    private void SendPrivate(LineCommand command, Member? located)
+    {
+        if (Hub.SendPrivate(Member, command.Target, command.Text, MessageStyle.Text, default, out _, out _, located) == ChatError.NoSuchNick)
         {
             SendError($"no one is called {command.Target}");
         }
-
-        return default;
     }
 
     private void SendError(string text) => context.SendError(text);

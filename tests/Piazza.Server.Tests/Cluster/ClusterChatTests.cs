@@ -210,6 +210,35 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_private_message_reaches_a_member_of_the_other_node_who_shares_no_room_with_the_sender()
+    {
+        // Neither is in any room: their nodes know each other's members only through the nicks' grains.
+        await using var ivan = await _nodeA.ConnectIrcAsync("ivan", "echo-message");
+        await using var irene = await _nodeB.ConnectIrcAsync("irene");
+
+        await ivan.SendAsync("PRIVMSG irene :hello, stranger");
+        var echo = await ivan.ExpectAsync("PRIVMSG");
+        Assert.Equal(("ivan", "irene"), (echo.SourceNick, echo[0]));
+        var got = await irene.ExpectAsync("PRIVMSG");
+        Assert.Equal(("ivan", "irene", "hello, stranger"), (got.SourceNick, got[0], got.Last));
+
+        await irene.SendAsync("PRIVMSG ivan :hello back");
+        var back = await ivan.ExpectAsync("PRIVMSG");
+        Assert.Equal(("irene", "ivan", "hello back"), (back.SourceNick, back[0], back.Last));
+
+        // A plain client's /msg finds her too; a nick nobody holds is still nobody's.
+        await using var paul = await _nodeA.ConnectAsync("paul");
+        await paul.SendAsync("/msg irene from a plain client");
+        var fromPaul = await irene.ExpectAsync("PRIVMSG");
+        Assert.Equal(("paul", "from a plain client"), (fromPaul.SourceNick, fromPaul.Last));
+        await ivan.SendAsync("PRIVMSG nobody-here :anyone?");
+        Assert.Equal("401", (await ivan.ExpectAsync(l => l.IsError, allowErrors: true)).Command);
+        await paul.SendAsync("/msg nobody-here anyone?");
+        await paul.ExpectAsync("! no one is called nobody-here");
+        Assert.DoesNotContain(await irene.SyncAsync(), l => l.IsError);
+    }
+
+    [Fact]
     public async Task A_rooms_topic_is_one_on_both_nodes()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
