@@ -161,6 +161,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void PublishModes(NodeModes modes) => Queue(new Outgoing(modes.Room, modes));
 
     /// <inheritdoc/>
+    /// <remarks>Through the invited member's node's mailbox: that node need not have the room.</remarks>
+    public void PublishInvite(NodeInvite invite) => Queue(new Outgoing(MailboxOf(invite.Target.Node), invite));
+
+    /// <inheritdoc/>
     /// <remarks>
     /// When the cluster cannot answer (the nick's grain is unreachable: a node just died), the
     /// nick is given: a session is not kept waiting, nor told a free nick is taken. The claims of
@@ -255,6 +259,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case RelayedKind.Modes:
                     hub.ApplyModesFromNode(e.Origin, e.ToNodeModes());
+                    break;
+                case RelayedKind.Invite when e.Target?.Node == Name:
+                    hub.ApplyInviteFromNode(e.Origin, e.ToNodeInvite());
                     break;
                 case RelayedKind.Settings when e.Settings is { } settings:
                     hub.AdoptSettingsFromNodes(e.Room, settings.ToNode());
@@ -400,6 +407,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case NodeModes modes:
                     batch.Add(RelayedEvent.From(modes, Name));
+                    lastWasInterest = false;
+                    break;
+                case NodeInvite invite:
+                    batch.Add(RelayedEvent.From(invite, Name, item.Room));
                     lastWasInterest = false;
                     break;
                 default:

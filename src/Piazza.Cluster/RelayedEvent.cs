@@ -36,6 +36,9 @@ public enum RelayedKind
     /// <summary>Mode changes (<see cref="RelayedEvent.Changes"/>) <see cref="RelayedEvent.Member"/> made at <see cref="RelayedEvent.Time"/>.</summary>
     Modes = 10,
 
+    /// <summary>An invitation by <see cref="RelayedEvent.Member"/> for <see cref="RelayedEvent.Target"/> to the room named in <see cref="RelayedEvent.Text"/> (it travels through the target node's mailbox).</summary>
+    Invite = 12,
+
     /// <summary>From the room's grain to a node new to it: the room's settings (<see cref="RelayedEvent.Settings"/>).</summary>
     Settings = 11,
 
@@ -161,6 +164,21 @@ public sealed class RelayedEvent
         Time = modes.At,
         Changes = [.. modes.Changes.Select(RelayedModeChange.From)],
     };
+
+    /// <summary>An invitation <paramref name="origin"/>'s member gave, for the wire, through the grain of <paramref name="through"/>.</summary>
+    public static RelayedEvent From(NodeInvite invite, string origin, string through) => new()
+    {
+        Kind = RelayedKind.Invite,
+        Room = through,
+        Origin = origin,
+        Member = RelayedMember.From(invite.By, origin),
+        Target = RelayedMember.From(invite.Target, invite.Target.Node),
+        Text = invite.Room,
+        Time = invite.At,
+    };
+
+    /// <summary>The invitation as the hub takes it.</summary>
+    public NodeInvite ToNodeInvite() => new(Text, (Target ?? Unknown(Origin)).ToNodeMember(), (Member ?? Unknown(Origin)).ToNodeMember(), Time);
 
     /// <summary>The mode changes as the hub takes them.</summary>
     public NodeModes ToNodeModes() => new(Room, [.. Changes.Select(c => c.ToModeChange())], (Member ?? Unknown(Origin)).ToNodeMember(), Time);

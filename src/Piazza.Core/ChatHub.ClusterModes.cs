@@ -182,6 +182,51 @@ public sealed partial class ChatHub
         return view.Members.Count > 0;
     }
 
+    /// <summary>
+    /// A member of <paramref name="node"/> invited a member of this node (by its id here, or its
+    /// nick when the inviter's node located it) to a room: the invitation lets it past +i, +k, +l
+    /// and bans as one given here would, and it is told (the room need not be on this node).
+    /// </summary>
+    public void ApplyInviteFromNode(string node, NodeInvite invite)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        if (Volatile.Read(ref _remoteRoster) is not { } roster
+            || (invite.Target.Id != 0 ? _members.GetValueOrDefault(invite.Target.Id) : FindNick(invite.Target.Nick)) is not { } target || target.HasLeft)
+        {
+            return;
+        }
+
+        lock (target.Gate)
+        {
+            var invites = target.InvitesFromNodes ??= [];
+            if (!invites.Contains(invite.Room, RoomName.Comparer))
+            {
+                if (invites.Count >= MaxInvitesFromNodes)
+                {
+                    invites.RemoveAt(0);
+                }
+
+                invites.Add(invite.Room);
+            }
+        }
+
+        // The room as the invitation names it: this node's, or one made only to show it.
+        var room = FindRoom(invite.Room) ?? new Room(invite.Room, isDefault: false, isPermanent: false, RoomModes.None, invite.At, Counters);
+        target.Sink.Deliver(new ChatEvent(ChatEventKind.Invite, roster.SenderOf(node, invite.By), room, string.Empty, invite.At, target));
+    }
+
+    /// <summary>The most invitations from other nodes a member keeps (the oldest goes first).</summary>
+    private const int MaxInvitesFromNodes = 32;
+
+    /// <summary>Whether a member of another node invited <paramref name="member"/> to <paramref name="roomName"/>.</summary>
+    private static bool WasInvitedFromNode(Member member, string roomName)
+    {
+        lock (member.Gate)
+        {
+            return member.InvitesFromNodes?.Contains(roomName, RoomName.Comparer) == true;
+        }
+    }
+
     /// <summary>The member of <paramref name="room"/> named <paramref name="nick"/>: this node's, or in a cluster another node's shown in the room.</summary>
     private Member? FindInRoom(Room room, string nick)
     {

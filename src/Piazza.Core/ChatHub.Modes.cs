@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Piazza.Core.Bans;
+using Piazza.Core.Cluster;
 
 namespace Piazza.Core;
 
@@ -106,10 +107,11 @@ public sealed partial class ChatHub
     /// Invites <paramref name="targetNick"/> to <paramref name="room"/> (operators only when the
     /// room is +i): the target receives the invitation and may then pass +i, +k, +l and bans.
     /// </summary>
-    public ChatError Invite(Member member, string targetNick, Room room, out Member? target, out ChatEvent? invited)
+    /// <param name="located">In a cluster, the member of another node <see cref="LocateNickAsync"/> found under <paramref name="targetNick"/>.</param>
+    public ChatError Invite(Member member, string targetNick, Room room, out Member? target, out ChatEvent? invited, Member? located = null)
     {
         invited = null;
-        target = FindNick(targetNick);
+        target = FindNickAnywhere(targetNick) ?? (located is not null && NickName.Comparer.Equals(located.Nick, targetNick) ? located : null);
         if (target is null)
         {
             return ChatError.NoSuchNick;
@@ -130,9 +132,18 @@ public sealed partial class ChatHub
             return ChatError.TargetInRoom;
         }
 
-        room.AddInvite(target);
         invited = NewEvent(ChatEventKind.Invite, member, room, string.Empty, target);
-        target.Sink.Deliver(invited);
+        if (target.Node is not null)
+        {
+            // Recorded and shown on the invited member's node.
+            Cluster?.PublishInvite(new NodeInvite(room.Name, NodeMember.Of(target, null) with { Node = target.Node }, NodeMember.Of(member, room), invited.Time));
+        }
+        else
+        {
+            room.AddInvite(target);
+            target.Sink.Deliver(invited);
+        }
+
         // The room hears of it too (IRC's invite-notify); sessions show it only to those who asked.
         room.Broadcast(invited, except: member);
         return ChatError.None;

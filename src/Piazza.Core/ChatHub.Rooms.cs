@@ -159,7 +159,7 @@ public sealed partial class ChatHub
         }
 
         var modes = room.Modes;
-        var invited = room.IsInvited(member);
+        var invited = room.IsInvited(member) || WasInvitedFromNode(member, room.Name);
         if (room.IsBanned(member) && !invited)
         {
             return ChatError.Banned;
@@ -208,6 +208,7 @@ public sealed partial class ChatHub
 
             member.RoomList.Add(room);
             member.CurrentRoom = room;
+            member.InvitesFromNodes?.RemoveAll(r => RoomName.Comparer.Equals(r, room.Name));
         }
 
         if (room.LocalCount == 1)

@@ -184,6 +184,9 @@ public sealed class Member
     /// <summary>Guards the room list. Lock order: a member's gate before a room's gate.</summary>
     internal Lock Gate { get; } = new();
 
+    /// <summary>In a cluster, the rooms a member of another node invited this one to (their rooms may not be on this node); guarded by <see cref="Gate"/>.</summary>
+    internal List<string>? InvitesFromNodes { get; set; }
+
     /// <summary>The rooms the member is in, oldest first; guarded by <see cref="Gate"/>.</summary>
     internal List<Room> RoomList => _rooms;
 

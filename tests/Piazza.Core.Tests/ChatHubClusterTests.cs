@@ -464,6 +464,26 @@ public class ChatHubClusterTests
         Assert.False(_nodeA.MustLocate("alice"));
     }
 
+    [Fact]
+    public async Task An_invitation_to_a_member_of_another_node_lets_it_into_an_invite_only_room_there()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var carol = _nodeB.ConnectAs("carol");
+        var room = _nodeA.JoinOk(alice, "vip");
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'i', null)));
+
+        var located = await _nodeA.LocateNickAsync("bob");
+        Assert.Equal(ChatError.None, _nodeA.Invite(alice.Member, "bob", room, out var target, out _, located));
+
+        Assert.Equal("bob", target!.Nick);
+        var invite = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.Invite, "alice", "vip"), (invite.Kind, invite.SourceNick, invite.RoomName));
+        var view = await _nodeB.ViewFromNodesAsync("vip");
+        Assert.Equal(ChatError.None, _nodeB.Join(bob.Member, "vip", null, out _, out _, out _, out _, view));
+        Assert.Equal(ChatError.InviteOnly, _nodeB.Join(carol.Member, "vip", null, out _, out _, out _, out _, view));
+    }
+
     /// <summary>
     /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
     /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's
@@ -507,6 +527,8 @@ public class ChatHubClusterTests
         public void PublishTopic(NodeTopic topic) => other().ApplyTopicFromNode(name, topic);
 
         public void PublishModes(NodeModes modes) => other().ApplyModesFromNode(name, modes);
+
+        public void PublishInvite(NodeInvite invite) => other().ApplyInviteFromNode(name, invite);
 
         public Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken) =>
             Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { LocalCount: > 0 } there

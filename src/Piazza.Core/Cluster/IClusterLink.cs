@@ -19,6 +19,9 @@ public interface IClusterLink
     /// <summary>A member of this node (or ChanServ here) changed a room's modes or a member's +o or +v in it: the other nodes' rooms follow.</summary>
     void PublishModes(NodeModes modes);
 
+    /// <summary>A member of this node invited a member of another node to a room: that node records it and tells its member.</summary>
+    void PublishInvite(NodeInvite invite);
+
     /// <summary>
     /// What the cluster knows of a room (its grain's view): asked before a member joins a room this
     /// node has no member in, so the join passes the room's own door and sees its members. Null

@@ -211,7 +211,21 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
             return default;
         }
 
-        var error = Hub.Invite(Member, nick, room, out var target, out _);
+        if (Hub.MustLocate(nick))
+        {
+            // In a cluster, a nick this node does not show: its node is asked of the cluster.
+            return InviteLocatedAsync(nick, room);
+        }
+
+        Invite(nick, room, located: null);
+        return default;
+    }
+
+    private async ValueTask InviteLocatedAsync(string nick, Room room) => Invite(nick, room, await Hub.LocateNickAsync(nick));
+
+    private void Invite(string nick, Room room, Member? located)
+    {
+        var error = Hub.Invite(Member, nick, room, out var target, out _, located);
         if (error == ChatError.None)
         {
             context.Numeric(IrcNumerics.RplInviting, target!.Nick, IrcEventEncoder.Channel(room));
@@ -224,8 +238,6 @@ internal sealed class IrcChannelCommands(IIrcCommandContext context, IrcChannelV
         {
             IrcChannels.Refused(context, IrcEventEncoder.Channel(room), nick, error);
         }
-
-        return default;
     }
 
     private void JoinError(string channel, ChatError error)

@@ -58,17 +58,33 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
             return default;
         }
 
-        var error = Hub.Invite(Member, command.Target, room, out var target, out _);
+        if (Hub.MustLocate(command.Target))
+        {
+            // In a cluster, a nick this node does not show: its node is asked of the cluster.
+            return InviteLocatedAsync(command.Target, room);
+        }
+
+        Invite(command.Target, room, located: null);
+        return default;
+    }
+
+    private async ValueTask<string?> InviteLocatedAsync(string nick, Room room)
+    {
+        Invite(nick, room, await Hub.LocateNickAsync(nick));
+        return null;
+    }
+
+    private void Invite(string nick, Room room, Member? located)
+    {
+        var error = Hub.Invite(Member, nick, room, out var target, out _, located);
         if (error == ChatError.None)
         {
             SendNotice($"you invited {target!.Name} to {room.Name}");
         }
         else
         {
-            SendError(RoomRefusal(room, command.Target, "invite", error));
+            SendError(RoomRefusal(room, nick, "invite", error));
         }
-
-        return default;
     }
 
     /// <summary>/mode [CHANGES [ARGS]], in IRC's letters.</summary>

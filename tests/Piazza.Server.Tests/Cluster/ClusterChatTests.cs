@@ -239,6 +239,27 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invitation_crosses_to_a_member_of_the_other_node_and_opens_the_door_there()
+    {
+        await using var alice = await _nodeA.ConnectIrcAsync("alice");
+        await alice.JoinAsync("#vip");
+        await alice.SendAsync("MODE #vip +i");
+        await alice.ExpectAsync("MODE");
+        await using var bob = await _nodeB.ConnectIrcAsync("bob");
+        await using var carol = await _nodeB.ConnectIrcAsync("carol");
+
+        await alice.SendAsync("INVITE bob #vip");
+        Assert.Equal(["bob", "#vip"], (await alice.ExpectAsync("341")).Parameters.Skip(1));
+        var invite = await bob.ExpectAsync("INVITE");
+        Assert.Equal(("alice", "bob", "#vip"), (invite.SourceNick, invite[0], invite[1]));
+
+        Assert.Equal(["@alice", "bob"], NamesOf(await bob.JoinAsync("#vip")));
+        await carol.SendAsync("JOIN #vip");
+        Assert.Equal("473", (await carol.ExpectAsync(l => l.IsError, allowErrors: true)).Command);
+        Assert.DoesNotContain(await alice.SyncAsync(), l => l.IsError);
+    }
+
+    [Fact]
     public async Task A_rooms_topic_is_one_on_both_nodes()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
