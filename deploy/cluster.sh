@@ -22,8 +22,10 @@ set -euo pipefail
 
 # The cluster's own settings for every node, appended to its arguments ({N}: the node's number):
 # each node is an Orleans silo listening for the others on 127.0.0.1:1111N, its membership in
-# this script's Redis (README, "A cluster on one machine").
+# this script's Redis (README, "A cluster on one machine"); every node lists the three nodes' web
+# addresses, so a web page served by one reconnects through the others when it dies.
 CLUSTER_ARGS="--Cluster:Enabled=true --Cluster:Redis=127.0.0.1:56379 --Cluster:Node=node{N} --Cluster:Silo=127.0.0.1:1111{N}"
+CLUSTER_ARGS+=" --Http:Nodes:0=http://127.0.0.1:8081 --Http:Nodes:1=http://127.0.0.1:8082 --Http:Nodes:2=http://127.0.0.1:8083"
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${PIAZZA_CLUSTER_DIR:-/tmp/piazza-cluster}
@@ -303,6 +305,8 @@ up() {
         say "node$n up: chat 127.0.0.1:$(chat_port "$n"), IRC 127.0.0.1:667$n, HTTP 127.0.0.1:808$n (pid $(cat "$STATE/node$n.pid"))"
     done
     say "up (state and logs in $STATE; stop with: $0 down)"
+    say "chat: dotnet run --project $REPO/src/Piazza.Client -- --server 127.0.0.1:54331,127.0.0.1:54332,127.0.0.1:54333"
+    say "   or http://127.0.0.1:8081/ in a browser (either way, when a node dies you move to the next)"
 }
 
 down() {

@@ -41,7 +41,7 @@ internal sealed partial class ChatController
         _initialRooms = rooms;
         _post = post;
         Time = time ?? TimeProvider.System;
-        State = new ChatState(settings.Host, settings.Nick);
+        State = new ChatState(settings.Host, settings.Nick) { SeveralServers = settings.Servers.Count > 1 };
         _connection = new ChatConnection(settings, e => post(() => Apply(e)), Time);
     }
 
@@ -96,7 +96,11 @@ internal sealed partial class ChatController
             case ConnectingEvent c:
                 State.Connection = ConnectionState.Connecting;
                 State.ReconnectIn = null;
-                Info(State.Server, $"Connecting to {c.Host}:{c.Port}…");
+                State.Address = c.Server.ToString();
+                Info(State.Server, $"Connecting to {c.Server}…");
+                break;
+            case ServerSkippedEvent s:
+                Add(State.Server, new ChatLine(Time.GetUtcNow(), LineKind.Error, null, $"{Capitalized(s.Reason)}; trying {s.Next}."));
                 break;
             case RegisteredEvent r:
                 OnRegistered(r);
@@ -177,7 +181,7 @@ internal sealed partial class ChatController
         {
             foreach (var room in State.Conversations.Where(c => c.Kind == ConversationKind.Channel))
             {
-                Add(room, new ChatLine(Time.GetUtcNow(), LineKind.Gap, null, "Reconnected."));
+                Add(room, new ChatLine(Time.GetUtcNow(), LineKind.Gap, null, $"Reconnected to {State.Address}."));
             }
         }
 
@@ -459,6 +463,9 @@ internal sealed partial class ChatController
             LineAdded?.Invoke(conversation, line);
         }
     }
+
+    private static string Capitalized(string text) =>
+        text.Length == 0 ? text : string.Concat(text[..1].ToUpperInvariant(), text[1..]);
 
     private static string Display(ChannelMember member) => member.Prefix is { } prefix ? prefix + member.Nick : member.Nick;
 

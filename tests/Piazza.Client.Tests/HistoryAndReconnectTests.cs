@@ -67,7 +67,7 @@ public sealed class HistoryAndReconnectTests
         await bob.TypeAsync("said while alice was away");
 
         await alice.WaitUntilAsync(c => c.State.Connection == ConnectionState.Connected && c.IsReady);
-        await alice.WaitForLineAsync("#lobby", l => l.Kind == LineKind.Gap && l.Text == "Reconnected.");
+        await alice.WaitForLineAsync("#lobby", l => l.Kind == LineKind.Gap && l.Text == $"Reconnected to 127.0.0.1:{proxy.EndPoint.Port}.");
         var missed = await alice.WaitForMessageAsync("#lobby", "bob", "said while alice was away");
         Assert.True(missed.IsHistory);
         Assert.True(await alice.ReadAsync(c => c.State.Find("#dev")!.IsJoined));

@@ -10,14 +10,23 @@ internal sealed class ClientOptions
 {
     public Option<string> Host { get; } = new("--host")
     {
-        Description = "the server's address",
+        Description = "the server's address (or give --server)",
         DefaultValueFactory = _ => "127.0.0.1",
     };
 
     public Option<int> Port { get; } = new("--port")
     {
-        Description = "the server's port: Piazza's chat port speaks IRC too (default 54321; 6697 is usual for --tls elsewhere)",
+        Description = "the server's port, and that of a --server given without one: Piazza's chat port speaks IRC too (default 54321; 6697 is usual for --tls elsewhere)",
         DefaultValueFactory = _ => 54321,
+    };
+
+    public Option<string[]> Server { get; } = new("--server")
+    {
+        Description = "a server as host:port ([::1]:54321 for IPv6; without :port, --port's); repeat it, or separate with commas, "
+            + "to give a cluster's nodes: the client connects to the first that answers and, when the connection drops, to the next, in turn",
+        HelpName = "host:port",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public Option<string?> Nick { get; } = new("--nick")
@@ -60,7 +69,7 @@ internal sealed class ClientOptions
     public RootCommand Build(Func<ClientSettings, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("piazza: the Piazza chat client. Speaks IRC, so it also works with any IRC server.");
-        foreach (var option in new Option[] { Host, Port, Nick, Tls, Insecure, Password, Account, Join, LineMode })
+        foreach (var option in new Option[] { Host, Port, Server, Nick, Tls, Insecure, Password, Account, Join, LineMode })
         {
             root.Options.Add(option);
         }
@@ -87,15 +96,46 @@ internal sealed class ClientOptions
                 result.AddError("--host is empty.");
             }
         });
+        Server.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Select(t => t.Value))
+            {
+                var entries = Entries([token]).ToList();
+                foreach (var entry in entries.Distinct())
+                {
+                    if (!ServerAddress.TryParse(entry, 1, out _, out var problem))
+                    {
+                        var shown = token.Length == 0 ? "''" : token;
+                        result.AddError(entries.Count > 1 ? $"--server {shown}: '{entry}': {problem}." : $"--server {shown}: {problem}.");
+                    }
+                }
+            }
+        });
+        root.Validators.Add(result =>
+        {
+            if (result.GetResult(Server) is not null && result.GetResult(Host) is { Implicit: false })
+            {
+                result.AddError("--host and --server: give every server with --server (host:port).");
+            }
+        });
 
         root.SetAction((parse, cancel) =>
         {
             var rooms = parse.GetResult(Join) is null ? ["#lobby"] : parse.GetValue(Join) ?? [];
             var password = parse.GetValue(Password) ?? Environment.GetEnvironmentVariable("PIAZZA_PASSWORD");
+            var port = parse.GetValue(Port);
+            // Each entry was checked by the validator above.
+            List<ServerAddress> servers = [.. Entries(parse.GetValue(Server) ?? []).Select(e => ServerAddress.TryParse(e, port, out var server, out _) ? server : throw new InvalidOperationException(e))];
+            if (servers.Count == 0)
+            {
+                servers.Add(new ServerAddress(parse.GetValue(Host)!, port));
+            }
+
             var session = new SessionSettings
             {
-                Host = parse.GetValue(Host)!,
-                Port = parse.GetValue(Port),
+                Host = servers[0].Host,
+                Port = servers[0].Port,
+                Servers = servers,
                 Nick = parse.GetValue(Nick) ?? NickNames.FromLogin(Environment.UserName),
                 UserName = NickNames.FromLogin(Environment.UserName).ToLower(CultureInfo.InvariantCulture),
                 Password = string.IsNullOrEmpty(password) ? null : password,
@@ -107,6 +147,10 @@ internal sealed class ClientOptions
         });
         return root;
     }
+
+    /// <summary>The --server values, each split at its commas (--server a:1,b:2 is --server a:1 --server b:2).</summary>
+    private static IEnumerable<string> Entries(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(','));
 }
 
 /// <summary>What the command line asked for.</summary>

@@ -6,13 +6,18 @@ namespace Piazza.Client.Irc;
 /// </summary>
 internal abstract record ClientEvent;
 
-/// <summary>A connection attempt begins.</summary>
-internal sealed record ConnectingEvent(string Host, int Port, int Attempt) : ClientEvent;
+/// <summary>A connection attempt to <paramref name="Server"/> begins.</summary>
+internal sealed record ConnectingEvent(ServerAddress Server) : ClientEvent;
 
 /// <summary>Registration finished (001 and the end of the MOTD or its absence): the client may join.</summary>
 /// <param name="Nick">The nickname the server gave us.</param>
 /// <param name="Server">The server's name, from the 001's source.</param>
 internal sealed record RegisteredEvent(string Nick, string Server) : ClientEvent;
+
+/// <summary>The first connection to one of several servers failed; <paramref name="Next"/> is tried now.</summary>
+/// <param name="Reason">Why, as one line a user can read (it names the server).</param>
+/// <param name="Next">The server tried next.</param>
+internal sealed record ServerSkippedEvent(string Reason, ServerAddress Next) : ClientEvent;
 
 /// <summary>The connection ended. The reason is one line a user can read.</summary>
 internal sealed record DisconnectedEvent(string Reason) : ClientEvent;

@@ -49,7 +49,7 @@ internal sealed partial class IrcClientSession : IAsyncDisposable
     /// </summary>
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        _onEvent(new ConnectingEvent(_settings.Host, _settings.Port, 1));
+        _onEvent(new ConnectingEvent(_settings.Address));
         try
         {
             _connection = await IrcConnection.OpenAsync(
@@ -68,7 +68,7 @@ internal sealed partial class IrcClientSession : IAsyncDisposable
             var reason = await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
             if (!_welcomed)
             {
-                var failure = new ConnectionFailedException($"{_settings.Host}:{_settings.Port} did not register us: {reason}");
+                var failure = new ConnectionFailedException($"{_settings.Address} did not register us: {reason}");
                 _registered.TrySetException(failure);
                 throw failure;
             }

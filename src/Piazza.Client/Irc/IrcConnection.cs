@@ -34,6 +34,7 @@ internal sealed class IrcConnection : IAsyncDisposable
     /// <exception cref="ConnectionFailedException">The server could not be reached; the message says why in one line.</exception>
     public static async Task<IrcConnection> OpenAsync(string host, int port, bool tls, bool insecure, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var address = new ServerAddress(host, port);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -62,22 +63,22 @@ internal sealed class IrcConnection : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new ConnectionFailedException($"cannot connect to {host}:{port}: no answer within {timeout.TotalSeconds:0} s");
+            throw new ConnectionFailedException($"cannot connect to {address}: no answer within {timeout.TotalSeconds:0} s");
         }
         catch (SocketException ex)
         {
             socket.Dispose();
-            throw new ConnectionFailedException($"cannot connect to {host}:{port}: {ex.Message}");
+            throw new ConnectionFailedException($"cannot connect to {address}: {ex.Message}");
         }
         catch (AuthenticationException ex)
         {
             socket.Dispose();
-            throw new ConnectionFailedException($"TLS with {host}:{port} failed: {ex.Message} (--insecure accepts a self-signed certificate)");
+            throw new ConnectionFailedException($"TLS with {address} failed: {ex.Message} (--insecure accepts a self-signed certificate)");
         }
         catch (IOException ex)
         {
             socket.Dispose();
-            throw new ConnectionFailedException($"connection to {host}:{port} failed: {ex.Message}");
+            throw new ConnectionFailedException($"connection to {address} failed: {ex.Message}");
         }
     }
 

@@ -3,9 +3,19 @@ namespace Piazza.Client.Irc;
 /// <summary>Where and as whom the client connects.</summary>
 internal sealed record SessionSettings
 {
+    /// <summary>The server of this connection (the first of <see cref="Servers"/>, until <see cref="ChatConnection"/> moves on).</summary>
     public required string Host { get; init; }
 
     public required int Port { get; init; }
+
+    /// <summary>
+    /// The servers to use, in order (a cluster's nodes, <c>--server</c>): the first that answers,
+    /// and after a drop the next one, round robin. Empty: <see cref="Host"/> and <see cref="Port"/> only.
+    /// </summary>
+    public IReadOnlyList<ServerAddress> Servers { get; init; } = [];
+
+    /// <summary>Where this connection goes, as host:port.</summary>
+    public ServerAddress Address => new(Host, Port);
 
     /// <summary>The nickname asked for first; on a clash the session tries the next free one.</summary>
     public required string Nick { get; init; }

@@ -39,6 +39,12 @@ internal sealed class ChatState
 
     public ConnectionState Connection { get; set; } = ConnectionState.Connecting;
 
+    /// <summary>The server (host:port) of the current connection or attempt; null before the first.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>True when the client was given several servers (a cluster's nodes): the status line names the one in use.</summary>
+    public bool SeveralServers { get; init; }
+
     /// <summary>Seconds until the next reconnect attempt, while waiting for one.</summary>
     public int? ReconnectIn { get; set; }
 

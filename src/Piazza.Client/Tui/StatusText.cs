@@ -7,7 +7,8 @@ namespace Piazza.Client.Tui;
 /// <summary>
 /// What the status line and the top line say, from the state alone:
 /// " connected | alice | 2:#lobby (3 members) | #dev:3 bob:1!" (the last part lists the other
-/// conversations with unread messages; "!" marks one that names us).
+/// conversations with unread messages; "!" marks one that names us). Given several servers, the
+/// first part names the one in use: " connected to 127.0.0.1:54332 | alice | …".
 /// </summary>
 internal static class StatusText
 {
@@ -58,7 +59,10 @@ internal static class StatusText
 
     private static Span Connection(ChatState state) => state.Connection switch
     {
+        // Given several servers (a cluster's nodes), which one is in use.
+        ConnectionState.Connected when state.SeveralServers && state.Address is { } address => new Span("connected to " + address, Styles.BarConnected),
         ConnectionState.Connected => new Span("connected", Styles.BarConnected),
+        ConnectionState.Connecting when state.SeveralServers && state.Address is { } address => new Span($"connecting to {address}…", Styles.BarConnecting),
         ConnectionState.Connecting => new Span("connecting…", Styles.BarConnecting),
         _ when state.ReconnectIn is { } seconds =>
             new Span(string.Create(CultureInfo.InvariantCulture, $"disconnected — reconnecting in {seconds} s"), Styles.BarDisconnected),

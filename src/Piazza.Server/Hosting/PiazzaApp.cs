@@ -94,6 +94,7 @@ public static class PiazzaApp
 
         services.AddSingleton<ConnectionCounter>();
         services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<WebClientNodes>();
         services.AddSingleton<IrcWebSocketHandler>();
         services.AddSingleton<ChatEndpoints>();
         // TLS (off without Tls:Certificate): the certificate handshakes read, its reload, and sts.

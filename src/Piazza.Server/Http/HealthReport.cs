@@ -41,4 +41,5 @@ internal sealed record HistoryHealthReport(string Store, bool Healthy, string? P
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(WebClientConfig))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

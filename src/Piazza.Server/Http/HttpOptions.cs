@@ -30,4 +30,19 @@ public sealed class HttpOptions
 
     /// <summary>The <see cref="AllowedOrigins"/> entries in effect, without empty ones.</summary>
     public IEnumerable<string> AllowedOriginEntries => (AllowedOrigins ?? []).Where(e => !string.IsNullOrWhiteSpace(e));
+
+    /// <summary>
+    /// The web addresses of the cluster's nodes, this one's included: origins such as
+    /// <c>http://127.0.0.1:8081</c> or <c>https://node2.chat.example.org</c> (http or https, host,
+    /// optional port; no path), where each serves the web client and <c>/ws</c>. The web client
+    /// learns them (<c>/client.json</c>) and, when its connection drops, reconnects through the
+    /// next one, so a page served by a node that died carries on through another. Pages served by
+    /// any of them may open <c>/ws</c> here (as if in <see cref="AllowedOrigins"/>), and the page may
+    /// connect to them (its Content-Security-Policy). Unset or empty: the page uses its own server only.
+    /// Empty entries are skipped.
+    /// </summary>
+    public List<string>? Nodes { get; set; }
+
+    /// <summary>The <see cref="Nodes"/> entries in effect, without empty ones.</summary>
+    public IEnumerable<string> NodeEntries => (Nodes ?? []).Where(e => !string.IsNullOrWhiteSpace(e));
 }

@@ -5,7 +5,10 @@ using Piazza.Server.WebSockets;
 
 namespace Piazza.Server.Http;
 
-/// <summary>Checks <c>Http:*</c> at startup: each <c>Http:AllowedOrigins</c> entry is <c>*</c> or an origin.</summary>
+/// <summary>
+/// Checks <c>Http:*</c> at startup: each <c>Http:AllowedOrigins</c> entry is <c>*</c> or an origin;
+/// each <c>Http:Nodes</c> entry an http or https origin (<see cref="WebClientNodes.TryParse"/>).
+/// </summary>
 internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, HttpOptions options)
@@ -19,6 +22,17 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             {
                 problems.Add($"{nameof(HttpOptions.AllowedOrigins)}:{i}", "must be an origin such as https://chat.example.org or "
                     + $"http://localhost:5173 (scheme://host[:port], no path), or * for any (was \"{entry}\")");
+            }
+        }
+
+        var nodes = options.Nodes ?? [];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var entry = nodes[i];
+            if (!string.IsNullOrWhiteSpace(entry) && !WebClientNodes.TryParse(entry, out _))
+            {
+                problems.Add($"{nameof(HttpOptions.Nodes)}:{i}", "must be a node's web address such as http://127.0.0.1:8081 or "
+                    + $"https://node2.chat.example.org (http or https://host[:port], no path) (was \"{entry}\")");
             }
         }
 

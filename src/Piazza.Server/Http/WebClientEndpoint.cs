@@ -6,18 +6,24 @@ namespace Piazza.Server.Http;
 /// Serves the web client on the HTTP port: <c>GET /</c> the page (no-cache: it names the current
 /// assets), <c>GET /assets/&lt;hashed name&gt;</c> the script and style sheet (cached a year: a
 /// new build has new names). Compressed at build time; the client's encoding is chosen from
-/// Accept-Encoding (brotli, then gzip). Nothing else is caught: <c>/healthz</c>, <c>/metrics</c>
-/// and <c>/ws</c> stay theirs, and an unknown path (<c>/nope.js</c>, <c>/assets/old.js</c>) is 404.
+/// Accept-Encoding (brotli, then gzip). <c>GET /client.json</c> is the page's settings: the
+/// cluster's nodes to reconnect through (<see cref="WebClientNodes"/>). Nothing else is caught:
+/// <c>/healthz</c>, <c>/metrics</c> and <c>/ws</c> stay theirs, and an unknown path
+/// (<c>/nope.js</c>, <c>/assets/old.js</c>) is 404.
 /// </summary>
 internal static class WebClientEndpoint
 {
     /// <summary>The path prefix of the hashed assets.</summary>
     public const string AssetsPath = "/assets";
 
+    /// <summary>The page's settings, fetched by its script.</summary>
+    public const string ConfigPath = "/client.json";
+
     /// <summary>
     /// The page's Content-Security-Policy: scripts and styles from this origin only (no inline
     /// script, nothing foreign), connections to this origin only ('self' covers ws: and wss: to
-    /// the same host), no framing, no plugins, no base or form redirection.
+    /// the same host), no framing, no plugins, no base or form redirection. With
+    /// <c>Http:Nodes</c>, connections to the nodes' WebSockets too (<see cref="WebClientNodes.ContentSecurityPolicy"/>).
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
@@ -32,12 +38,19 @@ internal static class WebClientEndpoint
             return;
         }
 
+        var nodes = endpoints.ServiceProvider.GetRequiredService<WebClientNodes>();
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            context.Response.Headers.ContentSecurityPolicy = nodes.ContentSecurityPolicy;
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
             return Serve(context, index);
+        });
+        endpoints.MapMethods(ConfigPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(nodes.Config, "application/json");
         });
         endpoints.MapMethods(AssetsPath + "/{name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) =>
         {

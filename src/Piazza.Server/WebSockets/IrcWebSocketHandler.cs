@@ -189,7 +189,7 @@ internal sealed partial class IrcWebSocketHandler(
     [LoggerMessage(EventId = 180, EventName = "WebSocketOpened", Level = LogLevel.Debug, Message = "{Address} opened IRC over WebSocket (subprotocol {Subprotocol}, {Mode} messages)")]
     private static partial void LogOpened(ILogger logger, string address, string subprotocol, IrcWebSocketMode mode);
 
-    [LoggerMessage(EventId = 181, EventName = "WebSocketForeignOrigin", Level = LogLevel.Information, Message = "Refused {Address}: /ws from origin {Origin}, not {Host} nor in Http:AllowedOrigins (403)")]
+    [LoggerMessage(EventId = 181, EventName = "WebSocketForeignOrigin", Level = LogLevel.Information, Message = "Refused {Address}: /ws from origin {Origin}, not {Host} nor in Http:AllowedOrigins or Http:Nodes (403)")]
     private static partial void LogForeignOrigin(ILogger logger, string address, Microsoft.Extensions.Primitives.StringValues origin, HostString host);
 
     [LoggerMessage(EventId = 182, EventName = "WebSocketServerFull", Level = LogLevel.Warning, Message = "Refused {Address} on /ws: {Max} connections open already (Chat:MaxConnections)")]

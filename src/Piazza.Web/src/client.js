@@ -1,6 +1,7 @@
-// The IRC connection behind the page: one WebSocket to /ws on the page's own origin, CAP
-// negotiation, SASL or REGISTER, the rooms' state, history and reconnects. The view reads this
-// state and re-renders on change(); nothing here touches the DOM.
+// The IRC connection behind the page: one WebSocket to /ws on the page's own origin (or, after a
+// drop, on another node of its cluster: Http:Nodes, learnt from /client.json), CAP negotiation,
+// SASL or REGISTER, the rooms' state, history and reconnects. The view reads this state and
+// re-renders on change(); nothing here touches the DOM.
 import { formatLine, nickOf, parseLine } from './irc/message.js';
 import { parsePrefix, prefixChanges, sortSymbols } from './irc/modes.js';
 import { stripFormatting } from './irc/format.js';
@@ -14,8 +15,39 @@ const WANTED = [
   'standard-replies', 'invite-notify', 'setname',
 ];
 
-/** Delays between reconnect attempts, in seconds (the last one repeats). */
+/** Delays before each round of reconnect attempts, in seconds (the last one repeats). */
 const BACKOFF = [1, 2, 4, 8, 15, 30];
+
+/** The page's own server's WebSocket: /ws where the page came from. */
+function ownWebSocket() {
+  return new URL(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`).href;
+}
+
+/** host:port of a WebSocket address, for the messages. */
+export function hostOf(url) {
+  return new URL(url).host;
+}
+
+/**
+ * The servers to connect through, the page's own first: with the cluster's nodes listed
+ * (/client.json's webSockets), they follow in the listed order, starting after the page's own,
+ * so every page goes round the cluster the same way.
+ */
+export function serverOrder(own, listed) {
+  const nodes = [];
+  for (const entry of Array.isArray(listed) ? listed : []) {
+    try {
+      const url = new URL(entry);
+      if ((url.protocol === 'ws:' || url.protocol === 'wss:') && !nodes.includes(url.href)) {
+        nodes.push(url.href);
+      }
+    } catch {
+      // Not an address: skipped.
+    }
+  }
+  const at = nodes.indexOf(own);
+  return at < 0 ? [own, ...nodes] : [...nodes.slice(at), ...nodes.slice(0, at)];
+}
 export const HISTORY_PAGE = 50;
 const MAX_LINES = 3000;
 
@@ -38,10 +70,29 @@ export class Client {
     /** A channel to show as soon as our JOIN of it comes back (typed /join, clicked in LIST). */
     this.pendingSwitch = null;
     this.retryIn = 0;
+    /** The WebSocket addresses to go round on reconnecting, the page's own first (serverOrder). */
+    this.servers = [ownWebSocket()];
+    /** The address of the current connection, or of the next attempt while waiting for it. */
+    this.server = this.servers[0];
+    /** Connection attempts that failed since the last welcome (a round is one per server). */
+    this._failed = 0;
     this._listeners = new Set();
-    this._attempt = 0;
+    this._loadServers();
     this._options = null;
     this._registered = false;
+  }
+
+  /** Learns the cluster's other nodes from the page's server; without them, it is the only one. */
+  async _loadServers() {
+    try {
+      const response = await fetch('/client.json', { cache: 'no-cache' });
+      if (response.ok) {
+        const config = await response.json();
+        this.servers = serverOrder(this.servers[0], config?.webSockets);
+      }
+    } catch {
+      // An old server, or a network error: the page's own server only.
+    }
   }
 
   subscribe(listener) {
@@ -68,7 +119,8 @@ export class Client {
     this._options = options;
     this.nick = options.nick;
     this.error = '';
-    this._attempt = 0;
+    this._failed = 0;
+    this.server = this.servers[0];
     this._everRegistered = false;
     this._open('connecting');
   }
@@ -95,7 +147,7 @@ export class Client {
     this.caps = new Set();
     this._batches = new Map();
     this._names = new Map();
-    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
+    const url = this.server;
     let ws;
     try {
       ws = new WebSocket(url, ['text.ircv3.net']);
@@ -104,7 +156,9 @@ export class Client {
       return;
     }
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       this.sendRaw('CAP LS 302');
       this.send('NICK', [this.nick]);
       this.send('USER', [this.nick.slice(0, 10).replace(/[^A-Za-z0-9]/g, '') || 'web', '0', '*', 'Piazza web client']);
@@ -126,7 +180,7 @@ export class Client {
     };
     ws.onclose = event => {
       if (ws === this.ws) {
-        this._closed(event.reason || (event.code === 1006 ? 'connection lost' : `closed (${event.code})`));
+        this._closed(event.reason || (!opened ? 'refused or unreachable' : event.code === 1006 ? 'connection lost' : `closed (${event.code})`));
       }
     };
     this.changed();
@@ -137,22 +191,39 @@ export class Client {
     if (!this._options) {
       return;
     }
+    const dropped = this._registered;
+    this._failed = dropped ? 0 : this._failed + 1;
+    const count = this.servers.length;
+    const last = this.server;
+    // Round robin: the next attempt goes to the node after this one.
+    this.server = this.servers[(this.servers.indexOf(last) + 1) % count];
     if (!this._everRegistered) {
-      // The first connection never got in: back to the join screen with the reason.
+      if (this._failed < count) {
+        // The first connection, and another node is left to try: skip this one, now.
+        this.info(SERVER, `Could not connect to ${hostOf(last)} (${reason}); trying ${hostOf(this.server)}…`);
+        this._open('connecting');
+        return;
+      }
+      // The first connection never got in, anywhere: back to the join screen with the reason.
       this.state = 'idle';
       this.error ||= `Could not connect: ${reason}.`;
       this._options = null;
       this.changed();
       return;
     }
-    const delay = BACKOFF[Math.min(this._attempt, BACKOFF.length - 1)];
-    this._attempt++;
-    this.state = 'reconnecting';
-    this.retryIn = delay;
-    this.info(SERVER, `Disconnected (${reason}); reconnecting in ${delay} s…`);
     for (const room of this.rooms.values()) {
       room.joined = false;
     }
+    if (!dropped && this._failed % count !== 0) {
+      // Within a round, the next node at once; the wait comes before each round.
+      this.info(SERVER, `Could not reconnect to ${hostOf(last)} (${reason}); trying ${hostOf(this.server)}…`);
+      this._open('reconnecting');
+      return;
+    }
+    const delay = BACKOFF[Math.min(this._failed / count, BACKOFF.length - 1)];
+    this.state = 'reconnecting';
+    this.retryIn = delay;
+    this.info(SERVER, `Disconnected (${reason}); reconnecting in ${delay} s…`);
     clearTimeout(this._retryTimer);
     this._retryTimer = setTimeout(() => this._open('reconnecting'), delay * 1000);
     this.changed();
@@ -292,8 +363,11 @@ export class Client {
     this.nick = nick;
     this._registered = true;
     this._everRegistered = true;
-    this._attempt = 0;
+    this._failed = 0;
     this.state = 'connected';
+    if (this.servers.length > 1) {
+      this.info(SERVER, `Connected to ${hostOf(this.server)}.`);
+    }
     this.error = '';
     // After a reconnect the password is no longer needed in memory.
     try {

@@ -47,6 +47,21 @@ public sealed class StatusTextTests
     }
 
     [Fact]
+    public void Given_several_servers_the_status_names_the_one_in_use_and_given_one_it_does_not()
+    {
+        var state = new ChatState("127.0.0.1", "alice") { SeveralServers = true, Connection = ConnectionState.Connecting, Address = "127.0.0.1:54331" };
+        Assert.StartsWith(" connecting to 127.0.0.1:54331… | alice", Status(state), StringComparison.Ordinal);
+
+        state.Connection = ConnectionState.Connected;
+        state.Address = "127.0.0.1:54332";
+        Assert.StartsWith(" connected to 127.0.0.1:54332 | alice", Status(state), StringComparison.Ordinal);
+
+        var single = Lobby();
+        single.Address = "127.0.0.1:54321";
+        Assert.StartsWith(" connected | alice", Status(single), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_room_left_behind_by_a_dropped_connection_says_so()
     {
         var state = Lobby();

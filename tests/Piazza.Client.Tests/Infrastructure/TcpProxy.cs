@@ -13,23 +13,34 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly IPEndPoint _target;
     private readonly List<Socket> _open = [];
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private Task _accepting = Task.CompletedTask;
     private int _accepted;
 
-    public TcpProxy(IPEndPoint target)
+    /// <param name="target">The server behind it.</param>
+    /// <param name="open">
+    /// False: a gate, closed until <see cref="Open"/>. A client's connection completes (the kernel
+    /// queues it) and what it sends waits; nothing reaches the server before the test opens it.
+    /// </param>
+    public TcpProxy(IPEndPoint target, bool open = true)
     {
         _target = target;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(16);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
-        _accepting = AcceptAsync();
+        if (open)
+        {
+            Open();
+        }
     }
 
     public IPEndPoint EndPoint { get; }
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>Starts relaying (a gate opens): connections waiting in the queue go through first.</summary>
+    public void Open() => _accepting = AcceptAsync();
 
     /// <summary>Resets every open connection, both sides.</summary>
     public void DropAll()
@@ -44,6 +55,16 @@ internal sealed class TcpProxy : IAsyncDisposable
 
             _open.Clear();
         }
+    }
+
+    /// <summary>
+    /// Stops listening (the port refuses from now on) and resets every open connection: to its
+    /// clients, the server behind it died, as a killed one would, without a word.
+    /// </summary>
+    public void Kill()
+    {
+        _listener.Dispose();
+        DropAll();
     }
 
     public async ValueTask DisposeAsync()

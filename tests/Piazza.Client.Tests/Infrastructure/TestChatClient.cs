@@ -39,6 +39,12 @@ internal sealed class TestChatClient : IAsyncDisposable
         FirstRetryDelay = TimeSpan.FromMilliseconds(200),
     };
 
+    /// <summary>Settings for a client given several servers (<c>--server</c>, a cluster's nodes), in order, that retries quickly.</summary>
+    public static SessionSettings Settings(IReadOnlyList<IPEndPoint> servers, string nick) => Settings(servers[0], nick) with
+    {
+        Servers = [.. servers.Select(s => new ServerAddress(s.Address.ToString(), s.Port))],
+    };
+
     /// <summary>Connects and waits until registered and in <paramref name="rooms"/>.</summary>
     public static Task<TestChatClient> ConnectAsync(IPEndPoint endPoint, string nick, params string[] rooms) =>
         ConnectAsync(Settings(endPoint, nick), rooms);

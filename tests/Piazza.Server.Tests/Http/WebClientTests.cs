@@ -10,7 +10,8 @@ namespace Piazza.Server.Tests.Http;
 /// <summary>
 /// The web client on the HTTP port, as built by WebClient.targets and embedded in the server:
 /// the page at /, its hashed assets under /assets/ with their types, caching and compression,
-/// the size budget, and the paths it must not catch.
+/// the size budget, its settings at /client.json (the cluster's nodes, Http:Nodes) and the
+/// Content-Security-Policy they widen, and the paths it must not catch.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed partial class WebClientTests
@@ -42,6 +43,40 @@ public sealed partial class WebClientTests
         // No inline script: every <script> has a src.
         Assert.DoesNotMatch(InlineScript(), html);
         Assert.Contains("<div id=\"app\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_json_names_no_nodes_for_a_server_without_a_cluster()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = Client(server);
+
+        using var response = await http.GetAsync(new Uri(WebClientEndpoint.ConfigPath, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoCache);
+        Assert.Equal("""{"webSockets":[]}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task With_nodes_client_json_lists_their_websockets_once_each_and_the_page_may_connect_to_them()
+    {
+        // Http:Nodes, as deploy/cluster.sh gives each node: the page learns where to reconnect, and
+        // its Content-Security-Policy lets it (connect-src), nothing else widened.
+        await using var server = await TestServer.StartAsync(
+            "Http:Nodes:0=http://127.0.0.1:8081", "Http:Nodes:1=https://node2.chat.example.org", "Http:Nodes:2=", "Http:Nodes:3=http://[::1]:8083", "Http:Nodes:4=HTTP://127.0.0.1:8081");
+        using var http = Client(server);
+
+        var config = await http.GetStringAsync(new Uri(WebClientEndpoint.ConfigPath, UriKind.Relative));
+        using var page = await http.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal("""{"webSockets":["ws://127.0.0.1:8081/ws","wss://node2.chat.example.org/ws","ws://[::1]:8083/ws"]}""", config);
+        var csp = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(
+            WebClientEndpoint.ContentSecurityPolicy.Replace("connect-src 'self';", "connect-src 'self' ws://127.0.0.1:8081 wss://node2.chat.example.org ws://[::1]:8083;", StringComparison.Ordinal),
+            csp);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
     }
 
     [Fact]

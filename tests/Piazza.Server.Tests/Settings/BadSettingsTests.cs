@@ -53,6 +53,12 @@ public sealed class BadSettingsTests
     [InlineData("Http:AllowedOrigins:0=chat.example.org", "Http:AllowedOrigins:0 must be an origin such as https://chat.example.org or http://localhost:5173 (scheme://host[:port], no path), or * for any (was \"chat.example.org\")")]
     [InlineData("Http:AllowedOrigins:0=https://chat.example.org/app", "Http:AllowedOrigins:0 must be an origin such as https://chat.example.org")]
     [InlineData("Http:AllowedOrigins=https://chat.example.org", "Http:AllowedOrigins is a list: give its entries as Http:AllowedOrigins:0, Http:AllowedOrigins:1, …")]
+    [InlineData("Http:Nodes:0=127.0.0.1:8081", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081 or https://node2.chat.example.org (http or https://host[:port], no path) (was \"127.0.0.1:8081\")")]
+    [InlineData("Http:Nodes:0=ws://127.0.0.1:8082", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081")]
+    [InlineData("Http:Nodes:0=http://127.0.0.1:8081/ws", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081")]
+    [InlineData("Http:Nodes:0=*", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081")]
+    [InlineData("Http:Nodes:0=http://node;one:8081", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081")]
+    [InlineData("Http:Nodes=http://127.0.0.1:8081", "Http:Nodes is a list: give its entries as Http:Nodes:0, Http:Nodes:1, …")]
     public async Task A_bad_setting_is_one_line_naming_it_with_exit_code_2(string setting, string expected)
     {
         var failure = await StartFailureAsync("--" + setting);

@@ -13,7 +13,8 @@ namespace Piazza.Server.Tests.WebSockets;
 
 /// <summary>
 /// <c>Http:AllowedOrigins</c>: a browser page from another origin gets 403 before the upgrade
-/// unless listed (or <c>*</c>); the server's own origin and clients without <c>Origin</c> get in.
+/// unless listed (or <c>*</c>), or served by a node of the cluster (<c>Http:Nodes</c>); the
+/// server's own origin and clients without <c>Origin</c> get in.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class WebSocketOriginTests
@@ -38,6 +39,20 @@ public sealed class WebSocketOriginTests
         await ConnectsAsync(server, "https://chat.example.org");
         await ConnectsAsync(server, "http://localhost:5173");
         Assert.Equal(HttpStatusCode.Forbidden, await RefusalAsync(server, "http://chat.example.org"));
+        Assert.Equal(HttpStatusCode.Forbidden, await RefusalAsync(server, "https://evil.example"));
+    }
+
+    [Fact]
+    public async Task The_pages_of_the_clusters_nodes_get_in_and_others_stay_out()
+    {
+        // Http:Nodes: a page served by another node reconnects here when its own node died.
+        await using var server = await TestServer.StartAsync("Http:Nodes:0=http://127.0.0.1:8081", "Http:Nodes:1=https://node2.chat.example.org");
+
+        await ConnectsAsync(server, "http://127.0.0.1:8081");
+        await ConnectsAsync(server, "https://node2.chat.example.org");
+        await ConnectsAsync(server, $"http://{server.HttpEndPoint}");
+        Assert.Equal(HttpStatusCode.Forbidden, await RefusalAsync(server, "http://127.0.0.1:8084"));
+        Assert.Equal(HttpStatusCode.Forbidden, await RefusalAsync(server, "http://node2.chat.example.org"));
         Assert.Equal(HttpStatusCode.Forbidden, await RefusalAsync(server, "https://evil.example"));
     }
 
@@ -69,6 +84,19 @@ public sealed class WebSocketOriginTests
         var policy = new OriginPolicy(Options.Create(new HttpOptions { AllowedOrigins = ["http://listed.example", ""] }));
 
         Assert.Equal(allowed, policy.Allows(origin is null ? StringValues.Empty : new StringValues(origin), HostString.FromUriComponent(host)));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8081", true)]
+    [InlineData("http://127.0.0.1:8082", true)]
+    [InlineData("http://127.0.0.1:8083", false)]
+    [InlineData("https://127.0.0.1:8081", false)]
+    [InlineData("http://localhost:8081", false)]
+    public void A_nodes_origin_is_allowed_as_if_listed(string origin, bool allowed)
+    {
+        var policy = new OriginPolicy(Options.Create(new HttpOptions { Nodes = ["http://127.0.0.1:8081", " http://127.0.0.1:8082 ", ""] }));
+
+        Assert.Equal(allowed, policy.Allows(new StringValues(origin), new HostString("127.0.0.1:8080")));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ import { Composer } from './Composer.jsx';
 import { ChannelList } from './ChannelList.jsx';
 import { FormattedText } from './FormattedText.jsx';
 import { SERVER } from '../room.js';
+import { hostOf } from '../client.js';
 
 const STATE_TEXT = {
   connecting: 'Connecting…',
@@ -49,7 +50,8 @@ export function ChatScreen({ client }) {
         <button type="button" class="drawer-toggle" data-testid="drawer-toggle" aria-label="Rooms"
           aria-expanded={drawerOpen} onClick={() => setDrawerOpen(!drawerOpen)}>☰</button>
         <span class="room-title">{room.kind === 'server' ? 'Piazza' : room.name}</span>
-        <span class={`state state-${state}`} data-testid="connection-state" data-state={state} role="status">
+        <span class={`state state-${state}`} data-testid="connection-state" data-state={state} role="status"
+          data-server={hostOf(client.server)} title={`Server: ${hostOf(client.server)}`}>
           {STATE_TEXT[state] ?? state}
           {client.state === 'reconnecting' && !client.ws && (
             <button type="button" class="link" onClick={() => client.retryNow()}>retry now</button>
