@@ -35,16 +35,20 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartSharedAsync);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
     private readonly string _folder;
+    private readonly string _bin;
+    private readonly bool _asRoot;
+    private Process _process;
     private readonly NpgsqlDataSource _admin;
     private int _disposed;
     private string? _createStrategy;
 
-    private PostgresServer(Process process, string folder, int port)
+    private PostgresServer(Process process, string folder, int port, string bin, bool asRoot)
     {
         _process = process;
         _folder = folder;
+        _bin = bin;
+        _asRoot = asRoot;
         Port = port;
         _admin = NpgsqlDataSource.Create(ConnectionString("postgres"));
     }
@@ -54,6 +58,31 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>The one server of this test process, started on first use.</summary>
     public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
+
+    /// <summary>
+    /// A server of the caller's own, which it may stop and start again (<see cref="StopAsync"/>,
+    /// <see cref="StartAgainAsync"/>) to see what its clients do while PostgreSQL is down; the
+    /// caller disposes it.
+    /// </summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartAsync();
+
+    /// <summary>
+    /// Stops the server as an administrator restarting it would (a fast shutdown: sessions are
+    /// ended, nothing is lost that was committed), keeping its data for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "restarting"), string.Empty);
+        _process.StandardInput.Close();
+        await _process.WaitForExitAsync().WaitAsync(StartTimeout);
+    }
+
+    /// <summary>Starts the stopped server again, on the same port with the same data; returns once it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        _process.Dispose();
+        _process = await LaunchAsync(_bin, Path.Combine(_folder, "data"), _folder, Port, _asRoot);
+    }
 
     /// <summary>Whether PostgreSQL's binaries are on this machine (package postgresql).</summary>
     public static bool IsInstalled => FindBinaries() is not null;
@@ -164,7 +193,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 try
                 {
                     var process = await LaunchAsync(bin, data, folder, port, asRoot);
-                    return new PostgresServer(process, folder, port);
+                    return new PostgresServer(process, folder, port, bin, asRoot);
                 }
                 catch (PortTakenException ex)
                 {
@@ -192,9 +221,11 @@ public sealed class PostgresServer : IAsyncDisposable
         }.Select(ShellQuote));
 
         // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the server exits at once. The
-        // shell then removes the folder: the test host is often killed once its tests are done,
-        // before its own exit handlers run, so it cannot be relied on to.
-        var script = $"{postgres} & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid; rm -rf {ShellQuote(socketFolder)}";
+        // shell then removes the folder (the test host is often killed once its tests are done,
+        // before its own exit handlers run, so it cannot be relied on to), unless the server was
+        // only stopped to be started again (StopAsync leaves a mark for that).
+        var keep = ShellQuote(Path.Combine(socketFolder, "restarting"));
+        var script = $"rm -f {keep}; {postgres} & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid; [ -e {keep} ] || rm -rf {ShellQuote(socketFolder)}";
         var start = new ProcessStartInfo(asRoot ? "runuser" : "sh")
         {
             RedirectStandardInput = true,
