@@ -71,14 +71,5 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         Assert.Equal(1, await alice.ReadAsync(c => c.State.Find("#lobby")!.Lines.Count(l => l.Text == "before the node went")));
     }
 
-    private Task<TestServer> StartNodeAsync(string cluster, string name) => TestServer.StartAsync(
-        [
-            "Cluster:Enabled=true",
-            $"Cluster:Id={cluster}",
-            $"Cluster:Node={name}",
-            $"Cluster:Redis={_redis.ConnectionString}",
-            $"Cluster:Silo=127.0.0.1:{FreePorts.Next()}",
-            "History:Store=postgresql",
-            $"History:Postgres={_postgres.ConnectionString(_database)}",
-        ]);
+    private Task<TestServer> StartNodeAsync(string cluster, string name) => TestServer.StartAsync(TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)));
 }

@@ -48,6 +48,22 @@ public sealed partial class TestServer : IAsyncDisposable
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Section:Key=value</c> overrides.</summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartInAsync(NewDataDirectory(), settings);
 
+    /// <summary>
+    /// The settings that make a server node <paramref name="node"/> of cluster <paramref name="cluster"/>
+    /// on this machine: membership in the Redis at <paramref name="redis"/>, history in the
+    /// PostgreSQL database at <paramref name="postgres"/>, its silo on a free loopback port.
+    /// </summary>
+    public static string[] ClusterNodeSettings(string cluster, string node, string redis, string postgres) =>
+    [
+        "Cluster:Enabled=true",
+        $"Cluster:Id={cluster}",
+        $"Cluster:Node={node}",
+        $"Cluster:Redis={redis}",
+        $"Cluster:Silo=127.0.0.1:{FreePorts.Next()}",
+        "History:Store=postgresql",
+        $"History:Postgres={postgres}",
+    ];
+
     /// <summary>Starts a server whose services <paramref name="services"/> changes last (a fake clock, a log capture).</summary>
     public static Task<TestServer> StartAsync(Action<IServiceCollection> services, params string[] settings) =>
         StartInAsync(NewDataDirectory(), settings, services);

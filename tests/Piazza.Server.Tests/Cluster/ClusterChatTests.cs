@@ -512,14 +512,5 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     private Task<TestServer> StartNodeAsync(string cluster, string name) => TestServer.StartAsync(
-        [
-            "Cluster:Enabled=true",
-            $"Cluster:Id={cluster}",
-            $"Cluster:Node={name}",
-            $"Cluster:Redis={_redis.ConnectionString}",
-            $"Cluster:Silo=127.0.0.1:{SiloPorts.Next()}",
-            "History:Store=postgresql",
-            $"History:Postgres={_postgres.ConnectionString(_database)}",
-            .. AccountSettings.Fast,
-        ]);
+        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), .. AccountSettings.Fast]);
 }
