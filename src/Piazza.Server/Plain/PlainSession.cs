@@ -65,7 +65,6 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
     {
         var lobby = Hub.DefaultRoom;
         SendNotice($"welcome to Piazza, {Address}! /nick NAME picks a name, /help lists commands, exit leaves");
-        SendNotice(PlainRoomCommands.JoinedText(lobby.Name, lobby.Count));
 
         // The lobby's events wait until its history has been sent (Sessions/HistoryReplay).
         Replay.Hold(lobby.Name);
@@ -74,12 +73,18 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
         // A mask ban on the guest name (*!~plain@host, Guest*!*@*): told why and cut before entering the lobby.
         if (ban is not null)
         {
+            SendNotice(PlainRoomCommands.JoinedText(lobby.Name, lobby.Count));
             await new PlainHistoryCommands(this).ReplayAsync(lobby.Name, entered: false);
             OperatorLog.BannedClientRefused(Logger, Joined.BanIdentity, Address, ban.Mask, ban.Reason);
             Close(ban.ClientReason);
             return;
         }
 
+        // Counted once in the lobby, as /join counts: whoever entered before is among the others,
+        // and whoever enters after is held above and shown after the history. Counted before
+        // entering, one who entered in between was neither, and the client was never told of it
+        // (a client that read this line and then saw the next one connect did not see it join).
+        SendNotice(PlainRoomCommands.JoinedText(lobby.Name, lobby.Count - 1));
         await new PlainHistoryCommands(this).ReplayAsync(lobby.Name, entered: true);
     }
 

@@ -67,23 +67,51 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             ? new FileStream(Path.Combine(logs, $"server-{process.Id}.log"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1)
             : null;
         _ = keep is null ? process.StandardError.ReadToEndAsync() : process.StandardError.BaseStream.CopyToAsync(keep);
-        IPEndPoint? http = null;
-        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TestServer.Timeout) is { } line)
+        try
         {
-            // One line says where every listener is; it is the last of the start ("ready").
-            if (ListeningLine().Match(line) is { Success: true } match)
+            IPEndPoint? http = null;
+            while (await ReadyOrTimeoutAsync(process) is { } line)
             {
-                if (HttpListeningLine().Match(line) is { Success: true } httpMatch)
+                // One line says where every listener is; it is the last of the start ("ready").
+                if (ListeningLine().Match(line) is { Success: true } match)
                 {
-                    http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
+                    if (HttpListeningLine().Match(line) is { Success: true } httpMatch)
+                    {
+                        http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
+                    }
+
+                    _ = keep is null ? process.StandardOutput.ReadToEndAsync() : process.StandardOutput.BaseStream.CopyToAsync(keep);
+                    return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http, line);
                 }
-
-                _ = keep is null ? process.StandardOutput.ReadToEndAsync() : process.StandardOutput.BaseStream.CopyToAsync(keep);
-                return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http, line);
             }
-        }
 
-        throw new InvalidOperationException($"the server exited ({process.ExitCode}) before listening");
+            throw new InvalidOperationException($"the server exited ({process.ExitCode}) before listening");
+        }
+        catch
+        {
+            // Nobody else holds it: a server that did not start in time would outlive the test
+            // run, listening, and load the tests after it (one did, for 45 min, on a loaded machine).
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The server's next line of output; a timeout says which wait it was, not only "The operation has timed out".</summary>
+    private static async Task<string?> ReadyOrTimeoutAsync(Process process)
+    {
+        try
+        {
+            return await process.StandardOutput.ReadLineAsync().WaitAsync(TestServer.Timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"the server (pid {process.Id}) did not say it was listening within {TestServer.Timeout}", ex);
+        }
     }
 
     /// <summary>Sends a signal by name (TERM, INT) as a service manager or Ctrl+C would.</summary>
