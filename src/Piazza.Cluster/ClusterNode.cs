@@ -214,6 +214,25 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     }
 
     /// <inheritdoc/>
+    public async Task<NodeMember?> DescribeAsync(string node, string nick, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var member = await _grains.GetGrain<IRoomGrain>(GrainKey.For(MailboxOf(node))).Describe(nick).WaitAsync(NickClaimTimeout, cancellationToken);
+            return member?.ToNodeMember();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogNickClaimFailed(nick, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    Task<RelayedMember?> INodeObserver.Describe(string nick) =>
+        Task.FromResult(Volatile.Read(ref _attached)?.Describe(nick) is { } member ? RelayedMember.From(member, Name) : null);
+
+    /// <inheritdoc/>
     public void ReleaseNick(string nick, string holder) => _ = ReleaseNickAsync(nick, holder);
 
     /// <inheritdoc/>

@@ -28,6 +28,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("View")]
     Task<RelayedRoomView> View(string node);
 
+    /// <summary>For a node's mailbox: the member named <paramref name="nick"/> as that node describes it; null when it has none.</summary>
+    [Alias("Describe")]
+    Task<RelayedMember?> Describe(string nick);
+
     /// <summary>The node has no member in the room any more.</summary>
     [Alias("Unsubscribe")]
     Task Unsubscribe(string node);
@@ -49,4 +53,8 @@ public interface INodeObserver : IGrainObserver
     /// <summary>What happened on other nodes, in the room's order.</summary>
     [Alias("Deliver")]
     Task Deliver(RelayedEvent[] events);
+
+    /// <summary>The node's member named <paramref name="nick"/> as it shows it (WHOIS from another node); null when it has none.</summary>
+    [Alias("Describe")]
+    Task<RelayedMember?> Describe(string nick);
 }

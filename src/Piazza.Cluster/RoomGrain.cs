@@ -116,6 +116,20 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         return Task.FromResult(new RelayedRoomView { Settings = members.Length > 0 ? _settings : null, Topic = _topic, Members = members });
     }
 
+    public async Task<RelayedMember?> Describe(string nick)
+    {
+        // A mailbox has one subscriber: its node.
+        foreach (var node in _nodes.Values)
+        {
+            if (await node.Observer.Describe(nick).WaitAsync(DeliverTimeout) is { } member)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
     public async Task Unsubscribe(string node)
     {
         if (_nodes.Remove(node, out var gone) && gone.Roster.Count > 0)

@@ -70,6 +70,24 @@ public sealed partial class ChatHub
         return await cluster.LocateNickAsync(nick, cancellationToken) is { } node ? roster.Located(node, nick) : null;
     }
 
+    /// <summary>
+    /// The member of another node holding <paramref name="nick"/>, which this node shows in no room,
+    /// as its node describes it (for WHOIS): null when nobody holds it, or for a single server.
+    /// </summary>
+    public async Task<Member?> DescribeNickAsync(string nick, CancellationToken cancellationToken = default)
+    {
+        if (Cluster is not { } cluster || Volatile.Read(ref _remoteRoster) is not { } roster || !MustLocate(nick)
+            || await cluster.LocateNickAsync(nick, cancellationToken) is not { } node)
+        {
+            return null;
+        }
+
+        return await cluster.DescribeAsync(node, nick, cancellationToken) is { } who ? roster.Described(who with { Node = node }) : null;
+    }
+
+    /// <summary>This node's member named <paramref name="nick"/> as another node is told of it (WHOIS from there); null when there is none.</summary>
+    public NodeMember? Describe(string nick) => FindNick(nick) is { HasLeft: false } member ? NodeMember.Of(member, room: null) : null;
+
     /// <summary>How many members of other nodes this node keeps in its rooms' rosters now.</summary>
     public int RemoteMemberCount => Volatile.Read(ref _remoteRoster)?.Count ?? 0;
 

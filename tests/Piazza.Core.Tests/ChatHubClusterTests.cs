@@ -462,6 +462,11 @@ public class ChatHubClusterTests
         var got = bob.Sink.Single();
         Assert.Equal((ChatEventKind.Private, "alice", "found you", sent!.MessageId), (got.Kind, got.SourceNick, got.Text, got.MessageId));
         Assert.False(_nodeA.MustLocate("alice"));
+
+        // WHOIS asks bob's node to describe him.
+        var described = await _nodeA.DescribeNickAsync("bob");
+        Assert.Equal(("bob", bob.Member.User, bob.Member.Host, bob.Member.RealName), (described!.Nick, described.User, described.Host, described.RealName));
+        Assert.Null(await _nodeA.DescribeNickAsync("nobody"));
     }
 
     [Fact]
@@ -537,6 +542,8 @@ public class ChatHubClusterTests
 
         public Task<string?> LocateNickAsync(string nick, CancellationToken cancellationToken) =>
             Task.FromResult(other().FindNick(nick) is null ? null : OtherName);
+
+        public Task<NodeMember?> DescribeAsync(string node, string nick, CancellationToken cancellationToken) => Task.FromResult(other().Describe(nick));
 
         public Task WhenSubscribedAsync(string roomName, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -42,6 +42,13 @@ public interface IClusterLink
     /// <summary>The node whose member holds <paramref name="nick"/> (its nick grain's holder), or null when none does or the cluster does not answer in time.</summary>
     Task<string?> LocateNickAsync(string nick, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The member of <paramref name="node"/> named <paramref name="nick"/> as its node shows it
+    /// (names, account; its node's id), for WHOIS; null when it has no such member or does not
+    /// answer in time.
+    /// </summary>
+    Task<NodeMember?> DescribeAsync(string node, string nick, CancellationToken cancellationToken);
+
     /// <summary>The holder no longer has the nick (it changed it, left, or never got in): queued, no waiting.</summary>
     void ReleaseNick(string nick, string holder);
 

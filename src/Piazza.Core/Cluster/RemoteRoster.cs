@@ -66,8 +66,10 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
     }
 
     /// <summary>A stand-in for the member of <paramref name="node"/> holding <paramref name="nick"/>, for one private message (this node shows it in no room, and keeps it nowhere).</summary>
-    public Member Located(string node, string nick) =>
-        StandIn(node, new NodeMember(node, 0, nick, true, "*", "*", "*", string.Empty, null));
+    public Member Located(string node, string nick) => Described(new NodeMember(node, 0, nick, true, "*", "*", "*", string.Empty, null));
+
+    /// <summary>A stand-in for a member of another node as that node described it (WHOIS), kept nowhere.</summary>
+    public Member Described(NodeMember who) => StandIn(who.Node, who);
 
     /// <summary>Applies one change another node reported in <paramref name="room"/>.</summary>
     public void Apply(string node, Room room, NodeRosterChange change)

@@ -20,11 +20,25 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
     {
         var nick = message.Parameters[^1];
         var member = Hub.FindNickAnywhere(nick);
+        if (member is null && Hub.MustLocate(nick))
+        {
+            // In a cluster, a nick this node does not show: its node is asked to describe it.
+            return WhoisLocatedAsync(nick);
+        }
+
+        Whois(nick, member);
+        return default;
+    }
+
+    private async ValueTask WhoisLocatedAsync(string nick) => Whois(nick, await Hub.DescribeNickAsync(nick));
+
+    private void Whois(string nick, Member? member)
+    {
         if (member is null)
         {
             context.Numeric(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
             context.Numeric(IrcNumerics.RplEndOfWhois, nick, "End of /WHOIS list");
-            return default;
+            return;
         }
 
         context.Numeric(IrcNumerics.RplWhoisUser, member.Nick, member.User, member.Host, "*", member.RealName);
@@ -58,7 +72,6 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
 
         context.Numeric(IrcNumerics.RplWhoisIdle, member.Nick, "0", member.ConnectedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), "seconds idle, signon time");
         context.Numeric(IrcNumerics.RplEndOfWhois, member.Nick, "End of /WHOIS list");
-        return default;
     }
 
     /// <summary>ISON nick…: which of them are here.</summary>

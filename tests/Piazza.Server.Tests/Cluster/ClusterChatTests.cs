@@ -226,6 +226,15 @@ public sealed class ClusterChatTests : IAsyncLifetime
         var back = await ivan.ExpectAsync("PRIVMSG");
         Assert.Equal(("irene", "ivan", "hello back"), (back.SourceNick, back[0], back.Last));
 
+        // WHOIS finds her on her node, as it shows her.
+        await ivan.SendAsync("WHOIS irene");
+        var whois = await ivan.ReadUntilAsync(l => l.Is("318"));
+        Assert.Equal(["irene", "~ireneu", "127.0.0.1"], whois.Single(l => l.Is("311")).Parameters.Skip(1).Take(3));
+        Assert.DoesNotContain(whois, l => l.IsError);
+        await ivan.SendAsync("WHOIS nobody-here");
+        Assert.Equal("401", (await ivan.ExpectAsync(l => l.IsError, allowErrors: true)).Command);
+        await ivan.ExpectAsync("318");
+
         // A plain client's /msg finds her too; a nick nobody holds is still nobody's.
         await using var paul = await _nodeA.ConnectAsync("paul");
         await paul.SendAsync("/msg irene from a plain client");
