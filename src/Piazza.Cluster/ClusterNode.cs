@@ -208,7 +208,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogNickClaimFailed(nick, ex.GetType().Name, ex.Message);
+            LogNickUnanswered(nick, ex.GetType().Name, ex.Message);
             return null;
         }
     }
@@ -223,7 +223,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogNickClaimFailed(nick, ex.GetType().Name, ex.Message);
+            LogNickUnanswered(nick, ex.GetType().Name, ex.Message);
             return null;
         }
     }
@@ -646,6 +646,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not claim nick {Nick} across the cluster ({Error}: {Detail}); given")]
     private partial void LogNickClaimFailed(string nick, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not find where nick {Nick} is held, or have its node describe it ({Error}: {Detail}); answered as if nobody held it")]
+    private partial void LogNickUnanswered(string nick, string error, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not ask the cluster about room {Room} before a join ({Error}: {Detail}); joined with what this node knows")]
     private partial void LogViewFailed(string room, string error, string detail);

@@ -196,17 +196,28 @@ public sealed partial class ChatHub
             return;
         }
 
+        if (!TakeTopic(room, topic))
+        {
+            return;
+        }
+
+        var setter = roster.SenderOf(node, topic.By);
+        room.Broadcast(new ChatEvent(ChatEventKind.TopicChange, setter, room, topic.Text, topic.SetAt), except: null);
+    }
+
+    /// <summary>The room takes a topic another node has (kept for the room's replay too); false when it shows that topic already.</summary>
+    private bool TakeTopic(Room room, NodeTopic topic)
+    {
         var now = room.Topic;
         if ((now?.Text ?? string.Empty) == topic.Text && (topic.Text.Length == 0 || (now!.SetBy == topic.By.Nick && now.SetAt == topic.SetAt)))
         {
-            return;
+            return false;
         }
 
         var newTopic = topic.Text.Length == 0 ? null : new RoomTopic(topic.Text, topic.By.Nick, topic.SetAt);
         room.SetTopic(newTopic);
         RememberTopic(room, newTopic);
-        var setter = roster.SenderOf(node, topic.By);
-        room.Broadcast(new ChatEvent(ChatEventKind.TopicChange, setter, room, topic.Text, topic.SetAt), except: null);
+        return true;
     }
 
     /// <summary>

@@ -172,11 +172,9 @@ public sealed partial class ChatHub
             room.SetSettings(settings);
         }
 
-        if (view.Topic is { } topic && (room.Topic?.Text ?? string.Empty) != topic.Text)
+        if (view.Topic is { } topic)
         {
-            var newTopic = topic.Text.Length == 0 ? null : new RoomTopic(topic.Text, topic.By.Nick, topic.SetAt);
-            room.SetTopic(newTopic);
-            RememberTopic(room, newTopic);
+            TakeTopic(room, topic);
         }
 
         return view.Members.Count > 0;
@@ -259,25 +257,13 @@ public sealed partial class ChatHub
         Cluster?.PublishModes(new NodeModes(room.Name, applied, NodeMember.Of(by, null), at));
 
     /// <summary>One change another node made, taken here; false when it changed nothing here (the member is not in the room, the mode was so already).</summary>
-    private static bool TakeFromNode(Room room, ModeChange change, string by, DateTimeOffset at)
+    private bool TakeFromNode(Room room, ModeChange change, string by, DateTimeOffset at)
     {
         switch (change.Mode)
         {
             case 'o' or 'v':
-                if (change.Argument is not { } nick)
-                {
-                    return false;
-                }
-
-                foreach (var member in room.Members)
-                {
-                    if (NickName.Comparer.Equals(member.Nick, nick))
-                    {
-                        return room.SetStatus(member, change.Mode, change.Add, out var changed) && changed;
-                    }
-                }
-
-                return false;
+                return change.Argument is { } nick && FindInRoom(room, nick) is { } member
+                    && room.SetStatus(member, change.Mode, change.Add, out var changed) && changed;
             case 'b' or 'e' or 'I':
                 return change.Argument is { } mask
                     && (change.Add ? room.AddToList(change.Mode, new RoomBan(mask, by, at), int.MaxValue) : room.RemoveFromList(change.Mode, mask));
