@@ -48,8 +48,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>The most reports one round sends.</summary>
     private const int MaxRound = 4096;
 
-    /// <summary>How long a round waits for its messages to be committed before it gives them to the other nodes anyway.</summary>
-    public static readonly TimeSpan DurableWait = TimeSpan.FromSeconds(5);
+    /// <summary>The waits between tries to commit a round's messages while the history cannot (PostgreSQL is down): the first, doubled each time up to the last.</summary>
+    private static readonly TimeSpan FirstCommitRetry = TimeSpan.FromMilliseconds(100);
+
+    private static readonly TimeSpan LastCommitRetry = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a session waits for the cluster to say whether a nick is free.</summary>
     public static readonly TimeSpan NickClaimTimeout = TimeSpan.FromSeconds(5);
@@ -253,6 +255,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         {
             switch (e.Kind)
             {
+                case RelayedKind.Place:
+                    hub.ShowHeld(e.MessageId);
+                    break;
                 case RelayedKind.Message:
                     if (!_delivered.Add(e.MessageId))
                     {
@@ -346,6 +351,12 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         if (!_outbox.Writer.TryWrite(item))
         {
             Interlocked.Increment(ref _dropped);
+            if (item.Report is NodeMessage { Target: null } message)
+            {
+                // Its sender waits for it: shown here at once, without its place among the other
+                // nodes' (they miss it live; it is in the history's queue).
+                Volatile.Read(ref _attached)?.ShowHeld(message.MessageId);
+            }
         }
     }
 
@@ -379,12 +390,11 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     }
 
     /// <summary>
-    /// Waits until the round's messages are in the shared history (a commit now, not at the
-    /// store's next interval) before the other nodes are given them: what a member of another
-    /// node saw is never lost with this node. While PostgreSQL is down the store's flush returns
-    /// after one failed attempt (its contract), so the other nodes still get the messages at once
-    /// and the store keeps them queued until it is back; <see cref="DurableWait"/> bounds an
-    /// attempt that hangs (a database that does not answer at all).
+    /// Waits until the round's messages are committed to the shared history (a commit now, not at
+    /// the store's next interval) before anyone is shown them, on this node or another: what
+    /// anyone saw, and every message its sender was told went out, is never lost with a node.
+    /// While the history cannot commit (PostgreSQL is down) the round waits, trying again with
+    /// backoff, and so does what is queued behind it; it goes out, in order, once PostgreSQL is back.
     /// </summary>
     private async Task DurableAsync(ChatHub hub, IEnumerable<List<Outgoing>> shares, CancellationToken stoppingToken)
     {
@@ -393,13 +403,22 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             return;
         }
 
-        try
+        var failures = 0;
+        var delay = FirstCommitRetry;
+        while (!await history.CommitAsync(stoppingToken))
         {
-            await history.FlushAsync(stoppingToken).WaitAsync(DurableWait, stoppingToken);
+            if (failures++ == 0)
+            {
+                LogCommitWaits();
+            }
+
+            await Task.Delay(delay, stoppingToken);
+            delay = delay * 2 < LastCommitRetry ? delay * 2 : LastCommitRetry;
         }
-        catch (TimeoutException)
+
+        if (failures > 0)
         {
-            LogNotDurable(DurableWait.TotalSeconds);
+            LogCommitsAgain(failures);
         }
     }
 
@@ -447,6 +466,22 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         await PublishAsync(hub, key, share[^1].Room, batch);
     }
 
+    /// <summary>
+    /// The room grain has had this node's messages of <paramref name="events"/> (or could not be
+    /// reached): any it did not hand back with their place (<see cref="RelayedKind.Place"/>: the
+    /// grain did not know this node, or dropped it) are shown here now. They are committed.
+    /// </summary>
+    private static void ShowUnplaced(ChatHub hub, RelayedEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Kind == RelayedKind.Message && e.Target is null)
+            {
+                hub.ShowHeld(e.MessageId);
+            }
+        }
+    }
+
     private async Task PublishAsync(ChatHub hub, string key, string roomName, List<RelayedEvent> batch)
     {
         if (batch.Count == 0)
@@ -456,6 +491,18 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
         RelayedEvent[] events = [.. batch];
         batch.Clear();
+        try
+        {
+            await PublishWithRetriesAsync(hub, key, roomName, events);
+        }
+        finally
+        {
+            ShowUnplaced(hub, events);
+        }
+    }
+
+    private async Task PublishWithRetriesAsync(ChatHub hub, string key, string roomName, RelayedEvent[] events)
+    {
         var grain = _grains.GetGrain<IRoomGrain>(key);
         for (var attempt = 0; ; attempt++)
         {
@@ -641,8 +688,11 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not {Action} room {Room} ({Error}: {Detail}); tried again within the resubscribe interval")]
     private partial void LogInterestFailed(string room, string action, string error, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: messages went to the other nodes before they were committed: the history did not commit within {Seconds} s (is PostgreSQL down?)")]
-    private partial void LogNotDurable(double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: the history cannot commit (is PostgreSQL down?); messages wait, shown to no one, and are tried again until it can")]
+    private partial void LogCommitWaits();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster: the history commits again after {Failures} failed tries; the messages that waited go out in order")]
+    private partial void LogCommitsAgain(int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not claim nick {Nick} across the cluster ({Error}: {Detail}); given")]
     private partial void LogNickClaimFailed(string nick, string error, string detail);

@@ -44,6 +44,13 @@ public enum RelayedKind
 
     /// <summary>From the room's grain: <see cref="RelayedEvent.Origin"/>'s members of the room are now <see cref="RelayedEvent.Roster"/>; the text is why the others left.</summary>
     NodeRoster = 7,
+
+    /// <summary>
+    /// From the room's grain to the node that published a room message (<see cref="RelayedEvent.MessageId"/>
+    /// only): the message has its place in the room's order, between what the grain handed that
+    /// node before and after; the node shows it to its own members now.
+    /// </summary>
+    Place = 13,
 }
 
 /// <summary>
@@ -87,6 +94,9 @@ public sealed class RelayedEvent
 
     /// <summary>A <see cref="RelayedKind.Settings"/>'s settings.</summary>
     [Id(15)] public RelayedRoomModes? Settings { get; init; }
+
+    /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
+    public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
 
     /// <summary>A message <paramref name="origin"/> accepted, for the wire.</summary>
     public static RelayedEvent From(NodeMessage message, string origin)

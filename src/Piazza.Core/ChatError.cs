@@ -98,4 +98,10 @@ public enum ChatError
 
     /// <summary>Only the room's founder (or a server operator) may do this.</summary>
     NotFounder,
+
+    /// <summary>
+    /// In a cluster, the shared history cannot take the message now (its queue is full, or it is
+    /// closing): nothing was sent, as a cluster shows a message to no one before it is stored.
+    /// </summary>
+    NotStored,
 }

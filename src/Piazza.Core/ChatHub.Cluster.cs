@@ -4,8 +4,96 @@ namespace Piazza.Core;
 
 public sealed partial class ChatHub
 {
+    private readonly HeldMessages _held = new();
     private IClusterLink? _cluster;
     private RemoteRoster? _remoteRoster;
+
+    /// <summary>
+    /// Completes once <paramref name="said"/>, a room message of this node's member, is shown: at
+    /// once on a single server; in a cluster once it is committed to the shared history and the
+    /// room's grain has given it its place (<see cref="ShowHeld"/>). A session waits for it before
+    /// it echoes the message to its sender or reads the sender's next line.
+    /// </summary>
+    public Task WhenShownAsync(ChatEvent said)
+    {
+        ArgumentNullException.ThrowIfNull(said);
+        return Cluster is null ? Task.CompletedTask : _held.WhenShownAsync(said);
+    }
+
+    /// <summary>How long a session waits for its member's message to be shown (<see cref="WaitShownAsync"/>) before it tells the member it waits and reads on.</summary>
+    public static readonly TimeSpan ShownPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <see cref="WhenShownAsync"/>, waited for at most <see cref="ShownPatience"/> (on the hub's
+    /// clock): true once shown, false when it still waits (the shared history cannot commit): it
+    /// stays held and is shown once committed, but its sender is not kept from saying more.
+    /// </summary>
+    public async ValueTask<bool> WaitShownAsync(ChatEvent said)
+    {
+        var shown = WhenShownAsync(said);
+        if (shown.IsCompleted)
+        {
+            return true;
+        }
+
+        try
+        {
+            await shown.WaitAsync(ShownPatience, _time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>How many of this node's room messages wait for their place in the cluster's order now.</summary>
+    public int HeldMessageCount => _held.Count;
+
+    /// <summary>
+    /// This node's room message <paramref name="messageId"/> is committed and has its place in the
+    /// room's order (the room's grain handed it back, or could not be reached and the message goes
+    /// out anyway, stored): this node's members who were in the room when it was said, and still
+    /// are, receive it now, then its sender's session (<see cref="IMemberSink.Shown"/>: its echo
+    /// takes this place), and <see cref="WhenShownAsync"/> completes.
+    /// Nothing happens for a message not held (shown already, or another node's).
+    /// </summary>
+    public void ShowHeld(string messageId)
+    {
+        if (_held.Take(messageId) is not { } held)
+        {
+            return;
+        }
+
+        var room = held.Room;
+        var now = room.LocalMembers;
+        if (room.IsClosed)
+        {
+            // Everyone left meanwhile.
+        }
+        else if (ReferenceEquals(now, held.MembersThen))
+        {
+            room.Broadcast(held.Said, except: held.Sender);
+        }
+        else
+        {
+            var stillHere = new HashSet<Member>(now);
+            var delivered = 0;
+            foreach (var member in held.MembersThen)
+            {
+                if (!ReferenceEquals(member, held.Sender) && stillHere.Contains(member))
+                {
+                    member.Sink.Deliver(held.Said);
+                    delivered++;
+                }
+            }
+
+            Counters.CountDeliveries(delivered);
+        }
+
+        held.Sender.Sink.Shown(held.Said, held.ReplyLabel);
+        held.Shown.TrySetResult();
+    }
 
     /// <summary>The link to the other nodes of a cluster; null for a single server.</summary>
     public IClusterLink? Cluster => Volatile.Read(ref _cluster);

@@ -8,15 +8,19 @@ public sealed partial class ChatHub
     /// Says <paramref name="text"/> (or acts it, for <c>/me</c>) in the member's current room;
     /// everyone else in the room receives it.
     /// </summary>
-    public ChatError Say(Member member, string text, bool action, out Room? room)
+    public ChatError Say(Member member, string text, bool action, out Room? room) => Say(member, text, action, out room, out _);
+
+    /// <summary><see cref="Say(Member, string, bool, out Room?)"/>, giving the message said (for <see cref="WhenShownAsync"/>).</summary>
+    public ChatError Say(Member member, string text, bool action, out Room? room, out ChatEvent? said)
     {
+        said = null;
         room = member.CurrentRoom;
         if (room is null || !room.Contains(member))
         {
             return ChatError.NotInRoom;
         }
 
-        return SendToRoom(member, room, text, action ? MessageStyle.Action : MessageStyle.Text, out _);
+        return SendToRoom(member, room, text, action ? MessageStyle.Action : MessageStyle.Text, out said);
     }
 
     /// <summary>
@@ -69,11 +73,25 @@ public sealed partial class ChatHub
         // Stored before it is delivered: a member joining meanwhile either is in the snapshot the
         // broadcast reads, or joined after the message was queued for the store, so the replay
         // of the room's history finds it (docs/ARCHITECTURE.md, "History on join").
-        Record(said);
+        if (!Record(said) && Cluster is not null)
+        {
+            // A cluster shows nothing it has not stored: the history's queue is full or closing.
+            said = null;
+            return ChatError.NotStored;
+        }
+
         _sent.Add(said);
         Counters.CountMessage();
+        if (Cluster is not null)
+        {
+            // Shown here, as on the other nodes, once it is committed and the room's grain has
+            // given it its place among theirs (ShowHeld).
+            _held.Hold(said, member, room, extras.ReplyLabel);
+            PublishToNodes(said, member, room);
+            return ChatError.None;
+        }
+
         room.Broadcast(said, except: member);
-        PublishToNodes(said, member, room);
         return ChatError.None;
     }
 
@@ -308,18 +326,21 @@ public sealed partial class ChatHub
         });
     }
 
-    /// <summary>Queues a room message or topic change for the history store (never blocks).</summary>
-    private void Record(ChatEvent chatEvent)
+    /// <summary>
+    /// Queues a room message or topic change for the history store (never blocks); false when the
+    /// store dropped it (its queue is full, or it is closing). True without a store.
+    /// </summary>
+    private bool Record(ChatEvent chatEvent)
     {
         if (History is not { } store || chatEvent.Room is not { } room)
         {
-            return;
+            return true;
         }
 
         // Under the room's lock, with the name it has then: a rename (which moves the room's
         // history under the same lock) comes wholly before or after this append, never between
         // reading the name and queueing the message.
-        room.WithName((store, chatEvent), static (state, name) => state.store.Append(ToStored(state.chatEvent, name)));
+        return room.WithName((store, chatEvent), static (state, name) => state.store.TryAppend(ToStored(state.chatEvent, name)));
     }
 
     /// <summary>A room message or topic change as the history keeps it, under the room's name <paramref name="room"/>.</summary>

@@ -140,7 +140,7 @@ public sealed partial class ChatHub
         var newTopic = topic.Length == 0 ? null : new RoomTopic(topic, member.Nick, changed.Time);
         room.SetTopic(newTopic);
         RememberTopic(room, newTopic);
-        Record(changed); // before the broadcast, as a message (SendToRoom)
+        _ = Record(changed); // before the broadcast, as a message (SendToRoom); shown even if the history drops it
         room.Broadcast(changed, except: member);
         if (Cluster is { } cluster)
         {

@@ -312,6 +312,15 @@ public sealed class Room
         }
     }
 
+    /// <summary><see cref="WithName{TState}(TState, Action{TState, string})"/>, giving back what <paramref name="record"/> returns.</summary>
+    internal TResult WithName<TState, TResult>(TState state, Func<TState, string, TResult> record)
+    {
+        lock (_gate)
+        {
+            return record(state, _name);
+        }
+    }
+
     /// <summary>
     /// Renames the room under its lock: <paramref name="move"/> gets the old name and the new and
     /// moves what is keyed by the name (the hub's table, history); when it returns

@@ -98,6 +98,12 @@ public sealed partial class PostgresMessageStore
             if (error is null)
             {
                 RecordWriteLag(batch);
+                if (failures > 0)
+                {
+                    // Before the waiters are released: a commit waiter reads it (CommitAsync).
+                    Volatile.Write(ref _writeProblem, null);
+                }
+
                 Complete(batch.Count, dropped: false);
                 batch.Clear();
                 if (failures > 0)

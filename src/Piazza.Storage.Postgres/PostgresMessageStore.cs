@@ -135,7 +135,10 @@ public sealed partial class PostgresMessageStore : IMessageStore
     public void MayHaveMissed(string room) => _recent.Forget(room);
 
     /// <inheritdoc/>
-    public void Append(StoredMessage message)
+    public void Append(StoredMessage message) => TryAppend(message);
+
+    /// <inheritdoc/>
+    public bool TryAppend(StoredMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (Volatile.Read(ref _enqueued) - Volatile.Read(ref _completed) >= _maxPending)
@@ -146,7 +149,7 @@ public sealed partial class PostgresMessageStore : IMessageStore
                 Volatile.Write(ref _overflowing, true);
             }
 
-            return;
+            return false;
         }
 
         var pending = Interlocked.Increment(ref _enqueued) - Volatile.Read(ref _completed);
@@ -155,7 +158,7 @@ public sealed partial class PostgresMessageStore : IMessageStore
             // The store is closing: nothing will write it. Counted as done so no flush waits for it.
             Interlocked.Increment(ref _dropped);
             Interlocked.Increment(ref _completed);
-            return;
+            return false;
         }
 
         _recent.Add(message);
@@ -165,6 +168,8 @@ public sealed partial class PostgresMessageStore : IMessageStore
             // A full batch is waiting: the writer need not wait out the commit interval.
             Volatile.Read(ref _batchFull).TrySetResult();
         }
+
+        return true;
     }
 
     /// <inheritdoc/>
@@ -225,6 +230,19 @@ public sealed partial class PostgresMessageStore : IMessageStore
         Interlocked.MemoryBarrier(); // the flag before the signal: see PauseAsync
         Volatile.Read(ref _wake).TrySetResult();
         return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Exact: true only when the writer's count of done messages reached the count appended before
+    /// the call while writing worked, and the store is not closing (closing may count messages it
+    /// dropped as done).
+    /// </remarks>
+    public async Task<bool> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        var target = Volatile.Read(ref _enqueued);
+        await FlushAsync(cancellationToken);
+        return Volatile.Read(ref _completed) >= target && Volatile.Read(ref _writeProblem) is null && !Volatile.Read(ref _stopping);
     }
 
     /// <summary>Stops taking messages, writes what is queued (one more attempt when writing fails), and closes the pool.</summary>

@@ -1,5 +1,6 @@
 using Piazza.Core;
 using Piazza.Core.Cluster;
+using Piazza.Core.History;
 
 namespace Piazza.Core.Tests;
 
@@ -52,6 +53,117 @@ public class ChatHubClusterTests
         Assert.Empty(alice.Sink.Events);
         Assert.Single(_linkA.Published);
         Assert.Empty(_linkB.Published);
+    }
+
+    [Fact]
+    public async Task A_room_message_is_shown_on_its_own_node_only_once_the_cluster_placed_it()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var carol = _nodeA.ConnectAs("carol");
+        var erin = _nodeA.ConnectAs("erin");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        _nodeA.JoinOk(carol, "dev");
+        _nodeA.JoinOk(erin, "dev");
+        _nodeB.JoinOk(bob, "dev");
+        TestChat.ClearAll(alice, bob, carol, erin);
+        _linkA.Holds = true;
+
+        Assert.Equal(ChatError.None, _nodeA.SendToRoom(alice.Member, room, "placed first?", MessageStyle.Text, new MessageExtras([], OneLine: true) { ReplyLabel = "L1" }, out var said));
+
+        // Held: no one here or there has it, and its sender's session waits.
+        Assert.Empty(carol.Sink.Events);
+        Assert.Empty(bob.Sink.Events);
+        var shown = _nodeA.WhenShownAsync(said!);
+        Assert.False(shown.IsCompleted);
+        Assert.Equal(1, _nodeA.HeldMessageCount);
+
+        // Meanwhile dave joins (the history's replay gives it to him) and erin leaves.
+        var dave = _nodeA.ConnectAs("dave");
+        _nodeA.JoinOk(dave, "dev");
+        Assert.Equal(ChatError.None, _nodeA.Part(erin.Member, "dev", out _));
+        TestChat.ClearAll(bob, carol, dave, erin);
+
+        _linkA.Place(0);
+
+        Assert.Same(said, carol.Sink.Single());
+        Assert.Equal("placed first?", bob.Sink.Single().Text);
+        Assert.Empty(dave.Sink.Events);
+        Assert.Empty(erin.Sink.Events);
+        Assert.DoesNotContain(alice.Sink.Events, e => e.Kind == ChatEventKind.Message);
+        Assert.Equal([(said!, (string?)"L1")], alice.Sink.ShownOwn);
+        await shown.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(await _nodeA.WaitShownAsync(said!));
+        Assert.Equal(0, _nodeA.HeldMessageCount);
+
+        // Placing it again (a batch sent twice) shows nothing twice.
+        _nodeA.ShowHeld(said!.MessageId);
+        Assert.Single(carol.Sink.Events);
+        Assert.Single(alice.Sink.ShownOwn);
+    }
+
+    [Fact]
+    public void Two_nodes_messages_are_shown_on_both_in_the_order_the_cluster_places_them()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var carol = _nodeA.ConnectAs("carol");
+        var bob = _nodeB.ConnectAs("bob");
+        var dan = _nodeB.ConnectAs("dan");
+        var roomA = _nodeA.JoinOk(alice, "dev");
+        _nodeA.JoinOk(carol, "dev");
+        var roomB = _nodeB.JoinOk(bob, "dev");
+        _nodeB.JoinOk(dan, "dev");
+        TestChat.ClearAll(alice, bob, carol, dan);
+        _linkA.Holds = true;
+        _linkB.Holds = true;
+
+        // alice spoke first on her node, bob on his; the cluster places bob's first.
+        Assert.Equal(ChatError.None, _nodeA.SendToRoom(alice.Member, roomA, "from a", MessageStyle.Text, out _));
+        Assert.Equal(ChatError.None, _nodeB.SendToRoom(bob.Member, roomB, "from b", MessageStyle.Text, out _));
+        _linkB.Place(0);
+        _linkA.Place(0);
+
+        Assert.Equal(["from b", "from a"], carol.Sink.Events.Select(e => e.Text));
+        Assert.Equal(["from b", "from a"], dan.Sink.Events.Select(e => e.Text));
+    }
+
+    [Fact]
+    public void A_message_the_shared_history_cannot_take_is_refused_and_shown_to_no_one()
+    {
+        var store = new RefusingStore();
+        var node = new ChatHub(new ChatOptions(), TimeProvider.System, store);
+        var link = new DirectLink("c", () => node, () => _nodeB);
+        node.AttachCluster(link);
+        var alice = node.ConnectAs("alice");
+        var carol = node.ConnectAs("carol");
+        var room = node.JoinOk(alice, "dev");
+        node.JoinOk(carol, "dev");
+        TestChat.ClearAll(alice, carol);
+
+        store.Refuse = true;
+        Assert.Equal(ChatError.NotStored, node.SendToRoom(alice.Member, room, "lost?", MessageStyle.Text, out var said));
+
+        Assert.Null(said);
+        Assert.Empty(carol.Sink.Events);
+        Assert.DoesNotContain(link.Published, m => m.Text == "lost?");
+        Assert.Equal(0, node.HeldMessageCount);
+
+        store.Refuse = false;
+        Assert.Equal(ChatError.None, node.SendToRoom(alice.Member, room, "stored", MessageStyle.Text, out _));
+        Assert.Equal("stored", carol.Sink.Single().Text);
+    }
+
+    [Fact]
+    public void A_single_server_shows_a_message_at_once()
+    {
+        var hub = TestChat.NewHub();
+        var alice = hub.ConnectAs("alice");
+        var room = hub.JoinOk(alice, "dev");
+
+        Assert.Equal(ChatError.None, hub.SendToRoom(alice.Member, room, "hi", MessageStyle.Text, out var said));
+
+        Assert.True(hub.WhenShownAsync(said!).IsCompletedSuccessfully);
+        Assert.Empty(alice.Sink.ShownOwn);
     }
 
     [Fact]
@@ -504,12 +616,29 @@ public class ChatHubClusterTests
 
         public List<string> Released { get; } = [];
 
+        /// <summary>When true, room messages wait in <see cref="Published"/> until <see cref="Place"/> hands them over, as a grain that has not answered yet.</summary>
+        public bool Holds { get; set; }
+
+        /// <summary>Hands over the held message <paramref name="index"/> of <see cref="Published"/>: the other node gets it, this one its place.</summary>
+        public void Place(int index)
+        {
+            other().DeliverFromNode(Published[index]);
+            self().ShowHeld(Published[index].MessageId);
+        }
+
         public void Publish(NodeMessage message)
         {
             Published.Add(message);
+            if (message.Target is null && Holds)
+            {
+                return;
+            }
+
             if (message.Target is null)
             {
+                // As a room's grain: the other node gets it, and this one its place.
                 other().DeliverFromNode(message);
+                self().ShowHeld(message.MessageId);
             }
             else
             {
@@ -568,5 +697,56 @@ public class ChatHubClusterTests
         }
 
         public void RoomVacated(string roomName) => Vacated.Add(roomName);
+    }
+
+    /// <summary>An in-memory history that refuses appends while <see cref="Refuse"/> is set, as a full queue does.</summary>
+    private sealed class RefusingStore : IMessageStore
+    {
+        private readonly InMemoryMessageStore _inner = new();
+
+        public bool Refuse { get; set; }
+
+        public StoreHealth Health => _inner.Health;
+
+        public void Append(StoredMessage message) => TryAppend(message);
+
+        public bool TryAppend(StoredMessage message)
+        {
+            if (Refuse)
+            {
+                return false;
+            }
+
+            _inner.Append(message);
+            return true;
+        }
+
+        public Task FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
+
+        public Task<IReadOnlyList<StoredMessage>> LatestAsync(string room, int limit, CancellationToken cancellationToken = default) => _inner.LatestAsync(room, limit, cancellationToken);
+
+        public Task<IReadOnlyList<StoredMessage>> BeforeAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) => _inner.BeforeAsync(room, point, limit, cancellationToken);
+
+        public Task<IReadOnlyList<StoredMessage>> AfterAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) => _inner.AfterAsync(room, point, limit, cancellationToken);
+
+        public Task<IReadOnlyList<StoredMessage>> AroundAsync(string room, HistoryPoint point, int limit, CancellationToken cancellationToken = default) => _inner.AroundAsync(room, point, limit, cancellationToken);
+
+        public Task<IReadOnlyList<StoredMessage>> BetweenAsync(string room, HistoryPoint first, HistoryPoint last, int limit, CancellationToken cancellationToken = default) => _inner.BetweenAsync(room, first, last, limit, cancellationToken);
+
+        public Task<bool> ContainsAsync(string room, string messageId, CancellationToken cancellationToken = default) => _inner.ContainsAsync(room, messageId, cancellationToken);
+
+        public Task<bool> DeleteAsync(string room, string messageId, CancellationToken cancellationToken = default) => _inner.DeleteAsync(room, messageId, cancellationToken);
+
+        public Task<IReadOnlyList<StoredTopic>> TopicsAsync(CancellationToken cancellationToken = default) => _inner.TopicsAsync(cancellationToken);
+
+        public void Rename(string room, string newName) => _inner.Rename(room, newName);
+
+        public Task<IReadOnlyList<(string Room, DateTimeOffset Latest)>> TargetsAsync(DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) => _inner.TargetsAsync(after, before, limit, newestFirst, cancellationToken);
+
+        public Task<IReadOnlyList<(string Conversation, DateTimeOffset Latest)>> ConversationsAsync(string account, DateTimeOffset after, DateTimeOffset before, int limit, bool newestFirst, CancellationToken cancellationToken = default) => _inner.ConversationsAsync(account, after, before, limit, newestFirst, cancellationToken);
+
+        public Task<long> PruneAsync(DateTimeOffset olderThan, int keepPerRoom, CancellationToken cancellationToken = default) => _inner.PruneAsync(olderThan, keepPerRoom, cancellationToken);
+
+        public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 }

@@ -8,6 +8,7 @@ internal sealed class RecordingSink : IMemberSink
     private readonly Lock _gate = new();
     private readonly List<ChatEvent> _events = [];
     private readonly List<string> _closeReasons = [];
+    private readonly List<(ChatEvent, string?)> _shown = [];
 
     /// <summary>A copy of the events delivered so far, in order.</summary>
     public ChatEvent[] Events
@@ -30,6 +31,26 @@ internal sealed class RecordingSink : IMemberSink
             {
                 return [.. _closeReasons];
             }
+        }
+    }
+
+    /// <summary>The member's own messages the hub said were shown (in a cluster), with the label handed back, in order.</summary>
+    public (ChatEvent Said, string? Label)[] ShownOwn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _shown];
+            }
+        }
+    }
+
+    public void Shown(ChatEvent said, string? replyLabel)
+    {
+        lock (_gate)
+        {
+            _shown.Add((said, replyLabel));
         }
     }
 

@@ -115,6 +115,49 @@ public sealed class PostgresMessageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_says_false_while_postgres_is_unreachable_and_true_once_everything_before_it_is_written()
+    {
+        await using var store = await OpenAsync(new PostgresStoreOptions { CommitInterval = TimeSpan.FromMinutes(10), MaxRetryDelay = TimeSpan.FromMilliseconds(200) });
+        Assert.True(store.TryAppend(Make("lobby", 0)));
+        Assert.True(await store.CommitAsync().WaitAsync(TestTimeouts.Operation));
+
+        await _database.Server.CutOffAsync(_database.Name).WaitAsync(TestTimeouts.Operation);
+        Assert.True(store.TryAppend(Make("lobby", 1)));
+        Assert.False(await store.CommitAsync().WaitAsync(TestTimeouts.Operation));
+
+        await _database.Server.ReopenAsync(_database.Name).WaitAsync(TestTimeouts.Operation);
+        var clock = Stopwatch.StartNew();
+        while (!await store.CommitAsync().WaitAsync(TestTimeouts.Operation))
+        {
+            Assert.True(clock.Elapsed < TestTimeouts.Operation, "the store did not commit again after PostgreSQL came back");
+        }
+
+        // True means written: a reader of the database (not the store's recent tail) has both.
+        Assert.Equal(2L, await _database.Server.ScalarAsync(_database.Name, "SELECT count(*) FROM piazza.messages").WaitAsync(TestTimeouts.Operation));
+    }
+
+    [Fact]
+    public async Task Try_append_says_false_for_a_message_past_the_queue_bound_and_commit_holds_for_the_rest()
+    {
+        await using var store = await OpenAsync(new PostgresStoreOptions { CommitInterval = TimeSpan.FromMilliseconds(10), MaxPending = 3, MaxRetryDelay = TimeSpan.FromMilliseconds(200) });
+        await _database.Server.CutOffAsync(_database.Name).WaitAsync(TestTimeouts.Operation);
+
+        // PostgreSQL refuses: three wait in the queue, the fourth is refused, not silently lost.
+        bool[] taken = [.. Enumerable.Range(0, 4).Select(n => store.TryAppend(Make("lobby", n)))];
+        Assert.Equal([true, true, true, false], taken);
+        Assert.Equal(1, store.Health.Dropped);
+
+        await _database.Server.ReopenAsync(_database.Name).WaitAsync(TestTimeouts.Operation);
+        var clock = Stopwatch.StartNew();
+        while (!await store.CommitAsync().WaitAsync(TestTimeouts.Operation))
+        {
+            Assert.True(clock.Elapsed < TestTimeouts.Operation, "the store did not commit again after PostgreSQL came back");
+        }
+
+        Assert.Equal(Range(0, 2), Ids(await store.LatestAsync("lobby", 10).WaitAsync(TestTimeouts.Operation)));
+    }
+
+    [Fact]
     public async Task Nul_and_lone_surrogates_become_the_replacement_character_in_every_field_and_quotes_stay_text()
     {
         await using var store = await OpenAsync(new PostgresStoreOptions { CommitInterval = TimeSpan.FromMinutes(10) });

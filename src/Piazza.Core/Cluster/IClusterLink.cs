@@ -7,7 +7,12 @@ namespace Piazza.Core.Cluster;
 /// </summary>
 public interface IClusterLink
 {
-    /// <summary>A room message this node accepted and delivered to its own members: the other nodes' members of the room receive it.</summary>
+    /// <summary>
+    /// A message this node accepted. A room message is held, shown to no one yet: once it is
+    /// committed to the shared history and the room's grain has placed it, the other nodes'
+    /// members of the room receive it and the link calls <see cref="ChatHub.ShowHeld"/> here (at
+    /// once, if it cannot queue it). A private message goes to its recipient's node.
+    /// </summary>
     void Publish(NodeMessage message);
 
     /// <summary>A member of this node joined, left, was kicked from, quit or was renamed in a room: the other nodes' rosters of the room follow.</summary>

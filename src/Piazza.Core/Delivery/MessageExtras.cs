@@ -14,4 +14,12 @@ namespace Piazza.Core;
 /// whose lines cannot hold it with the sender's prefix cuts it to fit, rather than split one line
 /// into several messages (<see cref="ChatEvent.OneLine"/>).
 /// </param>
-public readonly record struct MessageExtras(IReadOnlyList<KeyValuePair<string, string>>? Tags, bool OneLine);
+public readonly record struct MessageExtras(IReadOnlyList<KeyValuePair<string, string>>? Tags, bool OneLine)
+{
+    /// <summary>
+    /// In a cluster, what the sender's session needs to show its client the message as its
+    /// command's reply (IRC's labeled-response label), handed back with the message when it is
+    /// shown (<see cref="IMemberSink.Shown"/>); null for none. The hub does not read it.
+    /// </summary>
+    public string? ReplyLabel { get; init; }
+}

@@ -28,6 +28,17 @@ public interface IMessageStore : IAsyncDisposable
     void Append(StoredMessage message);
 
     /// <summary>
+    /// <see cref="Append"/>, saying whether the message was queued: false when the store dropped
+    /// it (its queue is full, or it is closing). A cluster, which acknowledges a message only once
+    /// it is committed, refuses one the history cannot take rather than lose it.
+    /// </summary>
+    bool TryAppend(StoredMessage message)
+    {
+        Append(message);
+        return true;
+    }
+
+    /// <summary>
     /// A message another node of a cluster appended to the database this store shares with it,
     /// delivered live here: a store that keeps rooms' recent tails (<see cref="RecentMessages"/>)
     /// adds it there, so the replay on join shows it as this node's members saw it. The others
@@ -48,6 +59,18 @@ public interface IMessageStore : IAsyncDisposable
 
     /// <summary>Resolves when everything appended before the call is durable (or known lost).</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits what is pending now, as <see cref="FlushAsync"/> does, and says whether everything
+    /// appended before the call is committed: false when writing failed meanwhile (the messages
+    /// stay queued for the writer's retries) or the store closed first. What a cluster waits for
+    /// before it shows a message to anyone.
+    /// </summary>
+    async Task<bool> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken);
+        return Health.IsHealthy;
+    }
 
     /// <summary>
     /// The newest <paramref name="limit"/> messages of <paramref name="room"/>, every message

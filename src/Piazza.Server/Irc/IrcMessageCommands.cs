@@ -47,10 +47,16 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
             (style, text) = (MessageStyle.Action, action);
         }
 
-        var extras = new MessageExtras(ClientTags(message), OneLine: true);
+        var targets = Targets(message.Parameters[0], notice) ?? [];
+
+        // In a cluster a channel message's echo comes when the message is shown, at its place
+        // among the others (ChatHub.ShowHeld); to one channel, it carries the command's label.
+        var label = Hub.Cluster is not null && targets is [var only] && only.StartsWith('#') ? context.DeferLabel() : null;
+        var extras = new MessageExtras(ClientTags(message), OneLine: true) { ReplyLabel = label };
         var serviceAsked = false;
         List<string>? toLocate = null;
-        foreach (var target in Targets(message.Parameters[0], notice) ?? [])
+        List<ChatEvent>? held = null;
+        foreach (var target in targets)
         {
             if (NickName.Comparer.Equals(target, ChatHub.ChanServNick))
             {
@@ -59,7 +65,10 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
             }
             else if (target.StartsWith('#'))
             {
-                SendToChannel(target, text, style, extras, notice);
+                if (SendToChannel(target, text, style, extras, notice) is { } waiting)
+                {
+                    (held ??= []).Add(waiting);
+                }
             }
             else if (IrcStatusTarget.TryParse(target, out var audience, out var channel))
             {
@@ -76,19 +85,28 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
             }
         }
 
-        if (toLocate is not null)
+        if (held is not null || toLocate is not null)
         {
-            return SendToLocatedAsync(toLocate, text, style, extras, notice, serviceAsked ? message.Parameters[1] : null);
+            return FinishAsync(held, toLocate, text, style, extras, notice, serviceAsked ? message.Parameters[1] : null);
         }
 
         // Last, as it may wait for the store: nothing else of this command runs while it does.
         return serviceAsked ? chanServ.MessageAsync(message.Parameters[1]) : default;
     }
 
-    /// <summary>The targets of a message that are on other nodes of a cluster, each once the cluster said where; then ChanServ's command, if one was asked.</summary>
-    private async ValueTask SendToLocatedAsync(List<string> nicks, string text, MessageStyle style, MessageExtras extras, bool notice, string? chanServText)
+    /// <summary>
+    /// In a cluster: waits until each channel message is shown (committed and placed in its room's
+    /// order, <see cref="ChatHub.WaitShownAsync"/>; its echo went then); the targets on other
+    /// nodes, each once the cluster said where; then ChanServ's command, if one was asked.
+    /// </summary>
+    private async ValueTask FinishAsync(List<ChatEvent>? held, List<string>? toLocate, string text, MessageStyle style, MessageExtras extras, bool notice, string? chanServText)
     {
-        foreach (var nick in nicks)
+        foreach (var said in held ?? [])
+        {
+            await WaitShownAsync(context, Hub, said);
+        }
+
+        foreach (var nick in toLocate ?? [])
         {
             SendToNick(nick, text, style, extras, notice, await Hub.LocateNickAsync(nick));
         }
@@ -157,23 +175,49 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
 
     private KeyValuePair<string, string>[] ClientTags(IrcMessage message) => ClientTags(message, context.Caps);
 
-    private void SendToChannel(string channel, string text, MessageStyle style, MessageExtras extras, bool notice)
+    /// <summary>Says the text in the channel; returns the message when it is not shown yet (in a cluster), for the command to wait for it.</summary>
+    private ChatEvent? SendToChannel(string channel, string text, MessageStyle style, MessageExtras extras, bool notice)
     {
         var room = IrcChannels.Find(Hub, channel);
         if (room is null)
         {
+            context.Relabel(extras.ReplyLabel);
             ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, channel, "No such nick/channel");
-            return;
+            return null;
         }
 
-        switch (Hub.SendToRoom(Member, room, text, style, extras, out var said))
+        var error = Hub.SendToRoom(Member, room, text, style, extras, out var said);
+        if (error == ChatError.None && Hub.Cluster is not null)
         {
-            case ChatError.None:
-                EchoMessage(said!);
-                break;
-            default:
-                ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
-                break;
+            // Its echo goes as it is shown (IrcReplies.SendShown); the command waits for that.
+            return Hub.WhenShownAsync(said!).IsCompleted ? null : said;
+        }
+
+        if (error == ChatError.None)
+        {
+            EchoMessage(said!);
+            return null;
+        }
+
+        // Not sent: the reply is the command's, under the label it deferred for the echo.
+        context.Relabel(extras.ReplyLabel);
+        ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), error == ChatError.NotStored ? NotStoredText : "Cannot send to channel");
+        return null;
+    }
+
+    /// <summary>Why a channel message was refused when the cluster's shared history cannot take it (<see cref="ChatError.NotStored"/>).</summary>
+    public const string NotStoredText = "Cannot send to channel: the history cannot store messages now, so nothing was sent; try again";
+
+    /// <summary>
+    /// Waits until a channel message held by the cluster is shown (its echo goes then); past
+    /// <see cref="ChatHub.ShownPatience"/>, tells the sender it waits for the history and lets it
+    /// go on: the message goes out, echo included, once stored.
+    /// </summary>
+    public static async ValueTask WaitShownAsync(IIrcCommandContext context, ChatHub hub, ChatEvent said)
+    {
+        if (!await hub.WaitShownAsync(said))
+        {
+            context.ServerReply("NOTICE", context.Nick, $"Your message to {IrcEventEncoder.Channel(said.Room!)} waits for the history to store it; it goes out once stored");
         }
     }
 

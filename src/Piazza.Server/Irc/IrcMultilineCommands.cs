@@ -52,7 +52,7 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
         }
         else
         {
-            Send();
+            return Send();
         }
 
         return default;
@@ -100,7 +100,8 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
         _batch.Open(name, message.Parameters[2], context.DeferLabel());
     }
 
-    private void Send()
+    /// <summary>Sends the closed batch's message; completes once its echo is out (in a cluster, once the message is shown).</summary>
+    private ValueTask Send()
     {
         var (target, command, label) = (_batch.Target, _batch.Command, _batch.Label);
         MessageLine[] lines = [.. _batch.Lines];
@@ -109,12 +110,26 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
         if (command is null || lines.All(l => l.Text.Length == 0))
         {
             Fail("MULTILINE_INVALID", [], "A multiline batch needs a line that is not blank");
-            return;
+            return default;
+        }
+
+        var notice = command == "NOTICE";
+        var style = notice ? MessageStyle.Notice : MessageStyle.Text;
+        if (target.StartsWith('#') && Hub.Cluster is not null && IrcChannels.Find(Hub, target) is { } clusterRoom)
+        {
+            // In a cluster the echo goes as the message is shown, under the batch's label.
+            var error = Hub.SendLinesToRoom(context.Member, clusterRoom, lines, style, extras with { ReplyLabel = label }, out var said);
+            if (error == ChatError.None)
+            {
+                return Hub.WhenShownAsync(said!).IsCompleted ? default : IrcMessageCommands.WaitShownAsync(context, Hub, said!);
+            }
+
+            context.Relabel(label);
+            ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(clusterRoom), error == ChatError.NotStored ? IrcMessageCommands.NotStoredText : "Cannot send to channel");
+            return default;
         }
 
         context.Relabel(label);
-        var notice = command == "NOTICE";
-        var style = notice ? MessageStyle.Notice : MessageStyle.Text;
         if (target.StartsWith('#'))
         {
             if (IrcChannels.Find(Hub, target) is not { } room)
@@ -142,6 +157,8 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
         {
             ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
         }
+
+        return default;
     }
 
     private void Echo(ChatEvent said)

@@ -15,6 +15,7 @@ internal sealed class IrcReplies
     private readonly string _serverName;
     private readonly IrcCapabilitySet _caps;
     private readonly LabeledReplyBuffer _buffer;
+    private readonly Action<byte[]> _send;
     private readonly Func<string> _nick;
 
     /// <summary>Replies from <paramref name="serverName"/> to the client whose nick is <paramref name="nick"/> now, queued by <paramref name="send"/>.</summary>
@@ -23,6 +24,7 @@ internal sealed class IrcReplies
         _serverName = serverName;
         _caps = caps;
         _buffer = new LabeledReplyBuffer(serverName, send);
+        _send = send;
         _nick = nick;
     }
 
@@ -107,7 +109,30 @@ internal sealed class IrcReplies
     }
 
     /// <summary>Shows the client an event it caused (JOIN, PART, NICK, MODE…), as everyone else sees it.</summary>
-    public void Echo(ChatEvent chatEvent)
+    public void Echo(ChatEvent chatEvent) => Reply(EchoLine(chatEvent));
+
+    /// <summary>
+    /// In a cluster, the client's own room message is shown (<see cref="IMemberSink.Shown"/>): with
+    /// echo-message its echo is sent now, at the message's place among the others, under the label
+    /// its command deferred (<paramref name="replyLabel"/>); without, that label gets its ACK.
+    /// Sent straight to the send queue, not held: it may come from any thread, and the command's
+    /// label is not held for it.
+    /// </summary>
+    public void SendShown(ChatEvent said, string? replyLabel)
+    {
+        var labelTag = replyLabel is null ? null : "label=" + IrcTagEscaping.Escape(replyLabel);
+        if (_caps.Has(IrcCaps.EchoMessage))
+        {
+            _send(EchoLine(said)(labelTag));
+        }
+        else if (labelTag is not null)
+        {
+            _send(IrcWriter.Format(labelTag, _serverName, "ACK", []));
+        }
+    }
+
+    /// <summary>An echo of <paramref name="chatEvent"/> in this client's form, as a function of the extra tags to add (a label, a batch).</summary>
+    private Func<string?, byte[]> EchoLine(ChatEvent chatEvent)
     {
         var extendedJoin = chatEvent.Kind == ChatEventKind.Join && _caps.Has(IrcCaps.ExtendedJoin);
         var mode = _caps.TagMode;
@@ -115,12 +140,11 @@ internal sealed class IrcReplies
         if (chatEvent.Lines.Count > 0)
         {
             var multiline = _caps.Has(IrcCaps.Multiline);
-            Reply(tags => IrcMultilineEncoder.Encode(chatEvent, mode, multiline, accountTag, tags));
-            return;
+            return tags => IrcMultilineEncoder.Encode(chatEvent, mode, multiline, accountTag, tags);
         }
 
-        Reply(tags => tags is null
+        return tags => tags is null
             ? chatEvent.EncodedFor(IrcEventEncoder.For(mode, extendedJoin, accountTag))
-            : IrcEventEncoder.Encode(chatEvent, IrcEventEncoder.TagsFor(chatEvent, mode, accountTag, tags), extendedJoin));
+            : IrcEventEncoder.Encode(chatEvent, IrcEventEncoder.TagsFor(chatEvent, mode, accountTag, tags), extendedJoin);
     }
 }

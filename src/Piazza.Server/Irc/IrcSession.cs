@@ -188,6 +188,9 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     }
 
     /// <inheritdoc/>
+    public override void Shown(ChatEvent said, string? replyLabel) => Replies.SendShown(said, replyLabel);
+
+    /// <inheritdoc/>
     protected override ValueTask OnConnectedAsync() => ValueTask.CompletedTask;
 
     /// <inheritdoc/>

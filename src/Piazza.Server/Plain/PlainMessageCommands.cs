@@ -22,17 +22,33 @@ internal readonly struct PlainMessageCommands(IPlainCommandContext context)
             return default;
         }
 
-        switch (Hub.Say(Member, text, action, out var room))
+        switch (Hub.Say(Member, text, action, out var room, out var said))
         {
+            case ChatError.None when !Hub.WhenShownAsync(said!).IsCompleted:
+                // In a cluster: the next line waits until this one is shown (stored and placed).
+                return WaitShownAsync(said!);
             case ChatError.NotInRoom:
                 SendError("you are in no room; /join ROOM to enter one");
                 break;
             case ChatError.CannotSend:
                 SendError($"you cannot speak in {room!.Name} now: it is moderated (+m) or you are banned there");
                 break;
+            case ChatError.NotStored:
+                SendError($"not sent to {room!.Name}: the history cannot store messages now; try again");
+                break;
         }
 
         return default;
+    }
+
+    private async ValueTask<string?> WaitShownAsync(ChatEvent said)
+    {
+        if (!await Hub.WaitShownAsync(said))
+        {
+            context.SendNotice($"your message to {said.Room!.Name} waits for the history to store it; it goes out once stored");
+        }
+
+        return null;
     }
 
     /// <summary>/msg NICK TEXT</summary>

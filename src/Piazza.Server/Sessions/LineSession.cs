@@ -276,6 +276,12 @@ internal abstract partial class LineSession : IMemberSink
         }
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Nothing by default: the plain protocol does not show a sender its own lines.</remarks>
+    public virtual void Shown(ChatEvent said, string? replyLabel)
+    {
+    }
+
     /// <summary>Queues <paramref name="chatEvent"/> for the client, in the protocol's form (or nothing, for what it does not show).</summary>
     protected abstract void Encode(ChatEvent chatEvent);
 

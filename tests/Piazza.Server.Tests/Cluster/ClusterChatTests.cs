@@ -429,37 +429,113 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Chat_between_nodes_goes_on_while_postgresql_is_away_and_nothing_is_lost()
+    public async Task Lines_said_while_postgresql_is_away_are_shown_only_once_stored_then_all_in_order()
     {
         await using var alice = await _nodeA.ConnectAsync("alice");
+        await using var irene = await _nodeA.ConnectIrcAsync("irene", "echo-message");
+        await irene.JoinAsync("#lobby");
         await using var bob = await _nodeB.ConnectAsync("bob");
         await BothSubscribedAsync("lobby");
         await alice.SendAsync("before");
         Assert.Equal("[alice] before", await bob.NextChatAsync());
+        Assert.Equal("before", (await irene.ExpectAsync("PRIVMSG")).Last);
         using var probe = new HealthProbe(_nodeA.HttpEndPoint);
 
+        // Away: node a's history cannot write (its health says so), and lines are said on it.
         await _postgres.CutOffAsync(_database).WaitAsync(TestServer.Timeout);
         await alice.SendAsync("while away 1");
-        Assert.Equal("[alice] while away 1", await bob.NextChatAsync());
         await probe.PollUntilAsync(HttpStatusCode.ServiceUnavailable);
+        await irene.SendAsync("PRIVMSG #lobby :while away 2");
+        await alice.SendAsync("while away 3"); // read once her first line is out: her session waits for it
 
-        // The store says it cannot write: a round's flush ends after one failed attempt, so lines
-        // still cross at once (not after the 5 s bound each).
-        for (var i = 2; i <= 4; i++)
+        // Back: every line reaches both nodes' members in one order, and whoever is shown a line
+        // (irene her own, as its echo) is shown it stored: a crash could not lose it after that.
+        await _postgres.ReopenAsync(_database).WaitAsync(TestServer.Timeout);
+        Assert.Equal("[alice] while away 1", await bob.NextChatAsync());
+        Assert.Equal(1L, await StoredAsync("while away 1"));
+        Assert.Equal("while away 1", (await irene.ExpectAsync("PRIVMSG")).Last);
+        var echo = await irene.ExpectAsync("PRIVMSG");
+        Assert.Equal(("irene", "while away 2"), (echo.SourceNick, echo.Last));
+        Assert.Equal(1L, await StoredAsync("while away 2"));
+        Assert.Equal("[irene] while away 2", await bob.NextChatAsync());
+        Assert.Equal("[alice] while away 3", await bob.NextChatAsync());
+        Assert.Equal(1L, await StoredAsync("while away 3"));
+        Assert.Equal("while away 3", (await irene.ExpectAsync("PRIVMSG")).Last);
+        await probe.PollUntilAsync(HttpStatusCode.OK);
+        Assert.Empty(await irene.SyncAsync());
+    }
+
+    [Fact]
+    public async Task Lines_said_at_once_on_two_nodes_reach_every_member_in_one_order()
+    {
+        // alice and bob speak at once on their nodes; carol (plain, node a) and dave (IRC, node b) watch.
+        await using var alice = await _nodeA.ConnectAsync("alice");
+        await using var carol = await _nodeA.ConnectAsync("carol");
+        await using var bob = await _nodeB.ConnectAsync("bob");
+        await using var dave = await _nodeB.ConnectIrcAsync("dave");
+        await dave.JoinAsync("#lobby");
+        await BothSubscribedAsync("lobby");
+        const int Lines = 25; // under flood control's burst
+
+        await Task.WhenAll(SayAsync(alice, "a"), SayAsync(bob, "b"));
+        var carolSaw = new List<string>();
+        var daveSaw = new List<string>();
+        while (carolSaw.Count < 2 * Lines)
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await alice.SendAsync($"while away {i}");
-            Assert.Equal($"[alice] while away {i}", await bob.NextChatAsync());
-            Assert.True(clock.Elapsed < ClusterNode.DurableWait, $"line {i} took {clock.Elapsed.TotalSeconds:F1} s to cross");
+            carolSaw.Add(await carol.NextChatAsync());
         }
 
-        // Back: everything said meanwhile reaches the database, once.
-        await _postgres.ReopenAsync(_database).WaitAsync(TestServer.Timeout);
-        await probe.PollUntilAsync(HttpStatusCode.OK);
-        await _nodeA.History!.FlushAsync().WaitAsync(TestServer.Timeout);
-        var stored = await _postgres.ScalarAsync(_database, "SELECT count(*) FROM piazza.messages WHERE text LIKE 'while away %' OR text = 'before'");
-        Assert.Equal(5L, stored);
+        while (daveSaw.Count < 2 * Lines)
+        {
+            var line = await dave.ExpectAsync("PRIVMSG");
+            daveSaw.Add($"[{line.SourceNick}] {line.Last}");
+        }
+
+        Assert.Equal(carolSaw, daveSaw);
+
+        // Each sender's order holds within the one order, and nothing is doubled.
+        Assert.Equal(Enumerable.Range(0, Lines).Select(i => $"[alice] a{i}"), carolSaw.Where(l => l.StartsWith("[alice]", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Range(0, Lines).Select(i => $"[bob] b{i}"), carolSaw.Where(l => l.StartsWith("[bob]", StringComparison.Ordinal)));
+        Assert.Empty(await dave.SyncAsync());
+
+        static async Task SayAsync(LineClient sender, string prefix)
+        {
+            for (var i = 0; i < Lines; i++)
+            {
+                await sender.SendAsync($"{prefix}{i}");
+            }
+        }
     }
+
+    [Fact]
+    public async Task An_echo_in_a_cluster_carries_its_commands_label_and_a_refused_message_its_error()
+    {
+        await using var irene = await _nodeA.ConnectIrcAsync("irene", "echo-message", "labeled-response", "batch", "message-tags");
+        await irene.JoinAsync("#dev");
+        await using var bob = await _nodeB.ConnectIrcAsync("bob");
+        await bob.JoinAsync("#dev");
+        await BothSubscribedAsync("dev");
+        await irene.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bob");
+
+        // The echo is the labelled reply: no ACK before or after it.
+        await irene.SendAsync("@label=m1 PRIVMSG #dev :labelled");
+        var echo = await irene.NextAsync();
+        Assert.True(echo.Is("PRIVMSG"), echo.ToString());
+        Assert.Equal(("m1", "irene", "labelled"), (echo.Tags["label"], echo.SourceNick, echo.Last));
+        Assert.Equal("labelled", (await bob.ExpectAsync("PRIVMSG")).Last);
+        Assert.Empty(await irene.SyncAsync());
+
+        // A message refused carries the label on its error instead.
+        await irene.SendAsync("@label=m2 PRIVMSG #nowhere :lost");
+        var error = await irene.NextAsync();
+        Assert.True(error.Is("401") || error.Is("403"), error.ToString());
+        Assert.Equal("m2", error.Tags["label"]);
+        Assert.Empty(await irene.SyncAsync());
+    }
+
+    /// <summary>How many times the history holds a message with <paramref name="text"/>, committed.</summary>
+    private async Task<long> StoredAsync(string text) =>
+        (long)(await _postgres.ScalarAsync(_database, $"SELECT count(*) FROM piazza.messages WHERE text = '{text}'"))!;
 
     [Fact]
     public async Task Healthz_on_a_node_shows_its_part_in_the_cluster()
