@@ -46,7 +46,7 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
         await irene.JoinAsync("#lobby");
         await using var carol = await LineClient.ConnectAsync(n3.EndPoint);
         await carol.NickAsync("carol");
-        await using var dan = await IrcClient.ConnectAsync(n3.IrcEndPoint!, "dan");
+        await using var dan = await IrcClient.ConnectAsync(n3.IrcEndPoint!, "dan", "echo-message");
         await dan.JoinAsync("#lobby");
         string[] everyone = ["alice", "carol", "dan", "irene"];
         await WhoAsync(alice, until: everyone);
@@ -58,15 +58,25 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
         await carol.SendAsync("carol before");
         // Each sender's order holds everywhere (one order across senders: ClusterChatTests).
         Assert.Equal(["[carol] carol before", "[irene] irene before"], new[] { await alice.NextChatAsync(), await alice.NextChatAsync() }.Order(StringComparer.Ordinal));
-        var ireneSaw = new[] { (await irene.ExpectAsync("PRIVMSG")).Last, (await irene.ExpectAsync("PRIVMSG")).Last };
-        Assert.Equal(["alice before", "carol before"], ireneSaw.Order(StringComparer.Ordinal));
+        var ireneBefore = new[] { (await irene.ExpectAsync("PRIVMSG")).Last, (await irene.ExpectAsync("PRIVMSG")).Last };
+        Assert.Equal(["alice before", "carol before"], ireneBefore.Order(StringComparer.Ordinal));
 
-        // n3 dies mid-conversation: alice and irene keep talking meanwhile.
+        // n3 dies mid-conversation, its members talking as it dies; alice and irene keep talking meanwhile.
         await carol.SendAsync("carol's last words, maybe unseen");
+        await dan.SendAsync("PRIVMSG #lobby :dan 1");
+        var firstEcho = await dan.ExpectAsync(l => l.Is("PRIVMSG") && l.SourceNick == "dan");
+        for (var k = 2; k <= 5; k++)
+        {
+            await dan.SendAsync($"PRIVMSG #lobby :dan {k}");
+        }
+
         var clock = Stopwatch.StartNew();
         await n3.KillAsync();
         await alice.SendAsync("alice during");
         await irene.SendAsync("PRIVMSG #lobby :irene during");
+
+        // What n3 acknowledged to dan (echo-message) before it died: each of those must survive it.
+        List<string> acknowledged = [firstEcho.Last, .. (await dan.WaitClosedAsync()).Where(l => l.Is("PRIVMSG") && l.SourceNick == "dan").Select(l => l.Last)];
 
         // Each survivor sees each of n3's members quit once, with the reason, within the failure detection and a margin.
         var aliceSaw = new List<string>();
@@ -87,6 +97,7 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
         }
 
         var ireneQuits = new HashSet<string>();
+        var ireneSaw = new List<string>();
         while (ireneQuits.Count < 2)
         {
             var line = await irene.NextAsync();
@@ -94,6 +105,10 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
             {
                 Assert.Equal("node lost", line.Last);
                 Assert.True(ireneQuits.Add(line.SourceNick!), $"{line.SourceNick} quit twice");
+            }
+            else if (line.Is("PRIVMSG"))
+            {
+                ireneSaw.Add($"[{line.SourceNick}] {line.Last}");
             }
         }
 
@@ -107,8 +122,18 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
         await alice.SendAsync("alice after");
         await irene.ExpectAsync(l => l.Is("PRIVMSG") && l.Last == "alice after");
 
-        // What the survivors saw is in the shared history, once each, whichever node replays it.
-        string[] seen = ["[alice] alice before", "[irene] irene before", "[carol] carol before", "[alice] alice during", "[irene] irene during", "[alice] alice after"];
+        // n3's members' lines both survivors saw, they saw in one order.
+        static bool FromDeadNode(string line) => line.StartsWith("[carol] ", StringComparison.Ordinal) || line.StartsWith("[dan] ", StringComparison.Ordinal);
+        var aliceFromN3 = aliceSaw.Where(FromDeadNode).ToList();
+        var ireneFromN3 = ireneSaw.Where(FromDeadNode).ToList();
+        Assert.Equal(aliceFromN3.Where(ireneFromN3.Contains), ireneFromN3.Where(aliceFromN3.Contains));
+
+        // What anyone saw, and what n3 acknowledged to dan, is in the shared history, once each, whichever node replays it.
+        string[] seen =
+        [
+            "[alice] alice before", "[irene] irene before", "[carol] carol before", "[alice] alice during", "[irene] irene during", "[alice] alice after",
+            .. aliceFromN3, .. ireneFromN3, .. acknowledged.Select(text => "[dan] " + text),
+        ];
         foreach (var node in new[] { n1, n2 })
         {
             await using var late = await LineClient.ConnectAsync(node.EndPoint, readWelcome: false);
@@ -119,7 +144,7 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
                 replay.Add(line);
             }
 
-            foreach (var line in seen)
+            foreach (var line in seen.Distinct())
             {
                 var times = replay.Count(l => l.EndsWith(line, StringComparison.Ordinal));
                 Assert.True(times == 1, $"node {node.EndPoint}'s replay has '{line}' {times} times: {string.Join(" | ", replay)}");
