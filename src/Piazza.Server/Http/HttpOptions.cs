@@ -45,4 +45,13 @@ public sealed class HttpOptions
 
     /// <summary>The <see cref="Nodes"/> entries in effect, without empty ones.</summary>
     public IEnumerable<string> NodeEntries => (Nodes ?? []).Where(e => !string.IsNullOrWhiteSpace(e));
+
+    /// <summary>
+    /// Seconds a WebSocket client (<c>/ws</c>) has, once its session has ended (QUIT, a cut for its
+    /// send queue or for flooding, a refusal, a shutdown), to take its last lines and the close frame
+    /// and to answer with its own close frame; each of the two gets this long, measured on the
+    /// server's clock. Then the socket is aborted, so a client that stopped reading or never
+    /// answers the close does not keep its connection (and its per-IP slot). Default 5.
+    /// </summary>
+    public int WebSocketCloseTimeoutSeconds { get; set; } = 5;
 }

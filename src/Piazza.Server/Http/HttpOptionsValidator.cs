@@ -7,13 +7,18 @@ namespace Piazza.Server.Http;
 
 /// <summary>
 /// Checks <c>Http:*</c> at startup: each <c>Http:AllowedOrigins</c> entry is <c>*</c> or an origin;
-/// each <c>Http:Nodes</c> entry an http or https origin (<see cref="WebClientNodes.TryParse"/>).
+/// each <c>Http:Nodes</c> entry an http or https origin (<see cref="WebClientNodes.TryParse"/>);
+/// <c>Http:WebSocketCloseTimeoutSeconds</c> from 1 to <see cref="MaxWebSocketCloseTimeoutSeconds"/>.
 /// </summary>
 internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 {
+    /// <summary>The longest WebSocket close timeout, in seconds: an hour is far more than any client needs to say goodbye.</summary>
+    public const int MaxWebSocketCloseTimeoutSeconds = 3600;
+
     public ValidateOptionsResult Validate(string? name, HttpOptions options)
     {
         var problems = new SettingProblems(HttpOptions.Section);
+        problems.InRange(options.WebSocketCloseTimeoutSeconds, nameof(HttpOptions.WebSocketCloseTimeoutSeconds), 1, MaxWebSocketCloseTimeoutSeconds);
         var origins = options.AllowedOrigins ?? [];
         for (var i = 0; i < origins.Count; i++)
         {

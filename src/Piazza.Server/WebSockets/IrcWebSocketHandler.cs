@@ -9,6 +9,7 @@ using Piazza.Server.Accounts;
 using Piazza.Server.Flood;
 using Piazza.Server.History;
 using Piazza.Server.Hosting;
+using Piazza.Server.Http;
 using Piazza.Server.Irc;
 using Piazza.Server.Limits;
 using Piazza.Server.Operators;
@@ -45,6 +46,8 @@ internal sealed partial class IrcWebSocketHandler(
     AccountAuthenticator accounts,
     IrcCommandCounts commandCounts,
     FloodControl flood,
+    IOptions<HttpOptions> http,
+    TimeProvider time,
     ILogger<IrcWebSocketHandler> logger)
 {
     /// <summary>The path.</summary>
@@ -52,6 +55,9 @@ internal sealed partial class IrcWebSocketHandler(
 
     /// <summary>A close frame's reason holds at most 123 bytes (RFC 6455 §5.5: 125 less the status code).</summary>
     private const int MaxCloseReasonBytes = 123;
+
+    /// <summary>How long a client has to take its last lines and the close frame, and to answer it, before it is aborted.</summary>
+    private readonly TimeSpan _closeTimeout = TimeSpan.FromSeconds(http.Value.WebSocketCloseTimeoutSeconds);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -130,7 +136,7 @@ internal sealed partial class IrcWebSocketHandler(
 
     private async Task RunSessionAsync(HttpContext context, WebSocket socket, WebSocketTransport transport, ChatHub hub, string address, string host)
     {
-        await using var connection = new WebSocketConnection(context, socket, transport, address, logger);
+        await using var connection = new WebSocketConnection(context, socket, transport, address, _closeTimeout, time, logger);
         connection.Start();
         LogOpened(logger, address, transport.Subprotocol ?? "none", transport.Mode);
         try
@@ -145,11 +151,11 @@ internal sealed partial class IrcWebSocketHandler(
     }
 
     /// <summary>Sends <c>ERROR :why</c> as the only message, then a close frame with <paramref name="status"/> and the reason, and waits (bounded) for the client's.</summary>
-    private static async Task RefuseAsync(WebSocket socket, WebSocketTransport transport, string why, WebSocketCloseStatus status)
+    private async Task RefuseAsync(WebSocket socket, WebSocketTransport transport, string why, WebSocketCloseStatus status)
     {
         var line = IrcPortHandler.RefusalLine(why);
         var type = transport.Mode == IrcWebSocketMode.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
-        using var timeout = new CancellationTokenSource(WebSocketConnection.CloseTimeout);
+        using var timeout = new CancellationTokenSource(_closeTimeout, time);
         try
         {
             await socket.SendAsync(line.AsMemory(0, line.Length - 2), type, endOfMessage: true, timeout.Token);

@@ -28,9 +28,6 @@ namespace Piazza.Server.WebSockets;
 /// </summary>
 internal sealed partial class WebSocketConnection : ConnectionContext
 {
-    /// <summary>How long the close handshake (and the last lines before it) may take before the socket is aborted.</summary>
-    internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-
     // What each pipe holds before its writer waits: Kestrel's socket transport's figures, so the
     // session sees what it sees on TCP. The input's 1 MiB must stay above Flood:MaxPendingBytes
     // (at most 1,048,575): a flooder is cut when that much waits unread, which a smaller pipe
@@ -45,18 +42,24 @@ internal sealed partial class WebSocketConnection : ConnectionContext
     private readonly IrcWebSocketMode _mode;
     private readonly ILogger _logger;
     private readonly string _address;
+    private readonly TimeSpan _closeTimeout;
+    private readonly TimeProvider _time;
     private readonly Pipe _input = new(InputOptions);
     private readonly Pipe _output = new(OutputOptions);
     private readonly CancellationTokenSource _closed = new();
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
 
-    public WebSocketConnection(HttpContext http, WebSocket socket, WebSocketTransport transport, string address, ILogger logger)
+    /// <param name="closeTimeout">How long the last lines and the close handshake may take, each, before the socket is aborted (<c>Http:WebSocketCloseTimeoutSeconds</c>).</param>
+    /// <param name="time">The clock <paramref name="closeTimeout"/> is measured on (the server's <see cref="TimeProvider"/>).</param>
+    public WebSocketConnection(HttpContext http, WebSocket socket, WebSocketTransport transport, string address, TimeSpan closeTimeout, TimeProvider time, ILogger logger)
     {
         _http = http;
         _socket = socket;
         _mode = transport.Mode;
         _address = address;
+        _closeTimeout = closeTimeout;
+        _time = time;
         _logger = logger;
         Transport = new DuplexPipe(_input.Reader, _output.Writer);
         ConnectionId = http.Connection.Id;
@@ -91,8 +94,8 @@ internal sealed partial class WebSocketConnection : ConnectionContext
 
     /// <summary>
     /// After the session has ended (its writer completed the output): lets the send pump send what
-    /// is left and the close frame, and waits for the client's close frame, each for at most
-    /// <see cref="CloseTimeout"/>; a client that does not answer is aborted.
+    /// is left and the close frame, and waits for the client's close frame, each for at most the
+    /// close timeout (<c>Http:WebSocketCloseTimeoutSeconds</c>); a client that does not answer is aborted.
     /// </summary>
     public async Task FinishAsync()
     {
@@ -102,7 +105,7 @@ internal sealed partial class WebSocketConnection : ConnectionContext
         await _output.Writer.CompleteAsync();
         if (!await EndsWithinAsync(_sending) || !await EndsWithinAsync(_receiving))
         {
-            LogCloseTimedOut(_logger, _address, (int)CloseTimeout.TotalSeconds);
+            LogCloseTimedOut(_logger, _address, (int)_closeTimeout.TotalSeconds);
             Abort(new ConnectionAbortedException("the WebSocket close handshake timed out"));
             await Task.WhenAll(_sending, _receiving);
         }
@@ -135,11 +138,11 @@ internal sealed partial class WebSocketConnection : ConnectionContext
         await base.DisposeAsync();
     }
 
-    private static async Task<bool> EndsWithinAsync(Task pump)
+    private async Task<bool> EndsWithinAsync(Task pump)
     {
         try
         {
-            await pump.WaitAsync(CloseTimeout);
+            await pump.WaitAsync(_closeTimeout, _time);
             return true;
         }
         catch (TimeoutException)
@@ -294,6 +297,6 @@ internal sealed partial class WebSocketConnection : ConnectionContext
     [LoggerMessage(EventId = 183, EventName = "WebSocketSendFault", Level = LogLevel.Debug, Message = "{Address} WebSocket send failed: {Fault}")]
     private static partial void LogSendFault(ILogger logger, string address, string fault);
 
-    [LoggerMessage(EventId = 184, EventName = "WebSocketCloseTimedOut", Level = LogLevel.Debug, Message = "{Address} did not finish the WebSocket close within {Seconds} s: aborted")]
+    [LoggerMessage(EventId = 184, EventName = "WebSocketCloseTimedOut", Level = LogLevel.Debug, Message = "{Address} did not finish the WebSocket close within {Seconds} s (Http:WebSocketCloseTimeoutSeconds): aborted")]
     private static partial void LogCloseTimedOut(ILogger logger, string address, int seconds);
 }

@@ -59,6 +59,9 @@ public sealed class BadSettingsTests
     [InlineData("Http:Nodes:0=*", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081")]
     [InlineData("Http:Nodes:0=http://node;one:8081", "Http:Nodes:0 must be a node's web address such as http://127.0.0.1:8081")]
     [InlineData("Http:Nodes=http://127.0.0.1:8081", "Http:Nodes is a list: give its entries as Http:Nodes:0, Http:Nodes:1, …")]
+    [InlineData("Http:WebSocketCloseTimeoutSeconds=0", "Http:WebSocketCloseTimeoutSeconds must be from 1 to 3600 (was 0)")]
+    [InlineData("Http:WebSocketCloseTimeoutSeconds=3601", "Http:WebSocketCloseTimeoutSeconds must be from 1 to 3600 (was 3601)")]
+    [InlineData("Http:WebSocketCloseTimeoutSeconds=soon", "Http:WebSocketCloseTimeoutSeconds must be a whole number")]
     public async Task A_bad_setting_is_one_line_naming_it_with_exit_code_2(string setting, string expected)
     {
         var failure = await StartFailureAsync("--" + setting);

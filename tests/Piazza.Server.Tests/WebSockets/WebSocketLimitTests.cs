@@ -2,6 +2,10 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+using Piazza.Server.Http;
 using Piazza.Server.Tests.Infrastructure;
 using Piazza.Testing;
 
@@ -9,12 +13,15 @@ namespace Piazza.Server.Tests.WebSockets;
 
 /// <summary>
 /// The TCP ports' limits on <c>/ws</c>: the per-IP count (shared with TCP), the connection limit,
-/// flood control and the send queue; each refusal or cut says why, and nobody else is hurt.
+/// flood control and the send queue; each refusal or cut says why, and nobody else is hurt. And
+/// <c>Http:WebSocketCloseTimeoutSeconds</c>: how long a socket whose session ended may take to say
+/// goodbye before it is aborted.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class WebSocketLimitTests
 {
     private const string TooManyOpen = "too many connections from your address (the most is 2 at once); close one first";
+    private const int CloseTimedOut = 184;
 
     [Fact]
     public async Task The_per_ip_count_spans_websocket_and_tcp_and_a_refused_socket_is_told_why()
@@ -115,7 +122,12 @@ public sealed class WebSocketLimitTests
     [Fact]
     public async Task A_socket_that_stops_reading_is_cut_for_its_send_queue_and_told_why_when_it_reads_again()
     {
-        await using var server = await TestServer.StartAsync("Flood:Enabled=false", "Chat:MaxSendQueueBytes=65536");
+        // The goodbye waits for the sloth as long as it takes: under load the sloth may start
+        // reading only seconds after its cut, and with the default close timeout (5 s) the server
+        // would have aborted it by then, leaving it a reset instead of the reason. That abort has
+        // a test of its own (below).
+        await using var server = await TestServer.StartAsync(
+            "Flood:Enabled=false", "Chat:MaxSendQueueBytes=65536", $"Http:WebSocketCloseTimeoutSeconds={HttpOptionsValidator.MaxWebSocketCloseTimeoutSeconds}");
         var talker = await server.ConnectAsync();
         using var sloth = await IrcClient.OpenWebSocketAsync(server.WebSocketUri, ["text.ircv3.net"], new WebSocketConnectOptions(ReceiveBufferBytes: 4096));
         foreach (var line in new[] { "NICK sloth", "USER s 0 * :Sloth", "JOIN #lobby" })
@@ -137,12 +149,64 @@ public sealed class WebSocketLimitTests
         Assert.DoesNotContain(talker.Skipped, LineClient.IsError);
 
         // Now it reads: what was on its way, then the reason, then the close frame.
+        var (messages, _) = await ReceiveUntilCloseAsync(sloth);
+
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (SendQ exceeded)", messages[^1]);
+        Assert.All(messages, m => Assert.DoesNotContain('\n', m));
+    }
+
+    [Fact]
+    public async Task A_socket_that_never_answers_the_close_frame_is_aborted_at_the_close_timeout()
+    {
+        // The timeout is measured on the server's clock, which only the test moves.
+        var clock = new FakeTimeProvider();
+        var logs = new CapturedLogs();
+        await using var server = await TestServer.StartAsync(
+            services => services.AddSingleton<TimeProvider>(clock).AddSingleton<ILoggerProvider>(logs),
+            "Http:WebSocketCloseTimeoutSeconds=7", "History:Store=memory", "Logging:LogLevel:Piazza=Debug", "Logging:Console:LogLevel:Default=Warning");
+        using var mute = await IrcClient.OpenWebSocketAsync(server.WebSocketUri, ["text.ircv3.net"]);
+        foreach (var line in new[] { "NICK mute", "USER m 0 * :Mute", "QUIT :bye" })
+        {
+            await mute.SendAsync(Encoding.ASCII.GetBytes(line), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+
+        // It takes its goodbye and the server's close frame, and never sends its own.
+        var (messages, close) = await ReceiveUntilCloseAsync(mute);
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Quit: bye)", messages[^1]);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, close.CloseStatus);
+        Assert.Equal(WebSocketState.CloseReceived, mute.State);
+        Assert.Equal(1, server.Connections.Open);
+
+        // The clock runs from here, to each timer as it is made: the server holds the socket until
+        // 7 s have passed on its clock, then aborts it and gives its connection back. (Never less
+        // than 7 s; 14 if the clock also caught the wait for the send pump, which ends as it starts.)
+        var start = clock.GetUtcNow();
+        using var stop = new CancellationTokenSource();
+        var pump = clock.PumpAsync(TimeSpan.FromSeconds(10), stop.Token);
+        try
+        {
+            var logged = await logs.WaitForAsync(CloseTimedOut);
+            await server.WaitAllClosedAsync();
+
+            Assert.Equal("7", logged["Seconds"]);
+            Assert.InRange(clock.GetUtcNow() - start, TimeSpan.FromSeconds(7), TimeSpan.MaxValue);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await pump;
+        }
+    }
+
+    /// <summary>Every message until the server's close frame (left unanswered), as text, and that frame.</summary>
+    private static async Task<(List<string> Messages, WebSocketReceiveResult Close)> ReceiveUntilCloseAsync(ClientWebSocket socket)
+    {
         var messages = new List<string>();
         var buffer = new byte[64 * 1024];
         var message = new MemoryStream();
         using var timeout = new CancellationTokenSource(TestServer.Timeout);
         WebSocketReceiveResult received;
-        while ((received = await sloth.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+        while ((received = await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
         {
             message.Write(buffer, 0, received.Count);
             if (received.EndOfMessage)
@@ -152,7 +216,6 @@ public sealed class WebSocketLimitTests
             }
         }
 
-        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (SendQ exceeded)", messages[^1]);
-        Assert.All(messages, m => Assert.DoesNotContain('\n', m));
+        return (messages, received);
     }
 }
