@@ -19,6 +19,7 @@ public sealed record RelayedMember
     [Id(8)] public string? Account { get; init; }
     [Id(9)] public bool IsOperator { get; init; }
     [Id(10)] public bool IsVoiced { get; init; }
+    [Id(11)] public string? Away { get; init; }
 
     /// <summary>The member for the wire, as a member of <paramref name="node"/>.</summary>
     public static RelayedMember From(NodeMember member, string node) => new()
@@ -34,11 +35,12 @@ public sealed record RelayedMember
         Account = member.Account,
         IsOperator = member.IsOperator,
         IsVoiced = member.IsVoiced,
+        Away = member.Away,
     };
 
     /// <summary>The member as the hub takes it.</summary>
     public NodeMember ToNodeMember() =>
-        new(Node, Id, Nick, ChoseNick, Address, Host, User, RealName, Account) { IsOperator = IsOperator, IsVoiced = IsVoiced };
+        new(Node, Id, Nick, ChoseNick, Address, Host, User, RealName, Account) { IsOperator = IsOperator, IsVoiced = IsVoiced, Away = Away };
 
     /// <summary>True when <paramref name="other"/> shows the same member the same way (a roster that says nothing new).</summary>
     public bool SameAs(RelayedMember other) =>

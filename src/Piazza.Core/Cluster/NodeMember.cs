@@ -18,11 +18,15 @@ public sealed record NodeMember(string Node, long Id, string Nick, bool ChoseNic
     /// <summary>Whether it has voice in the room (+v).</summary>
     public bool IsVoiced { get; init; }
 
+    /// <summary>Its away message, or null when it is not away: given when its node describes it (WHOIS, USERHOST), not kept in rosters.</summary>
+    public string? Away { get; init; }
+
     /// <summary>This node's member, as the others are told of it in <paramref name="room"/>.</summary>
     internal static NodeMember Of(Member member, Room? room) =>
         new(string.Empty, member.NodeMemberId, member.Nick, member.HasChosenNick, member.Address, member.Host, member.User, member.RealName, member.Account)
         {
             IsOperator = room?.IsOperator(member) == true,
             IsVoiced = room?.IsVoiced(member) == true,
+            Away = member.Away,
         };
 }

@@ -69,7 +69,12 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
     public Member Located(string node, string nick) => Described(new NodeMember(node, 0, nick, true, "*", "*", "*", string.Empty, null));
 
     /// <summary>A stand-in for a member of another node as that node described it (WHOIS), kept nowhere.</summary>
-    public Member Described(NodeMember who) => StandIn(who.Node, who);
+    public Member Described(NodeMember who)
+    {
+        var member = StandIn(who.Node, who);
+        member.Away = who.Away;
+        return member;
+    }
 
     /// <summary>Applies one change another node reported in <paramref name="room"/>.</summary>
     public void Apply(string node, Room room, NodeRosterChange change)

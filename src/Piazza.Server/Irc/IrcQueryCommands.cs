@@ -74,23 +74,50 @@ internal sealed class IrcQueryCommands(IIrcCommandContext context)
         context.Numeric(IrcNumerics.RplEndOfWhois, member.Nick, "End of /WHOIS list");
     }
 
-    /// <summary>ISON nick…: which of them are here.</summary>
+    /// <summary>
+    /// ISON nick…: which of them are here. In a cluster, a nick this node does not show is asked of
+    /// the cluster (its nick's grain: held on another node?), all such at once; a single server
+    /// answers without waiting.
+    /// </summary>
     public ValueTask IsOnAsync(IrcMessage message)
     {
-        var present = message.Parameters.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(Hub.FindNickAnywhere).OfType<Member>().Select(m => m.Nick);
-        context.Numeric(IrcNumerics.RplIsOn, string.Join(' ', present));
+        var nicks = message.Parameters.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        if (nicks.Any(Hub.MustLocate))
+        {
+            return IsOnLocatedAsync(nicks);
+        }
+
+        context.Numeric(IrcNumerics.RplIsOn, string.Join(' ', nicks.Select(Hub.FindNickAnywhere).OfType<Member>().Select(m => m.Nick)));
         return default;
     }
 
-    /// <summary>USERHOST nick… (at most 5): nick=+user@host, '-' when away.</summary>
+    private async ValueTask IsOnLocatedAsync(string[] nicks)
+    {
+        var found = await Task.WhenAll(nicks.Select(async nick => Hub.MustLocate(nick) ? await Hub.LocateNickAsync(nick) : Hub.FindNickAnywhere(nick)));
+        context.Numeric(IrcNumerics.RplIsOn, string.Join(' ', found.OfType<Member>().Select(m => m.Nick)));
+    }
+
+    /// <summary>
+    /// USERHOST nick… (at most 5): nick=+user@host, '-' when away. In a cluster, a nick this node
+    /// does not show is described by its own node (as WHOIS does), all such at once.
+    /// </summary>
     public ValueTask UserHostAsync(IrcMessage message)
     {
-        var replies = message.Parameters.Take(5).Select(Hub.FindNickAnywhere).OfType<Member>()
-            .Select(m => $"{m.Nick}={(m.Away is null ? '+' : '-')}{m.User}@{m.Host}");
-        context.Numeric(IrcNumerics.RplUserHost, string.Join(' ', replies));
+        var nicks = message.Parameters.Take(5).ToArray();
+        if (nicks.Any(Hub.MustLocate))
+        {
+            return UserHostLocatedAsync(nicks);
+        }
+
+        UserHost(nicks.Select(Hub.FindNickAnywhere));
         return default;
     }
+
+    private async ValueTask UserHostLocatedAsync(string[] nicks) =>
+        UserHost(await Task.WhenAll(nicks.Select(async nick => Hub.MustLocate(nick) ? await Hub.DescribeNickAsync(nick) : Hub.FindNickAnywhere(nick))));
+
+    private void UserHost(IEnumerable<Member?> members) =>
+        context.Numeric(IrcNumerics.RplUserHost, string.Join(' ', members.OfType<Member>().Select(m => $"{m.Nick}={(m.Away is null ? '+' : '-')}{m.User}@{m.Host}")));
 
     /// <summary>TIME: the server's time, from the hub's clock (the one every timestamp it sends comes from).</summary>
     public ValueTask TimeAsync()

@@ -248,6 +248,22 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ison_and_userhost_find_a_member_of_the_other_node_who_shares_no_room_with_the_asker()
+    {
+        await using var ivan = await _nodeA.ConnectIrcAsync("ivan");
+        await using var irene = await _nodeB.ConnectIrcAsync("irene");
+        await irene.SendAsync("AWAY :lunch");
+        await irene.ExpectAsync("306");
+
+        await ivan.SendAsync("ISON nobody-here irene ivan");
+        Assert.Equal("irene ivan", (await ivan.ExpectAsync("303")).Last);
+
+        await ivan.SendAsync("USERHOST irene nobody-here ivan");
+        Assert.Equal("irene=-~ireneu@127.0.0.1 ivan=+~ivanu@127.0.0.1", (await ivan.ExpectAsync("302")).Last.Trim());
+        Assert.Empty(await ivan.SyncAsync());
+    }
+
+    [Fact]
     public async Task An_invitation_crosses_to_a_member_of_the_other_node_and_opens_the_door_there()
     {
         await using var alice = await _nodeA.ConnectIrcAsync("alice");
