@@ -97,7 +97,7 @@ public sealed class StartupFailureTests
         var (exit, stderr) = await RunServerAsync(environment, "--History:Store=memory");
 
         Assert.Equal(2, exit);
-        Assert.Equal("piazza-server: Listen:Caht is not a setting: Listen has Chat, Irc, Tls, Http, SendBufferBytes, Transport", Assert.Single(stderr));
+        Assert.Equal("piazza-server: Listen:Caht is not a setting: Listen has Chat, Irc, Tls, Http, SendBufferBytes, Transport, ReservedFileDescriptors", Assert.Single(stderr));
     }
 
     /// <summary><c>--environment=NAME</c> adds appsettings.NAME.json beside the executable: written there for this test.</summary>

@@ -49,6 +49,22 @@ public sealed class ListenSettings
     /// </summary>
     public string Transport { get; set; } = PiazzaTransport;
 
+    /// <summary>
+    /// File descriptors kept free for the runtime below the process's open-file limit
+    /// (<c>ulimit -n</c>): the chat ports stop accepting while fewer are free, and the HTTP port while
+    /// fewer than half are, instead of taking the last ones (the .NET runtime aborts the process,
+    /// "Out of memory.", when it cannot open one for a new thread). Default 64; 0 turns it off
+    /// (then only a failed accept, EMFILE, makes the listeners wait, by which time the runtime may
+    /// already have aborted). Linux only: elsewhere the limit is not read, and it is off.
+    /// </summary>
+    public int ReservedFileDescriptors { get; set; } = DefaultReservedFileDescriptors;
+
+    /// <summary>The default of <see cref="ReservedFileDescriptors"/>.</summary>
+    public const int DefaultReservedFileDescriptors = 64;
+
+    /// <summary>The most <see cref="ReservedFileDescriptors"/> may be.</summary>
+    public const int MaxReservedFileDescriptors = 65536;
+
     /// <summary>The <see cref="Transport"/> value for Piazza's own transport.</summary>
     public const string PiazzaTransport = "piazza";
 

@@ -24,6 +24,7 @@ internal sealed class ListenSettingsValidator : IValidateOptions<ListenSettings>
         Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Irc), irc);
         Distinct(problems, nameof(ListenSettings.Tls), tls, nameof(ListenSettings.Http), http);
         problems.NotNegative(options.SendBufferBytes, nameof(ListenSettings.SendBufferBytes));
+        problems.InRange(options.ReservedFileDescriptors, nameof(ListenSettings.ReservedFileDescriptors), 0, ListenSettings.MaxReservedFileDescriptors);
         var transport = options.Transport?.Trim();
         if (!string.Equals(transport, ListenSettings.PiazzaTransport, StringComparison.OrdinalIgnoreCase)
             && !string.Equals(transport, ListenSettings.KestrelTransport, StringComparison.OrdinalIgnoreCase))

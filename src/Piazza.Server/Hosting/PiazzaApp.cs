@@ -109,9 +109,17 @@ public static class PiazzaApp
 
         builder.WebHost.UseSockets();
 
-        // Registered after Kestrel's socket transport, so Kestrel asks it first; it takes only the
-        // chat and IRC ports' endpoints, and only when they are marked for it (Listen:Transport).
-        services.AddSingleton<IConnectionListenerFactory, ChatSocketTransportFactory>();
+        // Both registered after Kestrel's socket transport, so Kestrel asks them first (and never
+        // it). Ours takes only the chat and IRC ports' endpoints, and only when they are marked for
+        // it (Listen:Transport); the other wraps Kestrel's socket transport for every other
+        // listener (HTTP, TLS; the chat ports with Listen:Transport=kestrel). Both keep the
+        // descriptor reserve (Listen:ReservedFileDescriptors), and wait between tries on the wall
+        // clock, not the chat's TimeProvider (which tests make fake).
+        services.AddSingleton(sp => new DescriptorReserve(sp.GetRequiredService<IOptions<ListenSettings>>().Value.ReservedFileDescriptors, new ProcessDescriptors()));
+        services.AddSingleton<IConnectionListenerFactory>(sp => new ChatSocketTransportFactory(
+            sp.GetRequiredService<IOptions<ListenSettings>>(), sp.GetRequiredService<DescriptorReserve>(), sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
+        services.AddSingleton<IConnectionListenerFactory>(sp => new ReservedSocketTransportFactory(
+            sp.GetRequiredService<IOptions<SocketTransportOptions>>(), sp.GetRequiredService<DescriptorReserve>(), sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
         services.AddOptions<SocketTransportOptions>()
             .Configure<IOptions<ListenSettings>>((sockets, listen) => ListenSocketFactory.Configure(sockets, listen.Value));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -159,7 +167,8 @@ public static class PiazzaApp
             {
                 // No connection handler: Kestrel's HTTP server, routed to the endpoints mapped below.
                 // HTTP/1.1 only: without TLS there is no HTTP/2 negotiation, and WebSockets upgrade from 1.1.
-                kestrel.Listen(http, listener =>
+                // Marked: it keeps only half the descriptor reserve (ReservedSocketTransportFactory).
+                kestrel.Listen(HttpListenEndPoint.From(http), listener =>
                 {
                     listener.Protocols = HttpProtocols.Http1;
                     if (tlsOn)

@@ -14,7 +14,12 @@ namespace Piazza.Server.Transport;
 /// binds only the endpoints marked <see cref="ChatListenEndPoint"/>; the HTTP and TLS ports stay on
 /// Kestrel's transport.
 /// </summary>
-internal sealed class ChatSocketTransportFactory(IOptions<ListenSettings> listen) : IConnectionListenerFactory, IConnectionListenerFactorySelector
+/// <param name="listen">The listen settings (the send buffer).</param>
+/// <param name="reserve">The descriptors kept for the runtime; each listener stops accepting short of them.</param>
+/// <param name="loggers">For the listeners' spells of trouble.</param>
+/// <param name="time">The clock of the listeners' waits between tries: the wall clock (not the chat's, which tests make fake), but in the listeners' own tests.</param>
+internal sealed class ChatSocketTransportFactory(IOptions<ListenSettings> listen, DescriptorReserve reserve, ILoggerFactory loggers, TimeProvider time)
+    : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     /// <summary>Kestrel's default backlog: connections the kernel completes before they are accepted.</summary>
     private const int Backlog = 512;
@@ -32,7 +37,7 @@ internal sealed class ChatSocketTransportFactory(IOptions<ListenSettings> listen
         var socket = ListenSocketFactory.Create(ours, listen.Value);
         socket.Listen(Backlog);
         var bound = (IPEndPoint)socket.LocalEndPoint!;
-        IConnectionListener listener = new ChatSocketListener(socket, ChatListenEndPoint.From(bound));
+        IConnectionListener listener = new ChatSocketListener(socket, ChatListenEndPoint.From(bound), reserve, time, loggers.CreateLogger<ChatSocketListener>());
         return ValueTask.FromResult(listener);
     }
 }

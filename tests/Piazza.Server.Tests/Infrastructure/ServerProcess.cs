@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -10,6 +11,9 @@ namespace Piazza.Server.Tests.Infrastructure;
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly Lock _outputGate = new();
+    private readonly List<string> _output = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _outputWaiters = [];
 
     private ServerProcess(Process process, IPEndPoint endPoint, IPEndPoint? httpEndPoint, string readyLine)
     {
@@ -33,14 +37,40 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line of standard output after the "listening" line, so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_outputGate)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
     /// <summary>Starts piazza-server.dll (built beside the tests) and waits for its "listening" line.</summary>
     public static Task<ServerProcess> StartAsync(params string[] settings) =>
         StartAsync(new Dictionary<string, string>(), AppContext.BaseDirectory, settings);
 
     /// <summary>Starts it with these environment variables added, in <paramref name="workingDirectory"/>.</summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] settings)
+    public static Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] settings) =>
+        StartCoreAsync(environment, workingDirectory, fileLimit: null, settings);
+
+    /// <summary>
+    /// Starts it with an open-file limit (soft and hard) of <paramref name="fileLimit"/>, as
+    /// <c>ulimit -n</c> would: through util-linux's <c>prlimit</c>, which sets the limit and then
+    /// becomes the server (same process id).
+    /// </summary>
+    public static Task<ServerProcess> StartWithFileLimitAsync(int fileLimit, params string[] settings) =>
+        StartCoreAsync(new Dictionary<string, string>(), AppContext.BaseDirectory, fileLimit, settings);
+
+    private static async Task<ServerProcess> StartCoreAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, int? fileLimit, string[] settings)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileLimit is null ? "dotnet" : "prlimit")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,6 +80,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+
+        if (fileLimit is { } limit)
+        {
+            start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--nofile={limit}:{limit}"));
+            start.ArgumentList.Add("dotnet");
         }
 
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piazza-server.dll"));
@@ -80,8 +116,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
                         http = IPEndPoint.Parse(httpMatch.Groups[1].Value);
                     }
 
-                    _ = keep is null ? process.StandardOutput.ReadToEndAsync() : process.StandardOutput.BaseStream.CopyToAsync(keep);
-                    return new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http, line);
+                    var server = new ServerProcess(process, IPEndPoint.Parse(match.Groups[1].Value), http, line);
+                    _ = server.ReadOutputAsync(keep);
+                    return server;
                 }
             }
 
@@ -98,6 +135,52 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
             process.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The first line of output after the "listening" line (already written or still to come)
+    /// that matches; times out after <see cref="TestServer.Timeout"/>.
+    /// </summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> match)
+    {
+        lock (_outputGate)
+        {
+            if (_output.FirstOrDefault(match) is { } line)
+            {
+                return Task.FromResult(line);
+            }
+
+            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _outputWaiters.Add((match, found));
+            return found.Task.WaitAsync(TestServer.Timeout);
+        }
+    }
+
+    /// <summary>Keeps every line of standard output (and writes it to <paramref name="keep"/> too, when logs are kept).</summary>
+    private async Task ReadOutputAsync(FileStream? keep)
+    {
+        // Left open: standard error is copied into the same file.
+        using var writer = keep is null ? null : new StreamWriter(keep, System.Text.Encoding.UTF8, bufferSize: -1, leaveOpen: true) { AutoFlush = true };
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (writer is not null)
+            {
+                await writer.WriteLineAsync(line);
+            }
+
+            lock (_outputGate)
+            {
+                _output.Add(line);
+                for (var i = _outputWaiters.Count - 1; i >= 0; i--)
+                {
+                    if (_outputWaiters[i].Match(line))
+                    {
+                        _outputWaiters[i].Found.TrySetResult(line);
+                        _outputWaiters.RemoveAt(i);
+                    }
+                }
+            }
         }
     }
 

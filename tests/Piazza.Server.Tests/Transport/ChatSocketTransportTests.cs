@@ -5,6 +5,7 @@ using System.Text;
 
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 using Piazza.Server.Hosting;
@@ -27,7 +28,7 @@ public sealed class ChatSocketTransportTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var factory = new ChatSocketTransportFactory(Options.Create(new ListenSettings()));
+        var factory = NewFactory();
         _listener = await factory.BindAsync(ChatListenEndPoint.From(new IPEndPoint(IPAddress.Loopback, 0)));
         _client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var accept = _listener.AcceptAsync().AsTask();
@@ -46,7 +47,7 @@ public sealed class ChatSocketTransportTests : IAsyncLifetime, IDisposable
     [Fact]
     public void The_factory_takes_only_endpoints_marked_for_it()
     {
-        var factory = new ChatSocketTransportFactory(Options.Create(new ListenSettings()));
+        var factory = NewFactory();
 
         Assert.True(factory.CanBind(ChatListenEndPoint.From(new IPEndPoint(IPAddress.Loopback, 54321))));
         Assert.False(factory.CanBind(new IPEndPoint(IPAddress.Loopback, 8080)));
@@ -259,6 +260,13 @@ public sealed class ChatSocketTransportTests : IAsyncLifetime, IDisposable
         Assert.Equal("more\n", Encoding.ASCII.GetString(more.Buffer.ToArray()));
         reader.AdvanceTo(more.Buffer.End);
     }
+
+    /// <summary>The transport as the server makes it (the descriptor reserve on, of its default size).</summary>
+    internal static ChatSocketTransportFactory NewFactory() => new(
+        Options.Create(new ListenSettings()),
+        new DescriptorReserve(ListenSettings.DefaultReservedFileDescriptors, new ProcessDescriptors()),
+        NullLoggerFactory.Instance,
+        TimeProvider.System);
 
     private async Task<System.IO.Pipelines.ReadResult> ReadAtLeastAsync(int length)
     {
