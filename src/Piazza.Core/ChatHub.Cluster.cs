@@ -124,6 +124,9 @@ public sealed partial class ChatHub
 
         Volatile.Write(ref _remoteRoster, new RemoteRoster(_time, () => Interlocked.Increment(ref _nextMemberId)));
 
+        // The nodes share the accounts' store: a login reads its account there, not only this node's list.
+        Accounts.ReadsThrough = true;
+
         // Guest nicks (Guest42) come from the member ids and are not claimed across the cluster:
         // each node counts from its own random start, so two nodes' guests seldom share a name.
         Interlocked.Add(ref _nextMemberId, Random.Shared.NextInt64(1_000_000, 1_000_000_000));

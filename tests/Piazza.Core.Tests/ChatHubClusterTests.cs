@@ -601,6 +601,39 @@ public class ChatHubClusterTests
         Assert.Equal(ChatError.InviteOnly, _nodeB.Join(carol.Member, "vip", null, out _, out _, out _, out _, view));
     }
 
+    [Fact]
+    public async Task A_node_reads_accounts_from_the_store_the_nodes_share_and_never_registers_one_over_another()
+    {
+        // Two nodes' account lists over one store, each loaded at its start (empty then).
+        var shared = new Accounts.InMemoryAccountStore();
+        var here = new Accounts.AccountList(shared);
+        var there = new ChatHub(new ChatOptions(), TimeProvider.System, accounts: new Accounts.AccountList(shared));
+        Assert.False(there.Accounts.ReadsThrough);
+        there.AttachCluster(new DirectLink("c", () => there, () => _nodeA));
+        Assert.True(there.Accounts.ReadsThrough);
+
+        var alice = new Accounts.AccountRecord("alice", "hash-a", DateTimeOffset.UnixEpoch);
+        Assert.True(here.TryAdd(alice));
+        Assert.True(await here.CreateAsync(alice));
+        Assert.Null(there.Accounts.Find("alice")); // not loaded at its start
+        Assert.Equal(alice, await there.Accounts.FindAsync("ALICE"));
+        Assert.Equal(alice, there.Accounts.Find("alice")); // kept from then on
+
+        // Its operator flag set elsewhere is read again at the next login.
+        await here.SetOperatorAsync("alice", isOperator: true);
+        Assert.True((await there.Accounts.FindAsync("alice"))!.IsOperator);
+
+        // A registration of the same name on a node that had not heard of it fails, and leaves hers.
+        var bob = new Accounts.AccountRecord("bob", "hash-b", DateTimeOffset.UnixEpoch);
+        Assert.True(here.TryAdd(bob));
+        Assert.True(await here.CreateAsync(bob));
+        var mallory = new Accounts.AccountRecord("Bob", "hash-m", DateTimeOffset.UnixEpoch);
+        Assert.True(there.Accounts.TryAdd(mallory));
+        Assert.False(await there.Accounts.CreateAsync(mallory));
+        Assert.Equal("hash-b", there.Accounts.Find("bob")?.PasswordHash);
+        Assert.Equal("hash-b", (await shared.FindAsync("bob"))?.PasswordHash);
+    }
+
     /// <summary>
     /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
     /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's

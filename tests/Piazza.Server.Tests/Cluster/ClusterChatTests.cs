@@ -8,6 +8,8 @@ using Piazza.Server.Tests.Accounts;
 using Piazza.Server.Tests.Http;
 using Piazza.Testing;
 
+using static Piazza.Server.Tests.Rooms.RoomClients;
+
 namespace Piazza.Server.Tests.Cluster;
 
 /// <summary>
@@ -531,6 +533,47 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.True(error.Is("401") || error.Is("403"), error.ToString());
         Assert.Equal("m2", error.Tags["label"]);
         Assert.Empty(await irene.SyncAsync());
+    }
+
+    [Fact]
+    public async Task An_account_registered_on_one_node_logs_in_on_the_other_and_is_not_registered_again_there()
+    {
+        // alice registers her account from IRC on node a, which node b did not load at its start.
+        await using (await RegisteredIrcAsync(_nodeA, "alice"))
+        {
+        }
+
+        // Node b reads it from PostgreSQL as she logs in there: SASL PLAIN, and SCRAM-SHA-256.
+        await using var laptop = await SaslClients.LoggedInAsync(_nodeB, "laptop", "alice");
+        await using var phone = await IrcClient.ConnectAsync(_nodeB.IrcEndPoint);
+        await phone.SendAsync("CAP REQ :sasl");
+        await phone.ExpectAsync("CAP");
+        await phone.SendAsync("NICK phone");
+        await phone.SendAsync("USER phone 0 * :phone");
+        await phone.SendAsync("AUTHENTICATE SCRAM-SHA-256");
+        await phone.ExpectAsync("AUTHENTICATE");
+        var scram = new TestScramClient("alice", AccountSettings.Password);
+        await phone.SendAsync("AUTHENTICATE " + TestScramClient.Base64(scram.ClientFirst));
+        var serverFirst = TestScramClient.Decode((await phone.ExpectAsync("AUTHENTICATE"))[0]);
+        await phone.SendAsync("AUTHENTICATE " + TestScramClient.Base64(scram.ClientFinal(serverFirst)));
+        Assert.True(scram.IsServerAuthentic(TestScramClient.Decode((await phone.ExpectAsync("AUTHENTICATE"))[0])));
+        await phone.SendAsync("AUTHENTICATE +");
+        Assert.Equal("alice", (await phone.ExpectAsync("900"))[2]);
+        await phone.ExpectAsync("903");
+
+        // Her name is taken on node b too: REGISTER there is refused, and her password stands.
+        await using var mallory = await _nodeB.ConnectIrcAsync("mallory");
+        await WaitForAsync(async () =>
+        {
+            await mallory.SendAsync("NICK alice");
+            return (await mallory.ExpectAsync(l => l.Is("NICK") || l.Is("433"), allowErrors: true)).Is("NICK");
+        });
+        await mallory.SendAsync("REGISTER * * :another password entirely");
+        Assert.Equal(["REGISTER", "ACCOUNT_EXISTS", "alice"], (await mallory.ExpectAsync("FAIL")).Parameters.Take(3));
+        Assert.Equal(1L, (long)(await _postgres.ScalarAsync(_database, "SELECT count(*) FROM piazza.accounts"))!);
+        await using var desk = await SaslClients.LoggedInAsync(_nodeA, "desk", "alice");
+        Assert.Empty(await desk.SyncAsync());
+        Assert.Empty(await laptop.SyncAsync());
     }
 
     /// <summary>How many times the history holds a message with <paramref name="text"/>, committed.</summary>
