@@ -576,6 +576,72 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.Empty(await laptop.SyncAsync());
     }
 
+    [Fact]
+    public async Task A_room_registered_on_one_node_is_registered_on_both()
+    {
+        // alice registers #club on node a and sets its modes; bob, logged in on node b, joins with the key.
+        await using var alice = await RegisteredIrcAsync(_nodeA, "alice");
+        await using (await RegisteredIrcAsync(_nodeA, "bob"))
+        {
+        }
+
+        await using var bob = await SaslClients.LoggedInAsync(_nodeB, "bobby", "bob");
+        await alice.JoinAsync("#club");
+        Assert.StartsWith("Channel #club successfully registered", await AskOneAsync(alice, "CS REGISTER #club"), StringComparison.Ordinal);
+        await alice.SendAsync("MODE #club +mk sesame");
+        await alice.ExpectAsync("MODE");
+        Assert.Equal(["@alice", "bobby"], NamesOf(await bob.JoinAsync("#club", "sesame")));
+        await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bobby");
+
+        // She gives bob's account operator: his node holds it, as ChanServ tells him there. (He may
+        // see +mk first, hers or ChanServ's: his node may have asked the room's grain before her
+        // change reached it, and then is told it live or as it subscribes.)
+        await alice.SendAsync("MODE #club +o bobby");
+        await alice.ExpectAsync("MODE");
+        Assert.Equal(("alice", "+o", "bobby"), Mode(await bob.ExpectAsync(l => l.Is("MODE") && l[1] == "+o")));
+        var info = await AskAsync(bob, "CS INFO #club");
+        Assert.Equal(["*** #club ***", "Founder: alice"], info.Take(2));
+        Assert.Equal("Operators: bob", info[^1]);
+
+        // Its last member on node b leaves: the room stays there, registered.
+        await bob.SendAsync("PART #club");
+        await bob.ExpectAsync("PART");
+        await alice.ExpectAsync(l => l.Is("PART") && l.SourceNick == "bobby");
+        Assert.True(_nodeB.Hub.FindRoom("club")?.IsRegistered);
+
+        // He comes back without the key: ChanServ makes him operator on his node, and alice sees it.
+        var joined = await bob.JoinAsync("#club");
+        Assert.Contains("@bobby", NamesOf(joined));
+        Assert.Equal(("ChanServ", "+o", "bobby"), Mode(await bob.ExpectAsync("MODE")));
+        await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bobby");
+        Assert.Equal(("ChanServ", "+o", "bobby"), Mode(await alice.ExpectAsync("MODE")));
+
+        // She takes his account off the list again: both nodes forget it.
+        await alice.SendAsync("MODE #club -o bobby");
+        await alice.ExpectAsync("MODE");
+        Assert.Equal(("alice", "-o", "bobby"), Mode(await bob.ExpectAsync("MODE")));
+        Assert.DoesNotContain(await AskAsync(bob, "CS INFO #club"), l => l.StartsWith("Operators", StringComparison.Ordinal));
+
+        // A room registered on node a that node b has never had is known there when ChanServ is asked.
+        await alice.JoinAsync("#den");
+        await AskOneAsync(alice, "CS REGISTER #den");
+        await using var carol = await _nodeB.ConnectIrcAsync("carol");
+        await WaitForAsync(async () => (await AskAsync(carol, "CS INFO #den")).Contains("Founder: alice"));
+
+        // Unregistered on node a: no longer on node b, and the room closes there with its last member.
+        Assert.Equal("Channel #club successfully unregistered", await AskOneAsync(alice, "CS UNREGISTER #club"));
+        await alice.SendAsync("PRIVMSG #club :an ordinary room now");
+        Assert.Equal("an ordinary room now", (await bob.ExpectAsync("PRIVMSG")).Last);
+        Assert.Equal("Channel #club is not registered", await AskOneAsync(bob, "CS INFO #club"));
+        await bob.SendAsync("PART #club");
+        await bob.ExpectAsync("PART");
+        Assert.Null(_nodeB.Hub.FindRoom("club"));
+        Assert.DoesNotContain(await alice.SyncAsync(), l => l.IsError);
+        Assert.Empty(await carol.SyncAsync());
+
+        static (string?, string, string) Mode(IrcLine line) => (line.SourceNick, line[1], line[2]);
+    }
+
     /// <summary>How many times the history holds a message with <paramref name="text"/>, committed.</summary>
     private async Task<long> StoredAsync(string text) =>
         (long)(await _postgres.ScalarAsync(_database, $"SELECT count(*) FROM piazza.messages WHERE text = '{text}'"))!;
