@@ -345,6 +345,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         {
             Queue(new Outgoing(room, null));
         }
+
         try
         {
             await Task.WhenAll(OutboxLoopAsync(hub, stoppingToken), ResubscribeLoopAsync(hub, stoppingToken), MembershipLoopAsync(hub, stoppingToken));

@@ -54,7 +54,7 @@ public sealed partial class ChatHub
             TakeTopic(room, topic);
         }
 
-        // A join made the room meanwhile: it took the grain's view itself.
+        // Unless a join made the room here meanwhile (it took the grain's view itself).
         if (_rooms.TryAdd(name, room))
         {
             cluster.RoomOccupied(name);
