@@ -25,9 +25,9 @@ namespace Piazza.Cluster;
 /// first member here or lost its last, a subscription (with the room's members here, which the
 /// grain passes on) or its end, in between. So each room's grain sees this node's reports in the
 /// order the hub made them, and publishing costs one grain call per room per round, not per
-/// message. Every <see cref="ResubscribeInterval"/> each room with members here is subscribed
-/// again, which heals whatever a grain forgot (its silo died, it was collected) or a dropped
-/// report missed.
+/// message. Every <see cref="ResubscribeInterval"/> each room the node follows (members here, or
+/// registered: <see cref="ChatHub.Follows"/>) is subscribed again, which heals whatever a grain
+/// forgot (its silo died, it was collected) or a dropped report missed.
 /// </para>
 /// <para>
 /// The membership loop watches the cluster's members: when one is declared dead, its members
@@ -163,6 +163,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void PublishModes(NodeModes modes) => Queue(new Outgoing(modes.Room, modes));
 
     /// <inheritdoc/>
+    public void PublishRegistration(NodeRegistration registration) => Queue(new Outgoing(registration.Room, registration));
+
+    /// <inheritdoc/>
     /// <remarks>Through the invited member's node's mailbox: that node need not have the room.</remarks>
     public void PublishInvite(NodeInvite invite) => Queue(new Outgoing(MailboxOf(invite.Target.Node), invite));
 
@@ -284,6 +287,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 case RelayedKind.Modes:
                     hub.ApplyModesFromNode(e.Origin, e.ToNodeModes());
                     break;
+                case RelayedKind.Registration:
+                    hub.ApplyRegistrationFromNode(e.ToNodeRegistration());
+                    break;
                 case RelayedKind.Invite when e.Target?.Node == Name:
                     hub.ApplyInviteFromNode(e.Origin, e.ToNodeInvite());
                     break;
@@ -333,6 +339,13 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         var hub = await _hub.Task.WaitAsync(stoppingToken);
         _self = _grains.CreateObjectReference<INodeObserver>(this);
         await SubscribeMailboxAsync();
+
+        // The registered rooms the hub was made with: followed from the start, members or not.
+        foreach (var room in hub.FollowedRoomNames)
+        {
+            Queue(new Outgoing(room, null));
+        }
+
         try
         {
             await Task.WhenAll(OutboxLoopAsync(hub, stoppingToken), ResubscribeLoopAsync(hub, stoppingToken), MembershipLoopAsync(hub, stoppingToken));
@@ -447,6 +460,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     batch.Add(RelayedEvent.From(modes, Name));
                     lastWasInterest = false;
                     break;
+                case NodeRegistration registration:
+                    batch.Add(RelayedEvent.From(registration, Name));
+                    lastWasInterest = false;
+                    break;
                 case NodeInvite invite:
                     batch.Add(RelayedEvent.From(invite, Name, item.Room));
                     lastWasInterest = false;
@@ -537,15 +554,19 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
-    /// <summary>Subscribes to the room with its members here, or, with none left, ends the subscription.</summary>
+    /// <summary>
+    /// Subscribes to the room with its members here (none, for a registered room the node follows
+    /// without members: <see cref="ChatHub.Follows"/>), or, when it no longer follows it, ends the subscription.
+    /// </summary>
     private async Task SubscribeAsync(ChatHub hub, string key, string roomName)
     {
-        // Whether the room has members here now decides, not which event queued this: events race.
+        // Whether the node follows the room now decides, not which event queued this: events race.
         var roster = hub.LocalRoster(roomName);
+        var follows = roster.Count > 0 || hub.Follows(roomName);
         var grain = _grains.GetGrain<IRoomGrain>(key);
         try
         {
-            if (roster.Count > 0)
+            if (follows)
             {
                 var again = _subscribedNames.ContainsKey(key);
                 var settings = hub.RoomSettings(roomName) is { } here ? RelayedRoomModes.From(here) : null;
@@ -561,7 +582,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogInterestFailed(key, roster.Count > 0 ? "subscribe to" : "unsubscribe from", ex.GetType().Name, ex.Message);
+            LogInterestFailed(key, follows ? "subscribe to" : "unsubscribe from", ex.GetType().Name, ex.Message);
         }
     }
 
@@ -587,14 +608,14 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
-    /// <summary>Every <see cref="ResubscribeInterval"/>: each room with members here subscribes again, each without ends its subscription.</summary>
+    /// <summary>Every <see cref="ResubscribeInterval"/>: each room the node follows subscribes again, each it no longer follows ends its subscription.</summary>
     private async Task ResubscribeLoopAsync(ChatHub hub, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(ResubscribeInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var rooms = new Dictionary<string, string>(_subscribedNames, StringComparer.Ordinal);
-            foreach (var room in hub.OccupiedRoomNames)
+            foreach (var room in hub.FollowedRoomNames)
             {
                 rooms[GrainKey.For(room)] = room;
             }
@@ -636,7 +657,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     /// <summary>
     /// Drops the members of every node the cluster declares dead, once each; and as any other
-    /// node stops being active, subscribes again to every room with members here at once, not at
+    /// node stops being active, subscribes again to every room it follows at once, not at
     /// the next resubscription: the room grains that lived on it start afresh elsewhere, knowing
     /// no node, and a node they do not know misses the room's messages.
     /// </summary>
@@ -670,7 +691,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             {
                 _ = ClaimNicksAgainAsync(hub);
                 _ = SubscribeMailboxAsync();
-                foreach (var room in hub.OccupiedRoomNames)
+                foreach (var room in hub.FollowedRoomNames)
                 {
                     hub.MayHaveMissedFromNodes(room);
                     Queue(new Outgoing(room, null));

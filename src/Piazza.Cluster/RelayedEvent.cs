@@ -51,6 +51,9 @@ public enum RelayedKind
     /// node before and after; the node shows it to its own members now.
     /// </summary>
     Place = 13,
+
+    /// <summary>A room's registration as <see cref="RelayedEvent.Origin"/> changed it (<see cref="RelayedEvent.Registration"/>; null: it ended).</summary>
+    Registration = 14,
 }
 
 /// <summary>
@@ -94,6 +97,9 @@ public sealed class RelayedEvent
 
     /// <summary>A <see cref="RelayedKind.Settings"/>'s settings.</summary>
     [Id(15)] public RelayedRoomModes? Settings { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.Registration"/>'s registration; null when it ended.</summary>
+    [Id(16)] public RelayedRegistration? Registration { get; init; }
 
     /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
     public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
@@ -175,6 +181,15 @@ public sealed class RelayedEvent
         Changes = [.. modes.Changes.Select(RelayedModeChange.From)],
     };
 
+    /// <summary>A registration <paramref name="origin"/>'s member made, changed or ended, for the wire.</summary>
+    public static RelayedEvent From(NodeRegistration registration, string origin) => new()
+    {
+        Kind = RelayedKind.Registration,
+        Room = registration.Room,
+        Origin = origin,
+        Registration = RelayedRegistration.From(registration.Registration),
+    };
+
     /// <summary>An invitation <paramref name="origin"/>'s member gave, for the wire, through the grain of <paramref name="through"/>.</summary>
     public static RelayedEvent From(NodeInvite invite, string origin, string through) => new()
     {
@@ -192,6 +207,9 @@ public sealed class RelayedEvent
 
     /// <summary>The mode changes as the hub takes them.</summary>
     public NodeModes ToNodeModes() => new(Room, [.. Changes.Select(c => c.ToModeChange())], (Member ?? Unknown(Origin)).ToNodeMember(), Time);
+
+    /// <summary>The registration as the hub takes it.</summary>
+    public NodeRegistration ToNodeRegistration() => new(Room, Registration?.ToRegistration());
 
     /// <summary>The topic as the hub takes it.</summary>
     public NodeTopic ToNodeTopic() => new(Room, Text, (Member ?? Unknown(Origin)).ToNodeMember(), Time);

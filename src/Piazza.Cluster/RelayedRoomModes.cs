@@ -45,6 +45,9 @@ public sealed record RelayedRoomModes
     [Id(2)] public int? Limit { get; init; }
     [Id(3)] public RelayedListEntry[] Lists { get; init; } = [];
 
+    /// <summary>The room's registration; null when it is not registered (or the node that gave these did not know it).</summary>
+    [Id(4)] public RelayedRegistration? Registration { get; init; }
+
     public static RelayedRoomModes From(NodeRoomModes settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -53,7 +56,7 @@ public sealed record RelayedRoomModes
         Add(lists, 'b', settings.Bans);
         Add(lists, 'e', settings.Exceptions);
         Add(lists, 'I', settings.InviteExceptions);
-        return new() { Flags = flags, Key = settings.Modes.Key, Limit = settings.Modes.Limit, Lists = [.. lists] };
+        return new() { Flags = flags, Key = settings.Modes.Key, Limit = settings.Modes.Limit, Lists = [.. lists], Registration = RelayedRegistration.From(settings.Registration) };
     }
 
     public NodeRoomModes ToNode()
@@ -65,10 +68,10 @@ public sealed record RelayedRoomModes
             Key = Key,
             Limit = Limit,
         };
-        return new NodeRoomModes(modes, ListOf('b'), ListOf('e'), ListOf('I'));
+        return new NodeRoomModes(modes, ListOf('b'), ListOf('e'), ListOf('I')) { Registration = Registration?.ToRegistration() };
     }
 
-    /// <summary>These settings after <paramref name="changes"/>, made by <paramref name="by"/> at <paramref name="at"/>.</summary>
+    /// <summary>These settings after <paramref name="changes"/>, made by <paramref name="by"/> at <paramref name="at"/> (the registration as it was).</summary>
     public RelayedRoomModes With(IEnumerable<RelayedModeChange> changes, string by, DateTimeOffset at)
     {
         var settings = ToNode();

@@ -34,7 +34,7 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     /// <summary>The room's topic as last set on any node since this activation began, for the nodes that subscribe.</summary>
     private RelayedEvent? _topic;
 
-    /// <summary>The room's modes and lists: from its first subscriber, then as the nodes change them.</summary>
+    /// <summary>The room's modes, lists and registration: from its first subscriber, then as the nodes change them.</summary>
     private RelayedRoomModes? _settings;
 
     /// <summary>The messages of the activation's first <see cref="WholeRosterAfter"/>, for the nodes that subscribe within it.</summary>
@@ -113,7 +113,11 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
             DeactivateOnIdle();
         }
 
-        return Task.FromResult(new RelayedRoomView { Settings = members.Length > 0 ? _settings : null, Topic = _topic, Members = members });
+        // Settings a node gave are the room's while someone is in it, or while it is registered
+        // (the nodes that have it follow it with no member in it): a joiner then finds its door and
+        // its founder and operator accounts. Otherwise the joiner makes the room afresh.
+        var settings = members.Length > 0 || _settings?.Registration is not null ? _settings : null;
+        return Task.FromResult(new RelayedRoomView { Settings = settings, Topic = _topic, Members = members });
     }
 
     public async Task<RelayedMember?> Describe(string nick)
@@ -161,6 +165,9 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
                     break;
                 case RelayedKind.Modes:
                     TakeModes(e);
+                    break;
+                case RelayedKind.Registration when _settings is not null:
+                    _settings = _settings with { Registration = e.Registration };
                     break;
                 case RelayedKind.Join or RelayedKind.Part or RelayedKind.Kick or RelayedKind.Quit or RelayedKind.NickChange
                     when e.Member is { } member && _nodes.TryGetValue(member.Node, out var owner):

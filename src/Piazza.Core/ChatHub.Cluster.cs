@@ -98,20 +98,36 @@ public sealed partial class ChatHub
     /// <summary>The link to the other nodes of a cluster; null for a single server.</summary>
     public IClusterLink? Cluster => Volatile.Read(ref _cluster);
 
-    /// <summary>The rooms that have a member on this node now (a moment's view): those whose messages the node wants from the others.</summary>
-    public IEnumerable<string> OccupiedRoomNames
+    /// <summary>
+    /// The rooms this node follows now (a moment's view): those with a member here, and the
+    /// registered ones (<see cref="Follows"/>), whose messages and changes the node wants from the others.
+    /// </summary>
+    public IEnumerable<string> FollowedRoomNames
     {
         get
         {
             foreach (var entry in _rooms)
             {
-                if (entry.Value.LocalCount > 0 && !entry.Value.IsClosed)
+                if (IsFollowed(entry.Value))
                 {
                     yield return entry.Value.Name;
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Whether this node follows <paramref name="roomName"/> across the cluster: while it has a
+    /// member here, and while it is registered, with members here or not (every node has every
+    /// registered room it knows of, as a single server has: it stays open while empty, and its
+    /// registration and settings are kept current for who joins or asks ChanServ here next).
+    /// </summary>
+    public bool Follows(string roomName) => FindRoom(roomName) is { } room && IsFollowed(room);
+
+    /// <summary>The room <paramref name="roomName"/> when this node follows it (<see cref="Follows"/>); null otherwise.</summary>
+    private Room? FollowedRoom(string roomName) => FindRoom(roomName) is { } room && IsFollowed(room) ? room : null;
+
+    private static bool IsFollowed(Room room) => !room.IsClosed && (room.LocalCount > 0 || room.IsRegistered);
 
     /// <summary>Makes this hub a node of a cluster: once, before clients come.</summary>
     public void AttachCluster(IClusterLink link)
@@ -122,7 +138,10 @@ public sealed partial class ChatHub
             throw new InvalidOperationException("The hub is a node of a cluster already.");
         }
 
-        Volatile.Write(ref _remoteRoster, new RemoteRoster(_time, () => Interlocked.Increment(ref _nextMemberId)));
+        Volatile.Write(ref _remoteRoster, new RemoteRoster(_time, () => Interlocked.Increment(ref _nextMemberId), OperatorOnJoin));
+
+        // The nodes share the accounts' store: a login reads its account there, not only this node's list.
+        Accounts.ReadsThrough = true;
 
         // Guest nicks (Guest42) come from the member ids and are not claimed across the cluster:
         // each node counts from its own random start, so two nodes' guests seldom share a name.
@@ -279,7 +298,7 @@ public sealed partial class ChatHub
     public void ApplyTopicFromNode(string node, NodeTopic topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        if (Volatile.Read(ref _remoteRoster) is not { } roster || FindRoom(topic.Room) is not { LocalCount: > 0 } room)
+        if (Volatile.Read(ref _remoteRoster) is not { } roster || FollowedRoom(topic.Room) is not { } room)
         {
             return;
         }

@@ -75,7 +75,7 @@ public sealed partial class ChatHub
     public void ApplyModesFromNode(string node, NodeModes modes)
     {
         ArgumentNullException.ThrowIfNull(modes);
-        if (Volatile.Read(ref _remoteRoster) is not { } roster || FindRoom(modes.Room) is not { LocalCount: > 0 } room)
+        if (Volatile.Read(ref _remoteRoster) is not { } roster || FollowedRoom(modes.Room) is not { } room)
         {
             return;
         }
@@ -98,24 +98,28 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// The room's settings as the cluster has them (its grain tells a node that subscribes): this
-    /// node's room takes them, and its members see the difference as a change ChanServ made.
+    /// node's room takes them, and its registration when they carry one, and its members see the
+    /// difference in modes as a change ChanServ made.
     /// </summary>
     public void AdoptSettingsFromNodes(string roomName, NodeRoomModes settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (FindRoom(roomName) is not { LocalCount: > 0 } room)
+        if (FollowedRoom(roomName) is not { } room)
         {
             return;
         }
 
         var changes = settings.ChangesFrom(NodeRoomModes.Of(room));
-        if (changes.Count == 0)
+        if (changes.Count == 0 && (settings.Registration is null || settings.Registration.Equals(room.Registration)))
         {
             return;
         }
 
         room.SetSettings(settings);
-        room.Broadcast(new ChatEvent(ChatEventKind.ModeChange, ChanServ, room, string.Empty, _time.GetUtcNow()) { Modes = changes }, except: null);
+        if (changes.Count > 0)
+        {
+            room.Broadcast(new ChatEvent(ChatEventKind.ModeChange, ChanServ, room, string.Empty, _time.GetUtcNow()) { Modes = changes }, except: null);
+        }
     }
 
     /// <summary>
@@ -162,12 +166,13 @@ public sealed partial class ChatHub
     }
 
     /// <summary>
-    /// A room with no member here takes what the cluster has of it (settings, topic), before anyone
-    /// joins it here; true when it has members on other nodes (its first member here is not its first).
+    /// A room with no member here takes what the cluster has of it (settings, registration, topic),
+    /// before anyone joins it here; true when it has members on other nodes (its first member here
+    /// is not its first).
     /// </summary>
     private bool TakeView(Room room, NodeRoomView view)
     {
-        if (view.Settings is { } settings && !room.IsRegistered)
+        if (view.Settings is { } settings)
         {
             room.SetSettings(settings);
         }

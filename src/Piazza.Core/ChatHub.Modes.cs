@@ -44,10 +44,16 @@ public sealed partial class ChatHub
             }
         }
 
-        // A registered room is saved as it is after these changes (queued: no I/O here).
+        // A registered room is saved as it is after these changes (queued: no I/O here), by this
+        // node only; in a cluster the others take its operator accounts as this node has them.
         if ((applied.Count > 0 || registrationChanged) && room.IsRegistered)
         {
             Registrations.Save(room);
+        }
+
+        if (registrationChanged)
+        {
+            PublishRegistration(room);
         }
 
         if (applied.Count == 0)

@@ -84,6 +84,7 @@ public sealed partial class ChatHub
         }
 
         stored = Registrations.SaveNow(room);
+        PublishRegistration(room);
         return ChatError.None;
     }
 
@@ -130,9 +131,12 @@ public sealed partial class ChatHub
             }
         }
 
-        if (room.Unregister(out var current))
+        var closed = room.Unregister(out var current);
+        PublishRegistration(room);
+        if (closed)
         {
             _rooms.TryRemove(new KeyValuePair<string, Room>(current, room));
+            Cluster?.RoomVacated(current); // in a cluster, the node followed it for its registration
         }
 
         stored = Registrations.Delete(current);

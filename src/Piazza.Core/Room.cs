@@ -248,7 +248,12 @@ public sealed class Room
         }
     }
 
-    /// <summary>Takes the flag modes and lists another node's room has (a cluster's room is one room): under the lock, so readers see one or the other.</summary>
+    /// <summary>
+    /// Takes the flag modes and lists another node's room has (a cluster's room is one room), and
+    /// its registration when they carry one: under the lock, so readers see one or the other. Settings
+    /// without a registration leave the room's as it is: a registration ends only by its own change
+    /// (<see cref="TakeRegistration"/>), never by a view of the room from a node that had not heard of it.
+    /// </summary>
     internal void SetSettings(Cluster.NodeRoomModes settings)
     {
         lock (_gate)
@@ -257,6 +262,10 @@ public sealed class Room
             Volatile.Write(ref _bans, [.. settings.Bans]);
             Volatile.Write(ref _exceptions, [.. settings.Exceptions]);
             Volatile.Write(ref _inviteExceptions, [.. settings.InviteExceptions]);
+            if (settings.Registration is { } registration && !IsPermanent && !IsClosed)
+            {
+                Volatile.Write(ref _registration, registration);
+            }
         }
     }
 
@@ -372,8 +381,26 @@ public sealed class Room
         lock (_gate)
         {
             name = _name;
-            Volatile.Write(ref _registration, null);
-            if (_members.Length == 0 && !IsPermanent && !IsClosed)
+            return TakeRegistration(null);
+        }
+    }
+
+    /// <summary>
+    /// Takes the registration another node of a cluster gave the room, or its end (null), as the
+    /// node where it changed has it (that node writes it to the store; this one does not). Returns
+    /// true when the end closed the room, as <see cref="Unregister"/>. A permanent room takes none.
+    /// </summary>
+    internal bool TakeRegistration(RoomRegistration? registration)
+    {
+        lock (_gate)
+        {
+            if (IsClosed || (IsPermanent && registration is not null))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _registration, registration);
+            if (registration is null && _members.Length == 0 && !IsPermanent)
             {
                 IsClosed = true;
                 return true;

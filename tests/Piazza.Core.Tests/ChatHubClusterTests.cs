@@ -233,13 +233,13 @@ public class ChatHubClusterTests
         _nodeA.JoinOk(alice, "dev");
         _nodeA.JoinOk(carol, "dev");
         Assert.Equal(["dev"], _linkA.Occupied);
-        Assert.Contains("dev", _nodeA.OccupiedRoomNames);
+        Assert.Contains("dev", _nodeA.FollowedRoomNames);
 
         Assert.Equal(ChatError.None, _nodeA.Part(alice.Member, "dev", out _));
         Assert.Empty(_linkA.Vacated);
         _nodeA.Disconnect(carol.Member, "bye");
         Assert.Equal(["dev"], _linkA.Vacated);
-        Assert.DoesNotContain("dev", _nodeA.OccupiedRoomNames);
+        Assert.DoesNotContain("dev", _nodeA.FollowedRoomNames);
     }
 
     [Fact]
@@ -601,6 +601,163 @@ public class ChatHubClusterTests
         Assert.Equal(ChatError.InviteOnly, _nodeB.Join(carol.Member, "vip", null, out _, out _, out _, out _, view));
     }
 
+    [Fact]
+    public async Task A_room_registered_on_one_node_is_registered_on_the_other_which_stores_nothing_of_it()
+    {
+        var alice = LoggedIn(_nodeA, "alice");
+        var bob = LoggedIn(_nodeB, "bob");
+        var carol = _nodeB.ConnectAs("carol");
+        var room = _nodeA.JoinOk(alice, "club");
+        var bobsRoom = _nodeB.JoinOk(bob, "club");
+        _nodeB.JoinOk(carol, "club");
+
+        Assert.Equal(ChatError.None, _nodeA.RegisterRoom(alice.Member, "club", out _, out var stored));
+        Assert.True(await stored.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("alice", bobsRoom.Registration?.Founder);
+
+        // alice gives bob's account operator, on her node, and sets a key: both nodes have both.
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'o', "bob"), new ModeChange(true, 'k', "sesame")));
+        Assert.Equal(["bob"], room.Registration!.Operators);
+        Assert.Equal(["bob"], bobsRoom.Registration!.Operators);
+        Assert.Equal("sesame", bobsRoom.Modes.Key);
+
+        // Only alice's node wrote it.
+        await _nodeA.Registrations.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await _nodeB.Registrations.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var saved = Assert.Single(await _nodeA.Registrations.Store.LoadAsync());
+        Assert.Equal(["bob"], saved.Registration.Operators);
+        Assert.Equal("sesame", saved.Modes.Key);
+        Assert.Empty(await _nodeB.Registrations.Store.LoadAsync());
+
+        // Its last members on node b leave: the room stays there, and b still follows its changes.
+        Assert.Equal(ChatError.None, _nodeB.Part(bob.Member, "club", out _));
+        Assert.Equal(ChatError.None, _nodeB.Part(carol.Member, "club", out _));
+        Assert.Same(bobsRoom, _nodeB.FindRoom("club"));
+        Assert.True(_nodeB.Follows("club"));
+        Assert.Contains("club", _nodeB.FollowedRoomNames);
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'm', null)));
+        Assert.True(bobsRoom.Modes.Moderated);
+
+        // bob comes back: ChanServ makes his account operator on his node, past the key, and alice
+        // sees it as on one server (his join, then ChanServ's +o).
+        TestChat.ClearAll(alice, bob);
+        var view = await _nodeB.ViewFromNodesAsync("club");
+        Assert.Equal(ChatError.None, _nodeB.Join(bob.Member, "club", null, out _, out _, out _, out var opped, view));
+        Assert.True(bobsRoom.IsOperator(bob.Member));
+        Assert.Equal((ChatHub.ChanServNick, new ModeChange(true, 'o', "bob")), (opped!.SourceNick, Assert.Single(opped.Modes!)));
+        Assert.Equal([ChatEventKind.Join, ChatEventKind.ModeChange], alice.Sink.Events.Select(e => e.Kind));
+        Assert.Equal((ChatHub.ChanServNick, new ModeChange(true, 'o', "bob")), (alice.Sink.Events[1].SourceNick, Assert.Single(alice.Sink.Events[1].Modes!)));
+
+        // alice takes his account off: no longer on either node's list.
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(false, 'o', "bob")));
+        Assert.Empty(room.Registration!.Operators);
+        Assert.Empty(bobsRoom.Registration!.Operators);
+
+        // Unregistered on a: an ordinary room on b, which closes when bob leaves.
+        Assert.Equal(ChatError.None, _nodeA.UnregisterRoom(alice.Member, "club", out _, out stored));
+        Assert.True(await stored.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(bobsRoom.IsRegistered);
+        Assert.Equal(ChatError.None, _nodeB.Part(bob.Member, "club", out _));
+        Assert.Null(_nodeB.FindRoom("club"));
+        Assert.False(_nodeB.Follows("club"));
+    }
+
+    [Fact]
+    public async Task A_node_that_has_no_member_in_a_room_registered_elsewhere_learns_it_when_asked_and_forgets_it_when_it_ends()
+    {
+        var alice = LoggedIn(_nodeA, "alice");
+        var room = _nodeA.JoinOk(alice, "club");
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'k', "sesame")));
+        Assert.Equal(ChatError.None, _nodeA.RegisterRoom(alice.Member, "club", out _, out _));
+        Assert.Equal(ChatError.None, _nodeA.Part(alice.Member, "club", out _));
+        Assert.True(_nodeA.Follows("club"));
+        Assert.Null(_nodeB.FindRoom("club")); // node b had nobody there: it learns when it needs to
+
+        // ChanServ asks on b (INFO, UNREGISTER): b makes the room as it would have at its start.
+        await _nodeB.LearnRegistrationAsync("#CLUB");
+        var there = _nodeB.FindRoom("club");
+        Assert.Equal(("alice", "sesame", 0), (there?.Registration?.Founder, there?.Modes.Key, there?.Count));
+        Assert.Contains("CLUB", _linkB.Occupied); // as asked: a room new to a node is named as its first use there wrote it
+
+        // A join on b needs the key and makes nobody operator, as an empty registered room on one server.
+        var dave = _nodeB.ConnectAs("dave");
+        Assert.Equal(ChatError.BadKey, _nodeB.Join(dave.Member, "club", null, out _, out _, out _, out _, await _nodeB.ViewFromNodesAsync("club")));
+        Assert.Equal(ChatError.None, _nodeB.Join(dave.Member, "club", "sesame", out _, out _, out _, out var opped, await _nodeB.ViewFromNodesAsync("club")));
+        Assert.Null(opped);
+        Assert.False(there!.IsOperator(dave.Member));
+        Assert.Equal(ChatError.None, _nodeB.Part(dave.Member, "club", out _));
+
+        // Unregistered on a, with nobody in it on either node: it closes on both.
+        Assert.Equal(ChatError.None, _nodeA.UnregisterRoom(alice.Member, "club", out _, out _));
+        Assert.Null(_nodeA.FindRoom("club"));
+        Assert.Null(_nodeB.FindRoom("club"));
+        Assert.Contains("club", _linkA.Vacated);
+        Assert.Contains("CLUB", _linkB.Vacated);
+
+        // A room nobody registered is not made by asking.
+        await _nodeB.LearnRegistrationAsync("club");
+        Assert.Null(_nodeB.FindRoom("club"));
+    }
+
+    [Fact]
+    public void A_room_registered_on_the_other_node_is_taken_with_a_join_there()
+    {
+        var alice = LoggedIn(_nodeA, "alice");
+        var room = _nodeA.JoinOk(alice, "club");
+        Assert.Equal(ChatError.None, _nodeA.RegisterRoom(alice.Member, "club", out _, out _));
+        Assert.Empty(_nodeA.SetModesOk(alice, room, new ModeChange(true, 'b', "eve")));
+        var bob = LoggedIn(_nodeB, "bob");
+        var bobsRoom = _nodeB.JoinOk(bob, "club");
+        Assert.Equal(ChatError.None, _nodeB.Part(bob.Member, "club", out _));
+
+        // Still registered on b with nobody there: eve is kept out, and the room stays.
+        var eve = _nodeB.ConnectAs("eve");
+        Assert.Equal(ChatError.Banned, _nodeB.Join(eve.Member, "club", out _, out _));
+        Assert.Same(bobsRoom, _nodeB.FindRoom("club"));
+        Assert.Equal("alice", bobsRoom.Registration?.Founder);
+    }
+
+    [Fact]
+    public async Task A_node_reads_accounts_from_the_store_the_nodes_share_and_never_registers_one_over_another()
+    {
+        // Two nodes' account lists over one store, each loaded at its start (empty then).
+        var shared = new Accounts.InMemoryAccountStore();
+        var here = new Accounts.AccountList(shared);
+        var there = new ChatHub(new ChatOptions(), TimeProvider.System, accounts: new Accounts.AccountList(shared));
+        Assert.False(there.Accounts.ReadsThrough);
+        there.AttachCluster(new DirectLink("c", () => there, () => _nodeA));
+        Assert.True(there.Accounts.ReadsThrough);
+
+        var alice = new Accounts.AccountRecord("alice", "hash-a", DateTimeOffset.UnixEpoch);
+        Assert.True(here.TryAdd(alice));
+        Assert.True(await here.CreateAsync(alice));
+        Assert.Null(there.Accounts.Find("alice")); // not loaded at its start
+        Assert.Equal(alice, await there.Accounts.FindAsync("ALICE"));
+        Assert.Equal(alice, there.Accounts.Find("alice")); // kept from then on
+
+        // Its operator flag set elsewhere is read again at the next login.
+        await here.SetOperatorAsync("alice", isOperator: true);
+        Assert.True((await there.Accounts.FindAsync("alice"))!.IsOperator);
+
+        // A registration of the same name on a node that had not heard of it fails, and leaves hers.
+        var bob = new Accounts.AccountRecord("bob", "hash-b", DateTimeOffset.UnixEpoch);
+        Assert.True(here.TryAdd(bob));
+        Assert.True(await here.CreateAsync(bob));
+        var mallory = new Accounts.AccountRecord("Bob", "hash-m", DateTimeOffset.UnixEpoch);
+        Assert.True(there.Accounts.TryAdd(mallory));
+        Assert.False(await there.Accounts.CreateAsync(mallory));
+        Assert.Equal("hash-b", there.Accounts.Find("bob")?.PasswordHash);
+        Assert.Equal("hash-b", (await shared.FindAsync("bob"))?.PasswordHash);
+    }
+
+    /// <summary>A member of <paramref name="hub"/> logged in to the account named as its nick.</summary>
+    private static Client LoggedIn(ChatHub hub, string nick)
+    {
+        var client = hub.ConnectAs(nick);
+        hub.LogIn(client.Member, new Accounts.AccountRecord(nick, "hash", DateTimeOffset.UnixEpoch));
+        return client;
+    }
+
     /// <summary>
     /// Hands what a hub publishes straight to the other hub, as node <paramref name="name"/>, and
     /// records what the hub told it. Taking a room swaps rosters both ways, as a room grain's
@@ -664,8 +821,11 @@ public class ChatHubClusterTests
 
         public void PublishInvite(NodeInvite invite) => other().ApplyInviteFromNode(name, invite);
 
+        public void PublishRegistration(NodeRegistration registration) => other().ApplyRegistrationFromNode(registration);
+
+        /// <summary>As a room's grain: the other node's room while it has members there or follows it registered.</summary>
         public Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken) =>
-            Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { LocalCount: > 0 } there
+            Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { } there && other().Follows(roomName)
                 ? new NodeRoomView(NodeRoomModes.Of(there), null, [.. other().LocalRoster(roomName).Select(m => m with { Node = OtherName })])
                 : null);
 
@@ -688,7 +848,7 @@ public class ChatHubClusterTests
             var othersThere = other().LocalRoster(roomName);
             self().SyncFromNodes(roomName, OtherName, [.. othersThere.Select(m => m with { Node = OtherName })], string.Empty);
             other().SyncFromNodes(roomName, name, [.. self().LocalRoster(roomName).Select(m => m with { Node = name })], string.Empty);
-            if (othersThere.Count > 0 && other().RoomSettings(roomName) is { } settings)
+            if ((othersThere.Count > 0 || other().Follows(roomName)) && other().RoomSettings(roomName) is { } settings)
             {
                 self().AdoptSettingsFromNodes(roomName, settings);
             }

@@ -65,6 +65,28 @@ public abstract class AccountStoreSpecification : IAsyncLifetime
         Assert.Equal([bob with { PasswordHash = "second" }, ann], await _store.LoadAsync());
     }
 
+    [Fact]
+    public async Task One_account_is_found_by_its_name_in_any_case_and_none_for_a_name_not_stored()
+    {
+        var bob = new AccountRecord("Bob", "h", CreatedAt);
+        await _store.SaveAsync(bob);
+        await _store.SetOperatorAsync("bob", isOperator: true);
+
+        Assert.Equal(bob with { IsOperator = true }, await _store.FindAsync("BOB"));
+        Assert.Null(await _store.FindAsync("ann"));
+    }
+
+    [Fact]
+    public async Task Creating_an_account_never_writes_over_one_of_that_name()
+    {
+        var bob = new AccountRecord("Bob", "first", CreatedAt);
+        Assert.True(await _store.CreateAsync(bob));
+
+        // Another node of a cluster registering "bob" meanwhile: refused, and the first stands.
+        Assert.False(await _store.CreateAsync(new AccountRecord("bob", "second", CreatedAt.AddMinutes(1))));
+        Assert.Equal([bob], await _store.LoadAsync());
+    }
+
     protected abstract Task<IAccountStore> CreateStoreAsync();
 
     protected abstract Task<IAccountStore> ReopenAsync();

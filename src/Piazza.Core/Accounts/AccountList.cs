@@ -9,8 +9,9 @@ namespace Piazza.Core.Accounts;
 /// </summary>
 /// <remarks>
 /// Thread-safe: a <see cref="ConcurrentDictionary{TKey, TValue}"/>; creating is first-come (two
-/// registrations of one name: one wins). At most <see cref="MaxAccounts"/>, a limit on what
-/// clients can make the server store.
+/// registrations of one name: one wins, here and in the store). At most <see cref="MaxAccounts"/>,
+/// a limit on what clients can make the server store. On a node of a cluster (<see cref="ReadsThrough"/>)
+/// the store, which the nodes share, is the truth: a login reads its account there (<see cref="FindAsync"/>).
 /// </remarks>
 public sealed class AccountList
 {
@@ -35,8 +36,48 @@ public sealed class AccountList
         }
     }
 
-    /// <summary>The account named <paramref name="name"/> (any case), or null.</summary>
+    /// <summary>
+    /// True on a node of a cluster (<see cref="ChatHub.AttachCluster"/> sets it): the other nodes add
+    /// and change accounts in the same store, so <see cref="FindAsync"/> reads it.
+    /// </summary>
+    public bool ReadsThrough { get; internal set; }
+
+    /// <summary>The account named <paramref name="name"/> (any case) as this list has it, or null.</summary>
     public AccountRecord? Find(string name) => _accounts.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The account named <paramref name="name"/> (any case), or null, for a login or a registration:
+    /// as <see cref="Find"/> on a single server; on a node of a cluster as the shared store has it now
+    /// (another node may have made it, or changed its password or operator flag, since this node
+    /// loaded its list), kept here from then on. What this list has when the store cannot answer,
+    /// or does not have it yet (made here a moment ago).
+    /// </summary>
+    public async Task<AccountRecord?> FindAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!ReadsThrough)
+        {
+            return Find(name);
+        }
+
+        AccountRecord? stored;
+        try
+        {
+            stored = await _store.FindAsync(name, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database is away: this node's list answers, as it does between restarts.
+            return Find(name);
+        }
+
+        if (stored is null)
+        {
+            return Find(name);
+        }
+
+        _accounts[stored.Name] = stored;
+        return stored;
+    }
 
     /// <summary>True when an account reserves <paramref name="nick"/>.</summary>
     public bool IsRegistered(string nick) => _accounts.ContainsKey(nick);
@@ -89,6 +130,28 @@ public sealed class AccountList
     public IReadOnlyList<AccountRecord> Operators() =>
         [.. _accounts.Values.Where(a => a.IsOperator).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)];
 
-    /// <summary>Writes <paramref name="account"/> to the store, so it survives a restart.</summary>
+    /// <summary>Writes <paramref name="account"/> to the store, so it survives a restart (a rehash: it replaces the password hash).</summary>
     public Task StoreAsync(AccountRecord account, CancellationToken cancellationToken = default) => _store.SaveAsync(account, cancellationToken);
+
+    /// <summary>
+    /// Writes a new account, which <see cref="TryAdd"/> made here, to the store: false when the
+    /// store has that name already (another node of a cluster registered it first), and then this
+    /// list drops its own and takes the stored one. It never writes over an existing account.
+    /// </summary>
+    public async Task<bool> CreateAsync(AccountRecord account, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (await _store.CreateAsync(account, cancellationToken))
+        {
+            return true;
+        }
+
+        _accounts.TryRemove(new KeyValuePair<string, AccountRecord>(account.Name, account));
+        if (await _store.FindAsync(account.Name, cancellationToken) is { } stored)
+        {
+            _accounts.TryAdd(stored.Name, stored);
+        }
+
+        return false;
+    }
 }

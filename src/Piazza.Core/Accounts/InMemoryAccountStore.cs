@@ -12,6 +12,17 @@ public sealed class InMemoryAccountStore : IAccountStore
         Task.FromResult<IReadOnlyList<AccountRecord>>([.. _accounts.Values.OrderBy(a => a.CreatedAt)]);
 
     /// <inheritdoc/>
+    public Task<AccountRecord?> FindAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_accounts.GetValueOrDefault(name));
+
+    /// <inheritdoc/>
+    public Task<bool> CreateAsync(AccountRecord account, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Task.FromResult(_accounts.TryAdd(account.Name, account));
+    }
+
+    /// <inheritdoc/>
     public Task SaveAsync(AccountRecord account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);

@@ -24,6 +24,13 @@ public interface IClusterLink
     /// <summary>A member of this node (or ChanServ here) changed a room's modes or a member's +o or +v in it: the other nodes' rooms follow.</summary>
     void PublishModes(NodeModes modes);
 
+    /// <summary>
+    /// A member of this node registered a room, changed its operator accounts or ended its
+    /// registration (this node has written it to the store): the other nodes' rooms follow, and the
+    /// room's grain keeps it for the nodes that come to the room later.
+    /// </summary>
+    void PublishRegistration(NodeRegistration registration);
+
     /// <summary>A member of this node invited a member of another node to a room: that node records it and tells its member.</summary>
     void PublishInvite(NodeInvite invite);
 
@@ -57,9 +64,15 @@ public interface IClusterLink
     /// <summary>The holder no longer has the nick (it changed it, left, or never got in): queued, no waiting.</summary>
     void ReleaseNick(string nick, string holder);
 
-    /// <summary>The room has a member on this node now (it may have had one already): the node wants the room's messages.</summary>
+    /// <summary>
+    /// The room has a member on this node now, or is registered here (it may have been already): the
+    /// node follows the room, its messages and changes (<see cref="ChatHub.Follows"/>).
+    /// </summary>
     void RoomOccupied(string roomName);
 
-    /// <summary>The room has no member on this node any more (one may have come back since): the node no longer wants its messages.</summary>
+    /// <summary>
+    /// The room has no member on this node any more, or its registration here ended (either may
+    /// have changed back since): the node follows the room only while <see cref="ChatHub.Follows"/> says so.
+    /// </summary>
     void RoomVacated(string roomName);
 }

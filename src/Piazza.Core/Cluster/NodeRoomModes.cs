@@ -1,11 +1,12 @@
 using Piazza.Core.Bans;
+using Piazza.Core.Registrations;
 
 namespace Piazza.Core.Cluster;
 
 /// <summary>
-/// A room's settings as the nodes of a cluster share them: its flag modes, key and limit, and its
-/// ban, ban-exception and invite-exception lists. What a room's grain keeps and gives a node that
-/// subscribes, so a room is one room on every node.
+/// A room's settings as the nodes of a cluster share them: its flag modes, key and limit, its
+/// ban, ban-exception and invite-exception lists, and its registration. What a room's grain keeps
+/// and gives a node that subscribes or asks before a join, so a room is one room on every node.
 /// </summary>
 /// <param name="Modes">The flag modes, key and limit.</param>
 /// <param name="Bans">+b, oldest first.</param>
@@ -13,11 +14,18 @@ namespace Piazza.Core.Cluster;
 /// <param name="InviteExceptions">+I, oldest first.</param>
 public sealed record NodeRoomModes(RoomModes Modes, IReadOnlyList<RoomBan> Bans, IReadOnlyList<RoomBan> Exceptions, IReadOnlyList<RoomBan> InviteExceptions)
 {
+    /// <summary>
+    /// The room's registration (founder, operator accounts), or null when it is not registered (or
+    /// the node that gave these settings did not know it is). Its changes travel on their own
+    /// (<see cref="NodeRegistration"/>), not as mode changes: <see cref="With"/> keeps it.
+    /// </summary>
+    public RoomRegistration? Registration { get; init; }
+
     /// <summary>The room's settings now.</summary>
     public static NodeRoomModes Of(Room room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        return new(room.Modes, [.. room.Bans], [.. room.Exceptions], [.. room.InviteExceptions]);
+        return new(room.Modes, [.. room.Bans], [.. room.Exceptions], [.. room.InviteExceptions]) { Registration = room.Registration };
     }
 
     /// <summary>

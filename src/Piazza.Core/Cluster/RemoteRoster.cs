@@ -12,7 +12,10 @@ namespace Piazza.Core.Cluster;
 /// lock, then a member's gate, then a room's. The reports of a node declared lost are ignored
 /// from then on, so a late delivery cannot bring back a member of a dead node.
 /// </remarks>
-internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
+/// <param name="time">The hub's clock.</param>
+/// <param name="nextMemberId">Gives each stand-in a member id of this hub's.</param>
+/// <param name="operatorOnJoin">ChanServ's +o of a registered room's operator account on joining, as the hub shows it.</param>
+internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId, Func<Room, Member, ChatEvent> operatorOnJoin)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Node, long Id), Member> _members = [];
@@ -248,6 +251,13 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId)
         if (announce)
         {
             room.Broadcast(new ChatEvent(ChatEventKind.Join, member, room, string.Empty, time.GetUtcNow()), except: null);
+
+            // An operator account of a registered room was given +o by ChanServ as it joined on its
+            // node: the room here sees that too, as on one server (its node's report carried the status).
+            if (who.IsOperator && room.Registration?.GivesOperator(who.Account) == true)
+            {
+                room.Broadcast(operatorOnJoin(room, member), except: null);
+            }
         }
     }
 

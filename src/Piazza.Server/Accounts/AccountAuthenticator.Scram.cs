@@ -26,29 +26,30 @@ internal sealed partial class AccountAuthenticator
     /// <summary>
     /// The salt and iterations for an exchange with <paramref name="name"/>, throttled per account
     /// and per <paramref name="host"/> as a password login is; null (and how long to wait) when
-    /// throttled. An unknown account, or one whose password is still stored in the format before
+    /// throttled. On a node of a cluster the account is read from the store the nodes share
+    /// (<see cref="AccountList.FindAsync"/>). An unknown account, or one whose password is still stored in the format before
     /// SCRAM, gets a salt derived from its name and a startup secret (the same one every time
     /// while the server runs, like a real one) and the current iteration count, so the answer
     /// does not tell whether the account exists; <see cref="FinishScram"/> then fails it as a
     /// wrong password.
     /// </summary>
-    public ScramLookup? BeginScram(ChatHub hub, string name, string host, string who, out TimeSpan wait)
+    public async Task<(ScramLookup? Lookup, TimeSpan Wait)> BeginScramAsync(ChatHub hub, string name, string host, string who)
     {
-        if (!_throttle.MayTry(name, host, out wait))
+        if (!_throttle.MayTry(name, host, out var wait))
         {
             LogThrottled(_logger, Printable(name), who, (int)Math.Ceiling(wait.TotalSeconds));
-            return null;
+            return (null, wait);
         }
 
-        var account = hub.Accounts.Find(name);
+        var account = await hub.Accounts.FindAsync(name);
         if (account is not null && ScramCredential.TryParse(account.PasswordHash, AccountOptionsValidator.MinIterations) is { } credential)
         {
-            return new ScramLookup(account, credential, string.Empty);
+            return (new ScramLookup(account, credential, string.Empty), TimeSpan.Zero);
         }
 
         var salt = HMACSHA256.HashData(_fakeSaltKey, Encoding.UTF8.GetBytes("salt " + name.ToUpperInvariant()))[..ScramCredential.SaltBytes];
         var fake = new ScramCredential(_options.PasswordIterations, salt, RandomNumberGenerator.GetBytes(ScramSha256.KeyBytes), RandomNumberGenerator.GetBytes(ScramSha256.KeyBytes));
-        return new ScramLookup(null, fake, account is null ? "no such account" : "no SCRAM credential yet (log in once with a password)");
+        return (new ScramLookup(null, fake, account is null ? "no such account" : "no SCRAM credential yet (log in once with a password)"), TimeSpan.Zero);
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ internal sealed partial class AccountAuthenticator : IDisposable
             return new RegisterResult(RegisterOutcome.WeakPassword);
         }
 
-        if (hub.Accounts.IsRegistered(name))
+        if (await hub.Accounts.FindAsync(name) is not null)
         {
             return new RegisterResult(RegisterOutcome.NameTaken);
         }
@@ -83,14 +83,20 @@ internal sealed partial class AccountAuthenticator : IDisposable
             return new RegisterResult(hub.Accounts.IsRegistered(name) ? RegisterOutcome.NameTaken : RegisterOutcome.Full);
         }
 
-        LogRegistered(_logger, name, who);
         try
         {
-            await hub.Accounts.StoreAsync(account);
+            if (!await hub.Accounts.CreateAsync(account))
+            {
+                // Another node of the cluster registered the name meanwhile: its account stands.
+                return new RegisterResult(RegisterOutcome.NameTaken);
+            }
+
+            LogRegistered(_logger, name, who);
             return new RegisterResult(RegisterOutcome.Registered, account);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            LogRegistered(_logger, name, who);
             LogNotStored(_logger, name, ex);
             return new RegisterResult(RegisterOutcome.Registered, account, "it could not be stored and lasts until the server restarts");
         }
@@ -108,7 +114,7 @@ internal sealed partial class AccountAuthenticator : IDisposable
             return new LoginResult(LoginOutcome.Throttled, Wait: wait);
         }
 
-        var account = hub.Accounts.Find(name);
+        var account = await hub.Accounts.FindAsync(name);
         var (matches, upgrade) = await CheckAsync(account, password);
         if (account is null || !matches)
         {

@@ -26,6 +26,8 @@ internal static partial class OperatorAccountFlags
         var stored = true;
         try
         {
+            // In a cluster the account may have been made on another node since this one loaded its list.
+            await hub.Accounts.FindAsync(name);
             account = await hub.Accounts.SetOperatorAsync(name, isOperator);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

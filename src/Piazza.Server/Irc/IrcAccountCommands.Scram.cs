@@ -4,10 +4,10 @@ namespace Piazza.Server.Irc;
 internal sealed partial class IrcAccountCommands
 {
     /// <summary>A whole SCRAM payload: answer it (server-first, server-final) or end the exchange (900 903 | 904).</summary>
-    private void ContinueScram()
+    private async ValueTask ContinueScramAsync()
     {
         var step = _sasl.TryTakePayload(out var message) && _scram is not null
-            ? _scram.Take(message, Hub, session.Host, Who)
+            ? await _scram.TakeAsync(message, Hub, session.Host, Who)
             : ScramStep.Failed;
         if (step.Reply is { } reply)
         {

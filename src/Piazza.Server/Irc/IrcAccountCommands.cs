@@ -79,7 +79,7 @@ internal sealed partial class IrcAccountCommands(
 
         if (_sasl.Mechanism == ScramSha256.Mechanism)
         {
-            ContinueScram();
+            await ContinueScramAsync();
             return;
         }
 

@@ -14,7 +14,9 @@ namespace Piazza.Server.Irc;
 /// <remarks>
 /// Threads: the session's read loop only. REGISTER and UNREGISTER are awaited until the store has
 /// the change (the client's next line waits, nobody else does); the rules are the hub's
-/// (<see cref="ChatHub.RegisterRoom"/>).
+/// (<see cref="ChatHub.RegisterRoom"/>). On a node of a cluster, a channel this node does not have
+/// is first asked of the cluster (<see cref="ChatHub.LearnRegistrationAsync"/>), so every node
+/// answers alike about a channel registered on another.
 /// </remarks>
 internal sealed class IrcChanServCommands(IIrcCommandContext context)
 {
@@ -57,8 +59,7 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
             case "UNREGISTER":
                 return UnregisterAsync(words);
             case "INFO":
-                Info(words);
-                return default;
+                return InfoAsync(words);
             case "HELP":
                 foreach (var line in HelpLines)
                 {
@@ -80,6 +81,7 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
             return;
         }
 
+        await Hub.LearnRegistrationAsync(channel[1..]);
         var error = Hub.RegisterRoom(context.Member, channel[1..], out var room, out var stored);
         if (error != ChatError.None)
         {
@@ -106,6 +108,7 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
             return;
         }
 
+        await Hub.LearnRegistrationAsync(channel[1..]);
         var error = Hub.UnregisterRoom(context.Member, channel[1..], out var room, out var stored);
         if (error != ChatError.None)
         {
@@ -120,13 +123,14 @@ internal sealed class IrcChanServCommands(IIrcCommandContext context)
     }
 
     /// <summary>INFO #channel: founder and time of registration.</summary>
-    private void Info(string[] words)
+    private async ValueTask InfoAsync(string[] words)
     {
         if (ChannelOf(words, "INFO") is not { } channel)
         {
             return;
         }
 
+        await Hub.LearnRegistrationAsync(channel[1..]);
         var room = Hub.FindRoom(channel[1..]);
         if (room is null || !room.IsVisibleTo(context.Member))
         {

@@ -46,14 +46,14 @@ internal sealed class ScramServerExchange(AccountAuthenticator accounts)
     }
 
     /// <summary>Takes the client's next message (a whole, decoded payload) and says what to do.</summary>
-    public ScramStep Take(string message, ChatHub hub, string host, string who) => _next switch
+    public ValueTask<ScramStep> TakeAsync(string message, ChatHub hub, string host, string who) => _next switch
     {
-        Stage.ClientFirst => TakeClientFirst(message, hub, host, who),
-        Stage.ClientFinal => TakeClientFinal(message, host, who),
-        _ => message.Length == 0 ? new ScramStep(null, _result, true) : ScramStep.Failed,
+        Stage.ClientFirst => TakeClientFirstAsync(message, hub, host, who),
+        Stage.ClientFinal => ValueTask.FromResult(TakeClientFinal(message, host, who)),
+        _ => ValueTask.FromResult(message.Length == 0 ? new ScramStep(null, _result, true) : ScramStep.Failed),
     };
 
-    private ScramStep TakeClientFirst(string message, ChatHub hub, string host, string who)
+    private async ValueTask<ScramStep> TakeClientFirstAsync(string message, ChatHub hub, string host, string who)
     {
         if (ScramMessages.TryParseClientFirst(message, out var first) != ScramError.None
             || (first!.Authzid is { } authzid && !NickName.Comparer.Equals(authzid, first.UserName)))
@@ -61,7 +61,7 @@ internal sealed class ScramServerExchange(AccountAuthenticator accounts)
             return ScramStep.Failed;
         }
 
-        var lookup = accounts.BeginScram(hub, first.UserName, host, who, out var wait);
+        var (lookup, wait) = await accounts.BeginScramAsync(hub, first.UserName, host, who);
         if (lookup is null)
         {
             return new ScramStep(null, new LoginResult(LoginOutcome.Throttled, Wait: wait), true);

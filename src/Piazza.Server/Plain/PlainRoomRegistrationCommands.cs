@@ -6,7 +6,8 @@ namespace Piazza.Server.Plain;
 /// <summary>
 /// Registered rooms, the plain protocol's ChanServ: <c>/register-room</c> and <c>/unregister-room</c>.
 /// The rules are the hub's (<see cref="ChatHub.RegisterRoom"/>); each waits until the store has the
-/// change. A struct made for each command (see <see cref="PlainClientCommands"/>).
+/// change. On a node of a cluster a room it does not have is first asked of the cluster
+/// (<see cref="ChatHub.LearnRegistrationAsync"/>). A struct made for each command (see <see cref="PlainClientCommands"/>).
 /// </summary>
 internal readonly struct PlainRoomRegistrationCommands(IPlainCommandContext context)
 {
@@ -22,6 +23,7 @@ internal readonly struct PlainRoomRegistrationCommands(IPlainCommandContext cont
             return null;
         }
 
+        await Hub.LearnRegistrationAsync(roomName);
         var error = Hub.RegisterRoom(Member, roomName, out var room, out var stored);
         if (error != ChatError.None)
         {
@@ -43,6 +45,7 @@ internal readonly struct PlainRoomRegistrationCommands(IPlainCommandContext cont
             return null;
         }
 
+        await Hub.LearnRegistrationAsync(roomName);
         var error = Hub.UnregisterRoom(Member, roomName, out var room, out var stored);
         if (error != ChatError.None)
         {

@@ -8,6 +8,8 @@ using Piazza.Server.Tests.Accounts;
 using Piazza.Server.Tests.Http;
 using Piazza.Testing;
 
+using static Piazza.Server.Tests.Rooms.RoomClients;
+
 namespace Piazza.Server.Tests.Cluster;
 
 /// <summary>
@@ -547,6 +549,113 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.True(error.Is("401") || error.Is("403"), error.ToString());
         Assert.Equal("m2", error.Tags["label"]);
         Assert.Empty(await irene.SyncAsync());
+    }
+
+    [Fact]
+    public async Task An_account_registered_on_one_node_logs_in_on_the_other_and_is_not_registered_again_there()
+    {
+        // alice registers her account from IRC on node a, which node b did not load at its start.
+        await using (await RegisteredIrcAsync(_nodeA, "alice"))
+        {
+        }
+
+        // Node b reads it from PostgreSQL as she logs in there: SASL PLAIN, and SCRAM-SHA-256.
+        await using var laptop = await SaslClients.LoggedInAsync(_nodeB, "laptop", "alice");
+        await using var phone = await IrcClient.ConnectAsync(_nodeB.IrcEndPoint);
+        await phone.SendAsync("CAP REQ :sasl");
+        await phone.ExpectAsync("CAP");
+        await phone.SendAsync("NICK phone");
+        await phone.SendAsync("USER phone 0 * :phone");
+        await phone.SendAsync("AUTHENTICATE SCRAM-SHA-256");
+        await phone.ExpectAsync("AUTHENTICATE");
+        var scram = new TestScramClient("alice", AccountSettings.Password);
+        await phone.SendAsync("AUTHENTICATE " + TestScramClient.Base64(scram.ClientFirst));
+        var serverFirst = TestScramClient.Decode((await phone.ExpectAsync("AUTHENTICATE"))[0]);
+        await phone.SendAsync("AUTHENTICATE " + TestScramClient.Base64(scram.ClientFinal(serverFirst)));
+        Assert.True(scram.IsServerAuthentic(TestScramClient.Decode((await phone.ExpectAsync("AUTHENTICATE"))[0])));
+        await phone.SendAsync("AUTHENTICATE +");
+        Assert.Equal("alice", (await phone.ExpectAsync("900"))[2]);
+        await phone.ExpectAsync("903");
+
+        // Her name is taken on node b too: REGISTER there is refused, and her password stands.
+        await using var mallory = await _nodeB.ConnectIrcAsync("mallory");
+        await WaitForAsync(async () =>
+        {
+            await mallory.SendAsync("NICK alice");
+            return (await mallory.ExpectAsync(l => l.Is("NICK") || l.Is("433"), allowErrors: true)).Is("NICK");
+        });
+        await mallory.SendAsync("REGISTER * * :another password entirely");
+        Assert.Equal(["REGISTER", "ACCOUNT_EXISTS", "alice"], (await mallory.ExpectAsync("FAIL")).Parameters.Take(3));
+        Assert.Equal(1L, (long)(await _postgres.ScalarAsync(_database, "SELECT count(*) FROM piazza.accounts"))!);
+        await using var desk = await SaslClients.LoggedInAsync(_nodeA, "desk", "alice");
+        Assert.Empty(await desk.SyncAsync());
+        Assert.Empty(await laptop.SyncAsync());
+    }
+
+    [Fact]
+    public async Task A_room_registered_on_one_node_is_registered_on_both()
+    {
+        // alice registers #club on node a and sets its modes; bob, logged in on node b, joins with the key.
+        await using var alice = await RegisteredIrcAsync(_nodeA, "alice");
+        await using (await RegisteredIrcAsync(_nodeA, "bob"))
+        {
+        }
+
+        await using var bob = await SaslClients.LoggedInAsync(_nodeB, "bobby", "bob");
+        await alice.JoinAsync("#club");
+        Assert.StartsWith("Channel #club successfully registered", await AskOneAsync(alice, "CS REGISTER #club"), StringComparison.Ordinal);
+        await alice.SendAsync("MODE #club +mk sesame");
+        await alice.ExpectAsync("MODE");
+        Assert.Equal(["@alice", "bobby"], NamesOf(await bob.JoinAsync("#club", "sesame")));
+        await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bobby");
+
+        // She gives bob's account operator: his node holds it, as ChanServ tells him there. (He may
+        // see +mk first, hers or ChanServ's: his node may have asked the room's grain before her
+        // change reached it, and then is told it live or as it subscribes.)
+        await alice.SendAsync("MODE #club +o bobby");
+        await alice.ExpectAsync("MODE");
+        Assert.Equal(("alice", "+o", "bobby"), Mode(await bob.ExpectAsync(l => l.Is("MODE") && l[1] == "+o")));
+        var info = await AskAsync(bob, "CS INFO #club");
+        Assert.Equal(["*** #club ***", "Founder: alice"], info.Take(2));
+        Assert.Equal("Operators: bob", info[^1]);
+
+        // Its last member on node b leaves: the room stays there, registered.
+        await bob.SendAsync("PART #club");
+        await bob.ExpectAsync("PART");
+        await alice.ExpectAsync(l => l.Is("PART") && l.SourceNick == "bobby");
+        Assert.True(_nodeB.Hub.FindRoom("club")?.IsRegistered);
+
+        // He comes back without the key: ChanServ makes him operator on his node, and alice sees it.
+        var joined = await bob.JoinAsync("#club");
+        Assert.Contains("@bobby", NamesOf(joined));
+        Assert.Equal(("ChanServ", "+o", "bobby"), Mode(await bob.ExpectAsync("MODE")));
+        await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bobby");
+        Assert.Equal(("ChanServ", "+o", "bobby"), Mode(await alice.ExpectAsync("MODE")));
+
+        // She takes his account off the list again: both nodes forget it.
+        await alice.SendAsync("MODE #club -o bobby");
+        await alice.ExpectAsync("MODE");
+        Assert.Equal(("alice", "-o", "bobby"), Mode(await bob.ExpectAsync("MODE")));
+        Assert.DoesNotContain(await AskAsync(bob, "CS INFO #club"), l => l.StartsWith("Operators", StringComparison.Ordinal));
+
+        // A room registered on node a that node b has never had is known there when ChanServ is asked.
+        await alice.JoinAsync("#den");
+        await AskOneAsync(alice, "CS REGISTER #den");
+        await using var carol = await _nodeB.ConnectIrcAsync("carol");
+        await WaitForAsync(async () => (await AskAsync(carol, "CS INFO #den")).Contains("Founder: alice"));
+
+        // Unregistered on node a: no longer on node b, and the room closes there with its last member.
+        Assert.Equal("Channel #club successfully unregistered", await AskOneAsync(alice, "CS UNREGISTER #club"));
+        await alice.SendAsync("PRIVMSG #club :an ordinary room now");
+        Assert.Equal("an ordinary room now", (await bob.ExpectAsync("PRIVMSG")).Last);
+        Assert.Equal("Channel #club is not registered", await AskOneAsync(bob, "CS INFO #club"));
+        await bob.SendAsync("PART #club");
+        await bob.ExpectAsync("PART");
+        Assert.Null(_nodeB.Hub.FindRoom("club"));
+        Assert.DoesNotContain(await alice.SyncAsync(), l => l.IsError);
+        Assert.Empty(await carol.SyncAsync());
+
+        static (string?, string, string) Mode(IrcLine line) => (line.SourceNick, line[1], line[2]);
     }
 
     /// <summary>How many times the history holds a message with <paramref name="text"/>, committed.</summary>
