@@ -78,6 +78,12 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <summary>The start of a node's mailbox's name (<see cref="MailboxOf"/>): a control character, which no room name may hold.</summary>
     private const string MailboxPrefix = "\u0001node ";
 
+    /// <summary>
+    /// The outbox's key for what goes to no grain (<see cref="HeldHere"/>): a control character, which
+    /// no room name may hold; upper case, as <see cref="GrainKey.For"/> keeps it.
+    /// </summary>
+    private const string HereKey = "\u0001HERE";
+
     private readonly TaskCompletionSource<ChatHub> _hub = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Room grain key → a completion set once subscribed (WhenSubscribedAsync), and the room's name.
@@ -152,6 +158,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <remarks>A private message to a member who shares no room with this node (no room named) goes through its node's mailbox.</remarks>
     public void Publish(NodeMessage message) =>
         Queue(new Outgoing(message.Room.Length == 0 && message.Target is { } to ? MailboxOf(to.Node) : message.Room, message));
+
+    /// <inheritdoc/>
+    /// <remarks>Queued under a key no grain has (<see cref="HereKey"/>): its round's commit shows it, with no grain call.</remarks>
+    public void ShowWhenStored(string messageId) => Queue(new Outgoing(HereKey, new HeldHere(messageId)));
 
     /// <inheritdoc/>
     public void PublishRoster(NodeRosterChange change) => Queue(new Outgoing(change.Room, change));
@@ -364,11 +374,11 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         if (!_outbox.Writer.TryWrite(item))
         {
             Interlocked.Increment(ref _dropped);
-            if (item.Report is NodeMessage { Target: null } message)
+            if (item.Report switch { NodeMessage message => message.MessageId, HeldHere here => here.MessageId, _ => null } is { } held)
             {
                 // Its sender waits for it: shown here at once, without its place among the other
                 // nodes' (they miss it live; it is in the history's queue).
-                Volatile.Read(ref _attached)?.ShowHeld(message.MessageId);
+                Volatile.Read(ref _attached)?.ShowHeld(held);
             }
         }
     }
@@ -394,7 +404,14 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             var calls = new List<Task>(rooms.Count);
             foreach (var (key, share) in rooms)
             {
-                calls.Add(SendShareAsync(hub, key, share));
+                if (key == HereKey)
+                {
+                    ShowHeldHere(hub, share);
+                }
+                else
+                {
+                    calls.Add(SendShareAsync(hub, key, share));
+                }
             }
 
             await Task.WhenAll(calls);
@@ -411,7 +428,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// </summary>
     private async Task DurableAsync(ChatHub hub, IEnumerable<List<Outgoing>> shares, CancellationToken stoppingToken)
     {
-        if (hub.History is not { } history || !shares.Any(share => share.Any(item => item.Report is NodeMessage)))
+        if (hub.History is not { } history || !shares.Any(share => share.Any(item => item.Report is NodeMessage or HeldHere)))
         {
             return;
         }
@@ -432,6 +449,15 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         if (failures > 0)
         {
             LogCommitsAgain(failures);
+        }
+    }
+
+    /// <summary>The round's held private messages between members of this node: committed now, so shown.</summary>
+    private static void ShowHeldHere(ChatHub hub, List<Outgoing> share)
+    {
+        foreach (var item in share)
+        {
+            hub.ShowHeld(((HeldHere)item.Report!).MessageId);
         }
     }
 
@@ -492,7 +518,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         foreach (var e in events)
         {
-            if (e.Kind == RelayedKind.Message && e.Target is null)
+            if (e.Kind == RelayedKind.Message)
             {
                 hub.ShowHeld(e.MessageId);
             }
@@ -735,4 +761,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
     /// <summary>What waits in the outbox: a message, a roster change, or (null) a room to subscribe to or leave as its members here say.</summary>
     private sealed record Outgoing(string Room, object? Report);
+
+    /// <summary>A held private message to a member of this node (<see cref="ShowWhenStored"/>): shown once its round is committed.</summary>
+    private sealed record HeldHere(string MessageId);
 }

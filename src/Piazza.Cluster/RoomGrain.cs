@@ -192,9 +192,10 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
             _early.Clear();
         }
 
-        // The origin is handed back its room messages' places in the same round as the others
-        // get them: every node then shows the room's messages in the order of these calls.
-        var places = events.Where(e => e.Kind == RelayedKind.Message && e.Target is null).Select(RelayedEvent.PlaceOf).ToArray();
+        // The origin is handed back its messages' places in the same round as the others get
+        // them: every node then shows the room's messages in the order of these calls, and a
+        // private message's sender is shown it once its recipient's node has it.
+        var places = events.Where(e => e.Kind == RelayedKind.Message).Select(RelayedEvent.PlaceOf).ToArray();
         var known = _nodes.TryGetValue(origin, out var self);
         await Task.WhenAll(BroadcastAsync(events, except: origin), self is not null && places.Length > 0 ? DeliverAsync(self, places) : Task.CompletedTask);
         await TellOfDroppedAsync();

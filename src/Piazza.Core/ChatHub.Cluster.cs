@@ -55,7 +55,9 @@ public sealed partial class ChatHub
     /// room's order (the room's grain handed it back, or could not be reached and the message goes
     /// out anyway, stored): this node's members who were in the room when it was said, and still
     /// are, receive it now, then its sender's session (<see cref="IMemberSink.Shown"/>: its echo
-    /// takes this place), and <see cref="WhenShownAsync"/> completes.
+    /// takes this place), and <see cref="WhenShownAsync"/> completes. A held private message is
+    /// committed (and handed to its recipient's node, when that is another): its recipient here
+    /// receives it, then its sender's session.
     /// Nothing happens for a message not held (shown already, or another node's).
     /// </summary>
     public void ShowHeld(string messageId)
@@ -65,34 +67,49 @@ public sealed partial class ChatHub
             return;
         }
 
-        var room = held.Room;
-        var now = room.LocalMembers;
-        if (room.IsClosed)
+        if (held.Room is { } room)
         {
-            // Everyone left meanwhile.
+            ShowInRoom(held, room);
         }
-        else if (ReferenceEquals(now, held.MembersThen))
+        else if (held.MembersThen is [var recipient] && !recipient.HasLeft)
         {
-            room.Broadcast(held.Said, except: held.Sender);
-        }
-        else
-        {
-            var stillHere = new HashSet<Member>(now);
-            var delivered = 0;
-            foreach (var member in held.MembersThen)
-            {
-                if (!ReferenceEquals(member, held.Sender) && stillHere.Contains(member))
-                {
-                    member.Sink.Deliver(held.Said);
-                    delivered++;
-                }
-            }
-
-            Counters.CountDeliveries(delivered);
+            // A private message to a member of this node, still here.
+            recipient.Sink.Deliver(held.Said);
+            Counters.CountDeliveries(1);
         }
 
         held.Sender.Sink.Shown(held.Said, held.ReplyLabel);
         held.Shown.TrySetResult();
+    }
+
+    /// <summary>A held room message to this node's members who were in the room when it was said, and still are.</summary>
+    private void ShowInRoom(HeldMessage held, Room room)
+    {
+        var now = room.LocalMembers;
+        if (room.IsClosed)
+        {
+            // Everyone left meanwhile.
+            return;
+        }
+
+        if (ReferenceEquals(now, held.MembersThen))
+        {
+            room.Broadcast(held.Said, except: held.Sender);
+            return;
+        }
+
+        var stillHere = new HashSet<Member>(now);
+        var delivered = 0;
+        foreach (var member in held.MembersThen)
+        {
+            if (!ReferenceEquals(member, held.Sender) && stillHere.Contains(member))
+            {
+                member.Sink.Deliver(held.Said);
+                delivered++;
+            }
+        }
+
+        Counters.CountDeliveries(delivered);
     }
 
     /// <summary>The link to the other nodes of a cluster; null for a single server.</summary>
@@ -175,6 +192,19 @@ public sealed partial class ChatHub
         }
 
         return await cluster.LocateNickAsync(nick, cancellationToken) is { } node ? roster.Located(node, nick) : null;
+    }
+
+    /// <summary>
+    /// The recipient of <paramref name="sender"/>'s private message to <paramref name="nick"/>, a
+    /// member of another node this node shows in no room (<see cref="LocateNickAsync"/>). When the
+    /// history could keep their conversation (the sender is logged in) its node is asked who it is
+    /// (<see cref="DescribeNickAsync"/>): the message is kept, and waits for its commit, only
+    /// between two accounts, and a located nick has none.
+    /// </summary>
+    public Task<Member?> LocateRecipientAsync(Member sender, string nick, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        return History is not null && sender.Account is not null ? DescribeNickAsync(nick, cancellationToken) : LocateNickAsync(nick, cancellationToken);
     }
 
     /// <summary>

@@ -216,12 +216,35 @@ public sealed partial class ChatHub
             Tags = extras.Tags ?? [],
             OneLine = extras.OneLine,
         };
-        _sent.Add(sent);
-
         // Stored before it is delivered, as a room's message is: once the recipient (or another
         // device of either account) has it, a history query finds it.
-        RecordPrivate(sent);
+        var recorded = RecordPrivate(sent);
+        if (recorded == PrivateRecord.Refused && Cluster is not null)
+        {
+            // A cluster shows nothing it was to store and has not: the history's queue is full or closing.
+            sent = null;
+            return ChatError.NotStored;
+        }
+
+        _sent.Add(sent);
         Counters.CountMessage();
+        if (recorded == PrivateRecord.Queued && Cluster is { } cluster)
+        {
+            // Delivered, and shown to its sender (its echo), once it is committed: here by this
+            // node's outbox, or by the recipient's node once this node's outbox committed it.
+            _held.HoldPrivate(sent, member, target.Node is null ? target : null, extras.ReplyLabel);
+            if (target.Node is null)
+            {
+                cluster.ShowWhenStored(sent.MessageId);
+            }
+            else
+            {
+                PublishPrivateToNode(sent, member, target);
+            }
+
+            return ChatError.None;
+        }
+
         target.Sink.Deliver(sent);
         Counters.CountDeliveries(1);
         if (target.Node is not null)
@@ -300,17 +323,17 @@ public sealed partial class ChatHub
     private static bool IsCtcp(string text) => text.StartsWith('\u0001');
 
     /// <summary>
-    /// Queues a private message for the history store (never blocks) when both its sender and its
+    /// Queues a private message for the history store (never blocks; says whether it was kept) when both its sender and its
     /// recipient are logged in to accounts: the conversation is theirs (<see cref="Conversation.Key"/>),
     /// stored once and read by either from any connection. Not stored: a message to or from
     /// someone without an account (nothing would let that person read it back, and a nick is not
     /// an identity that lasts), and CTCP other than ACTION (requests and replies between clients).
     /// </summary>
-    private void RecordPrivate(ChatEvent sent)
+    private PrivateRecord RecordPrivate(ChatEvent sent)
     {
         if (History is not { } store || sent.SourceAccount is not { } from || sent.Target?.Account is not { } to || (sent.Style != MessageStyle.Action && IsCtcp(sent.Text)))
         {
-            return;
+            return PrivateRecord.NotKept;
         }
 
         var kind = sent.Style switch
@@ -320,10 +343,24 @@ public sealed partial class ChatHub
             _ => StoredKind.Message,
         };
         var mask = Bans.BanMask.Identity(sent.SourceNick, sent.Source.User, sent.Source.Host);
-        store.Append(new StoredMessage(sent.MessageId, StoredMessage.TimeOf(sent.Time), Conversation.Key(from, to), kind, sent.SourceNick, sent.SourceName, mask, sent.Text)
+        var stored = new StoredMessage(sent.MessageId, StoredMessage.TimeOf(sent.Time), Conversation.Key(from, to), kind, sent.SourceNick, sent.SourceName, mask, sent.Text)
         {
             Recipient = sent.TargetNick,
-        });
+        };
+        return store.TryAppend(stored) ? PrivateRecord.Queued : PrivateRecord.Refused;
+    }
+
+    /// <summary>What <see cref="RecordPrivate"/> did with a private message.</summary>
+    private enum PrivateRecord
+    {
+        /// <summary>Not a message the history keeps (not between two accounts, or CTCP).</summary>
+        NotKept,
+
+        /// <summary>Queued for the history store.</summary>
+        Queued,
+
+        /// <summary>To be kept, but the store's queue refused it (full, or closing).</summary>
+        Refused,
     }
 
     /// <summary>

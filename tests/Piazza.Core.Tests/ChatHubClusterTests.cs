@@ -413,6 +413,77 @@ public class ChatHubClusterTests
     }
 
     [Fact]
+    public async Task A_private_message_between_accounts_is_delivered_and_shown_to_its_sender_only_once_committed()
+    {
+        var store = new RefusingStore();
+        var node = new ChatHub(new ChatOptions(), TimeProvider.System, store);
+        var link = new DirectLink("c", () => node, () => _nodeB) { Holds = true };
+        node.AttachCluster(link);
+        var alice = LoggedIn(node, "alice");
+        var carol = LoggedIn(node, "carol");
+        var dave = node.ConnectAs("dave");
+        TestChat.ClearAll(alice, carol, dave);
+
+        Assert.Equal(ChatError.None, node.SendPrivate(alice.Member, "carol", "psst", MessageStyle.Text, new MessageExtras([], OneLine: true) { ReplyLabel = "L2" }, out _, out var sent));
+
+        // Held for its commit: carol does not have it, alice's session waits for its echo.
+        Assert.Empty(carol.Sink.Events);
+        Assert.Empty(alice.Sink.ShownOwn);
+        var shown = node.WhenShownAsync(sent!);
+        Assert.False(shown.IsCompleted);
+        Assert.Equal([sent!.MessageId], link.StoredHere);
+        Assert.Empty(link.Published);
+
+        node.ShowHeld(sent.MessageId);
+
+        Assert.Same(sent, carol.Sink.Single());
+        Assert.Equal([(sent, (string?)"L2")], alice.Sink.ShownOwn);
+        await shown.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, node.HeldMessageCount);
+
+        // To dave, who has no account, nothing is stored and nothing waits.
+        Assert.Equal(ChatError.None, node.SendPrivate(alice.Member, "dave", "hi", MessageStyle.Text, out _, out var unkept));
+        Assert.Same(unkept, dave.Sink.Single());
+        Assert.True(node.WhenShownAsync(unkept!).IsCompleted);
+        Assert.Single(link.StoredHere);
+
+        // One the history cannot take is refused, and carol gets nothing.
+        store.Refuse = true;
+        Assert.Equal(ChatError.NotStored, node.SendPrivate(alice.Member, "carol", "lost?", MessageStyle.Text, out _, out var refused));
+        Assert.Null(refused);
+        Assert.Single(carol.Sink.Events);
+        Assert.Single(link.StoredHere);
+        Assert.Equal(0, node.HeldMessageCount);
+    }
+
+    [Fact]
+    public void A_private_message_between_accounts_to_another_node_is_shown_to_its_sender_once_that_node_has_it()
+    {
+        var nodeD = new ChatHub(new ChatOptions(), TimeProvider.System, new InMemoryMessageStore());
+        var nodeE = new ChatHub(new ChatOptions(), TimeProvider.System, new InMemoryMessageStore());
+        var linkD = new DirectLink("a", () => nodeD, () => nodeE) { Holds = true };
+        nodeD.AttachCluster(linkD);
+        nodeE.AttachCluster(new DirectLink("b", () => nodeE, () => nodeD));
+        var alice = LoggedIn(nodeD, "alice");
+        var bob = LoggedIn(nodeE, "bob");
+        nodeD.JoinOk(alice, "dev");
+        nodeE.JoinOk(bob, "dev");
+        TestChat.ClearAll(alice, bob);
+
+        Assert.Equal(ChatError.None, nodeD.SendPrivate(alice.Member, "bob", "psst", MessageStyle.Text, new MessageExtras([], OneLine: true) { ReplyLabel = "L3" }, out _, out var sent));
+
+        Assert.Empty(bob.Sink.Events);
+        Assert.Empty(alice.Sink.ShownOwn);
+        Assert.Empty(linkD.StoredHere);
+
+        linkD.Place(0);
+
+        Assert.Equal(("psst", sent!.MessageId), (bob.Sink.Single().Text, bob.Sink.Single().MessageId));
+        Assert.Equal([(sent, (string?)"L3")], alice.Sink.ShownOwn);
+        Assert.True(nodeD.WhenShownAsync(sent).IsCompleted);
+    }
+
+    [Fact]
     public void A_topic_set_on_one_node_is_the_rooms_topic_on_the_other()
     {
         var alice = _nodeA.ConnectAs("alice");
@@ -773,34 +844,50 @@ public class ChatHubClusterTests
 
         public List<string> Released { get; } = [];
 
-        /// <summary>When true, room messages wait in <see cref="Published"/> until <see cref="Place"/> hands them over, as a grain that has not answered yet.</summary>
+        /// <summary>Held private messages to a member of this node, handed to <see cref="ShowWhenStored"/>.</summary>
+        public List<string> StoredHere { get; } = [];
+
+        /// <summary>
+        /// When true, messages wait in <see cref="Published"/> until <see cref="Place"/> hands them
+        /// over, as a grain that has not answered yet, and those in <see cref="StoredHere"/> until
+        /// shown by hand, as an outbox whose commit has not come yet.
+        /// </summary>
         public bool Holds { get; set; }
 
         /// <summary>Hands over the held message <paramref name="index"/> of <see cref="Published"/>: the other node gets it, this one its place.</summary>
-        public void Place(int index)
-        {
-            other().DeliverFromNode(Published[index]);
-            self().ShowHeld(Published[index].MessageId);
-        }
+        public void Place(int index) => HandOver(Published[index]);
 
         public void Publish(NodeMessage message)
         {
             Published.Add(message);
-            if (message.Target is null && Holds)
+            if (!Holds)
             {
-                return;
+                HandOver(message);
             }
+        }
 
+        public void ShowWhenStored(string messageId)
+        {
+            StoredHere.Add(messageId);
+            if (!Holds)
+            {
+                self().ShowHeld(messageId);
+            }
+        }
+
+        /// <summary>As a room's grain (or the recipient's node's mailbox): the other node gets the message, and this one its place.</summary>
+        private void HandOver(NodeMessage message)
+        {
             if (message.Target is null)
             {
-                // As a room's grain: the other node gets it, and this one its place.
                 other().DeliverFromNode(message);
-                self().ShowHeld(message.MessageId);
             }
             else
             {
                 other().DeliverPrivateFromNode(name, message);
             }
+
+            self().ShowHeld(message.MessageId);
         }
 
         public void PublishRoster(NodeRosterChange change)

@@ -139,9 +139,13 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Runs one statement on <paramref name="database"/> as the superuser (for tests that look under the store).</summary>
+    /// <remarks>
+    /// On a connection of its own, not pooled: a pooled one may have been ended by <see cref="CutOffAsync"/>
+    /// since, and the servers under test share the pool of the same connection string.
+    /// </remarks>
     public async Task<object?> ScalarAsync(string database, string sql, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync(cancellationToken);

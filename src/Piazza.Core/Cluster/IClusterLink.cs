@@ -11,9 +11,17 @@ public interface IClusterLink
     /// A message this node accepted. A room message is held, shown to no one yet: once it is
     /// committed to the shared history and the room's grain has placed it, the other nodes'
     /// members of the room receive it and the link calls <see cref="ChatHub.ShowHeld"/> here (at
-    /// once, if it cannot queue it). A private message goes to its recipient's node.
+    /// once, if it cannot queue it). A private message goes to its recipient's node once it is
+    /// committed, when it is one the history keeps; its sender's node shows it (ShowHeld) then.
     /// </summary>
     void Publish(NodeMessage message);
+
+    /// <summary>
+    /// A held private message to a member of this node (it crosses to no other node): once the
+    /// shared history has committed it, in turn with the other messages this node queued, the link
+    /// calls <see cref="ChatHub.ShowHeld"/> here (at once, if it cannot queue it).
+    /// </summary>
+    void ShowWhenStored(string messageId);
 
     /// <summary>A member of this node joined, left, was kicked from, quit or was renamed in a room: the other nodes' rosters of the room follow.</summary>
     void PublishRoster(NodeRosterChange change);

@@ -50,8 +50,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
         var targets = Targets(message.Parameters[0], notice) ?? [];
 
         // In a cluster a channel message's echo comes when the message is shown, at its place
-        // among the others (ChatHub.ShowHeld); to one channel, it carries the command's label.
-        var label = Hub.Cluster is not null && targets is [var only] && only.StartsWith('#') ? context.DeferLabel() : null;
+        // among the others (ChatHub.ShowHeld), and a stored private message's once it is
+        // committed; to one target, it carries the command's label.
+        var label = Hub.Cluster is not null && targets is [var only] && !NickName.Comparer.Equals(only, ChatHub.ChanServNick) && !IrcStatusTarget.TryParse(only, out _, out _) ? context.DeferLabel() : null;
         var extras = new MessageExtras(ClientTags(message), OneLine: true) { ReplyLabel = label };
         var serviceAsked = false;
         List<string>? toLocate = null;
@@ -79,9 +80,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
                 // In a cluster, a nick this node does not show: its node is asked of the cluster.
                 (toLocate ??= []).Add(target);
             }
-            else
+            else if (SendToNick(target, text, style, extras, notice) is { } waiting)
             {
-                SendToNick(target, text, style, extras, notice);
+                (held ??= []).Add(waiting);
             }
         }
 
@@ -96,8 +97,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
 
     /// <summary>
     /// In a cluster: waits until each channel message is shown (committed and placed in its room's
-    /// order, <see cref="ChatHub.WaitShownAsync"/>; its echo went then); the targets on other
-    /// nodes, each once the cluster said where; then ChanServ's command, if one was asked.
+    /// order, <see cref="ChatHub.WaitShownAsync"/>; its echo went then), and each stored private
+    /// message (committed); the targets on other nodes, each once the cluster said where; then
+    /// ChanServ's command, if one was asked.
     /// </summary>
     private async ValueTask FinishAsync(List<ChatEvent>? held, List<string>? toLocate, string text, MessageStyle style, MessageExtras extras, bool notice, string? chanServText)
     {
@@ -108,7 +110,10 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
 
         foreach (var nick in toLocate ?? [])
         {
-            SendToNick(nick, text, style, extras, notice, await Hub.LocateNickAsync(nick));
+            if (SendToNick(nick, text, style, extras, notice, await Hub.LocateRecipientAsync(Member, nick)) is { } waiting)
+            {
+                await WaitShownAsync(context, Hub, waiting);
+            }
         }
 
         if (chanServText is not null)
@@ -205,6 +210,9 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
         return null;
     }
 
+    /// <summary>Why a private message was refused when the cluster's shared history cannot take it (<see cref="ChatError.NotStored"/>), in a FAIL PRIVMSG STORE_FAILED.</summary>
+    public const string NotStoredToNickText = "The history cannot store messages now, so nothing was sent; try again";
+
     /// <summary>Why a channel message was refused when the cluster's shared history cannot take it (<see cref="ChatError.NotStored"/>).</summary>
     public const string NotStoredText = "Cannot send to channel: the history cannot store messages now, so nothing was sent; try again";
 
@@ -217,7 +225,8 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
     {
         if (!await hub.WaitShownAsync(said))
         {
-            context.ServerReply("NOTICE", context.Nick, $"Your message to {IrcEventEncoder.Channel(said.Room!)} waits for the history to store it; it goes out once stored");
+            var to = said.Room is { } room ? IrcEventEncoder.Channel(room) : said.TargetNick;
+            context.ServerReply("NOTICE", context.Nick, $"Your message to {to} waits for the history to store it; it goes out once stored");
         }
     }
 
@@ -241,21 +250,59 @@ internal sealed class IrcMessageCommands(IIrcCommandContext context, IrcChanServ
         }
     }
 
-    private void SendToNick(string nick, string text, MessageStyle style, MessageExtras extras, bool notice, Member? located = null)
+    /// <summary>
+    /// Sends the text to the member named <paramref name="nick"/>; returns the message when it is not
+    /// shown yet (in a cluster, a stored one waits for its commit), for the command to wait for it:
+    /// its echo goes then (<see cref="IrcReplies.SendShown"/>), under the label the command deferred.
+    /// </summary>
+    private ChatEvent? SendToNick(string nick, string text, MessageStyle style, MessageExtras extras, bool notice, Member? located = null)
     {
-        switch (Hub.SendPrivate(Member, nick, text, style, extras, out var target, out var sent, located))
+        var error = Hub.SendPrivate(Member, nick, text, style, extras, out var target, out var sent, located);
+        return AnswerPrivate(context, Hub, error, nick, target, sent, extras.ReplyLabel, notice);
+    }
+
+    /// <summary>
+    /// Answers a private message <see cref="ChatHub.SendPrivate(Member, string, string, MessageStyle, MessageExtras, out Member?, out ChatEvent?, Member?)"/>
+    /// took (<paramref name="error"/>): its echo, RPL_AWAY, or its error, under the label the command
+    /// deferred (<paramref name="label"/>). Returns the message when it is held (in a cluster, a
+    /// stored one waits for its commit): its echo goes then, under that label (<see cref="IrcReplies.SendShown"/>),
+    /// and the command waits for it (<see cref="WaitShownAsync"/>).
+    /// </summary>
+    public static ChatEvent? AnswerPrivate(IIrcCommandContext context, ChatHub hub, ChatError error, string nick, Member? target, ChatEvent? sent, string? label, bool notice)
+    {
+        var held = error == ChatError.None && !hub.WhenShownAsync(sent!).IsCompleted;
+        if (!held)
+        {
+            context.Relabel(label);
+        }
+
+        switch (error)
         {
             case ChatError.None:
-                EchoMessage(sent!);
+                if (!held && context.Caps.Has(IrcCaps.EchoMessage))
+                {
+                    context.Echo(sent!);
+                }
+
                 if (!notice && target!.Away is { } away)
                 {
                     context.Numeric(IrcNumerics.RplAway, target.Nick, away);
                 }
 
-                break;
+                return held ? sent : null;
+            case ChatError.NotStored when !notice:
+                // No numeric says "not sent to this nick, try again" (401 would say it is gone).
+                context.Fail("PRIVMSG", "STORE_FAILED", [nick], NotStoredToNickText);
+                return null;
+            case ChatError.NotStored:
+                return null;
             default:
-                ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
-                break;
+                if (!notice)
+                {
+                    context.Numeric(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
+                }
+
+                return null;
         }
     }
 

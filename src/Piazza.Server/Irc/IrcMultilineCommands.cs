@@ -129,36 +129,39 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
             return default;
         }
 
+        if (!target.StartsWith('#'))
+        {
+            return SendPrivate(target, lines, style, extras with { ReplyLabel = label }, notice);
+        }
+
         context.Relabel(label);
-        if (target.StartsWith('#'))
-        {
-            if (IrcChannels.Find(Hub, target) is not { } room)
-            {
-                ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
-            }
-            else if (Hub.SendLinesToRoom(context.Member, room, lines, style, extras, out var said) == ChatError.None)
-            {
-                Echo(said!);
-            }
-            else
-            {
-                ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
-            }
-        }
-        else if (Hub.SendLinesPrivate(context.Member, target, lines, style, extras, out var other, out var sent) == ChatError.None)
-        {
-            Echo(sent!);
-            if (!notice && other!.Away is { } away)
-            {
-                context.Numeric(IrcNumerics.RplAway, other.Nick, away);
-            }
-        }
-        else
+        if (IrcChannels.Find(Hub, target) is not { } room)
         {
             ErrorUnlessNotice(notice, IrcNumerics.ErrNoSuchNick, target, "No such nick/channel");
         }
+        else if (Hub.SendLinesToRoom(context.Member, room, lines, style, extras, out var said) == ChatError.None)
+        {
+            Echo(said!);
+        }
+        else
+        {
+            ErrorUnlessNotice(notice, IrcNumerics.ErrCannotSendToChan, IrcEventEncoder.Channel(room), "Cannot send to channel");
+        }
 
         return default;
+    }
+
+    /// <summary>
+    /// The batch's message to a nick. In a cluster a stored one waits for its commit: its echo
+    /// goes then, under the batch's label (<see cref="MessageExtras.ReplyLabel"/>), and the batch
+    /// completes once it is out.
+    /// </summary>
+    private ValueTask SendPrivate(string target, MessageLine[] lines, MessageStyle style, MessageExtras extras, bool notice)
+    {
+        var error = Hub.SendLinesPrivate(context.Member, target, lines, style, extras, out var other, out var sent);
+        return IrcMessageCommands.AnswerPrivate(context, Hub, error, target, other, sent, extras.ReplyLabel, notice) is { } held
+            ? IrcMessageCommands.WaitShownAsync(context, Hub, held)
+            : default;
     }
 
     private void Echo(ChatEvent said)

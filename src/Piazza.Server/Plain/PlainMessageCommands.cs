@@ -45,7 +45,7 @@ internal readonly struct PlainMessageCommands(IPlainCommandContext context)
     {
         if (!await Hub.WaitShownAsync(said))
         {
-            context.SendNotice($"your message to {said.Room!.Name} waits for the history to store it; it goes out once stored");
+            context.SendNotice($"your message to {said.Room?.Name ?? said.TargetNick} waits for the history to store it; it goes out once stored");
         }
 
         return null;
@@ -66,22 +66,35 @@ internal readonly struct PlainMessageCommands(IPlainCommandContext context)
             return SendToLocatedAsync(command);
         }
 
-        SendPrivate(command, located: null);
-        return default;
+        return SendPrivate(command, located: null) is { } held ? WaitShownAsync(held) : default;
     }
 
     private async ValueTask<string?> SendToLocatedAsync(LineCommand command)
     {
-        SendPrivate(command, await Hub.LocateNickAsync(command.Target));
+        if (SendPrivate(command, await Hub.LocateRecipientAsync(Member, command.Target)) is { } held)
+        {
+            await WaitShownAsync(held);
+        }
+
         return null;
     }
 
-    private void SendPrivate(LineCommand command, Member? located)
+    /// <summary>Sends the private message; returns it when it is not shown yet (in a cluster, a stored one waits for its commit), for the next line to wait.</summary>
+    private ChatEvent? SendPrivate(LineCommand command, Member? located)
     {
-        if (Hub.SendPrivate(Member, command.Target, command.Text, MessageStyle.Text, default, out _, out _, located) == ChatError.NoSuchNick)
+        switch (Hub.SendPrivate(Member, command.Target, command.Text, MessageStyle.Text, default, out _, out var sent, located))
         {
-            SendError($"no one is called {command.Target}");
+            case ChatError.None when !Hub.WhenShownAsync(sent!).IsCompleted:
+                return sent;
+            case ChatError.NoSuchNick:
+                SendError($"no one is called {command.Target}");
+                break;
+            case ChatError.NotStored:
+                SendError($"not sent to {command.Target}: the history cannot store messages now; try again");
+                break;
         }
+
+        return null;
     }
 
     private void SendError(string text) => context.SendError(text);

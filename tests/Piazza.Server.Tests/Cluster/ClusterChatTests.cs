@@ -484,6 +484,44 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_private_message_between_accounts_is_delivered_and_echoed_only_once_stored()
+    {
+        // alice (node a) writes to bob (node b, no room shared), carol to dave (both node a).
+        await using var alice = await RegisteredIrcAsync(_nodeA, "alice", "echo-message", "labeled-response", "batch");
+        await using var bob = await RegisteredIrcAsync(_nodeB, "bob");
+        await using var carol = await RegisteredIrcAsync(_nodeA, "carol", "echo-message");
+        await using var dave = await RegisteredIrcAsync(_nodeA, "dave");
+        await alice.SendAsync("@label=p0 PRIVMSG bob :before");
+        Assert.Equal("p0", (await alice.ExpectAsync("PRIVMSG")).Tags["label"]);
+        Assert.Equal("before", (await bob.ExpectAsync("PRIVMSG")).Last);
+        Assert.Equal(1L, await StoredAsync("before"));
+
+        // Away: nothing is delivered or echoed, on either node.
+        await _postgres.CutOffAsync(_database).WaitAsync(TestServer.Timeout);
+        await alice.SendAsync("@label=p1 PRIVMSG bob :away to b");
+        await carol.SendAsync("PRIVMSG dave :away to a");
+        Assert.Empty(await bob.SyncAsync());
+        Assert.Empty(await dave.SyncAsync());
+
+        // Back: each is delivered and echoed stored, the echo under its command's label.
+        await _postgres.ReopenAsync(_database).WaitAsync(TestServer.Timeout);
+        var echo = await alice.NextAsync();
+        Assert.True(echo.Is("PRIVMSG"), echo.ToString());
+        Assert.Equal(("p1", "alice", "bob", "away to b"), (echo.Tags["label"], echo.SourceNick, echo[0], echo.Last));
+        Assert.Equal(1L, await StoredAsync("away to b"));
+        var got = await bob.ExpectAsync("PRIVMSG");
+        Assert.Equal(("alice", "away to b"), (got.SourceNick, got.Last));
+        Assert.Equal("away to a", (await dave.ExpectAsync("PRIVMSG")).Last);
+        Assert.Equal(1L, await StoredAsync("away to a"));
+        var carolsEcho = await carol.ExpectAsync("PRIVMSG");
+        Assert.Equal(("carol", "dave", "away to a"), (carolsEcho.SourceNick, carolsEcho[0], carolsEcho.Last));
+        Assert.Empty(await alice.SyncAsync());
+        Assert.Empty(await bob.SyncAsync());
+        Assert.Empty(await carol.SyncAsync());
+        Assert.Empty(await dave.SyncAsync());
+    }
+
+    [Fact]
     public async Task Lines_said_at_once_on_two_nodes_reach_every_member_in_one_order()
     {
         // alice and bob speak at once on their nodes; carol (plain, node a) and dave (IRC, node b) watch.
