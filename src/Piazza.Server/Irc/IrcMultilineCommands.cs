@@ -152,13 +152,20 @@ internal sealed class IrcMultilineCommands(IIrcCommandContext context)
     }
 
     /// <summary>
-    /// The batch's message to a nick. In a cluster a stored one waits for its commit: its echo
-    /// goes then, under the batch's label (<see cref="MessageExtras.ReplyLabel"/>), and the batch
-    /// completes once it is out.
+    /// The batch's message to a nick. In a cluster a nick this node does not show is asked of the
+    /// cluster first (<see cref="ChatHub.LocateRecipientAsync"/>), and a stored message waits for
+    /// its commit: its echo goes then, under the batch's label (<see cref="MessageExtras.ReplyLabel"/>),
+    /// and the batch completes once it is out.
     /// </summary>
-    private ValueTask SendPrivate(string target, MessageLine[] lines, MessageStyle style, MessageExtras extras, bool notice)
+    private ValueTask SendPrivate(string target, MessageLine[] lines, MessageStyle style, MessageExtras extras, bool notice) =>
+        Hub.MustLocate(target) ? SendToLocatedAsync(target, lines, style, extras, notice) : SendPrivate(target, lines, style, extras, notice, located: null);
+
+    private async ValueTask SendToLocatedAsync(string target, MessageLine[] lines, MessageStyle style, MessageExtras extras, bool notice) =>
+        await SendPrivate(target, lines, style, extras, notice, await Hub.LocateRecipientAsync(context.Member, target));
+
+    private ValueTask SendPrivate(string target, MessageLine[] lines, MessageStyle style, MessageExtras extras, bool notice, Member? located)
     {
-        var error = Hub.SendLinesPrivate(context.Member, target, lines, style, extras, out var other, out var sent);
+        var error = Hub.SendLinesPrivate(context.Member, target, lines, style, extras, out var other, out var sent, located);
         return IrcMessageCommands.AnswerPrivate(context, Hub, error, target, other, sent, extras.ReplyLabel, notice) is { } held
             ? IrcMessageCommands.WaitShownAsync(context, Hub, held)
             : default;

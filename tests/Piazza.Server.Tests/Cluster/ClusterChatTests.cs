@@ -250,6 +250,28 @@ public sealed class ClusterChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_multiline_private_message_reaches_a_member_of_the_other_node_who_shares_no_room_with_the_sender()
+    {
+        string[] caps = ["message-tags", "batch", "echo-message", "labeled-response", "draft/multiline"];
+        await using var alice = await _nodeA.ConnectIrcAsync("alice", caps);
+        await using var bob = await _nodeB.ConnectIrcAsync("bob", caps);
+
+        await alice.SendAsync("@label=ml BATCH +p draft/multiline bob");
+        await alice.SendAsync("@batch=p PRIVMSG bob :first line");
+        await alice.SendAsync("@batch=p PRIVMSG bob :second line");
+        await alice.SendAsync("BATCH -p");
+
+        var echo = await alice.ReadUntilAsync(l => l.Is("BATCH") && l[0].StartsWith('-'));
+        Assert.Equal(("ml", "bob"), (echo[0].Tags["label"], echo[0][2]));
+        Assert.Equal(["first line", "second line"], echo.Where(l => l.Is("PRIVMSG")).Select(l => l.Last));
+        var relay = await bob.ReadUntilAsync(l => l.Is("BATCH") && l[0].StartsWith('-'));
+        Assert.Equal(("alice", echo[0].Tags["msgid"]), (relay[0].SourceNick, relay[0].Tags["msgid"]));
+        Assert.Equal(["first line", "second line"], relay.Where(l => l.Is("PRIVMSG")).Select(l => l.Last));
+        Assert.Empty(await alice.SyncAsync());
+        Assert.Empty(await bob.SyncAsync());
+    }
+
+    [Fact]
     public async Task Ison_and_userhost_find_a_member_of_the_other_node_who_shares_no_room_with_the_asker()
     {
         await using var ivan = await _nodeA.ConnectIrcAsync("ivan");

@@ -69,6 +69,22 @@ public sealed class IrcMultilineTests
     }
 
     [Fact]
+    public async Task A_private_batch_to_nobody_gets_its_labelled_401()
+    {
+        await using var server = await TestServer.StartAsync();
+        var alice = await server.ConnectIrcAsync("alice", MultilineCaps);
+
+        await alice.SendAsync("@label=nb BATCH +p draft/multiline nobody");
+        await alice.SendAsync("@batch=p PRIVMSG nobody :one");
+        await alice.SendAsync("BATCH -p");
+
+        var error = await alice.NextAsync();
+        Assert.True(error.Is("401"), error.ToString());
+        Assert.Equal(("nb", "nobody"), (error.Tags["label"], error[1]));
+        Assert.Empty(await alice.SyncAsync());
+    }
+
+    [Fact]
     public async Task A_private_batch_reaches_the_nick_and_history_replays_a_channel_batch_line_by_line()
     {
         await using var server = await TestServer.StartAsync();
