@@ -686,9 +686,23 @@ public sealed class ClusterChatTests : IAsyncLifetime
         Assert.True(_nodeB.Hub.FindRoom("club")?.IsRegistered);
 
         // He comes back without the key: ChanServ makes him operator on his node, and alice sees it.
-        var joined = await bob.JoinAsync("#club");
-        Assert.Contains("@bobby", NamesOf(joined));
-        Assert.Equal(("ChanServ", "+o", "bobby"), Mode(await bob.ExpectAsync("MODE")));
+        // (His node dropped the other nodes' members when he left. When the room's grain answers
+        // his join late, over ViewTimeout on a loaded machine, alice is shown joining after it,
+        // with the +o ChanServ gave her account: then he sees both before her next change.)
+        var joined = NamesOf(await bob.JoinAsync("#club"));
+        Assert.Contains("@bobby", joined);
+        var opped = new List<(string?, string, string)>();
+        while (opped.Count < (joined.Contains("@alice") ? 1 : 2))
+        {
+            var line = await bob.ExpectAsync(l => l.Is("MODE") || (l.Is("JOIN") && l.SourceNick == "alice"));
+            if (line.Is("MODE"))
+            {
+                opped.Add(Mode(line));
+            }
+        }
+
+        Assert.Contains(("ChanServ", "+o", "bobby"), opped);
+        Assert.All(opped, mode => Assert.True(mode is ("ChanServ", "+o", "bobby") or ("ChanServ", "+o", "alice"), mode.ToString()));
         await alice.ExpectAsync(l => l.Is("JOIN") && l.SourceNick == "bobby");
         Assert.Equal(("ChanServ", "+o", "bobby"), Mode(await alice.ExpectAsync("MODE")));
 
