@@ -289,7 +289,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case RelayedKind.Roster:
                     hub.SyncFromNodes(e.Room, onlyNode: null, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
-                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0);
+                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0 || e.FoundedElsewhere);
                     break;
                 case RelayedKind.Topic:
                     hub.ApplyTopicFromNode(e.Origin, e.ToNodeTopic());
@@ -312,7 +312,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                         hub.SyncFromNodes(e.Room, node.Key, [.. node.Select(m => m.ToNodeMember())], e.Text);
                     }
 
-                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0);
+                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0 || e.FoundedElsewhere);
                     break;
                 case RelayedKind.NodeRoster:
                     var lost = e.Text == NodeLostReason;

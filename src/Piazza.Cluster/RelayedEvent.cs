@@ -101,6 +101,9 @@ public sealed class RelayedEvent
     /// <summary>A <see cref="RelayedKind.Registration"/>'s registration; null when it ended.</summary>
     [Id(16)] public RelayedRegistration? Registration { get; init; }
 
+    /// <summary>A <see cref="RelayedKind.Roster"/>'s or <see cref="RelayedKind.RosterPart"/>'s: another node's joiner is making the room now (its grain told that node so, and it has not subscribed yet), so the subscriber's is not the room's first member.</summary>
+    [Id(17)] public bool FoundedElsewhere { get; init; }
+
     /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
     public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
 
