@@ -204,6 +204,11 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
                 case RelayedKind.Registration when _settings is not null:
                     _settings = _settings with { Registration = e.Registration };
                     break;
+                case RelayedKind.Rename when !string.Equals(GrainKey.For(e.RenamedTo), this.GetPrimaryKeyString(), StringComparison.Ordinal):
+                    // The room goes on under its new name's grain, and this name is free: its
+                    // nodes leave this grain as they take the rename, their members gone with it.
+                    ForgetRoom();
+                    break;
                 case RelayedKind.Join or RelayedKind.Part or RelayedKind.Kick or RelayedKind.Quit or RelayedKind.NickChange
                     when e.Member is { } member && _nodes.TryGetValue(member.Node, out var owner):
                     // The member's own node's roster: a kick may come from another node.
@@ -313,6 +318,20 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
                 node.SetStatus(nick, change.Mode, change.Add);
             }
         }
+    }
+
+    /// <summary>Forgets the room's members, settings, topic and messages (it was renamed): a join under this name makes a new room.</summary>
+    private void ForgetRoom()
+    {
+        foreach (var node in _nodes.Values)
+        {
+            node.Roster.Clear();
+        }
+
+        _settings = null;
+        _topic = null;
+        _early.Clear();
+        _founderNode = null;
     }
 
     /// <summary>The node whose joiner makes the room now (<see cref="View"/> told it so, and it has not subscribed yet); null when none does, or its claim lapsed.</summary>

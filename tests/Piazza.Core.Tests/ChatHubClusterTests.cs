@@ -821,6 +821,36 @@ public class ChatHubClusterTests
         Assert.Equal("hash-b", (await shared.FindAsync("bob"))?.PasswordHash);
     }
 
+    [Fact]
+    public void A_rename_on_one_node_renames_the_room_on_the_other_which_follows_it_under_its_new_name()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        var there = _nodeB.JoinOk(bob, "dev");
+        Assert.True(room.IsOperator(alice.Member));
+        Assert.Equal(ChatError.None, _nodeA.SetTopic(alice.Member, room, "plans"));
+        TestChat.ClearAll(alice, bob);
+
+        Assert.Equal(ChatError.None, _nodeA.Rename(alice.Member, room, "ops", "tidier", out _));
+
+        // Node b's room is the same room under the new name, with both members and its topic.
+        var seen = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.RoomRename, "alice", "dev", "ops", "tidier"), (seen.Kind, seen.SourceNick, seen.RenamedFrom, seen.RoomName, seen.Text));
+        Assert.Null(_nodeB.FindRoom("dev"));
+        Assert.Same(there, _nodeB.FindRoom("ops"));
+        Assert.Equal(2, there.Count);
+        Assert.Equal("plans", there.Topic?.Text);
+
+        // Both nodes follow it under the new name now, not the old.
+        Assert.Contains("ops", _linkA.Occupied);
+        Assert.Contains("dev", _linkA.Vacated);
+        Assert.Contains("ops", _linkB.Occupied);
+        Assert.Contains("dev", _linkB.Vacated);
+        Assert.False(_nodeB.Follows("dev"));
+        Assert.True(_nodeB.Follows("ops"));
+    }
+
     /// <summary>A member of <paramref name="hub"/> logged in to the account named as its nick.</summary>
     private static Client LoggedIn(ChatHub hub, string nick)
     {
@@ -907,6 +937,8 @@ public class ChatHubClusterTests
         public void PublishModes(NodeModes modes) => other().ApplyModesFromNode(name, modes);
 
         public void PublishInvite(NodeInvite invite) => other().ApplyInviteFromNode(name, invite);
+
+        public void PublishRename(NodeRename rename) => other().ApplyRenameFromNode(name, rename);
 
         public void PublishRegistration(NodeRegistration registration) => other().ApplyRegistrationFromNode(registration);
 
