@@ -851,6 +851,31 @@ public class ChatHubClusterTests
         Assert.True(_nodeB.Follows("ops"));
     }
 
+    [Fact]
+    public async Task A_registered_room_renamed_on_one_node_is_registered_under_its_new_name_on_the_other_which_stores_nothing()
+    {
+        var alice = LoggedIn(_nodeA, "alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "club");
+        var bobsRoom = _nodeB.JoinOk(bob, "club");
+        Assert.Equal(ChatError.None, _nodeA.RegisterRoom(alice.Member, "club", out _, out var stored));
+        Assert.True(await stored.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(ChatError.None, _nodeA.Rename(alice.Member, room, "guild", string.Empty, out _));
+
+        Assert.Same(bobsRoom, _nodeB.FindRoom("guild"));
+        Assert.Equal("alice", bobsRoom.Registration?.Founder);
+
+        // Only alice's node moved it in the store; bob's leaving keeps it open on his node, followed under the new name.
+        await _nodeA.Registrations.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await _nodeB.Registrations.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("guild", Assert.Single(await _nodeA.Registrations.Store.LoadAsync()).Name);
+        Assert.Empty(await _nodeB.Registrations.Store.LoadAsync());
+        Assert.Equal(ChatError.None, _nodeB.Part(bob.Member, "guild", out _));
+        Assert.True(_nodeB.Follows("guild"));
+        Assert.False(_nodeB.Follows("club"));
+    }
+
     /// <summary>A member of <paramref name="hub"/> logged in to the account named as its nick.</summary>
     private static Client LoggedIn(ChatHub hub, string nick)
     {
