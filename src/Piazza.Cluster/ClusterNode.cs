@@ -176,6 +176,17 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void PublishRegistration(NodeRegistration registration) => Queue(new Outgoing(registration.Room, registration));
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The room is followed under its new name as one that was there already, so the new name's
+    /// grain, young, hands over what another node said in it before this node's subscription.
+    /// </remarks>
+    public void PublishRename(NodeRename rename)
+    {
+        _subscribedNames.TryAdd(GrainKey.For(rename.NewName), rename.NewName);
+        Queue(new Outgoing(rename.Room, rename));
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Through the invited member's node's mailbox: that node need not have the room.</remarks>
     public void PublishInvite(NodeInvite invite) => Queue(new Outgoing(MailboxOf(invite.Target.Node), invite));
 
@@ -289,7 +300,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case RelayedKind.Roster:
                     hub.SyncFromNodes(e.Room, onlyNode: null, [.. e.Roster.Select(m => m.ToNodeMember())], e.Text);
-                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0);
+                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0 || e.FoundedElsewhere);
                     break;
                 case RelayedKind.Topic:
                     hub.ApplyTopicFromNode(e.Origin, e.ToNodeTopic());
@@ -299,6 +310,12 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case RelayedKind.Registration:
                     hub.ApplyRegistrationFromNode(e.ToNodeRegistration());
+                    break;
+                case RelayedKind.Rename:
+                    // Followed under the new name from now on, and as one that was there: the new
+                    // name's grain, young, hands over what was said in it before this node subscribes.
+                    _subscribedNames.TryAdd(GrainKey.For(e.RenamedTo), e.RenamedTo);
+                    hub.ApplyRenameFromNode(e.Origin, e.ToNodeRename());
                     break;
                 case RelayedKind.Invite when e.Target?.Node == Name:
                     hub.ApplyInviteFromNode(e.Origin, e.ToNodeInvite());
@@ -312,7 +329,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                         hub.SyncFromNodes(e.Room, node.Key, [.. node.Select(m => m.ToNodeMember())], e.Text);
                     }
 
-                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0);
+                    hub.SettleFounder(e.Room, othersPresent: e.Roster.Length > 0 || e.FoundedElsewhere);
                     break;
                 case RelayedKind.NodeRoster:
                     var lost = e.Text == NodeLostReason;
@@ -428,7 +445,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// </summary>
     private async Task DurableAsync(ChatHub hub, IEnumerable<List<Outgoing>> shares, CancellationToken stoppingToken)
     {
-        if (hub.History is not { } history || !shares.Any(share => share.Any(item => item.Report is NodeMessage or HeldHere)))
+        // A rename too: its history's move is queued in the store as a message is, and the other
+        // nodes, once told, read the room's history under the new name.
+        if (hub.History is not { } history || !shares.Any(share => share.Any(item => item.Report is NodeMessage or HeldHere or NodeRename)))
         {
             return;
         }
@@ -488,6 +507,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case NodeRegistration registration:
                     batch.Add(RelayedEvent.From(registration, Name));
+                    lastWasInterest = false;
+                    break;
+                case NodeRename rename:
+                    batch.Add(RelayedEvent.From(rename, Name));
                     lastWasInterest = false;
                     break;
                 case NodeInvite invite:

@@ -54,6 +54,9 @@ public enum RelayedKind
 
     /// <summary>A room's registration as <see cref="RelayedEvent.Origin"/> changed it (<see cref="RelayedEvent.Registration"/>; null: it ended).</summary>
     Registration = 14,
+
+    /// <summary><see cref="RelayedEvent.Member"/> renamed the room to <see cref="RelayedEvent.RenamedTo"/> at <see cref="RelayedEvent.Time"/>; the text is why.</summary>
+    Rename = 15,
 }
 
 /// <summary>
@@ -100,6 +103,12 @@ public sealed class RelayedEvent
 
     /// <summary>A <see cref="RelayedKind.Registration"/>'s registration; null when it ended.</summary>
     [Id(16)] public RelayedRegistration? Registration { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.Roster"/>'s or <see cref="RelayedKind.RosterPart"/>'s: another node's joiner is making the room now (its grain told that node so, and it has not subscribed yet), so the subscriber's is not the room's first member.</summary>
+    [Id(17)] public bool FoundedElsewhere { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.Rename"/>'s new name (<see cref="Room"/> is the old one).</summary>
+    [Id(18)] public string RenamedTo { get; init; } = string.Empty;
 
     /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
     public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
@@ -189,6 +198,21 @@ public sealed class RelayedEvent
         Origin = origin,
         Registration = RelayedRegistration.From(registration.Registration),
     };
+
+    /// <summary>A rename <paramref name="origin"/>'s member made, for the wire.</summary>
+    public static RelayedEvent From(NodeRename rename, string origin) => new()
+    {
+        Kind = RelayedKind.Rename,
+        Room = rename.Room,
+        Origin = origin,
+        Member = RelayedMember.From(rename.By, origin),
+        RenamedTo = rename.NewName,
+        Text = rename.Reason,
+        Time = rename.At,
+    };
+
+    /// <summary>The rename as the hub takes it.</summary>
+    public NodeRename ToNodeRename() => new(Room, RenamedTo, (Member ?? Unknown(Origin)).ToNodeMember(), Text, Time);
 
     /// <summary>An invitation <paramref name="origin"/>'s member gave, for the wire, through the grain of <paramref name="through"/>.</summary>
     public static RelayedEvent From(NodeInvite invite, string origin, string through) => new()

@@ -104,6 +104,9 @@ public sealed record RelayedRoomView
     [Id(1)] public RelayedEvent? Topic { get; init; }
     [Id(2)] public RelayedMember[] Members { get; init; } = [];
 
+    /// <summary>Another node's joiner is making the room now: the asker's is not its first member (<see cref="NodeRoomView.FoundedElsewhere"/>).</summary>
+    [Id(3)] public bool FoundedElsewhere { get; init; }
+
     public NodeRoomView ToNode() =>
-        new(Settings?.ToNode(), Topic?.ToNodeTopic(), [.. Members.Select(m => m.ToNodeMember())]);
+        new(Settings?.ToNode(), Topic?.ToNodeTopic(), [.. Members.Select(m => m.ToNodeMember())]) { FoundedElsewhere = FoundedElsewhere };
 }

@@ -49,9 +49,29 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     /// <summary>Nodes dropped by a failed delivery whose members the others have not yet been told are gone.</summary>
     private readonly List<Subscriber> _dropped = [];
 
+    /// <summary>
+    /// How long the node told by <see cref="View"/> that its joiner is the room's first keeps that
+    /// claim while it has not subscribed with its member: a join's view, its join and the
+    /// subscription that follows take milliseconds; a node that never subscribes (its joiner was
+    /// refused, or left at once) holds the room no longer than this.
+    /// </summary>
+    public static readonly TimeSpan FounderClaimFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>The node whose joiner <see cref="View"/> made the room's first, until it subscribes (null: none, or it did).</summary>
+    private string? _founderNode;
+
+    /// <summary>When <see cref="_founderNode"/>'s claim lapses.</summary>
+    private DateTimeOffset _founderUntil;
+
     public async Task Subscribe(string node, INodeObserver observer, RelayedMember[] roster, bool again, RelayedRoomModes? settings)
     {
         ForgetDeadNodes();
+        if (string.Equals(_founderNode, node, StringComparison.Ordinal))
+        {
+            // Its joiner is in the roster now (or left): the others find it there.
+            _founderNode = null;
+        }
+
         var givesSettings = _settings is null;
         _settings ??= settings;
         var changed = !_nodes.TryGetValue(node, out var before) ? roster.Length > 0 : !before.SameRoster(roster);
@@ -78,7 +98,10 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         // whole, and also clears what the node kept of nodes no longer here (reports it missed);
         // before that, a node missing from it may only not have come back yet.
         var whole = !IsYoung;
-        var welcome = new List<RelayedEvent> { new() { Kind = whole ? RelayedKind.Roster : RelayedKind.RosterPart, Room = room, Origin = node, Roster = [.. others] } };
+        var welcome = new List<RelayedEvent>
+        {
+            new() { Kind = whole ? RelayedKind.Roster : RelayedKind.RosterPart, Room = room, Origin = node, Roster = [.. others], FoundedElsewhere = FounderClaimedBy() is not null },
+        };
         if (_topic is not null)
         {
             welcome.Add(_topic);
@@ -107,17 +130,23 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
     {
         ForgetDeadNodes();
         var members = _nodes.Where(n => !string.Equals(n.Key, node, StringComparison.Ordinal)).SelectMany(n => n.Value.Roster.Values).ToArray();
-        if (_nodes.Count == 0)
+
+        // The grain decides who is first, one call at a time: of two nodes asking for an empty
+        // room at once, the first asked is told its joiner makes the room, the other that it is
+        // being made elsewhere (until the first subscribes with its member, whom it then sees).
+        var claimedBy = FounderClaimedBy();
+        var foundedElsewhere = claimedBy is not null && !string.Equals(claimedBy, node, StringComparison.Ordinal);
+        if (members.Length == 0 && !foundedElsewhere)
         {
-            // Nobody has the room: this activation was made only to say so.
-            DeactivateOnIdle();
+            _founderNode = node;
+            _founderUntil = TimeProvider.System.GetUtcNow() + FounderClaimFor;
         }
 
         // Settings a node gave are the room's while someone is in it, or while it is registered
         // (the nodes that have it follow it with no member in it): a joiner then finds its door and
         // its founder and operator accounts. Otherwise the joiner makes the room afresh.
         var settings = members.Length > 0 || _settings?.Registration is not null ? _settings : null;
-        return Task.FromResult(new RelayedRoomView { Settings = settings, Topic = _topic, Members = members });
+        return Task.FromResult(new RelayedRoomView { Settings = settings, Topic = _topic, Members = members, FoundedElsewhere = foundedElsewhere });
     }
 
     public async Task<RelayedMember?> Describe(string nick)
@@ -141,9 +170,15 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
             await BroadcastAsync(new RelayedEvent { Kind = RelayedKind.NodeRoster, Room = this.GetPrimaryKeyString(), Origin = node });
         }
 
-        await TellOfDroppedAsync();
-        if (_nodes.Count == 0)
+        if (string.Equals(_founderNode, node, StringComparison.Ordinal))
         {
+            _founderNode = null;
+        }
+
+        await TellOfDroppedAsync();
+        if (_nodes.Count == 0 && FounderClaimedBy() is null)
+        {
+            // Kept while another node's joiner makes the room: that claim lives here only.
             DeactivateOnIdle();
         }
     }
@@ -168,6 +203,11 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
                     break;
                 case RelayedKind.Registration when _settings is not null:
                     _settings = _settings with { Registration = e.Registration };
+                    break;
+                case RelayedKind.Rename when !string.Equals(GrainKey.For(e.RenamedTo), this.GetPrimaryKeyString(), StringComparison.Ordinal):
+                    // The room goes on under its new name's grain, and this name is free: its
+                    // nodes leave this grain as they take the rename, their members gone with it.
+                    ForgetRoom();
                     break;
                 case RelayedKind.Join or RelayedKind.Part or RelayedKind.Kick or RelayedKind.Quit or RelayedKind.NickChange
                     when e.Member is { } member && _nodes.TryGetValue(member.Node, out var owner):
@@ -278,6 +318,31 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
                 node.SetStatus(nick, change.Mode, change.Add);
             }
         }
+    }
+
+    /// <summary>Forgets the room's members, settings, topic and messages (it was renamed): a join under this name makes a new room.</summary>
+    private void ForgetRoom()
+    {
+        foreach (var node in _nodes.Values)
+        {
+            node.Roster.Clear();
+        }
+
+        _settings = null;
+        _topic = null;
+        _early.Clear();
+        _founderNode = null;
+    }
+
+    /// <summary>The node whose joiner makes the room now (<see cref="View"/> told it so, and it has not subscribed yet); null when none does, or its claim lapsed.</summary>
+    private string? FounderClaimedBy()
+    {
+        if (_founderNode is not null && TimeProvider.System.GetUtcNow() > _founderUntil)
+        {
+            _founderNode = null;
+        }
+
+        return _founderNode;
     }
 
     /// <summary>Forgets the nodes the cluster declared dead: every node drops their members on its own.</summary>

@@ -124,8 +124,9 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// The room's grain told this node, as it subscribed, whether other nodes have members in the
-    /// room: when none has, the member who made the room here becomes its operator (ChanServ gives
-    /// +o, and the other nodes hear of it), as the first member of an empty room is on one server.
+    /// room or one is making it (its grain told that node its joiner is first): when none is, the
+    /// member who made the room here becomes its operator (ChanServ gives +o, and the other nodes
+    /// hear of it), as the first member of an empty room is on one server.
     /// Never when someone was there already: a room is not taken by being first on one node.
     /// </summary>
     public void SettleFounder(string roomName, bool othersPresent)
@@ -167,8 +168,8 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// A room with no member here takes what the cluster has of it (settings, registration, topic),
-    /// before anyone joins it here; true when it has members on other nodes (its first member here
-    /// is not its first).
+    /// before anyone joins it here; true when it has members on other nodes, or another node's
+    /// joiner is making it (its first member here is not its first).
     /// </summary>
     private bool TakeView(Room room, NodeRoomView view)
     {
@@ -182,7 +183,7 @@ public sealed partial class ChatHub
             TakeTopic(room, topic);
         }
 
-        return view.Members.Count > 0;
+        return view.Members.Count > 0 || view.FoundedElsewhere;
     }
 
     /// <summary>

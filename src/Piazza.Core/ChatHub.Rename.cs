@@ -28,6 +28,27 @@ public sealed partial class ChatHub
     public ChatError Rename(Member member, Room room, string newName, string reason, out ChatEvent? renamed)
     {
         renamed = null;
+        if (RenameRefusal(member, room, newName, out var name) is not ChatError.None and var refused)
+        {
+            return refused;
+        }
+
+        var error = room.Rename(name, (from, to) => MoveRoom(room, from, to, stored: true), out var oldName);
+        if (error != ChatError.None)
+        {
+            return error;
+        }
+
+        renamed = new ChatEvent(ChatEventKind.RoomRename, member, room, Cut(reason), _time.GetUtcNow()) { RenamedFrom = oldName };
+        room.Broadcast(renamed, except: member);
+        PublishRename(room, oldName, member, renamed);
+        return ChatError.None;
+    }
+
+    /// <summary>Why <paramref name="member"/> may not rename <paramref name="room"/> to <paramref name="newName"/> (its valid form: <paramref name="name"/>), or None.</summary>
+    private ChatError RenameRefusal(Member member, Room room, string newName, out string name)
+    {
+        name = string.Empty;
         if (!room.Contains(member) && !member.IsServerOperator)
         {
             return ChatError.NotInRoom;
@@ -43,20 +64,7 @@ public sealed partial class ChatHub
             return ChatError.CannotRename;
         }
 
-        if (RoomName.Validate(newName, Options.MaxRoomNameLength, out var name) is not null)
-        {
-            return ChatError.InvalidRoom;
-        }
-
-        var error = room.Rename(name, (from, to) => MoveRoom(room, from, to), out var oldName);
-        if (error != ChatError.None)
-        {
-            return error;
-        }
-
-        renamed = new ChatEvent(ChatEventKind.RoomRename, member, room, Cut(reason), _time.GetUtcNow()) { RenamedFrom = oldName };
-        room.Broadcast(renamed, except: member);
-        return ChatError.None;
+        return RoomName.Validate(newName, Options.MaxRoomNameLength, out name) is not null ? ChatError.InvalidRoom : ChatError.None;
     }
 
     /// <summary>
@@ -64,7 +72,12 @@ public sealed partial class ChatHub
     /// only its case changes: the table compares without case), the old one's removal, and
     /// history's move, queued behind every message already appended under the old name.
     /// </summary>
-    private ChatError MoveRoom(Room room, string oldName, string newName)
+    /// <param name="stored">
+    /// This node renamed it: it moves the history and the registration in the store. False for a
+    /// rename another node made (<see cref="ApplyRenameFromNode"/>): that node moved them in the
+    /// store the nodes share; this one only forgets the two names' recent tails.
+    /// </param>
+    private ChatError MoveRoom(Room room, string oldName, string newName, bool stored)
     {
         if (!RoomName.Comparer.Equals(oldName, newName))
         {
@@ -80,6 +93,14 @@ public sealed partial class ChatHub
             }
 
             _rooms.TryRemove(new KeyValuePair<string, Room>(oldName, room));
+        }
+
+        if (!stored)
+        {
+            MayHaveMissedFromNodes(oldName);
+            MayHaveMissedFromNodes(newName);
+            MoveTopic(room, oldName, newName);
+            return ChatError.None;
         }
 
         History?.Rename(oldName, newName);

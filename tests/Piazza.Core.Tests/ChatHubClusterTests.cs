@@ -821,6 +821,61 @@ public class ChatHubClusterTests
         Assert.Equal("hash-b", (await shared.FindAsync("bob"))?.PasswordHash);
     }
 
+    [Fact]
+    public void A_rename_on_one_node_renames_the_room_on_the_other_which_follows_it_under_its_new_name()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "dev");
+        var there = _nodeB.JoinOk(bob, "dev");
+        Assert.True(room.IsOperator(alice.Member));
+        Assert.Equal(ChatError.None, _nodeA.SetTopic(alice.Member, room, "plans"));
+        TestChat.ClearAll(alice, bob);
+
+        Assert.Equal(ChatError.None, _nodeA.Rename(alice.Member, room, "ops", "tidier", out _));
+
+        // Node b's room is the same room under the new name, with both members and its topic.
+        var seen = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.RoomRename, "alice", "dev", "ops", "tidier"), (seen.Kind, seen.SourceNick, seen.RenamedFrom, seen.RoomName, seen.Text));
+        Assert.Null(_nodeB.FindRoom("dev"));
+        Assert.Same(there, _nodeB.FindRoom("ops"));
+        Assert.Equal(2, there.Count);
+        Assert.Equal("plans", there.Topic?.Text);
+
+        // Both nodes follow it under the new name now, not the old.
+        Assert.Contains("ops", _linkA.Occupied);
+        Assert.Contains("dev", _linkA.Vacated);
+        Assert.Contains("ops", _linkB.Occupied);
+        Assert.Contains("dev", _linkB.Vacated);
+        Assert.False(_nodeB.Follows("dev"));
+        Assert.True(_nodeB.Follows("ops"));
+    }
+
+    [Fact]
+    public async Task A_registered_room_renamed_on_one_node_is_registered_under_its_new_name_on_the_other_which_stores_nothing()
+    {
+        var alice = LoggedIn(_nodeA, "alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var room = _nodeA.JoinOk(alice, "club");
+        var bobsRoom = _nodeB.JoinOk(bob, "club");
+        Assert.Equal(ChatError.None, _nodeA.RegisterRoom(alice.Member, "club", out _, out var stored));
+        Assert.True(await stored.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(ChatError.None, _nodeA.Rename(alice.Member, room, "guild", string.Empty, out _));
+
+        Assert.Same(bobsRoom, _nodeB.FindRoom("guild"));
+        Assert.Equal("alice", bobsRoom.Registration?.Founder);
+
+        // Only alice's node moved it in the store; bob's leaving keeps it open on his node, followed under the new name.
+        await _nodeA.Registrations.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await _nodeB.Registrations.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("guild", Assert.Single(await _nodeA.Registrations.Store.LoadAsync()).Name);
+        Assert.Empty(await _nodeB.Registrations.Store.LoadAsync());
+        Assert.Equal(ChatError.None, _nodeB.Part(bob.Member, "guild", out _));
+        Assert.True(_nodeB.Follows("guild"));
+        Assert.False(_nodeB.Follows("club"));
+    }
+
     /// <summary>A member of <paramref name="hub"/> logged in to the account named as its nick.</summary>
     private static Client LoggedIn(ChatHub hub, string nick)
     {
@@ -907,6 +962,8 @@ public class ChatHubClusterTests
         public void PublishModes(NodeModes modes) => other().ApplyModesFromNode(name, modes);
 
         public void PublishInvite(NodeInvite invite) => other().ApplyInviteFromNode(name, invite);
+
+        public void PublishRename(NodeRename rename) => other().ApplyRenameFromNode(name, rename);
 
         public void PublishRegistration(NodeRegistration registration) => other().ApplyRegistrationFromNode(registration);
 

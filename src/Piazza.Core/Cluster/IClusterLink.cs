@@ -39,6 +39,12 @@ public interface IClusterLink
     /// </summary>
     void PublishRegistration(NodeRegistration registration);
 
+    /// <summary>
+    /// A member of this node renamed a room (this node has moved its history): the other nodes'
+    /// rooms take the new name, after the room's messages said before it.
+    /// </summary>
+    void PublishRename(NodeRename rename);
+
     /// <summary>A member of this node invited a member of another node to a room: that node records it and tells its member.</summary>
     void PublishInvite(NodeInvite invite);
 

@@ -38,8 +38,7 @@ internal sealed class IrcRenameCommands(IIrcCommandContext context, ILogger logg
         var oldName = room.Name;
 
         var channel = IrcEventEncoder.Channel(room);
-        ChatEvent? renamed = null;
-        var error = newChannel.StartsWith('#') ? Hub.Rename(context.Member, room, newChannel, reason, out renamed) : ChatError.InvalidRoom;
+        var (error, renamed) = newChannel.StartsWith('#') ? await Hub.RenameAsync(context.Member, room, newChannel, reason) : (ChatError.InvalidRoom, null);
         switch (error)
         {
             case ChatError.None when context.Caps.Has(IrcCaps.ChannelRename):

@@ -165,7 +165,8 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
         }
 
         var oldName = room.Name;
-        switch (Hub.Rename(Member, room, command.Target, command.Text, out var renamed))
+        var (error, renamed) = await Hub.RenameAsync(Member, room, command.Target, command.Text);
+        switch (error)
         {
             case ChatError.None:
                 SendNotice($"you renamed {oldName} to {renamed!.RoomName}");
@@ -180,7 +181,7 @@ internal readonly struct PlainRoomOperatorCommands(IPlainCommandContext context)
             case ChatError.CannotRename:
                 SendError($"{oldName} is permanent: it keeps its name");
                 break;
-            case var error:
+            default:
                 SendError(RoomRefusal(room, string.Empty, "rename it", error));
                 break;
         }

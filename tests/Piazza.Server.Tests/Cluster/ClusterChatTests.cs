@@ -19,7 +19,7 @@ namespace Piazza.Server.Tests.Cluster;
 /// client joining on either node is replayed what was said on both.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class ClusterChatTests : IAsyncLifetime
+public sealed partial class ClusterChatTests : IAsyncLifetime
 {
     private PostgresServer _postgres = null!;
     private RedisServer _redis = null!;
