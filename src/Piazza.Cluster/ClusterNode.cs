@@ -195,12 +195,15 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// When the cluster cannot answer (the nick's grain is unreachable: a node just died), the
     /// nick is given: a session is not kept waiting, nor told a free nick is taken. The claims of
     /// every node are made again as soon as a node stops, which finds a clash made meanwhile.
+    /// In order with this node's other calls about the nick: a claim made just after a member here
+    /// let the nick go (it quit) waits for that release, rather than find the nick still held.
     /// </remarks>
     public async Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken)
     {
         try
         {
-            return await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Claim(Name, holder).WaitAsync(NickClaimTimeout, cancellationToken);
+            var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
+            return await _nickCalls.Run(GrainKey.For(nick), () => grain.Claim(Name, holder).WaitAsync(NickClaimTimeout)).WaitAsync(NickClaimTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -257,9 +260,6 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <inheritdoc/>
     Task<RelayedMember?> INodeObserver.Describe(string nick) =>
         Task.FromResult(Volatile.Read(ref _attached)?.Describe(nick) is { } member ? RelayedMember.From(member, Name) : null);
-
-    /// <inheritdoc/>
-    public void ReleaseNick(string nick, string holder) => _ = ReleaseNickAsync(nick, holder);
 
     /// <inheritdoc/>
     public void RoomOccupied(string roomName) => Queue(new Outgoing(roomName, null));
@@ -375,7 +375,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
 
         try
         {
-            await Task.WhenAll(OutboxLoopAsync(hub, stoppingToken), ResubscribeLoopAsync(hub, stoppingToken), MembershipLoopAsync(hub, stoppingToken));
+            await Task.WhenAll(OutboxLoopAsync(hub, stoppingToken), ResubscribeLoopAsync(hub, stoppingToken), MembershipLoopAsync(hub, stoppingToken), RewatchLoopAsync(hub, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -682,7 +682,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         try
         {
-            await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Release(Name, holder);
+            await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Release(Name, holder).WaitAsync(NickNoticeTimeout);
         }
         catch (Exception ex)
         {
@@ -691,12 +691,18 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
-    /// <summary>Claims again every nick this node's members hold: the nick grains on a node that stopped start afresh, knowing no holder.</summary>
+    /// <summary>
+    /// Claims again every nick this node's members hold, as online (<see cref="INickGrain.Online"/>),
+    /// and watches again every nick watched here: the nick grains on a node that stopped start
+    /// afresh, knowing no holder and no watcher.
+    /// </summary>
     private async Task ClaimNicksAgainAsync(ChatHub hub)
     {
+        _ = RewatchAsync(hub, CancellationToken.None);
         foreach (var member in hub.Members.ToArray())
         {
-            if (member.HasChosenNick && !member.HasLeft && !await ClaimNickAsync(member.Nick, member.NickHolder, CancellationToken.None))
+            if (member.HasChosenNick && !member.HasLeft && hub.Describe(member.Nick) is { } online
+                && !await _nickCalls.Run(GrainKey.For(member.Nick), () => AnnounceOnlineAsync(member.Nick, member.NickHolder, online)))
             {
                 // Someone took it meanwhile on another node; both keep it until one changes.
                 LogNickClash(member.Nick);

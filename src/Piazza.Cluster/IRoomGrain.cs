@@ -46,7 +46,7 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<bool> Publish(string origin, RelayedEvent[] events);
 }
 
-/// <summary>A node, as the room grains reach it: it shows what happened to its members.</summary>
+/// <summary>A node, as the room and nick grains reach it: it shows what happened to its members and its watched nicks.</summary>
 [Alias("Piazza.Cluster.INodeObserver")]
 public interface INodeObserver : IGrainObserver
 {
@@ -57,4 +57,8 @@ public interface INodeObserver : IGrainObserver
     /// <summary>The node's member named <paramref name="nick"/> as it shows it (WHOIS from another node); null when it has none.</summary>
     [Alias("Describe")]
     Task<RelayedMember?> Describe(string nick);
+
+    /// <summary>From a nick's grain, to a node watching the nick (MONITOR): <paramref name="holder"/> came online with it, or (not <paramref name="online"/>) went offline.</summary>
+    [Alias("NickHeld")]
+    Task NickHeld(RelayedMember holder, bool online);
 }

@@ -287,9 +287,14 @@ public sealed partial class ChatHub
 
     /// <summary>
     /// <paramref name="node"/> left the cluster (it died, or stopped): its members quit every room
-    /// here with <paramref name="reason"/>, and nothing it reported late brings them back.
+    /// here with <paramref name="reason"/>, and nothing it reported late brings them back; those
+    /// watching their nicks here (MONITOR) are told they went offline.
     /// </summary>
-    public void DropNode(string node, string reason) => Volatile.Read(ref _remoteRoster)?.DropNode(node, Cut(reason));
+    public void DropNode(string node, string reason)
+    {
+        Volatile.Read(ref _remoteRoster)?.DropNode(node, Cut(reason));
+        DropWatchedOn(node);
+    }
 
     /// <summary>
     /// Delivers a room message another node accepted to this node's members of the room (none:

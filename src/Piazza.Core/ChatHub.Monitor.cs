@@ -20,7 +20,8 @@ public sealed partial class ChatHub
     /// <summary>
     /// Tells those watching <paramref name="nick"/> that <paramref name="member"/> holds it now (the
     /// registry says so already). Waits for an offline announcement of the nick's last holder still
-    /// going out, so watchers hear the two in the order they happened.
+    /// going out, so watchers hear the two in the order they happened. In a cluster, the nodes
+    /// watching the nick hear it too (<see cref="AnnounceOnlineToNodes"/>).
     /// </summary>
     private void AnnounceOnline(string nick, Member member)
     {
@@ -34,6 +35,8 @@ public sealed partial class ChatHub
                 }
             }
         }
+
+        AnnounceOnlineToNodes(nick, member);
     }
 
     /// <summary>

@@ -205,7 +205,7 @@ public sealed partial class ChatHub
         }
 
         _members.TryRemove(member.Id, out _);
-        _watchers.Clear(member);
+        UnwatchAll(member);
         ReleaseNick(member.Nick, member);
         ReleaseClusterNick(member, member.Nick);
         RememberNick(member, member.Nick);

@@ -9,7 +9,7 @@ namespace Piazza.Core.Tests;
 /// what it does with a message from another node. Two hubs joined by a link that hands messages
 /// straight over stand for two nodes (the Orleans path is tested end to end in Piazza.Server.Tests).
 /// </summary>
-public class ChatHubClusterTests
+public partial class ChatHubClusterTests
 {
     private readonly ChatHub _nodeA = TestChat.NewHub();
     private readonly ChatHub _nodeB = TestChat.NewHub();
@@ -982,7 +982,33 @@ public class ChatHubClusterTests
 
         public Task<bool> ClaimNickAsync(string nick, string holder, CancellationToken cancellationToken) => Task.FromResult(other().FindNick(nick) is null);
 
-        public void ReleaseNick(string nick, string holder) => Released.Add(nick);
+        public List<string> Unwatched { get; } = [];
+
+        /// <summary>As the nicks' grains: this node's members online with each nick.</summary>
+        private readonly Dictionary<string, NodeMember> _online = new(NickName.Comparer);
+
+        /// <summary>As a nick's grain: the other node hears that its holder let it go (it ignores a nick it does not watch).</summary>
+        public void ReleaseNick(string nick, string holder)
+        {
+            Released.Add(nick);
+            if (_online.Remove(nick, out var was))
+            {
+                other().NickOfflineElsewhere(was);
+            }
+        }
+
+        /// <summary>As a nick's grain: the other node hears that this node's member is online with it.</summary>
+        public void NickOnline(string nick, string holder, NodeMember member)
+        {
+            _online[nick] = member with { Node = name };
+            other().NickOnlineElsewhere(_online[nick]);
+        }
+
+        /// <summary>As the nicks' grains: each nick's holder on the other node, if it has one.</summary>
+        public Task<IReadOnlyList<NodeNickHolder>> WatchNicksAsync(IReadOnlyList<string> nicks, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<NodeNickHolder>>([.. nicks.Select(nick => new NodeNickHolder(other().Describe(nick) is { } there ? there with { Node = OtherName } : null, Known: true))]);
+
+        public void UnwatchNicks(IReadOnlyList<string> nicks) => Unwatched.AddRange(nicks);
 
         private string OtherName => name == "a" ? "b" : "a";
 

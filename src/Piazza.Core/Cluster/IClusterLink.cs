@@ -75,8 +75,29 @@ public interface IClusterLink
     /// </summary>
     Task<NodeMember?> DescribeAsync(string node, string nick, CancellationToken cancellationToken);
 
-    /// <summary>The holder no longer has the nick (it changed it, left, or never got in): queued, no waiting.</summary>
+    /// <summary>
+    /// The holder no longer has the nick (it changed it, left, or never got in): queued, no waiting.
+    /// The nodes watching the nick (<see cref="WatchNicksAsync"/>) are told it went offline, if it was online.
+    /// </summary>
     void ReleaseNick(string nick, string holder);
+
+    /// <summary>
+    /// This node's member <paramref name="member"/>, holding <paramref name="nick"/> under
+    /// <paramref name="holder"/>, is online with it now (it connected, or took the nick): the nodes
+    /// watching the nick are told. Queued, no waiting; in order with <see cref="ReleaseNick"/> of the same nick.
+    /// </summary>
+    void NickOnline(string nick, string holder, NodeMember member);
+
+    /// <summary>
+    /// Someone on this node watches each of <paramref name="nicks"/> now (IRC's MONITOR), where
+    /// nobody here did: from now on the link tells the hub when a member of another node takes one
+    /// (<see cref="ChatHub.NickOnlineElsewhere"/>) or lets it go (<see cref="ChatHub.NickOfflineElsewhere"/>).
+    /// </summary>
+    /// <returns>For each nick in order, its holder on another node now.</returns>
+    Task<IReadOnlyList<NodeNickHolder>> WatchNicksAsync(IReadOnlyList<string> nicks, CancellationToken cancellationToken);
+
+    /// <summary>Nobody on this node watches <paramref name="nicks"/> any more (a nick watched again meanwhile stays watched): queued, no waiting.</summary>
+    void UnwatchNicks(IReadOnlyList<string> nicks);
 
     /// <summary>
     /// The room has a member on this node now, or is registered here (it may have been already): the

@@ -12,13 +12,18 @@ namespace Piazza.Core;
 /// volatile count lets the hub skip the lock on every connect and quit while nobody watches.
 /// Memory: a watcher holds at most its limit of nicks, each a valid nick (so at most NICKLEN
 /// characters); an entry goes when its last watcher lets it go.
+/// In a cluster each watched nick's entry also keeps its holder on another node, as the nick's
+/// grain last said (<see cref="HolderElsewhere"/>): it goes with the entry, so a nick nobody here
+/// watches costs nothing. Every piece of news about it is stamped from one counter, so an answer
+/// the cluster gave to a question asked before that news can be told apart and dropped.
 /// </remarks>
 public sealed class NickWatchers
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, List<Watch>> _byNick = new(NickName.Comparer);
+    private readonly Dictionary<string, Watched> _byNick = new(NickName.Comparer);
     private readonly Dictionary<Member, Watch> _byWatcher = new(ReferenceEqualityComparer.Instance);
     private volatile int _watchedNicks;
+    private long _clock;
 
     /// <summary>How many distinct nicks someone watches now.</summary>
     public int WatchedNickCount => _watchedNicks;
@@ -28,7 +33,11 @@ public sealed class NickWatchers
     /// <paramref name="limit"/>; a nick already on it is not added again and costs nothing.
     /// </summary>
     /// <returns>How many of <paramref name="nicks"/> are on the list now: those after it did not fit.</returns>
-    public int Add(Member watcher, INickWatcher sink, IReadOnlyList<string> nicks, int limit)
+    public int Add(Member watcher, INickWatcher sink, IReadOnlyList<string> nicks, int limit) => Add(watcher, sink, nicks, limit, firstHere: null);
+
+    /// <inheritdoc cref="Add(Member, INickWatcher, IReadOnlyList{string}, int)"/>
+    /// <param name="firstHere">Given: gets the nicks nobody watched before (a cluster's node then watches them across the cluster).</param>
+    public int Add(Member watcher, INickWatcher sink, IReadOnlyList<string> nicks, int limit, List<string>? firstHere)
     {
         lock (_lock)
         {
@@ -51,14 +60,15 @@ public sealed class NickWatchers
                 }
 
                 watch.Nicks.Add(nicks[i]);
-                if (!_byNick.TryGetValue(nicks[i], out var watchers))
+                if (!_byNick.TryGetValue(nicks[i], out var watched))
                 {
-                    watchers = [];
-                    _byNick[nicks[i]] = watchers;
+                    watched = new Watched();
+                    _byNick[nicks[i]] = watched;
                     _watchedNicks++;
+                    firstHere?.Add(nicks[i]);
                 }
 
-                watchers.Add(watch);
+                watched.Watches.Add(watch);
             }
 
             return nicks.Count;
@@ -66,7 +76,11 @@ public sealed class NickWatchers
     }
 
     /// <summary>Takes <paramref name="nicks"/> off <paramref name="watcher"/>'s list (those not on it are ignored).</summary>
-    public void Remove(Member watcher, IEnumerable<string> nicks)
+    public void Remove(Member watcher, IEnumerable<string> nicks) => Remove(watcher, nicks, lastHere: null);
+
+    /// <inheritdoc cref="Remove(Member, IEnumerable{string})"/>
+    /// <param name="lastHere">Given: gets the nicks nobody watches any more.</param>
+    public void Remove(Member watcher, IEnumerable<string> nicks, List<string>? lastHere)
     {
         lock (_lock)
         {
@@ -80,7 +94,7 @@ public sealed class NickWatchers
                 if (watch.Nicks.TryGetValue(nick, out var held))
                 {
                     watch.Nicks.Remove(held);
-                    Unindex(held, watch);
+                    Unindex(held, watch, lastHere);
                 }
             }
 
@@ -92,7 +106,11 @@ public sealed class NickWatchers
     }
 
     /// <summary>Empties <paramref name="watcher"/>'s list (MONITOR C, and when it leaves the hub).</summary>
-    public void Clear(Member watcher)
+    public void Clear(Member watcher) => Clear(watcher, lastHere: null);
+
+    /// <inheritdoc cref="Clear(Member)"/>
+    /// <param name="lastHere">Given: gets the nicks nobody watches any more.</param>
+    public void Clear(Member watcher, List<string>? lastHere)
     {
         lock (_lock)
         {
@@ -103,7 +121,7 @@ public sealed class NickWatchers
 
             foreach (var nick in watch.Nicks)
             {
-                Unindex(nick, watch);
+                Unindex(nick, watch, lastHere);
             }
         }
     }
@@ -127,33 +145,132 @@ public sealed class NickWatchers
 
         lock (_lock)
         {
-            if (!_byNick.TryGetValue(nick, out var watchers))
-            {
-                return [];
-            }
-
-            var copy = new (Member, INickWatcher)[watchers.Count];
-            for (var i = 0; i < copy.Length; i++)
-            {
-                copy[i] = (watchers[i].Watcher, watchers[i].Sink);
-            }
-
-            return copy;
+            return _byNick.TryGetValue(nick, out var watched) ? Copy(watched) : [];
         }
     }
 
-    /// <summary>Drops <paramref name="watch"/> from <paramref name="nick"/>'s watchers, and the entry when it was the last. Under the lock.</summary>
-    private void Unindex(string nick, Watch watch)
+    /// <summary>Whether someone here watches <paramref name="nick"/>.</summary>
+    public bool IsWatched(string nick)
     {
-        if (_byNick.TryGetValue(nick, out var watchers))
+        lock (_lock)
         {
-            watchers.Remove(watch);
-            if (watchers.Count == 0)
+            return _byNick.ContainsKey(nick);
+        }
+    }
+
+    /// <summary>Every nick someone here watches (a copy).</summary>
+    public IReadOnlyList<string> WatchedNicks()
+    {
+        lock (_lock)
+        {
+            return [.. _byNick.Keys];
+        }
+    }
+
+    /// <summary>The stamp of the last news about a holder elsewhere: taken before asking the cluster, it tells whether news came in meanwhile (<see cref="ReplaceHolderElsewhere"/>).</summary>
+    public long Stamp
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _clock;
+            }
+        }
+    }
+
+    /// <summary>The member of another node holding watched <paramref name="nick"/>, as the cluster last said; null when none (or nobody here watches it).</summary>
+    public Member? HolderElsewhere(string nick)
+    {
+        lock (_lock)
+        {
+            return _byNick.TryGetValue(nick, out var watched) ? watched.Elsewhere : null;
+        }
+    }
+
+    /// <summary>The watched nicks whose holder is a member of <paramref name="node"/>.</summary>
+    public IReadOnlyList<string> HeldElsewhereOn(string node)
+    {
+        lock (_lock)
+        {
+            return [.. _byNick.Where(e => string.Equals(e.Value.Elsewhere?.Node, node, StringComparison.Ordinal)).Select(e => e.Key)];
+        }
+    }
+
+    /// <summary>
+    /// Sets watched <paramref name="nick"/>'s holder on another node to what <paramref name="next"/>
+    /// makes of the one kept (a small pure function, run under the lock). Nothing happens when nobody
+    /// watches the nick, or, given <paramref name="unlessNewsSince"/> (an answer to a question asked
+    /// at that <see cref="Stamp"/>), when news came after it. Without it, this is news.
+    /// </summary>
+    /// <returns>Whether the holder changed; then its watchers, to be told.</returns>
+    public bool ReplaceHolderElsewhere(string nick, Func<Member?, Member?> next, long? unlessNewsSince, out Member? before, out Member? after, out IReadOnlyList<(Member Watcher, INickWatcher Sink)> watchers)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        before = after = null;
+        watchers = [];
+        lock (_lock)
+        {
+            if (!_byNick.TryGetValue(nick, out var watched) || watched.HeardAt > unlessNewsSince)
+            {
+                return false;
+            }
+
+            if (unlessNewsSince is null)
+            {
+                // News, whether it changes the holder or not: an answer to an older question must not undo it.
+                watched.HeardAt = ++_clock;
+            }
+
+            before = watched.Elsewhere;
+            after = next(before);
+            if (ReferenceEquals(before, after))
+            {
+                return false;
+            }
+
+            watched.Elsewhere = after;
+            watchers = Copy(watched);
+            return true;
+        }
+    }
+
+    private static (Member, INickWatcher)[] Copy(Watched watched)
+    {
+        var copy = new (Member, INickWatcher)[watched.Watches.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = (watched.Watches[i].Watcher, watched.Watches[i].Sink);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Drops <paramref name="watch"/> from <paramref name="nick"/>'s watchers, and the entry when it was the last (named in <paramref name="lastHere"/>). Under the lock.</summary>
+    private void Unindex(string nick, Watch watch, List<string>? lastHere)
+    {
+        if (_byNick.TryGetValue(nick, out var watched))
+        {
+            watched.Watches.Remove(watch);
+            if (watched.Watches.Count == 0)
             {
                 _byNick.Remove(nick);
                 _watchedNicks--;
+                lastHere?.Add(nick);
             }
         }
+    }
+
+    /// <summary>One watched nick: who watches it here, and in a cluster its holder on another node.</summary>
+    private sealed class Watched
+    {
+        public List<Watch> Watches { get; } = [];
+
+        /// <summary>A stand-in for the member of another node holding the nick, as the cluster last said.</summary>
+        public Member? Elsewhere { get; set; }
+
+        /// <summary>The <see cref="Stamp"/> of the last news from the cluster about it (0: none yet).</summary>
+        public long HeardAt { get; set; }
     }
 
     /// <summary>One watcher's list; a nick keeps the spelling it was first added with.</summary>

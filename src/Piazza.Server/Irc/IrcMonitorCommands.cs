@@ -29,7 +29,7 @@ internal sealed class IrcMonitorCommands(IIrcCommandContext context, IrcMonitorW
     private ChatHub Hub => context.Hub;
 
     /// <summary>MONITOR &lt;+|-|C|L|S&gt; [targets].</summary>
-    public ValueTask MonitorAsync(IrcMessage message)
+    public async ValueTask MonitorAsync(IrcMessage message)
     {
         var modifier = message.Parameters[0];
         switch (modifier)
@@ -38,13 +38,13 @@ internal sealed class IrcMonitorCommands(IIrcCommandContext context, IrcMonitorW
                 context.Numeric(IrcNumerics.ErrNeedMoreParams, "MONITOR", "Not enough parameters");
                 break;
             case "+":
-                Add(message.Parameters[1]);
+                await AddAsync(message.Parameters[1]);
                 break;
             case "-":
-                Hub.Watchers.Remove(context.Member, Targets(message.Parameters[1]));
+                Hub.Unwatch(context.Member, Targets(message.Parameters[1]));
                 break;
             case "C" or "c":
-                Hub.Watchers.Clear(context.Member);
+                Hub.UnwatchAll(context.Member);
                 break;
             case "L" or "l":
                 List();
@@ -57,12 +57,13 @@ internal sealed class IrcMonitorCommands(IIrcCommandContext context, IrcMonitorW
                 context.Numeric(IrcNumerics.ErrUnknownError, "MONITOR", modifier, "Unknown MONITOR subcommand (one of + - C L S)");
                 break;
         }
-
-        return default;
     }
 
-    /// <summary>MONITOR + : valid nicks go on the list, in order, until it is full; then the state of those added.</summary>
-    private void Add(string list)
+    /// <summary>
+    /// MONITOR + : valid nicks go on the list, in order, until it is full; then the state of those
+    /// added (in a cluster, once the nicks new to this node are watched across it: their holders on other nodes are known then).
+    /// </summary>
+    private async Task AddAsync(string list)
     {
         var targets = Targets(list);
         var valid = new List<string>(targets.Count);
@@ -79,7 +80,7 @@ internal sealed class IrcMonitorCommands(IIrcCommandContext context, IrcMonitorW
         }
 
         watcher.HoldNotices();
-        var taken = Hub.Watch(context.Member, watcher, valid);
+        var taken = await Hub.WatchAsync(context.Member, watcher, valid);
         Status(valid.Take(taken));
         if (taken < valid.Count)
         {
@@ -101,14 +102,14 @@ internal sealed class IrcMonitorCommands(IIrcCommandContext context, IrcMonitorW
         context.Numeric(IrcNumerics.RplEndOfMonList, "End of MONITOR list");
     }
 
-    /// <summary>730 for the nicks held now (as their holders spell them, with user and host), 731 for the rest (as listed).</summary>
+    /// <summary>730 for the nicks held now, on this node or (in a cluster) another (as their holders spell them, with user and host), 731 for the rest (as listed).</summary>
     private void Status(IEnumerable<string> nicks)
     {
         var online = new List<string>();
         var offline = new List<string>();
         foreach (var nick in nicks)
         {
-            if (Hub.FindNick(nick) is { } holder)
+            if (Hub.FindWatched(nick) is { } holder)
             {
                 online.Add(IrcMonitorWatcher.Mask(holder.Nick, holder));
             }
