@@ -30,6 +30,10 @@ public sealed partial class ClusterNode
     public void NickOnline(string nick, string holder, NodeMember member) => _ = _nickCalls.Run(GrainKey.For(nick), () => AnnounceOnlineAsync(nick, holder, member));
 
     /// <inheritdoc/>
+    public void NickChanged(string nick, string holder, NodeMember member, ChatEventKind kind, string text) =>
+        _ = _nickCalls.Run(GrainKey.For(nick), () => AnnounceChangeAsync(nick, holder, member, kind, text));
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<NodeNickHolder>> WatchNicksAsync(IReadOnlyList<string> nicks, CancellationToken cancellationToken) =>
         await Task.WhenAll(nicks.Select(nick => _nickCalls.Run(GrainKey.For(nick), () => WatchNickAsync(nick, cancellationToken))));
 
@@ -59,6 +63,29 @@ public sealed partial class ClusterNode
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    Task INodeObserver.NickChanged(RelayedMember holder, int kind, string text)
+    {
+        if (holder.Node != Name && Volatile.Read(ref _attached) is { } hub && Enum.IsDefined((ChatEventKind)kind))
+        {
+            hub.WatchedChangeElsewhere(holder.ToNodeMember(), (ChatEventKind)kind, text);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task AnnounceChangeAsync(string nick, string holder, NodeMember member, ChatEventKind kind, string text)
+    {
+        try
+        {
+            await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Changed(Name, holder, RelayedMember.From(member, Name), (int)kind, text).WaitAsync(NickNoticeTimeout);
+        }
+        catch (Exception ex)
+        {
+            LogNickChangeFailed(nick, kind, ex.GetType().Name, ex.Message);
+        }
     }
 
     private async Task<bool> AnnounceOnlineAsync(string nick, string holder, NodeMember member)
@@ -139,6 +166,9 @@ public sealed partial class ClusterNode
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not tell nick {Nick}'s grain that its holder is online ({Error}: {Detail}); the nodes watching it learn it when they watch again")]
     private partial void LogNickOnlineFailed(string nick, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not tell nick {Nick}'s grain of its holder's {Change} ({Error}: {Detail}); the nodes watching it miss it")]
+    private partial void LogNickChangeFailed(string nick, ChatEventKind change, string error, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: could not {Action} nick {Nick} across the cluster ({Error}: {Detail}); tried again within the rewatch interval")]
     private partial void LogWatchFailed(string nick, string action, string error, string detail);

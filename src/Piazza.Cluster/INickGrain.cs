@@ -29,6 +29,15 @@ public interface INickGrain : IGrainWithStringKey
     Task<bool> Online(string node, string holder, RelayedMember member);
 
     /// <summary>
+    /// <paramref name="member"/>, the holder online with the nick, changed its away message, real
+    /// name or account (<paramref name="kind"/>, a <see cref="Core.ChatEventKind"/>, to
+    /// <paramref name="text"/>): the watching nodes show it to their watchers (extended-monitor).
+    /// Nothing happens when another holds the nick or it is not online.
+    /// </summary>
+    [Alias("Changed")]
+    Task Changed(string node, string holder, RelayedMember member, int kind, string text);
+
+    /// <summary>
     /// <paramref name="node"/> watches the nick (again: nodes repeat this, as a grain forgets them
     /// when its silo dies); <paramref name="observer"/> hears of its comings and goings from now on.
     /// </summary>

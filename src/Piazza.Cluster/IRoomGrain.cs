@@ -61,4 +61,8 @@ public interface INodeObserver : IGrainObserver
     /// <summary>From a nick's grain, to a node watching the nick (MONITOR): <paramref name="holder"/> came online with it, or (not <paramref name="online"/>) went offline.</summary>
     [Alias("NickHeld")]
     Task NickHeld(RelayedMember holder, bool online);
+
+    /// <summary>From a nick's grain, to a node watching the nick: its holder changed its away message, real name or account (<paramref name="kind"/>, a <see cref="Core.ChatEventKind"/>, to <paramref name="text"/>).</summary>
+    [Alias("NickChanged")]
+    Task NickChanged(RelayedMember holder, int kind, string text);
 }

@@ -50,7 +50,7 @@ internal sealed partial class NickGrain(IClusterMembershipService membership, IL
             _online = null;
             if (was is not null)
             {
-                await TellAsync(was, online: false);
+                await TellAsync(was, observer => observer.NickHeld(was, online: false));
             }
 
             if (_watchers.Count == 0)
@@ -71,10 +71,19 @@ internal sealed partial class NickGrain(IClusterMembershipService membership, IL
         _online = member;
         if (was is null || was.Node != member.Node || was.Id != member.Id)
         {
-            await TellAsync(member, online: true);
+            await TellAsync(member, observer => observer.NickHeld(member, online: true));
         }
 
         return true;
+    }
+
+    public async Task Changed(string node, string holder, RelayedMember member, int kind, string text)
+    {
+        if (_node == node && _holder == holder && _online is not null)
+        {
+            _online = member;
+            await TellAsync(member, observer => observer.NickChanged(member, kind, text));
+        }
     }
 
     public Task<RelayedNickHolder> Watch(string node, INodeObserver observer)
@@ -118,8 +127,8 @@ internal sealed partial class NickGrain(IClusterMembershipService membership, IL
         return false;
     }
 
-    /// <summary>Tells every watching node but the holder's own that <paramref name="holder"/> came online or went offline; a node that does not take it in time is dropped.</summary>
-    private Task TellAsync(RelayedMember holder, bool online)
+    /// <summary>Tells every watching node but the holder's own what <paramref name="holder"/> did (<paramref name="tell"/>); a node that does not take it in time is dropped.</summary>
+    private Task TellAsync(RelayedMember holder, Func<INodeObserver, Task> tell)
     {
         if (_watchers.Count == 0)
         {
@@ -135,18 +144,18 @@ internal sealed partial class NickGrain(IClusterMembershipService membership, IL
             }
             else if (node != holder.Node)
             {
-                calls.Add(TellOneAsync(node, observer, holder, online));
+                calls.Add(TellOneAsync(node, observer, tell));
             }
         }
 
         return Task.WhenAll(calls);
     }
 
-    private async Task TellOneAsync(string node, INodeObserver observer, RelayedMember holder, bool online)
+    private async Task TellOneAsync(string node, INodeObserver observer, Func<INodeObserver, Task> tell)
     {
         try
         {
-            await observer.NickHeld(holder, online).WaitAsync(NotifyTimeout);
+            await tell(observer).WaitAsync(NotifyTimeout);
         }
         catch (Exception ex)
         {

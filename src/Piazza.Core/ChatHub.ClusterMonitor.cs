@@ -88,6 +88,36 @@ public sealed partial class ChatHub
     }
 
     /// <summary>
+    /// The cluster says <paramref name="holder"/>, the member of another node online with the nick
+    /// it names, changed its away message, real name or account (<paramref name="kind"/>, to
+    /// <paramref name="text"/>): those watching the nick here see it (extended-monitor; their
+    /// sessions show it to those with the caps). A member of another node is in no room's audience
+    /// here for such changes, so every watcher is told. Nothing happens unless it is the holder kept.
+    /// </summary>
+    public void WatchedChangeElsewhere(NodeMember holder, ChatEventKind kind, string text)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        if (Volatile.Read(ref _remoteRoster) is not { } roster || FindNick(holder.Nick) is not null)
+        {
+            return;
+        }
+
+        // The stand-in kept takes the member's new state (MONITOR S and WHOIS-like answers read it), silently.
+        var standIn = roster.Described(holder);
+        _watchers.ReplaceHolderElsewhere(holder.Nick, before => before is not null && IsSame(before, holder) ? standIn : before, unlessNewsSince: null, out _, out var after, out var watchers);
+        if (!ReferenceEquals(after, standIn))
+        {
+            return;
+        }
+
+        var changed = new ChatEvent(kind, standIn, null, text, _time.GetUtcNow());
+        foreach (var (_, sink) in watchers)
+        {
+            sink.WatchedChange(changed);
+        }
+    }
+
+    /// <summary>
     /// What the cluster answered about <paramref name="nick"/> when this node watched it (again):
     /// kept unless it could not say, or news about the nick came after <paramref name="asked"/>
     /// (the answer is older). Those watching it here but <paramref name="except"/> hear of a change.
@@ -159,6 +189,16 @@ public sealed partial class ChatHub
 
     private static bool IsSame(Member kept, Member other) =>
         kept.NodeMemberId == other.NodeMemberId && string.Equals(kept.Node, other.Node, StringComparison.Ordinal);
+
+    /// <summary>This node's member changed its away message, real name or account: the nodes watching its nick show it to their watchers (extended-monitor).</summary>
+    private void AnnounceChangeToNodes(ChatEvent changed)
+    {
+        var member = changed.Source;
+        if (Cluster is { } cluster && member.Node is null && member.HasChosenNick && !member.HasLeft)
+        {
+            cluster.NickChanged(member.Nick, member.NickHolder, NodeMember.Of(member, room: null), changed.Kind, changed.Text);
+        }
+    }
 
     /// <summary>This node's member holds <paramref name="nick"/> now: the nodes watching it hear so. Not for a stand-in of another node's member, nor a guest nick (guests are not claimed across the cluster).</summary>
     private void AnnounceOnlineToNodes(string nick, Member member)

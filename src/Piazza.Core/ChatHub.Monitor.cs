@@ -60,7 +60,11 @@ public sealed partial class ChatHub
         }
     }
 
-    /// <summary>Shows <paramref name="changed"/> to those watching its source who were not in <paramref name="audience"/> (extended-monitor).</summary>
+    /// <summary>
+    /// Shows <paramref name="changed"/> to those watching its source who were not in
+    /// <paramref name="audience"/> (extended-monitor); in a cluster, the nodes watching the nick
+    /// show it to theirs (<see cref="AnnounceChangeToNodes"/>).
+    /// </summary>
     private void ShowWatchers(ChatEvent changed, HashSet<Member> audience)
     {
         foreach (var (watcher, sink) in _watchers.WatchersOf(changed.SourceNick))
@@ -70,5 +74,7 @@ public sealed partial class ChatHub
                 sink.WatchedChange(changed);
             }
         }
+
+        AnnounceChangeToNodes(changed);
     }
 }

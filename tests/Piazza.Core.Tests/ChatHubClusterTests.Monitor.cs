@@ -31,6 +31,22 @@ public partial class ChatHubClusterTests
     }
 
     [Fact]
+    public async Task A_watcher_sees_the_away_real_name_and_account_changes_of_a_member_of_the_other_node()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var watcher = new MaskWatcher();
+        await _nodeA.WatchAsync(alice.Member, watcher, ["bob"]);
+        var bob = _nodeB.ConnectAs("bob", user: "~bu", host: "10.0.0.2");
+        Assert.Equal(["+bob!~bu@10.0.0.2"], watcher.Take());
+
+        _nodeB.SetAway(bob.Member, "lunch");
+        _nodeB.SetRealName(bob.Member, "Robert");
+        _nodeB.LogIn(bob.Member, new Accounts.AccountRecord("bobby", "x", DateTimeOffset.UnixEpoch));
+        Assert.Equal(["Away bob!~bu@10.0.0.2 lunch", "RealNameChange bob!~bu@10.0.0.2 Robert", "AccountChange bob!~bu@10.0.0.2 bobby"], watcher.Take());
+        Assert.Equal(("lunch", "Robert", "bobby"), (_nodeA.FindWatched("bob")?.Away, _nodeA.FindWatched("bob")?.RealName, _nodeA.FindWatched("bob")?.Account));
+    }
+
+    [Fact]
     public async Task A_nick_held_on_the_other_node_is_online_at_once_and_offline_when_that_node_is_lost()
     {
         var bob = _nodeB.ConnectAs("bob", user: "~bu", host: "10.0.0.2");
@@ -121,6 +137,10 @@ public partial class ChatHubClusterTests
 
         public void WatchedChange(ChatEvent chatEvent)
         {
+            lock (_lock)
+            {
+                _notices.Add($"{chatEvent.Kind} {chatEvent.SourceNick}!{chatEvent.Source.User}@{chatEvent.Source.Host} {chatEvent.Text}");
+            }
         }
 
         /// <summary>What was heard since the last take.</summary>

@@ -1004,6 +1004,16 @@ public partial class ChatHubClusterTests
             other().NickOnlineElsewhere(_online[nick]);
         }
 
+        /// <summary>As a nick's grain: the other node shows its watchers what its holder, online, changed.</summary>
+        public void NickChanged(string nick, string holder, NodeMember member, ChatEventKind kind, string text)
+        {
+            if (_online.ContainsKey(nick))
+            {
+                _online[nick] = member with { Node = name };
+                other().WatchedChangeElsewhere(_online[nick], kind, text);
+            }
+        }
+
         /// <summary>As the nicks' grains: each nick's holder on the other node, if it has one.</summary>
         public Task<IReadOnlyList<NodeNickHolder>> WatchNicksAsync(IReadOnlyList<string> nicks, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<NodeNickHolder>>([.. nicks.Select(nick => new NodeNickHolder(other().Describe(nick) is { } there ? there with { Node = OtherName } : null, Known: true))]);

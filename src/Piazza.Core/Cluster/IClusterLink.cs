@@ -89,6 +89,14 @@ public interface IClusterLink
     void NickOnline(string nick, string holder, NodeMember member);
 
     /// <summary>
+    /// This node's member <paramref name="member"/>, online with <paramref name="nick"/> under
+    /// <paramref name="holder"/>, changed what watchers see with extended-monitor (its away
+    /// message, real name or account: <paramref name="kind"/>, to <paramref name="text"/>): the
+    /// nodes watching the nick show it to their watchers. Queued, no waiting; in order with <see cref="NickOnline"/>.
+    /// </summary>
+    void NickChanged(string nick, string holder, NodeMember member, ChatEventKind kind, string text);
+
+    /// <summary>
     /// Someone on this node watches each of <paramref name="nicks"/> now (IRC's MONITOR), where
     /// nobody here did: from now on the link tells the hub when a member of another node takes one
     /// (<see cref="ChatHub.NickOnlineElsewhere"/>) or lets it go (<see cref="ChatHub.NickOfflineElsewhere"/>).

@@ -10,7 +10,8 @@ namespace Piazza.Server.Tests.Cluster;
 /// MONITOR (https://ircv3.net/specs/extensions/monitor) across three nodes of one cluster, run as
 /// real processes over a real Redis and PostgreSQL (as <see cref="ClusterNodeLossTests"/>): the
 /// watchers share no room with the nick they watch, so their nodes learn of it only through the
-/// nick's grain. IRC clients join no room by themselves.
+/// nick's grain. IRC clients join no room by themselves. A watcher without extended-monitor (carl)
+/// gets no AWAY: the final barriers find nothing left unread.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ClusterMonitorTests : IAsyncLifetime
@@ -42,13 +43,17 @@ public sealed class ClusterMonitorTests : IAsyncLifetime
         const string Bob = "bob!~bobu@127.0.0.1";
 
         // ivy on n1 watches bob, whom nobody holds yet.
-        await using var ivy = await IrcClient.ConnectAsync(n1.IrcEndPoint!, "ivy");
+        await using var ivy = await IrcClient.ConnectAsync(n1.IrcEndPoint!, "ivy", "extended-monitor", "away-notify");
         await ivy.SendAsync("MONITOR + bob");
         Assert.Equal(["731 ivy bob"], Numerics(await ivy.SyncAsync()));
 
-        // bob connects on n2: ivy hears it.
+        // bob connects on n2: ivy hears it, and (extended-monitor, away-notify) that he is away.
         var bob = await IrcClient.ConnectAsync(n2.IrcEndPoint!, "bob");
         Assert.Equal(["ivy", Bob], (await ivy.ExpectAsync("730")).Parameters);
+        await bob.SendAsync("AWAY :lunch");
+        await bob.ExpectAsync("306");
+        var away = await ivy.ExpectAsync("AWAY");
+        Assert.Equal((Bob, "lunch"), (away.Source, away.Last));
 
         // carl on n3 watches bob, online on n2: told at once; ivy's MONITOR S says the same.
         await using var carl = await IrcClient.ConnectAsync(n3.IrcEndPoint!, "carl");
