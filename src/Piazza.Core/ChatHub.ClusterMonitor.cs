@@ -71,8 +71,9 @@ public sealed partial class ChatHub
     public void NickOnlineElsewhere(NodeMember holder)
     {
         ArgumentNullException.ThrowIfNull(holder);
-        if (Volatile.Read(ref _remoteRoster) is not { } roster)
+        if (Volatile.Read(ref _remoteRoster) is not { } roster || roster.IsLost(holder.Node))
         {
+            // A late word from a node already declared dead: its members hold nothing.
             return;
         }
 
@@ -130,8 +131,10 @@ public sealed partial class ChatHub
             return;
         }
 
-        var standIn = answer.Holder is { } holder ? roster.Described(holder) : null;
-        ChangeHolderElsewhere(nick, before => Same(before, answer.Holder) ? before : standIn, asked, except);
+        // A holder on a node declared dead here holds nothing (the grain's view of the membership may lag this node's).
+        var holder = answer.Holder is { } named && !roster.IsLost(named.Node) ? named : null;
+        var standIn = holder is null ? null : roster.Described(holder);
+        ChangeHolderElsewhere(nick, before => Same(before, holder) ? before : standIn, asked, except);
     }
 
     /// <summary>

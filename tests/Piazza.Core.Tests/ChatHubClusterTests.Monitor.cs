@@ -68,6 +68,13 @@ public partial class ChatHubClusterTests
         Assert.Equal(["-bob"], aliceHears.Take());
         Assert.Equal(["-bob"], carolHears.Take());
         Assert.Null(_nodeA.FindWatched("bob"));
+
+        // A late word from the lost node, or an answer naming its member, changes nothing.
+        var late = new NodeMember("b", 1, "bob", true, "10.0.0.2:1", "10.0.0.2", "~bu", "Bob", null);
+        _nodeA.NickOnlineElsewhere(late);
+        _nodeA.TakeWatchAnswer("bob", new NodeNickHolder(late, Known: true), _nodeA.Watchers.Stamp, except: null);
+        Assert.Empty(aliceHears.Take());
+        Assert.Null(_nodeA.FindWatched("bob"));
         Assert.NotNull(bob.Member);
     }
 

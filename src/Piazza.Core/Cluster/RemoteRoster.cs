@@ -33,6 +33,15 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId, F
         }
     }
 
+    /// <summary>Whether <paramref name="node"/> was declared lost (<see cref="DropNode"/>): what it reports is ignored.</summary>
+    public bool IsLost(string node)
+    {
+        lock (_gate)
+        {
+            return _lost.Contains(node);
+        }
+    }
+
     /// <summary>The stand-in for <paramref name="id"/> of <paramref name="node"/>, if this node keeps one.</summary>
     public Member? Find(string node, long id)
     {
