@@ -1,4 +1,5 @@
 using Piazza.Core;
+using Piazza.Core.Accounts;
 using Piazza.Core.Cluster;
 
 namespace Piazza.Cluster;
@@ -54,6 +55,15 @@ public enum RelayedKind
 
     /// <summary>A room's registration as <see cref="RelayedEvent.Origin"/> changed it (<see cref="RelayedEvent.Registration"/>; null: it ended).</summary>
     Registration = 14,
+
+    /// <summary>
+    /// Through the cluster's own grain (not a room's): a server ban on the mask <see cref="RelayedEvent.Text"/>
+    /// as <see cref="RelayedEvent.Origin"/>'s operator set it (<see cref="RelayedEvent.ServerBan"/>; null: lifted).
+    /// </summary>
+    ServerBan = 15,
+
+    /// <summary>Through the cluster's own grain: an account registered on <see cref="RelayedEvent.Origin"/> (<see cref="RelayedEvent.Account"/>).</summary>
+    Account = 16,
 }
 
 /// <summary>
@@ -100,6 +110,12 @@ public sealed class RelayedEvent
 
     /// <summary>A <see cref="RelayedKind.Registration"/>'s registration; null when it ended.</summary>
     [Id(16)] public RelayedRegistration? Registration { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.ServerBan"/>'s ban; null when it was lifted.</summary>
+    [Id(17)] public RelayedServerBan? ServerBan { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.Account"/>'s account.</summary>
+    [Id(18)] public RelayedAccount? Account { get; init; }
 
     /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
     public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
@@ -189,6 +205,33 @@ public sealed class RelayedEvent
         Origin = origin,
         Registration = RelayedRegistration.From(registration.Registration),
     };
+
+    /// <summary>
+    /// A server ban <paramref name="origin"/>'s operator set or lifted, for the wire, through the
+    /// grain of <paramref name="through"/>; a fresh id lets a node drop a repeat (a batch sent again).
+    /// </summary>
+    public static RelayedEvent From(NodeServerBan change, string origin, string through) => new()
+    {
+        Kind = RelayedKind.ServerBan,
+        Room = through,
+        Origin = origin,
+        Text = change.Mask,
+        MessageId = Guid.NewGuid().ToString("N"),
+        ServerBan = RelayedServerBan.From(change.Ban),
+    };
+
+    /// <summary>An account registered on <paramref name="origin"/>, for the wire, through the grain of <paramref name="through"/>.</summary>
+    public static RelayedEvent From(AccountRecord account, string origin, string through) => new()
+    {
+        Kind = RelayedKind.Account,
+        Room = through,
+        Origin = origin,
+        MessageId = Guid.NewGuid().ToString("N"),
+        Account = RelayedAccount.From(account),
+    };
+
+    /// <summary>The server ban change as the hub takes it.</summary>
+    public NodeServerBan ToNodeServerBan() => new(Text, ServerBan?.ToBan());
 
     /// <summary>An invitation <paramref name="origin"/>'s member gave, for the wire, through the grain of <paramref name="through"/>.</summary>
     public static RelayedEvent From(NodeInvite invite, string origin, string through) => new()

@@ -9,7 +9,7 @@ namespace Piazza.Core.Tests;
 /// what it does with a message from another node. Two hubs joined by a link that hands messages
 /// straight over stand for two nodes (the Orleans path is tested end to end in Piazza.Server.Tests).
 /// </summary>
-public class ChatHubClusterTests
+public partial class ChatHubClusterTests
 {
     private readonly ChatHub _nodeA = TestChat.NewHub();
     private readonly ChatHub _nodeB = TestChat.NewHub();
@@ -822,6 +822,22 @@ public class ChatHubClusterTests
         public void PublishInvite(NodeInvite invite) => other().ApplyInviteFromNode(name, invite);
 
         public void PublishRegistration(NodeRegistration registration) => other().ApplyRegistrationFromNode(registration);
+
+        public List<NodeServerBan> BansPublished { get; } = [];
+
+        public void PublishServerBan(NodeServerBan change)
+        {
+            BansPublished.Add(change);
+            other().ApplyServerBanFromNode(change);
+        }
+
+        public List<Accounts.AccountRecord> AccountsPublished { get; } = [];
+
+        public void PublishAccount(Accounts.AccountRecord account)
+        {
+            AccountsPublished.Add(account);
+            other().ApplyAccountFromNode(account);
+        }
 
         /// <summary>As a room's grain: the other node's room while it has members there or follows it registered.</summary>
         public Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken) =>
