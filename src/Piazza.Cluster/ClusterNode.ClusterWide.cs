@@ -53,7 +53,8 @@ public sealed partial class ClusterNode
         await SubscribeClusterWideAsync().WaitAsync(cancellationToken);
     }
 
-    private static bool IsClusterWide(string roomName) => string.Equals(GrainKey.For(roomName), ClusterWideKey, StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="roomName"/> (as published, or a grain's key) names the cluster's channel; asked of every batch delivered, so it allocates nothing.</summary>
+    private static bool IsClusterWide(string roomName) => string.Equals(roomName, ClusterWideName, StringComparison.OrdinalIgnoreCase);
 
     private async Task SubscribeClusterWideAsync()
     {
