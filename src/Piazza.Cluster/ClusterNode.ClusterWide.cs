@@ -118,10 +118,14 @@ public sealed partial class ClusterNode
             return;
         }
 
-        if (e.Kind == RelayedKind.Account && e.Account is { } account)
+        if (e.Kind == RelayedKind.Account)
         {
-            hub.ApplyAccountFromNode(account.ToAccount());
-            LogAccountTaken(account.Name, e.Origin);
+            if (e.Account is { } account)
+            {
+                hub.ApplyAccountFromNode(account.ToAccount());
+                LogAccountTaken(account.Name, e.Origin);
+            }
+
             return;
         }
 
