@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 using Piazza.Core;
+using Piazza.Core.Accounts;
 using Piazza.Core.Cluster;
 
 namespace Piazza.Cluster;
@@ -150,7 +151,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void Attach(ChatHub hub)
     {
         hub.AttachCluster(this);
-        Volatile.Write(ref _attached, hub);
+        AttachClusterWide(hub);
         _hub.TrySetResult(hub);
     }
 
@@ -270,6 +271,13 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     /// <inheritdoc/>
     Task INodeObserver.Deliver(RelayedEvent[] events)
     {
+        // One grain's batch: the cluster's channel's, or a room's (or mailbox's).
+        if (events.Length > 0 && IsClusterWide(events[0].Room))
+        {
+            DeliverClusterWide(events);
+            return Task.CompletedTask;
+        }
+
         if (Volatile.Read(ref _attached) is not { } hub)
         {
             return Task.CompletedTask;
@@ -364,7 +372,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var hub = await _hub.Task.WaitAsync(stoppingToken);
-        _self = _grains.CreateObjectReference<INodeObserver>(this);
+        _self ??= _grains.CreateObjectReference<INodeObserver>(this);
         await SubscribeMailboxAsync();
 
         // The registered rooms the hub was made with: followed from the start, members or not.
@@ -517,6 +525,14 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     batch.Add(RelayedEvent.From(invite, Name, item.Room));
                     lastWasInterest = false;
                     break;
+                case NodeServerBan ban:
+                    batch.Add(RelayedEvent.From(ban, Name, item.Room));
+                    lastWasInterest = false;
+                    break;
+                case AccountRecord account:
+                    batch.Add(RelayedEvent.From(account, Name, item.Room));
+                    lastWasInterest = false;
+                    break;
                 default:
                     if (!lastWasInterest)
                     {
@@ -582,8 +598,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 // A new activation of the room's grain (its silo died, or it was collected) that
                 // did not know this node: it passed the batch to the nodes it knew, maybe none.
                 // Subscribed, this node sends it again; a node that had it already drops the repeat.
-                await SubscribeAsync(hub, key, roomName);
-                hub.MayHaveMissedFromNodes(roomName);
+                await ResubscribeAsync(hub, key, roomName);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < PublishRetryDelays.Length)
             {
@@ -591,7 +606,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 LogPublishRetried(key, events.Length, ex.GetType().Name, ex.Message);
                 hub.MayHaveMissedFromNodes(roomName);
                 await Task.Delay(PublishRetryDelays[attempt]);
-                await SubscribeAsync(hub, key, roomName);
+                await ResubscribeAsync(hub, key, roomName);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -601,6 +616,19 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                 return;
             }
         }
+    }
+
+    /// <summary>Subscribes again to the grain a batch went to, before sending it again: the cluster's channel, or a room (whose messages this node may have missed meanwhile).</summary>
+    private async Task ResubscribeAsync(ChatHub hub, string key, string roomName)
+    {
+        if (IsClusterWide(roomName))
+        {
+            await SubscribeClusterWideAsync();
+            return;
+        }
+
+        hub.MayHaveMissedFromNodes(roomName);
+        await SubscribeAsync(hub, key, roomName);
     }
 
     /// <summary>
@@ -675,6 +703,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             }
 
             await SubscribeMailboxAsync();
+            await SubscribeClusterWideAsync();
         }
     }
 
@@ -746,6 +775,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
             {
                 _ = ClaimNicksAgainAsync(hub);
                 _ = SubscribeMailboxAsync();
+                _ = SubscribeClusterWideAsync();
                 foreach (var room in hub.FollowedRoomNames)
                 {
                     hub.MayHaveMissedFromNodes(room);

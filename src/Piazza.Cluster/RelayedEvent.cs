@@ -1,4 +1,5 @@
 using Piazza.Core;
+using Piazza.Core.Accounts;
 using Piazza.Core.Cluster;
 
 namespace Piazza.Cluster;
@@ -57,6 +58,15 @@ public enum RelayedKind
 
     /// <summary><see cref="RelayedEvent.Member"/> renamed the room to <see cref="RelayedEvent.RenamedTo"/> at <see cref="RelayedEvent.Time"/>; the text is why.</summary>
     Rename = 15,
+
+    /// <summary>
+    /// Through the cluster's own grain (not a room's): a server ban on the mask <see cref="RelayedEvent.Text"/>
+    /// as <see cref="RelayedEvent.Origin"/>'s operator set it (<see cref="RelayedEvent.ServerBan"/>; null: lifted).
+    /// </summary>
+    ServerBan = 16,
+
+    /// <summary>Through the cluster's own grain: an account registered on <see cref="RelayedEvent.Origin"/> (<see cref="RelayedEvent.Account"/>).</summary>
+    Account = 17,
 }
 
 /// <summary>
@@ -109,6 +119,12 @@ public sealed class RelayedEvent
 
     /// <summary>A <see cref="RelayedKind.Rename"/>'s new name (<see cref="Room"/> is the old one).</summary>
     [Id(18)] public string RenamedTo { get; init; } = string.Empty;
+
+    /// <summary>A <see cref="RelayedKind.ServerBan"/>'s ban; null when it was lifted.</summary>
+    [Id(19)] public RelayedServerBan? ServerBan { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.Account"/>'s account.</summary>
+    [Id(20)] public RelayedAccount? Account { get; init; }
 
     /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
     public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
@@ -213,6 +229,33 @@ public sealed class RelayedEvent
 
     /// <summary>The rename as the hub takes it.</summary>
     public NodeRename ToNodeRename() => new(Room, RenamedTo, (Member ?? Unknown(Origin)).ToNodeMember(), Text, Time);
+
+    /// <summary>
+    /// A server ban <paramref name="origin"/>'s operator set or lifted, for the wire, through the
+    /// grain of <paramref name="through"/>; a fresh id lets a node drop a repeat (a batch sent again).
+    /// </summary>
+    public static RelayedEvent From(NodeServerBan change, string origin, string through) => new()
+    {
+        Kind = RelayedKind.ServerBan,
+        Room = through,
+        Origin = origin,
+        Text = change.Mask,
+        MessageId = Guid.NewGuid().ToString("N"),
+        ServerBan = RelayedServerBan.From(change.Ban),
+    };
+
+    /// <summary>An account registered on <paramref name="origin"/>, for the wire, through the grain of <paramref name="through"/>.</summary>
+    public static RelayedEvent From(AccountRecord account, string origin, string through) => new()
+    {
+        Kind = RelayedKind.Account,
+        Room = through,
+        Origin = origin,
+        MessageId = Guid.NewGuid().ToString("N"),
+        Account = RelayedAccount.From(account),
+    };
+
+    /// <summary>The server ban change as the hub takes it.</summary>
+    public NodeServerBan ToNodeServerBan() => new(Text, ServerBan?.ToBan());
 
     /// <summary>An invitation <paramref name="origin"/>'s member gave, for the wire, through the grain of <paramref name="through"/>.</summary>
     public static RelayedEvent From(NodeInvite invite, string origin, string through) => new()

@@ -221,7 +221,8 @@ internal sealed partial class RoomGrain(ILogger<RoomGrain> log, IClusterMembersh
         {
             foreach (var e in events)
             {
-                if (e.Kind == RelayedKind.Message && _early.Count < MaxEarly)
+                // Room messages, and the cluster channel's bans and accounts: what a node that comes back must not miss.
+                if (e.Kind is (RelayedKind.Message or RelayedKind.ServerBan or RelayedKind.Account) && _early.Count < MaxEarly)
                 {
                     _early.Add(e);
                 }

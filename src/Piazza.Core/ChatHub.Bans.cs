@@ -16,7 +16,8 @@ public sealed partial class ChatHub
     /// Bans <paramref name="target"/> (an IP, a CIDR block or a nick!user@host mask; <paramref name="kind"/>,
     /// when given, is the only kind accepted) from the server, as a server operator, for
     /// <paramref name="duration"/> (null: until lifted). Matching members (server operators
-    /// aside) are told why and cut at once; then the ban is stored.
+    /// aside) are told why and cut at once; then the ban is stored and, in a cluster, holds on
+    /// every node (<c>ChatHub.ClusterBans.cs</c>).
     /// </summary>
     public async Task<ServerBanResult> BanAsync(Member member, string target, ServerBanKind? kind, TimeSpan? duration, string reason, CancellationToken cancellationToken = default)
     {
@@ -50,10 +51,12 @@ public sealed partial class ChatHub
             problem = $"in force, but not stored, so it ends with a restart: {ex.Message}";
         }
 
+        // After the store, stored or not: in force on every node either way.
+        PublishServerBan(ban.Mask, ban);
         return new ServerBanResult(ChatError.None, ban, cut, problem);
     }
 
-    /// <summary>Lifts the server ban on <paramref name="target"/>, as a server operator.</summary>
+    /// <summary>Lifts the server ban on <paramref name="target"/>, as a server operator: here, in the store, and on every node of a cluster.</summary>
     public async Task<ServerBanResult> UnbanAsync(Member member, string target, CancellationToken cancellationToken = default)
     {
         if (!member.IsServerOperator)
@@ -76,6 +79,9 @@ public sealed partial class ChatHub
         {
             problem = $"lifted, but still stored, so it comes back with a restart: {ex.Message}";
         }
+
+        // Even when none was in force here: lifting is harmless where there is none.
+        PublishServerBan(mask, null);
 
         return new ServerBanResult(lifted is null ? ChatError.NoSuchBan : ChatError.None, lifted, 0, problem);
     }

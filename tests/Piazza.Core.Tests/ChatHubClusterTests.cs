@@ -967,6 +967,22 @@ public partial class ChatHubClusterTests
 
         public void PublishRegistration(NodeRegistration registration) => other().ApplyRegistrationFromNode(registration);
 
+        public List<NodeServerBan> BansPublished { get; } = [];
+
+        public void PublishServerBan(NodeServerBan change)
+        {
+            BansPublished.Add(change);
+            other().ApplyServerBanFromNode(change);
+        }
+
+        public List<Accounts.AccountRecord> AccountsPublished { get; } = [];
+
+        public void PublishAccount(Accounts.AccountRecord account)
+        {
+            AccountsPublished.Add(account);
+            other().ApplyAccountFromNode(account);
+        }
+
         /// <summary>As a room's grain: the other node's room while it has members there or follows it registered.</summary>
         public Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken) =>
             Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { } there && other().Follows(roomName)

@@ -93,6 +93,17 @@ public sealed class AccountList
     }
 
     /// <summary>
+    /// Keeps <paramref name="account"/>, which another node of a cluster registered and stored, as
+    /// <see cref="LoadAsync"/> would have (no <see cref="MaxAccounts"/> check: the store has it);
+    /// an account of that name this list has already stays as it is.
+    /// </summary>
+    public void Take(AccountRecord account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        _accounts.TryAdd(account.Name, account);
+    }
+
+    /// <summary>
     /// Replaces an existing account's password hash (a rehash) in memory, keeping its operator flag as
     /// it is now; <see cref="StoreAsync"/> then makes it last.
     /// </summary>

@@ -1,3 +1,5 @@
+using Piazza.Core.Accounts;
+
 namespace Piazza.Core.Cluster;
 
 /// <summary>
@@ -47,6 +49,18 @@ public interface IClusterLink
 
     /// <summary>A member of this node invited a member of another node to a room: that node records it and tells its member.</summary>
     void PublishInvite(NodeInvite invite);
+
+    /// <summary>
+    /// A server operator of this node set or lifted a server ban (this node has tried to write it to
+    /// the store first): every other node takes it, and cuts its members the ban matches.
+    /// </summary>
+    void PublishServerBan(NodeServerBan change);
+
+    /// <summary>
+    /// An account was registered on this node (written to the store first): every other node takes
+    /// it, so its name is a reserved nick there at once.
+    /// </summary>
+    void PublishAccount(AccountRecord account);
 
     /// <summary>
     /// What the cluster knows of a room (its grain's view): asked before a member joins a room this

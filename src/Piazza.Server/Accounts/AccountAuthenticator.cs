@@ -85,7 +85,7 @@ internal sealed partial class AccountAuthenticator : IDisposable
 
         try
         {
-            if (!await hub.Accounts.CreateAsync(account))
+            if (!await hub.CreateAccountAsync(account))
             {
                 // Another node of the cluster registered the name meanwhile: its account stands.
                 return new RegisterResult(RegisterOutcome.NameTaken);

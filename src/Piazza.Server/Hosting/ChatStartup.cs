@@ -42,6 +42,13 @@ internal sealed class ChatStartup(
         try
         {
             _store = await history.OpenAsync(cancellationToken);
+
+            // A cluster node hears the others' server bans and accounts before it reads them: none set meanwhile is missed.
+            if (cluster is not null)
+            {
+                await cluster.HearClusterAsync(cancellationToken);
+            }
+
             var bans = await ServerBanListFactory.OpenAsync(_store, time, cancellationToken);
             var accounts = await AccountListFactory.OpenAsync(_store, cancellationToken);
             var (registry, registered) = await RoomRegistryFactory.OpenAsync(_store, rooms.Value, logger, cancellationToken);
