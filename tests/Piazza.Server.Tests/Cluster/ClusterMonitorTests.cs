@@ -103,16 +103,5 @@ public sealed class ClusterMonitorTests : IAsyncLifetime
     private static string[] Numerics(List<IrcLine> lines) => [.. lines.Select(l => l.Is("730") || l.Is("731") ? $"{l.Command} {string.Join(' ', l.Parameters)}" : $"unexpected: {l.Raw}")];
 
     private Task<ServerProcess> StartNodeAsync(string cluster, string name) => ServerProcess.StartAsync(
-    [
-        "Cluster:Enabled=true",
-        $"Cluster:Id={cluster}",
-        $"Cluster:Node={name}",
-        $"Cluster:Redis={_redis.ConnectionString}",
-        $"Cluster:Silo=127.0.0.1:{SiloPorts.Next()}",
-        $"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}",
-        "History:Store=postgresql",
-        $"History:Postgres={_postgres.ConnectionString(_database)}",
-        "Flood:Enabled=false",
-        .. AccountSettings.Fast,
-    ]);
+        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), $"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}", "Flood:Enabled=false", .. AccountSettings.Fast]);
 }

@@ -196,16 +196,5 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
     }
 
     private Task<ServerProcess> StartNodeAsync(string cluster, string name) => ServerProcess.StartAsync(
-    [
-        "Cluster:Enabled=true",
-        $"Cluster:Id={cluster}",
-        $"Cluster:Node={name}",
-        $"Cluster:Redis={_redis.ConnectionString}",
-        $"Cluster:Silo=127.0.0.1:{SiloPorts.Next()}",
-        $"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}",
-        "History:Store=postgresql",
-        $"History:Postgres={_postgres.ConnectionString(_database)}",
-        "Flood:Enabled=false",
-        .. AccountSettings.Fast,
-    ]);
+        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), $"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}", "Flood:Enabled=false", .. AccountSettings.Fast]);
 }

@@ -120,16 +120,5 @@ public sealed class ClusterServerWideTests : IAsyncLifetime
     }
 
     private Task<ServerProcess> StartNodeAsync(string cluster, string name) => ServerProcess.StartAsync(
-    [
-        "Cluster:Enabled=true",
-        $"Cluster:Id={cluster}",
-        $"Cluster:Node={name}",
-        $"Cluster:Redis={_redis.ConnectionString}",
-        $"Cluster:Silo=127.0.0.1:{SiloPorts.Next()}",
-        "History:Store=postgresql",
-        $"History:Postgres={_postgres.ConnectionString(_database)}",
-        "Flood:Enabled=false",
-        .. OperatorAccounts.Settings,
-        .. AccountSettings.Fast,
-    ]);
+        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), .. OperatorAccounts.Settings, "Flood:Enabled=false", .. AccountSettings.Fast]);
 }
