@@ -192,6 +192,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     public void PublishInvite(NodeInvite invite) => Queue(new Outgoing(MailboxOf(invite.Target.Node), invite));
 
     /// <inheritdoc/>
+    public void PublishMemberChange(string node, NodeMemberChange change) => Queue(new Outgoing(MailboxOf(node), change));
+
+    /// <inheritdoc/>
     /// <remarks>
     /// When the cluster cannot answer (the nick's grain is unreachable: a node just died), the
     /// nick is given: a session is not kept waiting, nor told a free nick is taken. The claims of
@@ -324,6 +327,9 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     // name's grain, young, hands over what was said in it before this node subscribes.
                     _subscribedNames.TryAdd(GrainKey.For(e.RenamedTo), e.RenamedTo);
                     hub.ApplyRenameFromNode(e.Origin, e.ToNodeRename());
+                    break;
+                case RelayedKind.MemberChange:
+                    hub.ApplyMemberChangeFromNode(e.Origin, e.ToNodeMemberChange());
                     break;
                 case RelayedKind.Invite when e.Target?.Node == Name:
                     hub.ApplyInviteFromNode(e.Origin, e.ToNodeInvite());
@@ -523,6 +529,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     break;
                 case NodeInvite invite:
                     batch.Add(RelayedEvent.From(invite, Name, item.Room));
+                    lastWasInterest = false;
+                    break;
+                case NodeMemberChange change:
+                    batch.Add(RelayedEvent.From(change, Name, item.Room));
                     lastWasInterest = false;
                     break;
                 case NodeServerBan ban:

@@ -67,6 +67,13 @@ public enum RelayedKind
 
     /// <summary>Through the cluster's own grain: an account registered on <see cref="RelayedEvent.Origin"/> (<see cref="RelayedEvent.Account"/>).</summary>
     Account = 17,
+
+    /// <summary>
+    /// Through a node's mailbox: <see cref="RelayedEvent.Member"/>, of <see cref="RelayedEvent.Origin"/>,
+    /// changed its away message, real name or account (<see cref="RelayedEvent.ChangeKind"/>) to
+    /// <see cref="RelayedEvent.Text"/> at <see cref="RelayedEvent.Time"/>.
+    /// </summary>
+    MemberChange = 18,
 }
 
 /// <summary>
@@ -125,6 +132,9 @@ public sealed class RelayedEvent
 
     /// <summary>A <see cref="RelayedKind.Account"/>'s account.</summary>
     [Id(20)] public RelayedAccount? Account { get; init; }
+
+    /// <summary>A <see cref="RelayedKind.MemberChange"/>'s kind: a <see cref="ChatEventKind"/> (away, real name or account).</summary>
+    [Id(21)] public int ChangeKind { get; init; }
 
     /// <summary>The place of room message <paramref name="message"/> in its room's order, for the node that published it.</summary>
     public static RelayedEvent PlaceOf(RelayedEvent message) => new() { Kind = RelayedKind.Place, Room = message.Room, Origin = message.Origin, MessageId = message.MessageId };
@@ -268,6 +278,21 @@ public sealed class RelayedEvent
         Text = invite.Room,
         Time = invite.At,
     };
+
+    /// <summary>A change to a member of <paramref name="origin"/>, for the wire, through the mailbox grain <paramref name="through"/>.</summary>
+    public static RelayedEvent From(NodeMemberChange change, string origin, string through) => new()
+    {
+        Kind = RelayedKind.MemberChange,
+        Room = through,
+        Origin = origin,
+        Member = RelayedMember.From(change.Member, origin),
+        ChangeKind = (int)change.Kind,
+        Text = change.Text,
+        Time = change.At,
+    };
+
+    /// <summary>The member's change as the hub takes it.</summary>
+    public NodeMemberChange ToNodeMemberChange() => new((Member ?? Unknown(Origin)).ToNodeMember(), (ChatEventKind)ChangeKind, Text, Time);
 
     /// <summary>The invitation as the hub takes it.</summary>
     public NodeInvite ToNodeInvite() => new(Text, (Target ?? Unknown(Origin)).ToNodeMember(), (Member ?? Unknown(Origin)).ToNodeMember(), Time);

@@ -32,6 +32,7 @@ public sealed partial class ChatHub
         }
 
         ShowWatchers(changed, audience);
+        PublishMemberChangeToNodes(changed);
         return changed;
     }
 }

@@ -92,8 +92,8 @@ public sealed partial class ChatHub
     /// The cluster says <paramref name="holder"/>, the member of another node online with the nick
     /// it names, changed its away message, real name or account (<paramref name="kind"/>, to
     /// <paramref name="text"/>): those watching the nick here see it (extended-monitor; their
-    /// sessions show it to those with the caps). A member of another node is in no room's audience
-    /// here for such changes, so every watcher is told. Nothing happens unless it is the holder kept.
+    /// sessions show it to those with the caps), but those sharing a room with it here, who hear it
+    /// from its node (<see cref="ApplyMemberChangeFromNode"/>). Nothing happens unless it is the holder kept.
     /// </summary>
     public void WatchedChangeElsewhere(NodeMember holder, ChatEventKind kind, string text)
     {
@@ -111,10 +111,15 @@ public sealed partial class ChatHub
             return;
         }
 
+        // Those sharing a room with it here hear it from its node instead (ApplyMemberChangeFromNode).
         var changed = new ChatEvent(kind, standIn, null, text, _time.GetUtcNow());
-        foreach (var (_, sink) in watchers)
+        var inRooms = RoomAudienceOf(holder);
+        foreach (var (watcher, sink) in watchers)
         {
-            sink.WatchedChange(changed);
+            if (!inRooms.Contains(watcher))
+            {
+                sink.WatchedChange(changed);
+            }
         }
     }
 

@@ -271,6 +271,7 @@ public sealed partial class ChatHub
         }
 
         ShowWatchers(changed, audience);
+        PublishMemberChangeToNodes(changed);
         return changed;
     }
 
@@ -286,6 +287,7 @@ public sealed partial class ChatHub
         }
 
         ShowWatchers(changed, audience);
+        PublishMemberChangeToNodes(changed);
         return changed;
     }
 

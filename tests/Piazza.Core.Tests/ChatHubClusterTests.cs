@@ -484,6 +484,35 @@ public partial class ChatHubClusterTests
     }
 
     [Fact]
+    public void A_members_away_real_name_and_account_reach_who_shares_a_room_with_it_on_the_other_node_once()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        var carol = _nodeB.ConnectAs("carol");
+        _nodeA.JoinOk(alice, "dev");
+        _nodeA.JoinOk(alice, "ops");
+        _nodeB.JoinOk(bob, "dev");
+        _nodeB.JoinOk(bob, "ops");
+        TestChat.ClearAll(alice, bob, carol);
+
+        // bob shares two rooms with her and hears each change once; carol shares none.
+        _nodeA.SetAway(alice.Member, "lunch");
+        var away = bob.Sink.Single();
+        Assert.Equal((ChatEventKind.Away, "alice", "lunch", "lunch"), (away.Kind, away.SourceNick, away.Text, away.Source.Away));
+        _nodeA.SetRealName(alice.Member, "Alice A.");
+        _nodeA.LogIn(alice.Member, new Accounts.AccountRecord("alice", "hash", DateTimeOffset.UnixEpoch));
+        _nodeA.SetAway(alice.Member, string.Empty);
+
+        Assert.Equal(
+            [(ChatEventKind.Away, "lunch"), (ChatEventKind.RealNameChange, "Alice A."), (ChatEventKind.AccountChange, "alice"), (ChatEventKind.Away, "")],
+            bob.Sink.Events.Select(e => (e.Kind, e.Text)));
+        var standIn = bob.Sink.Events[^1].Source;
+        Assert.Equal(("Alice A.", "alice", (string?)null), (standIn.RealName, standIn.Account, standIn.Away));
+        Assert.Empty(carol.Sink.Events);
+        Assert.Empty(alice.Sink.Events);
+    }
+
+    [Fact]
     public void A_topic_set_on_one_node_is_the_rooms_topic_on_the_other()
     {
         var alice = _nodeA.ConnectAs("alice");
@@ -958,6 +987,8 @@ public partial class ChatHubClusterTests
         }
 
         public void PublishTopic(NodeTopic topic) => other().ApplyTopicFromNode(name, topic);
+
+        public void PublishMemberChange(string node, NodeMemberChange change) => other().ApplyMemberChangeFromNode(name, change);
 
         public void PublishModes(NodeModes modes) => other().ApplyModesFromNode(name, modes);
 

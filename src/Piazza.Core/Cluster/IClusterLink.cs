@@ -28,6 +28,9 @@ public interface IClusterLink
     /// <summary>A member of this node joined, left, was kicked from, quit or was renamed in a room: the other nodes' rosters of the room follow.</summary>
     void PublishRoster(NodeRosterChange change);
 
+    /// <summary>A member of this node changed its away message, real name or account: <paramref name="node"/>, which has members in a room with it, shows them (through its mailbox).</summary>
+    void PublishMemberChange(string node, NodeMemberChange change);
+
     /// <summary>A member of this node set a room's topic (or cleared it): the other nodes' rooms follow.</summary>
     void PublishTopic(NodeTopic topic);
 
