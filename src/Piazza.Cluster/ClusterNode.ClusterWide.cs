@@ -42,6 +42,12 @@ public sealed partial class ClusterNode
     /// <remarks>Through the cluster's channel, in the outbox's order.</remarks>
     public void PublishAccount(AccountRecord account) => Queue(new Outgoing(ClusterWideName, account));
 
+    /// <inheritdoc/>
+    public void PublishOperatorFlag(AccountRecord account) => Queue(new Outgoing(ClusterWideName, new OperatorFlag(account)));
+
+    /// <summary>An account's operator flag set here, queued for the cluster's channel (the account itself travels as a registration).</summary>
+    private sealed record OperatorFlag(AccountRecord Account);
+
     /// <summary>
     /// Subscribes this node to the cluster's channel: called once the silo runs and before the
     /// server reads its server bans and accounts from the store, so nothing set elsewhere falls
@@ -120,7 +126,11 @@ public sealed partial class ClusterNode
 
         if (e.Kind == RelayedKind.Account)
         {
-            if (e.Account is { } account)
+            if (e.Account is { OperatorFlagOnly: true } flagged)
+            {
+                hub.ApplyOperatorFlagFromNode(flagged.ToAccount());
+            }
+            else if (e.Account is { } account)
             {
                 hub.ApplyAccountFromNode(account.ToAccount());
                 LogAccountTaken(account.Name, e.Origin);

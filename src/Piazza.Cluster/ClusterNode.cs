@@ -543,6 +543,10 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
                     batch.Add(RelayedEvent.From(account, Name, item.Room));
                     lastWasInterest = false;
                     break;
+                case OperatorFlag flag:
+                    batch.Add(RelayedEvent.From(flag.Account, Name, item.Room, operatorFlagOnly: true));
+                    lastWasInterest = false;
+                    break;
                 default:
                     if (!lastWasInterest)
                     {

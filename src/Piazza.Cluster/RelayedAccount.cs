@@ -17,6 +17,9 @@ public sealed record RelayedAccount
     [Id(2)] public DateTimeOffset CreatedAt { get; init; }
     [Id(3)] public bool IsOperator { get; init; }
 
+    /// <summary>True when only its operator flag changed (OPERACCOUNT), not a registration: a node that has the account takes the flag.</summary>
+    [Id(4)] public bool OperatorFlagOnly { get; init; }
+
     public static RelayedAccount From(AccountRecord account) => new()
     {
         Name = account.Name,

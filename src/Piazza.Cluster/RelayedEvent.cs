@@ -255,13 +255,13 @@ public sealed class RelayedEvent
     };
 
     /// <summary>An account registered on <paramref name="origin"/>, for the wire, through the grain of <paramref name="through"/>.</summary>
-    public static RelayedEvent From(AccountRecord account, string origin, string through) => new()
+    public static RelayedEvent From(AccountRecord account, string origin, string through, bool operatorFlagOnly = false) => new()
     {
         Kind = RelayedKind.Account,
         Room = through,
         Origin = origin,
         MessageId = Guid.NewGuid().ToString("N"),
-        Account = RelayedAccount.From(account),
+        Account = RelayedAccount.From(account) with { OperatorFlagOnly = operatorFlagOnly },
     };
 
     /// <summary>The server ban change as the hub takes it.</summary>

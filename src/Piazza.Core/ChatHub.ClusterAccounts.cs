@@ -45,4 +45,39 @@ public sealed partial class ChatHub
         ArgumentNullException.ThrowIfNull(account);
         Accounts.Take(account);
     }
+
+    /// <summary>Tells the other nodes of an account's operator flag as it is now (OPERACCOUNT set it here, and stored it).</summary>
+    public void PublishOperatorFlag(AccountRecord account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        Cluster?.PublishOperatorFlag(account);
+    }
+
+    /// <summary>
+    /// Another node set the operator flag of <paramref name="account"/> (and stored it): this node's
+    /// list takes the flag (or the account, when it has none of that name). A flag taken off ends
+    /// the server operator status of this node's members who became operators by logging in to
+    /// it, as it does on the node where it was taken off.
+    /// </summary>
+    public void ApplyOperatorFlagFromNode(AccountRecord account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (!Accounts.TakeOperatorFlag(account.Name, account.IsOperator))
+        {
+            Accounts.Take(account);
+        }
+
+        if (account.IsOperator)
+        {
+            return;
+        }
+
+        foreach (var member in _members.Values)
+        {
+            if (NickName.Comparer.Equals(member.Account, account.Name) && NickName.Comparer.Equals(member.ServerOperatorName, account.Name))
+            {
+                DropServerOperator(member);
+            }
+        }
+    }
 }

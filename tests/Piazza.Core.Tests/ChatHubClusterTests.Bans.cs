@@ -65,6 +65,33 @@ public partial class ChatHubClusterTests
     }
 
     [Fact]
+    public async Task An_operator_flag_taken_off_on_one_node_ends_the_operator_status_its_login_gave_on_the_other()
+    {
+        var (storeA, storeB) = (new InMemoryAccountStore(), new InMemoryAccountStore());
+        var (a, b) = LinkedNodes(new ChatHub(new ChatOptions(), TimeProvider.System, accounts: new AccountList(storeA)), new ChatHub(new ChatOptions(), TimeProvider.System, accounts: new AccountList(storeB)));
+        var root = new AccountRecord("root", "hash-r", Start) { IsOperator = true };
+        Assert.True(a.Accounts.TryAdd(root));
+        Assert.True(await a.CreateAccountAsync(root));
+        var there = b.ConnectAs("root");
+        b.LogIn(there.Member, b.Accounts.Find("root")!);
+        Assert.True(b.MakeServerOperator(there.Member, "root"));
+
+        // Node a takes the flag off (OPERACCOUNT root OFF publishes the account as it is then).
+        Assert.False((await a.Accounts.SetOperatorAsync("root", isOperator: false))!.IsOperator);
+        a.PublishOperatorFlag(a.Accounts.Find("root")!);
+
+        Assert.False(b.Accounts.Find("root")!.IsOperator);
+        Assert.False(there.Member.IsServerOperator);
+        Assert.Equal(0, b.ServerOperatorCount);
+
+        // Put back on: the list has it again; only a login makes an operator.
+        a.PublishOperatorFlag(root);
+        Assert.True(b.Accounts.Find("root")!.IsOperator);
+        Assert.False(there.Member.IsServerOperator);
+        Assert.Empty(await storeB.LoadAsync());
+    }
+
+    [Fact]
     public async Task An_account_registered_on_one_node_reserves_its_nick_on_the_other_at_once_and_only_its_node_writes_it()
     {
         var (storeA, storeB) = (new InMemoryAccountStore(), new InMemoryAccountStore());

@@ -1014,6 +1014,8 @@ public partial class ChatHubClusterTests
             other().ApplyAccountFromNode(account);
         }
 
+        public void PublishOperatorFlag(Accounts.AccountRecord account) => other().ApplyOperatorFlagFromNode(account);
+
         /// <summary>As a room's grain: the other node's room while it has members there or follows it registered.</summary>
         public Task<NodeRoomView?> ViewRoomAsync(string roomName, CancellationToken cancellationToken) =>
             Task.FromResult<NodeRoomView?>(other().FindRoom(roomName) is { } there && other().Follows(roomName)

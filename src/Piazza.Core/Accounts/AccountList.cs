@@ -104,6 +104,23 @@ public sealed class AccountList
     }
 
     /// <summary>
+    /// Sets the operator flag of the account <paramref name="name"/> in memory only, as another node
+    /// of a cluster set and stored it; false when this list has no such account.
+    /// </summary>
+    public bool TakeOperatorFlag(string name, bool isOperator)
+    {
+        while (_accounts.TryGetValue(name, out var old))
+        {
+            if (old.IsOperator == isOperator || _accounts.TryUpdate(old.Name, old with { IsOperator = isOperator }, old))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Replaces an existing account's password hash (a rehash) in memory, keeping its operator flag as
     /// it is now; <see cref="StoreAsync"/> then makes it last.
     /// </summary>

@@ -65,6 +65,9 @@ public interface IClusterLink
     /// </summary>
     void PublishAccount(AccountRecord account);
 
+    /// <summary>A server operator here set the operator flag of <paramref name="account"/> (and stored it): every other node takes the flag (<see cref="ChatHub.ApplyOperatorFlagFromNode"/>).</summary>
+    void PublishOperatorFlag(AccountRecord account);
+
     /// <summary>
     /// What the cluster knows of a room (its grain's view): asked before a member joins a room this
     /// node has no member in, so the join passes the room's own door and sees its members. Null

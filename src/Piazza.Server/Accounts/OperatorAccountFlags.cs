@@ -43,6 +43,10 @@ internal static partial class OperatorAccountFlags
         }
 
         LogSet(logger, by.ServerOperatorName ?? by.Nick, account.Name, isOperator);
+
+        // In a cluster every node takes the flag at once (ChatHub.ApplyAccountFromNode): taken
+        // off, it ends the operator status of the sessions logged in to the account there too.
+        hub.PublishOperatorFlag(account);
         if (!isOperator)
         {
             foreach (var member in hub.OtherSessionsOf(account.Name, by).Append(by))
