@@ -102,10 +102,17 @@ public sealed partial class ChatHub
             return ChatError.None;
         }
 
-        room.Broadcast(kicked, except: member);
-        PublishRoster(ChatEventKind.Kick, target, room, kicked.Text, by: member);
+        // Out of the room before anyone is told, the kicked member above all: a join it sends on
+        // seeing its kick finds it outside, not still in (which answered nothing).
         ForgetRoom(target, room);
         Leave(room, target);
+        room.Broadcast(kicked, except: member);
+        if (!ReferenceEquals(target, member))
+        {
+            target.Sink.Deliver(kicked);
+        }
+
+        PublishRoster(ChatEventKind.Kick, target, room, kicked.Text, by: member);
         return ChatError.None;
     }
 
