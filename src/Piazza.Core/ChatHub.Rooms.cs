@@ -67,14 +67,25 @@ public sealed partial class ChatHub
                 return refused;
             }
 
-            if (Enter(member, room, name, out joined, out opped, fromNodes is null ? FirstJoiner.AskTheCluster : elsewhere ? FirstJoiner.NotFirst : FirstJoiner.First))
+            var firstJoiner = fromNodes is null ? FirstJoiner.AskTheCluster : elsewhere ? FirstJoiner.NotFirst : FirstJoiner.First;
+            bool entered;
+            if (fromNodes is not null && Volatile.Read(ref _remoteRoster) is { } roster)
             {
-                if (fromNodes is not null && room.LocalCount == 1)
-                {
-                    // Shown in the joiner's NAMES: the other nodes' members were there before it.
-                    Volatile.Read(ref _remoteRoster)?.Sync(room, onlyNode: null, fromNodes.Members, string.Empty, ChatEventKind.Part, announce: false);
-                }
+                // The other nodes' members were there before the joiner: its NAMES shows them, and
+                // they are in the room here as it enters, not announced.
+                var into = room;
+                ChatEvent? joinedHere = null;
+                ChatEvent? oppedHere = null;
+                entered = roster.EnterShown(room, fromNodes.Members, () => Enter(member, into, name, out joinedHere, out oppedHere, firstJoiner));
+                (joined, opped) = (joinedHere, oppedHere);
+            }
+            else
+            {
+                entered = Enter(member, room, name, out joined, out opped, firstJoiner);
+            }
 
+            if (entered)
+            {
                 return ChatError.None;
             }
 

@@ -702,6 +702,35 @@ public partial class ChatHubClusterTests
     }
 
     [Fact]
+    public async Task A_roster_the_cluster_delivers_while_a_join_enters_with_its_view_announces_nobody_the_joiner_was_shown()
+    {
+        var alice = _nodeA.ConnectAs("alice");
+        var bob = _nodeB.ConnectAs("bob");
+        _nodeA.JoinOk(alice, "dev");
+        var view = await _nodeB.ViewFromNodesAsync("dev");
+        Assert.Equal(["alice"], view!.Members.Select(m => m.Nick));
+
+        // The room's grain answers an earlier subscription of node b's (one queued as the room
+        // emptied there) with its roster, from another thread, just as bob's join makes him the
+        // room's first member there. It is given half a second to land inside the join (where it
+        // did, announcing alice after bob's NAMES: CI at cc23c58); the join holds it off now.
+        Thread? delivering = null;
+        _linkB.Occupying = roomName =>
+        {
+            delivering = new Thread(() => _nodeB.SyncFromNodes(roomName, onlyNode: null, view.Members, string.Empty));
+            delivering.Start();
+            delivering.Join(TimeSpan.FromMilliseconds(500));
+        };
+        TestChat.ClearAll(alice, bob);
+        Assert.Equal(ChatError.None, _nodeB.Join(bob.Member, "dev", null, out var room, out _, out _, out _, view));
+        Assert.True(delivering!.Join(TimeSpan.FromSeconds(10)));
+
+        // alice is in the room on node b once, as bob's NAMES shows her, and nobody announced her.
+        Assert.Equal(["alice", "bob"], room!.Members.Select(m => m.Nick).Order());
+        Assert.Empty(bob.Sink.Events);
+    }
+
+    [Fact]
     public async Task A_room_registered_on_one_node_is_registered_on_the_other_which_stores_nothing_of_it()
     {
         var alice = LoggedIn(_nodeA, "alice");
@@ -1071,9 +1100,18 @@ public partial class ChatHubClusterTests
 
         private string OtherName => name == "a" ? "b" : "a";
 
+        /// <summary>When set, what the room's grain does as a room here gets its first member, instead of answering at once (on this thread) with the rosters.</summary>
+        public Action<string>? Occupying { get; set; }
+
         public void RoomOccupied(string roomName)
         {
             Occupied.Add(roomName);
+            if (Occupying is { } occupying)
+            {
+                occupying(roomName);
+                return;
+            }
+
             var othersThere = other().LocalRoster(roomName);
             self().SyncFromNodes(roomName, OtherName, [.. othersThere.Select(m => m with { Node = OtherName })], string.Empty);
             other().SyncFromNodes(roomName, name, [.. self().LocalRoster(roomName).Select(m => m with { Node = name })], string.Empty);

@@ -172,6 +172,33 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId, F
     }
 
     /// <summary>
+    /// Runs <paramref name="enter"/>, a member of this node entering <paramref name="room"/>, and
+    /// when that made it the room's first member here, puts the room's members of other nodes its
+    /// join was shown (<paramref name="members"/>, which its NAMES lists) in the room silently. Both
+    /// under the lock: a roster the room's grain delivers meanwhile (the answer to a subscription
+    /// queued as the room emptied here) waits, and finds them there, rather than finding the room
+    /// occupied without them and announcing them (a join, ChanServ's +o) after the joiner's NAMES.
+    /// </summary>
+    /// <returns>What <paramref name="enter"/> returned.</returns>
+    public bool EnterShown(Room room, IReadOnlyList<NodeMember> members, Func<bool> enter)
+    {
+        lock (_gate)
+        {
+            if (!enter())
+            {
+                return false;
+            }
+
+            if (room.LocalCount == 1)
+            {
+                Sync(room, onlyNode: null, members, string.Empty, ChatEventKind.Part, announce: false);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
     /// A node is gone: its members quit every room here with <paramref name="reason"/> (each of
     /// this node's members who shared a room with one sees its quit once), and what it reports
     /// from now on is ignored.
