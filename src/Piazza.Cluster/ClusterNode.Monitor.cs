@@ -92,7 +92,9 @@ public sealed partial class ClusterNode
     {
         try
         {
-            return await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Online(Name, holder, RelayedMember.From(member, Name)).WaitAsync(NickNoticeTimeout);
+            var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
+            var online = RelayedMember.From(member, Name);
+            return await UndeliveredCalls.RetryAsync(() => grain.Online(Name, holder, online), NickNoticeTimeout);
         }
         catch (Exception ex)
         {
@@ -111,7 +113,8 @@ public sealed partial class ClusterNode
 
         try
         {
-            var answer = await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Watch(Name, self).WaitAsync(NickClaimTimeout, cancellationToken);
+            var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
+            var answer = await UndeliveredCalls.RetryAsync(() => grain.Watch(Name, self), NickClaimTimeout, cancellationToken);
             return answer.ToNode(Name);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -131,7 +134,8 @@ public sealed partial class ClusterNode
 
         try
         {
-            await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Unwatch(Name).WaitAsync(NickClaimTimeout);
+            var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
+            await UndeliveredCalls.RetryAsync(() => grain.Unwatch(Name), NickClaimTimeout);
         }
         catch (Exception ex)
         {

@@ -207,7 +207,7 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         try
         {
             var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
-            return await _nickCalls.Run(GrainKey.For(nick), () => grain.Claim(Name, holder).WaitAsync(NickClaimTimeout)).WaitAsync(NickClaimTimeout, cancellationToken);
+            return await _nickCalls.Run(GrainKey.For(nick), () => UndeliveredCalls.RetryAsync(() => grain.Claim(Name, holder), NickClaimTimeout)).WaitAsync(NickClaimTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -221,7 +221,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         try
         {
-            var view = await _grains.GetGrain<IRoomGrain>(GrainKey.For(roomName)).View(Name).WaitAsync(ViewTimeout, cancellationToken);
+            var grain = _grains.GetGrain<IRoomGrain>(GrainKey.For(roomName));
+            var view = await UndeliveredCalls.RetryAsync(() => grain.View(Name), ViewTimeout, cancellationToken);
             return view.ToNode();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -236,7 +237,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         try
         {
-            var node = await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Holder().WaitAsync(NickClaimTimeout, cancellationToken);
+            var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
+            var node = await UndeliveredCalls.RetryAsync(grain.Holder, NickClaimTimeout, cancellationToken);
             return node == Name ? null : node;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -725,7 +727,8 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
     {
         try
         {
-            await _grains.GetGrain<INickGrain>(GrainKey.For(nick)).Release(Name, holder).WaitAsync(NickNoticeTimeout);
+            var grain = _grains.GetGrain<INickGrain>(GrainKey.For(nick));
+            await UndeliveredCalls.RetryAsync(() => grain.Release(Name, holder), NickNoticeTimeout);
         }
         catch (Exception ex)
         {
