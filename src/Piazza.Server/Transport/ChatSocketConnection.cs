@@ -171,6 +171,9 @@ internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, ICo
     /// <summary>What a socket operation threw, as Kestrel's transport would report it (<see cref="SocketFaults"/>).</summary>
     internal Exception Fault(Exception ex) => SocketFaults.Translate(ex, Volatile.Read(ref _closed) == 1, _abortReason);
 
+    /// <summary>Why the server aborted the connection (<see cref="Abort"/>), once it has; null while open or after a graceful close.</summary>
+    internal ConnectionAbortedException? AbortReason => Volatile.Read(ref _closed) == 1 ? Volatile.Read(ref _abortReason) : null;
+
     private async ValueTask FlushOutputAsync()
     {
         if (_output is not { } output)
@@ -190,7 +193,8 @@ internal sealed class ChatSocketConnection : ConnectionContext, IDuplexPipe, ICo
 
     private void Close(ConnectionAbortedException? abortReason)
     {
-        _abortReason ??= abortReason;
+        // Set before the socket is shut down: a read that sees the shutdown finds why (AbortReason).
+        Interlocked.CompareExchange(ref _abortReason, abortReason, null);
         if (Interlocked.Exchange(ref _closed, 1) == 1)
         {
             return;
