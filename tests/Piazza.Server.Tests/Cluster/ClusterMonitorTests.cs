@@ -19,24 +19,16 @@ public sealed class ClusterMonitorTests : IAsyncLifetime
     /// <summary>The failure detection the nodes run with (Cluster:FailureDetectionSeconds).</summary>
     private const int FailureDetectionSeconds = 3;
 
-    private PostgresServer _postgres = null!;
-    private RedisServer _redis = null!;
-    private string _database = string.Empty;
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _postgres = await PostgresServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        _redis = await RedisServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        _database = await _postgres.CreateDatabaseAsync().WaitAsync(TestServer.Timeout);
-    }
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync();
 
-    public async Task DisposeAsync() => await _postgres.DropDatabaseAsync(_database).WaitAsync(TestServer.Timeout);
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Monitor_finds_a_nick_on_any_node_and_hears_it_come_and_go_there_and_with_its_node()
     {
-        var cluster = "monitor-" + Guid.NewGuid().ToString("N");
-        var nodes = await Task.WhenAll(StartNodeAsync(cluster, "n1"), StartNodeAsync(cluster, "n2"), StartNodeAsync(cluster, "n3"));
+        var nodes = await _cluster.StartNodesAsync("monitor", [$"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}", "Flood:Enabled=false", .. AccountSettings.Fast]);
         await using var n1 = nodes[0];
         await using var n2 = nodes[1];
         await using var n3 = nodes[2];
@@ -101,7 +93,4 @@ public sealed class ClusterMonitorTests : IAsyncLifetime
 
     /// <summary>The MONITOR numerics among <paramref name="lines"/> as "code params…" (any other line fails the test).</summary>
     private static string[] Numerics(List<IrcLine> lines) => [.. lines.Select(l => l.Is("730") || l.Is("731") ? $"{l.Command} {string.Join(' ', l.Parameters)}" : $"unexpected: {l.Raw}")];
-
-    private Task<ServerProcess> StartNodeAsync(string cluster, string name) => ServerProcess.StartAsync(
-        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), $"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}", "Flood:Enabled=false", .. AccountSettings.Fast]);
 }

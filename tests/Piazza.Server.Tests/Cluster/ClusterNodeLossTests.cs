@@ -17,24 +17,16 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
     /// <summary>The failure detection the nodes run with (Cluster:FailureDetectionSeconds).</summary>
     private const int FailureDetectionSeconds = 3;
 
-    private PostgresServer _postgres = null!;
-    private RedisServer _redis = null!;
-    private string _database = string.Empty;
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _postgres = await PostgresServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        _redis = await RedisServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        _database = await _postgres.CreateDatabaseAsync().WaitAsync(TestServer.Timeout);
-    }
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync();
 
-    public async Task DisposeAsync() => await _postgres.DropDatabaseAsync(_database).WaitAsync(TestServer.Timeout);
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task A_killed_nodes_members_leave_every_room_and_the_others_chat_on_with_nothing_they_saw_lost()
     {
-        var cluster = "kill-" + Guid.NewGuid().ToString("N");
-        var nodes = await Task.WhenAll(StartNodeAsync(cluster, "n1"), StartNodeAsync(cluster, "n2"), StartNodeAsync(cluster, "n3"));
+        var nodes = await _cluster.StartNodesAsync("kill", [$"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}", "Flood:Enabled=false", .. AccountSettings.Fast]);
         await using var n1 = nodes[0];
         await using var n2 = nodes[1];
         await using var n3 = nodes[2];
@@ -194,7 +186,4 @@ public sealed class ClusterNodeLossTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
-
-    private Task<ServerProcess> StartNodeAsync(string cluster, string name) => ServerProcess.StartAsync(
-        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), $"Cluster:FailureDetectionSeconds={FailureDetectionSeconds}", "Flood:Enabled=false", .. AccountSettings.Fast]);
 }

@@ -14,18 +14,13 @@ namespace Piazza.Server.Tests.Cluster;
 [Trait("Category", "Slow")]
 public sealed class ClusterServerWideTests : IAsyncLifetime
 {
-    private PostgresServer _postgres = null!;
-    private RedisServer _redis = null!;
-    private string _database = string.Empty;
+    private ProcessCluster _cluster = null!;
     private ServerProcess[] _nodes = [];
 
     public async Task InitializeAsync()
     {
-        _postgres = await PostgresServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        _redis = await RedisServer.SharedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        _database = await _postgres.CreateDatabaseAsync().WaitAsync(TestServer.Timeout);
-        var cluster = "wide-" + Guid.NewGuid().ToString("N");
-        _nodes = await Task.WhenAll(StartNodeAsync(cluster, "n1"), StartNodeAsync(cluster, "n2"), StartNodeAsync(cluster, "n3"));
+        _cluster = await ProcessCluster.StartAsync();
+        _nodes = await _cluster.StartNodesAsync("wide", [.. OperatorAccounts.Settings, "Flood:Enabled=false", .. AccountSettings.Fast]);
     }
 
     public async Task DisposeAsync()
@@ -35,7 +30,7 @@ public sealed class ClusterServerWideTests : IAsyncLifetime
             await node.DisposeAsync();
         }
 
-        await _postgres.DropDatabaseAsync(_database).WaitAsync(TestServer.Timeout);
+        await _cluster.DisposeAsync();
     }
 
     [Fact]
@@ -50,7 +45,7 @@ public sealed class ClusterServerWideTests : IAsyncLifetime
         // Set on n1, where nobody matches: n2 cuts spammer as n1 would have, with the same words.
         await root1.SendAsync("KLINE spammer* :links everywhere");
         Assert.EndsWith("(links everywhere); 0 client(s) cut", (await root1.ExpectAsync("NOTICE")).Last, StringComparison.Ordinal);
-        Assert.Equal(1L, (long)(await _postgres.ScalarAsync(_database, "SELECT count(*) FROM piazza.server_bans"))!);
+        Assert.Equal(1L, (long)(await _cluster.Postgres.ScalarAsync(_cluster.Database, "SELECT count(*) FROM piazza.server_bans"))!);
         Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Banned (links everywhere))", Assert.Single(await spammer.WaitClosedAsync()).Raw);
         var quit = await witness.ExpectAsync("QUIT");
         Assert.Equal(["spammer", "Banned (links everywhere)"], [quit.SourceNick!, quit.Last]);
@@ -76,7 +71,7 @@ public sealed class ClusterServerWideTests : IAsyncLifetime
         Assert.Empty(await witness.SyncAsync());
 
         // The shared store has the lift too: no ban is left for a node's next start.
-        Assert.Equal(0L, (long)(await _postgres.ScalarAsync(_database, "SELECT count(*) FROM piazza.server_bans"))!);
+        Assert.Equal(0L, (long)(await _cluster.Postgres.ScalarAsync(_cluster.Database, "SELECT count(*) FROM piazza.server_bans"))!);
     }
 
     [Fact]
@@ -118,7 +113,4 @@ public sealed class ClusterServerWideTests : IAsyncLifetime
         await client.ExpectAsync("381");
         return client;
     }
-
-    private Task<ServerProcess> StartNodeAsync(string cluster, string name) => ServerProcess.StartAsync(
-        [.. TestServer.ClusterNodeSettings(cluster, name, _redis.ConnectionString, _postgres.ConnectionString(_database)), .. OperatorAccounts.Settings, "Flood:Enabled=false", .. AccountSettings.Fast]);
 }
