@@ -496,6 +496,23 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         }
     }
 
+    /// <summary>A report of the outbox as it goes to the room's grain; null for a subscription change, which is a call of its own.</summary>
+    private RelayedEvent? ToRelayed(Outgoing item) => item.Report switch
+    {
+        NodeMessage message => RelayedEvent.From(message, Name),
+        NodeRosterChange change => RelayedEvent.From(change, Name),
+        NodeTopic topic => RelayedEvent.From(topic, Name),
+        NodeModes modes => RelayedEvent.From(modes, Name),
+        NodeRegistration registration => RelayedEvent.From(registration, Name),
+        NodeRename rename => RelayedEvent.From(rename, Name),
+        NodeInvite invite => RelayedEvent.From(invite, Name, item.Room),
+        NodeMemberChange change => RelayedEvent.From(change, Name, item.Room),
+        NodeServerBan ban => RelayedEvent.From(ban, Name, item.Room),
+        AccountRecord account => RelayedEvent.From(account, Name, item.Room),
+        OperatorFlag flag => RelayedEvent.From(flag.Account, Name, item.Room, operatorFlagOnly: true),
+        _ => null,
+    };
+
     /// <summary>One room's share of a round, in order: reports in batches, with any subscription change where it was queued.</summary>
     private async Task SendShareAsync(ChatHub hub, string key, List<Outgoing> share)
     {
@@ -503,61 +520,17 @@ public sealed partial class ClusterNode : BackgroundService, IClusterLink, INode
         var lastWasInterest = false;
         foreach (var item in share)
         {
-            switch (item.Report)
+            if (ToRelayed(item) is { } relayed)
             {
-                case NodeMessage message:
-                    batch.Add(RelayedEvent.From(message, Name));
-                    lastWasInterest = false;
-                    break;
-                case NodeRosterChange change:
-                    batch.Add(RelayedEvent.From(change, Name));
-                    lastWasInterest = false;
-                    break;
-                case NodeTopic topic:
-                    batch.Add(RelayedEvent.From(topic, Name));
-                    lastWasInterest = false;
-                    break;
-                case NodeModes modes:
-                    batch.Add(RelayedEvent.From(modes, Name));
-                    lastWasInterest = false;
-                    break;
-                case NodeRegistration registration:
-                    batch.Add(RelayedEvent.From(registration, Name));
-                    lastWasInterest = false;
-                    break;
-                case NodeRename rename:
-                    batch.Add(RelayedEvent.From(rename, Name));
-                    lastWasInterest = false;
-                    break;
-                case NodeInvite invite:
-                    batch.Add(RelayedEvent.From(invite, Name, item.Room));
-                    lastWasInterest = false;
-                    break;
-                case NodeMemberChange change:
-                    batch.Add(RelayedEvent.From(change, Name, item.Room));
-                    lastWasInterest = false;
-                    break;
-                case NodeServerBan ban:
-                    batch.Add(RelayedEvent.From(ban, Name, item.Room));
-                    lastWasInterest = false;
-                    break;
-                case AccountRecord account:
-                    batch.Add(RelayedEvent.From(account, Name, item.Room));
-                    lastWasInterest = false;
-                    break;
-                case OperatorFlag flag:
-                    batch.Add(RelayedEvent.From(flag.Account, Name, item.Room, operatorFlagOnly: true));
-                    lastWasInterest = false;
-                    break;
-                default:
-                    if (!lastWasInterest)
-                    {
-                        await PublishAsync(hub, key, item.Room, batch);
-                        await SubscribeAsync(hub, key, item.Room);
-                        lastWasInterest = true;
-                    }
-
-                    break;
+                batch.Add(relayed);
+                lastWasInterest = false;
+            }
+            else if (!lastWasInterest)
+            {
+                // A subscription change (none in the report): the reports before it go first.
+                await PublishAsync(hub, key, item.Room, batch);
+                await SubscribeAsync(hub, key, item.Room);
+                lastWasInterest = true;
             }
         }
 
