@@ -26,10 +26,7 @@ public sealed partial class ChatHub
         member.Account = account;
         var changed = NewEvent(ChatEventKind.AccountChange, member, null, account ?? string.Empty);
         var audience = Audience(member.Rooms, member);
-        foreach (var other in audience)
-        {
-            other.Sink.Deliver(changed);
-        }
+        DeliverTo(audience, changed);
 
         ShowWatchers(changed, audience);
         PublishMemberChangeToNodes(changed);

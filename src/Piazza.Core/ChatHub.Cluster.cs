@@ -99,6 +99,7 @@ public sealed partial class ChatHub
         }
 
         var stillHere = new HashSet<Member>(now);
+        using var wakes = WakeMode.For(held.MembersThen.Count);
         var delivered = 0;
         foreach (var member in held.MembersThen)
         {

@@ -76,10 +76,7 @@ public sealed partial class ChatHub
         }
 
         var changed = new ChatEvent(change.Kind, standIn, null, change.Text, change.At);
-        foreach (var other in Audience(standIn.Rooms, standIn))
-        {
-            other.Sink.Deliver(changed);
-        }
+        DeliverTo(Audience(standIn.Rooms, standIn), changed);
     }
 
     /// <summary>This node's members sharing a room with the stand-in this node keeps for <paramref name="holder"/>, who hear its changes from its node (<see cref="ApplyMemberChangeFromNode"/>).</summary>

@@ -265,10 +265,7 @@ public sealed partial class ChatHub
         member.Away = message.Length == 0 ? null : Cut(message);
         var changed = NewEvent(ChatEventKind.Away, member, null, member.Away ?? string.Empty);
         var audience = Audience(member.Rooms, member);
-        foreach (var other in audience)
-        {
-            other.Sink.Deliver(changed);
-        }
+        DeliverTo(audience, changed);
 
         ShowWatchers(changed, audience);
         PublishMemberChangeToNodes(changed);
@@ -281,10 +278,7 @@ public sealed partial class ChatHub
         member.RealName = Cut(realName);
         var changed = NewEvent(ChatEventKind.RealNameChange, member, null, member.RealName);
         var audience = Audience(member.Rooms, member);
-        foreach (var other in audience)
-        {
-            other.Sink.Deliver(changed);
-        }
+        DeliverTo(audience, changed);
 
         ShowWatchers(changed, audience);
         PublishMemberChangeToNodes(changed);

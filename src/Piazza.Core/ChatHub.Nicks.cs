@@ -74,10 +74,7 @@ public sealed partial class ChatHub
             Cluster?.ReleaseNick(old, member.NickHolder);
         }
 
-        foreach (var other in Audience(rooms, member))
-        {
-            other.Sink.Deliver(changed);
-        }
+        DeliverTo(Audience(rooms, member), changed);
 
         // MONITOR: the old nick went offline and the new one came online; a change of case is neither.
         if (!NickName.Comparer.Equals(old, nick))

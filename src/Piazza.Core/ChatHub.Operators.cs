@@ -138,6 +138,7 @@ public sealed partial class ChatHub
         }
 
         sent = NewEvent(ChatEventKind.Wallops, member, null, Cut(text));
+        using var wakes = WakeMode.For(_members.Count);
         foreach (var other in _members.Values)
         {
             if (other.IsServerOperator || other.WantsWallops)

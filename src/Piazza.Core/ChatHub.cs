@@ -210,10 +210,7 @@ public sealed partial class ChatHub
         ReleaseClusterNick(member, member.Nick);
         RememberNick(member, member.Nick);
         var quit = NewEvent(ChatEventKind.Quit, member, null, reason);
-        foreach (var other in Audience(rooms, member))
-        {
-            other.Sink.Deliver(quit);
-        }
+        DeliverTo(Audience(rooms, member), quit);
     }
 
     /// <summary>Keeps <paramref name="nick"/>, which <paramref name="member"/> just left, for WHOWAS; a guest nick is nobody's to remember.</summary>
@@ -291,6 +288,16 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Everyone of this node but <paramref name="member"/> who is in one of <paramref name="rooms"/>, once each.</summary>
+    /// <summary>Delivers <paramref name="chatEvent"/> to each of <paramref name="audience"/>, waking their writers as a broadcast of that size does (<see cref="WakeMode"/>).</summary>
+    internal static void DeliverTo(HashSet<Member> audience, ChatEvent chatEvent)
+    {
+        using var wakes = WakeMode.For(audience.Count);
+        foreach (var other in audience)
+        {
+            other.Sink.Deliver(chatEvent);
+        }
+    }
+
     internal static HashSet<Member> Audience(Room[] rooms, Member member)
     {
         var audience = new HashSet<Member>(ReferenceEqualityComparer.Instance);

@@ -158,6 +158,7 @@ public sealed class Room
     public void Broadcast(ChatEvent chatEvent, Member? except)
     {
         var members = Volatile.Read(ref _members);
+        using var wakes = WakeMode.For(except is null ? members.Length : members.Length - 1);
         var delivered = 0;
         foreach (var member in members)
         {
@@ -186,8 +187,10 @@ public sealed class Room
 
         var operators = Volatile.Read(ref _operators);
         var voiced = Volatile.Read(ref _voiced);
+        var members = Volatile.Read(ref _members);
+        using var wakes = WakeMode.For(members.Length);
         var delivered = 0;
-        foreach (var member in Volatile.Read(ref _members))
+        foreach (var member in members)
         {
             if (!ReferenceEquals(member, except) && (operators.Contains(member) || (audience == RoomAudience.VoicedAndOperators && voiced.Contains(member))))
             {

@@ -27,6 +27,10 @@ internal sealed class HistoryFileConnections
     /// <summary>An open connection; the caller disposes it.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        // Microsoft.Data.Sqlite's async methods run synchronously, and a write may wait up to 5 s
+        // for the writer's lock: leave the caller's thread first, which may be the socket
+        // engine's, shared by every chat connection (docs/ARCHITECTURE.md, "Threads").
+        await Task.Yield();
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;

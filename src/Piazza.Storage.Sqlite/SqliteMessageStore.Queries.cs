@@ -252,6 +252,9 @@ public sealed partial class SqliteMessageStore
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
+        // Off the caller's thread, as HistoryFileConnections.OpenAsync: the query that follows
+        // runs synchronously, and the caller may be the socket engine's thread.
+        await Task.Yield();
         var connection = new SqliteConnection(_readConnectionString);
         try
         {

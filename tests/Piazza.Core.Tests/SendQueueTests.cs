@@ -488,4 +488,68 @@ public class SendQueueTests
             SendQueue.Recycle(ref batch, count);
         }
     }
+    [Fact]
+    public void EnqueueLast_queues_the_message_and_ends_the_queue_so_nothing_follows_it()
+    {
+        var queue = new SendQueue(1024);
+        queue.Enqueue(Message(1));
+
+        Assert.Equal(EnqueueResult.Queued, queue.EnqueueLast(Message(2)));
+        Assert.Equal(EnqueueResult.Closed, queue.Enqueue(Message(3)));
+        Assert.Equal(EnqueueResult.Closed, queue.EnqueueLast(Message(4)));
+
+        ReadOnlyMemory<byte>[] batch = [];
+        var count = queue.TakeBatch(ref batch);
+        Assert.Equal([1, 2], batch.Take(count).Select(ValueOf));
+        Assert.Equal(-1, queue.TakeBatch(ref batch));
+    }
+
+    [Fact]
+    public void EnqueueLast_past_the_limit_overflows_and_still_ends_the_queue()
+    {
+        var overflows = 0;
+        var queue = new SendQueue(8, () => overflows++);
+        queue.Enqueue(Message(1, 6));
+
+        Assert.Equal(EnqueueResult.Overflow, queue.EnqueueLast(Message(2, 4)));
+        Assert.Equal(1, overflows);
+        Assert.Equal(EnqueueResult.Closed, queue.Enqueue(Message(3)));
+        ReadOnlyMemory<byte>[] batch = [];
+        Assert.Equal(-1, queue.TakeBatch(ref batch));
+    }
+
+    [Fact]
+    public async Task Producers_racing_a_last_message_never_get_a_message_after_it()
+    {
+        for (var round = 0; round < 200; round++)
+        {
+            var queue = new SendQueue(1 << 20);
+            using var go = new ManualResetEventSlim();
+            var producers = Enumerable.Range(0, 4).Select(p => Task.Run(() =>
+            {
+                go.Wait();
+                for (var i = 0; i < 200 && queue.Enqueue(Message(i)) == EnqueueResult.Queued; i++)
+                {
+                }
+            })).ToArray();
+            var last = Task.Run(() =>
+            {
+                go.Wait();
+                Assert.Equal(EnqueueResult.Queued, queue.EnqueueLast(Message(-1)));
+            });
+            go.Set();
+            await Task.WhenAll([.. producers, last]).WaitAsync(Timeout);
+
+            var taken = new List<int>();
+            ReadOnlyMemory<byte>[] batch = [];
+            int count;
+            while ((count = queue.TakeBatch(ref batch)) > 0)
+            {
+                taken.AddRange(batch.Take(count).Select(ValueOf));
+            }
+
+            Assert.Equal(-1, count);
+            Assert.Equal(-1, taken[^1]);
+        }
+    }
 }

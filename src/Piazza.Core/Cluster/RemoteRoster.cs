@@ -221,10 +221,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId, F
                     room.RemoveRemote(member);
                 }
 
-                foreach (var other in ChatHub.Audience(member.Rooms, member))
-                {
-                    other.Sink.Deliver(quit);
-                }
+                ChatHub.DeliverTo(ChatHub.Audience(member.Rooms, member), quit);
 
                 lock (member.Gate)
                 {
@@ -315,11 +312,15 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId, F
                 // Those who still share another room with it see its quit there; the rest see it now.
                 var quit = new ChatEvent(ChatEventKind.Quit, member, null, reason, now);
                 var stillSeen = ChatHub.Audience(left, member);
-                foreach (var other in room.LocalMembers)
+                var locals = room.LocalMembers;
+                using (WakeMode.For(locals.Count))
                 {
-                    if (!stillSeen.Contains(other))
+                    foreach (var other in locals)
                     {
-                        other.Sink.Deliver(quit);
+                        if (!stillSeen.Contains(other))
+                        {
+                            other.Sink.Deliver(quit);
+                        }
                     }
                 }
 
@@ -340,10 +341,7 @@ internal sealed class RemoteRoster(TimeProvider time, Func<long> nextMemberId, F
         var changed = new ChatEvent(ChatEventKind.NickChange, member, null, nick, time.GetUtcNow());
         member.Nick = nick;
         member.HasChosenNick = true;
-        foreach (var other in ChatHub.Audience(member.Rooms, member))
-        {
-            other.Sink.Deliver(changed);
-        }
+        ChatHub.DeliverTo(ChatHub.Audience(member.Rooms, member), changed);
     }
 
     /// <summary>Takes the room off a stand-in's list, forgetting the stand-in when it is in no room here any more; returns the rooms it is still in.</summary>

@@ -132,13 +132,7 @@ public sealed class SendQueue : IValueTaskSource, IThreadPoolWorkItem
             }
             else
             {
-                if (_count == _pending.Length)
-                {
-                    Array.Resize(ref _pending, Math.Max(InitialCapacity, _pending.Length * 2));
-                }
-
-                _pending[_count++] = message;
-                _bytes += message.Length;
+                AppendLocked(message);
             }
 
             wake = TakeWaiter();
@@ -161,6 +155,46 @@ public sealed class SendQueue : IValueTaskSource, IThreadPoolWorkItem
             }
 
             return EnqueueResult.Overflow;
+        }
+
+        return EnqueueResult.Queued;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="message"/> as the last one and ends the queue in the same step, so
+    /// nothing another thread queues meanwhile can follow it (a goodbye is the last line a client
+    /// reads). A message that would pass the limit overflows as <see cref="Enqueue"/> does, and
+    /// the queue ends all the same.
+    /// </summary>
+    public EnqueueResult EnqueueLast(ReadOnlyMemory<byte> message)
+    {
+        bool fits, wake = false;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return EnqueueResult.Closed;
+            }
+
+            fits = _bytes + message.Length <= _maxBytes;
+            if (fits)
+            {
+                AppendLocked(message);
+                _completed = true;
+                wake = TakeWaiter();
+            }
+        }
+
+        if (!fits)
+        {
+            var result = Enqueue(message);
+            Complete();
+            return result;
+        }
+
+        if (wake)
+        {
+            Wake();
         }
 
         return EnqueueResult.Queued;
@@ -263,6 +297,17 @@ public sealed class SendQueue : IValueTaskSource, IThreadPoolWorkItem
         }
     }
 
+    private void AppendLocked(ReadOnlyMemory<byte> message)
+    {
+        if (_count == _pending.Length)
+        {
+            Array.Resize(ref _pending, Math.Max(InitialCapacity, _pending.Length * 2));
+        }
+
+        _pending[_count++] = message;
+        _bytes += message.Length;
+    }
+
     private void CloseLocked(bool abort)
     {
         _completed = true;
@@ -315,7 +360,16 @@ public sealed class SendQueue : IValueTaskSource, IThreadPoolWorkItem
     /// docs/benchmarks.md, "The send path"). The queue is its own work item: one wake is
     /// outstanding at a time (the writer waits once), so nothing is allocated.
     /// </summary>
-    private void Wake() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    private void Wake()
+    {
+        if (WakeMode.InlineFor(this))
+        {
+            _signal.SetResult(true);
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
 
     private bool TakeWaiter()
     {

@@ -259,7 +259,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     protected override void OnLineTooLong() => Replies.Numeric(IrcNumerics.ErrInputTooLong, "Input line was too long");
 
     /// <inheritdoc/>
-    protected override void SendGoodbye(string reason) => SendError($"Closing Link: {Host} ({reason})");
+    protected override byte[] GoodbyeLine(string reason) => ErrorLine($"Closing Link: {Host} ({reason})");
 
     /// <inheritdoc/>
     protected override byte[] CutLine(CutReason reason) => IrcWriter.Format(null, null, "ERROR",
@@ -286,8 +286,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
 
     void IIrcTimeoutActions.RegistrationTimedOut()
     {
-        SendError("Closing Link: registration timed out");
-        Stop("registration timed out");
+        Stop("registration timed out", ErrorLine("Closing Link: registration timed out"));
     }
 
     void IIrcTimeoutActions.SendPing() => Send(IrcWriter.Format(null, null, "PING", [ServerName]));
@@ -295,8 +294,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     void IIrcTimeoutActions.PingTimedOut(TimeSpan idle)
     {
         var seconds = (long)idle.TotalSeconds;
-        SendError($"Closing Link: {Host} (Ping timeout: {seconds} seconds)");
-        Stop($"Ping timeout: {seconds} seconds");
+        Stop($"Ping timeout: {seconds} seconds", ErrorLine($"Closing Link: {Host} (Ping timeout: {seconds} seconds)"));
     }
 
     /// <inheritdoc/>
@@ -336,5 +334,7 @@ internal sealed class IrcSession : LineSession, IIrcTimeoutActions, IIrcCommandC
     private void SendNotice(string text) => Send(IrcWriter.Format(null, ServerName, "NOTICE", [Nick, text], trailing: true));
 
     /// <summary>Queues <c>ERROR :text</c>, the last thing a client hears.</summary>
-    private void SendError(string text) => Send(IrcWriter.Format(null, null, "ERROR", [text], trailing: true));
+    private void SendError(string text) => Send(ErrorLine(text));
+
+    private static byte[] ErrorLine(string text) => IrcWriter.Format(null, null, "ERROR", [text], trailing: true);
 }

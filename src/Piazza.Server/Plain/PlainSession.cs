@@ -109,7 +109,7 @@ internal sealed class PlainSession(ConnectionContext connection, ChatHub hub, Hi
         SendError($"line too long (the most is {Options.MaxLineBytes} bytes); it was discarded");
 
     /// <inheritdoc/>
-    protected override void SendGoodbye(string reason) => SendNotice(reason);
+    protected override byte[] GoodbyeLine(string reason) => LineWriter.Notice(reason);
 
     /// <inheritdoc/>
     protected override byte[] CutLine(CutReason reason) => LineWriter.Error(reason switch

@@ -113,7 +113,18 @@ internal abstract partial class LineSession : IMemberSink
         var reason = ConnectionLost;
         try
         {
-            await OnConnectedAsync();
+            ValueTask connected;
+            WakeMode.Replying = _queue; // the greeting goes out in one send (HandleOwnLineAsync)
+            try
+            {
+                connected = OnConnectedAsync();
+            }
+            finally
+            {
+                WakeMode.Replying = null;
+            }
+
+            await connected;
             ReviewNick();
             ReviewOperatorAccount();
 
@@ -182,7 +193,7 @@ internal abstract partial class LineSession : IMemberSink
                             string? quitReason;
                             try
                             {
-                                quitReason = await HandleLineAsync(line);
+                                quitReason = await HandleOwnLineAsync(line);
                             }
                             catch (Exception ex)
                             {
@@ -289,21 +300,49 @@ internal abstract partial class LineSession : IMemberSink
     public void Close(string reason)
     {
         Interlocked.CompareExchange(ref _closeReason, reason, null);
-        SendGoodbye(reason);
-        _queue.Complete();
+        _queue.EnqueueLast(GoodbyeLine(reason));
         _connection.Transport.Input.CancelPendingRead();
         WakeReader();
         _flood?.Release();
     }
 
     /// <summary>Ends the session from inside (a protocol's timeout, an IRC QUIT): the read loop stops, the client is told nothing more.</summary>
-    protected void Stop(string reason)
+    protected void Stop(string reason) => Stop(reason, lastLine: null);
+
+    /// <summary>As <see cref="Stop(string)"/>, after <paramref name="lastLine"/>: nothing queued meanwhile can follow it.</summary>
+    protected void Stop(string reason, byte[]? lastLine)
     {
         Interlocked.CompareExchange(ref _closeReason, reason, null);
-        _queue.Complete();
+        if (lastLine is null)
+        {
+            _queue.Complete();
+        }
+        else
+        {
+            _queue.EnqueueLast(lastLine);
+        }
+
         _connection.Transport.Input.CancelPendingRead();
         WakeReader();
         _flood?.Release();
+    }
+
+    /// <summary>
+    /// Runs a line's command with the session's replies held for one send: while the command
+    /// runs on this thread, what it queues for its own client wakes the writer through the pool
+    /// (after the command), not inline line by line (<see cref="WakeMode.Replying"/>).
+    /// </summary>
+    private ValueTask<string?> HandleOwnLineAsync(ReadOnlySequence<byte> line)
+    {
+        WakeMode.Replying = _queue;
+        try
+        {
+            return HandleLineAsync(line);
+        }
+        finally
+        {
+            WakeMode.Replying = null;
+        }
     }
 
     /// <summary>Runs on the read loop before the first read: greet, join the hub.</summary>
@@ -320,7 +359,7 @@ internal abstract partial class LineSession : IMemberSink
     protected abstract void OnLineTooLong();
 
     /// <summary>Queues the protocol's goodbye (server shutdown).</summary>
-    protected abstract void SendGoodbye(string reason);
+    protected abstract byte[] GoodbyeLine(string reason);
 
     /// <summary>The last line a client is sent when the server cuts it off, saying why, in its protocol.</summary>
     protected abstract byte[] CutLine(CutReason reason);
@@ -343,11 +382,7 @@ internal abstract partial class LineSession : IMemberSink
     /// nothing after it, so no event delivered meanwhile lands behind it; the writer still sends
     /// what was queued before.
     /// </summary>
-    private void SendLast(byte[] line)
-    {
-        Send(line);
-        _queue.Complete();
-    }
+    private void SendLast(byte[] line) => _queue.EnqueueLast(line);
 
     /// <summary>
     /// Drains the send queue into the connection, a whole batch per flush, until the queue ends

@@ -87,6 +87,7 @@ internal sealed class ChatSocketListener : IConnectionListener
 
             // As Kestrel's transport: chat lines are small and must not wait for Nagle.
             socket.NoDelay = true;
+            InlineCompletions.Prefer(socket);
             return new ChatSocketConnection(socket);
         }
     }

@@ -83,6 +83,28 @@ public sealed class ChatSocketTransportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_waiting_read_continues_on_the_socket_engines_own_thread_not_the_pool()
+    {
+        Assert.True(InlineCompletions.Available, "this runtime has no Socket.PreferInlineCompletions: chat reads go through the pool again");
+        var input = _connection.Transport.Input;
+        var pending = input.ReadAsync(); // nothing sent yet, so it waits
+        Assert.False(pending.IsCompleted);
+        var continuedOnPool = ContinuedOnPoolAsync(pending);
+
+        await SendAsync("x\n");
+
+        Assert.False(await continuedOnPool.WaitAsync(TestServer.Timeout));
+
+        async Task<bool> ContinuedOnPoolAsync(ValueTask<System.IO.Pipelines.ReadResult> read)
+        {
+            var result = await read.ConfigureAwait(false); // no test context: where the reader completes it
+            var onPool = Thread.CurrentThread.IsThreadPoolThread;
+            input.AdvanceTo(result.Buffer.End);
+            return onPool;
+        }
+    }
+
+    [Fact]
     public async Task Lines_sent_in_pieces_are_read_whole_and_in_order()
     {
         await SendAsync("hel");

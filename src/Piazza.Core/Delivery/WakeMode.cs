@@ -1,0 +1,71 @@
+namespace Piazza.Core;
+
+/// <summary>
+/// How a <see cref="SendQueue"/> wakes its waiting writer: inline, so the writer's send runs on
+/// the thread that queued the message before <see cref="SendQueue.Enqueue"/> returns, or
+/// through the thread pool's global queue. Inline saves a thread hand-off per delivery (on
+/// the 2-core VM a wake-up costs more than the send; docs/benchmarks.md, "Inline sends"); the
+/// pool lets writers batch and run in parallel. So a wake is inline unless this thread is
+/// <list type="bullet">
+/// <item>in a broadcast to more than <see cref="InlineLimit"/> members (<see cref="For"/>):
+/// the broadcaster would otherwise make one send per member per message, where pooled writers
+/// each send everything queued meanwhile at once;</item>
+/// <item>running the queue owner's own command (<see cref="Replying"/>): its replies go out
+/// together once the command is done, in one send, not one send per line.</item>
+/// </list>
+/// <c>PIAZZA_INLINE_IO=0</c> in the environment makes every wake go through the pool.
+/// </summary>
+public static class WakeMode
+{
+    /// <summary>The largest broadcast whose writers run inline.</summary>
+    public const int InlineLimit = 8;
+
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("PIAZZA_INLINE_IO") != "0";
+
+    [ThreadStatic]
+    private static int t_pooled;
+
+    [ThreadStatic]
+    private static SendQueue? t_replying;
+
+    /// <summary>Whether a wake on this thread now would run a writer inline (outside any command).</summary>
+    public static bool Inline => Enabled && t_pooled == 0;
+
+    /// <summary>
+    /// The queue of the session whose command this thread is running, or null. Set by the
+    /// session just for the synchronous part of a command; a value left behind only ever makes
+    /// that one queue's wakes go through the pool.
+    /// </summary>
+    public static SendQueue? Replying
+    {
+        get => t_replying;
+        set => t_replying = value;
+    }
+
+    /// <summary>For a broadcast to <paramref name="recipients"/>: pooled wakes while it lasts if it is large.</summary>
+    public static Scope For(int recipients)
+    {
+        if (recipients <= InlineLimit)
+        {
+            return default;
+        }
+
+        t_pooled++;
+        return new Scope(true);
+    }
+
+    /// <summary>Whether waking <paramref name="queue"/>'s writer on this thread now runs it inline.</summary>
+    internal static bool InlineFor(SendQueue queue) => Inline && !ReferenceEquals(t_replying, queue);
+
+    /// <summary>Ends a broadcast's choice.</summary>
+    public readonly struct Scope(bool pooled) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (pooled)
+            {
+                t_pooled--;
+            }
+        }
+    }
+}
