@@ -151,8 +151,10 @@ internal sealed partial class IrcAccountCommands(
         switch (result.Outcome)
         {
             case RegisterOutcome.Registered:
+                // The login is true before the client hears of it: replies after an await go out at once.
+                var mask = EnterAccount(result.Account!);
                 context.ServerReply("REGISTER", "SUCCESS", result.Account!.Name, "Account successfully registered" + (result.Problem is { } problem ? $", but {problem}" : string.Empty));
-                LogIn(result.Account);
+                SayLoggedIn(mask, result.Account);
                 break;
             case RegisterOutcome.NameTaken:
                 Refuse("ACCOUNT_EXISTS", [name], "Account already exists");
@@ -209,20 +211,21 @@ internal sealed partial class IrcAccountCommands(
     }
 
     /// <summary>Logs the client in (in the hub, or held until registration ends) and sends 900.</summary>
-    private void LogIn(AccountRecord account)
+    private void LogIn(AccountRecord account) => SayLoggedIn(EnterAccount(account), account);
+
+    /// <summary>Logs the client in, in the hub or held until registration ends; returns its mask for 900.</summary>
+    private string EnterAccount(AccountRecord account)
     {
-        string mask;
         if (registration.IsComplete)
         {
             Hub.LogIn(context.Member, account);
-            mask = IrcEventEncoder.SourceOf(context.Member);
-        }
-        else
-        {
-            registration.Account = account;
-            mask = new IrcSource(registration.Nick ?? "*", registration.User ?? "*", session.Host).ToString();
+            return IrcEventEncoder.SourceOf(context.Member);
         }
 
-        context.Numeric(IrcNumerics.RplLoggedIn, mask, account.Name, $"You are now logged in as {account.Name}");
+        registration.Account = account;
+        return new IrcSource(registration.Nick ?? "*", registration.User ?? "*", session.Host).ToString();
     }
+
+    private void SayLoggedIn(string mask, AccountRecord account) =>
+        context.Numeric(IrcNumerics.RplLoggedIn, mask, account.Name, $"You are now logged in as {account.Name}");
 }
