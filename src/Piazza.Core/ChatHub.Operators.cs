@@ -138,7 +138,7 @@ public sealed partial class ChatHub
         }
 
         sent = NewEvent(ChatEventKind.Wallops, member, null, Cut(text));
-        using var wakes = WakeMode.For(_members.Count);
+        using var wakes = WakeMode.For(MemberCount);
         foreach (var other in _members.Values)
         {
             if (other.IsServerOperator || other.WantsWallops)

@@ -287,7 +287,6 @@ public sealed partial class ChatHub
         return text[..length];
     }
 
-    /// <summary>Everyone of this node but <paramref name="member"/> who is in one of <paramref name="rooms"/>, once each.</summary>
     /// <summary>Delivers <paramref name="chatEvent"/> to each of <paramref name="audience"/>, waking their writers as a broadcast of that size does (<see cref="WakeMode"/>).</summary>
     internal static void DeliverTo(HashSet<Member> audience, ChatEvent chatEvent)
     {
@@ -298,6 +297,7 @@ public sealed partial class ChatHub
         }
     }
 
+    /// <summary>Everyone of this node but <paramref name="member"/> who is in one of <paramref name="rooms"/>, once each.</summary>
     internal static HashSet<Member> Audience(Room[] rooms, Member member)
     {
         var audience = new HashSet<Member>(ReferenceEqualityComparer.Instance);

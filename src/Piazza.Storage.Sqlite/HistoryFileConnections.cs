@@ -29,7 +29,7 @@ internal sealed class HistoryFileConnections
     {
         // Microsoft.Data.Sqlite's async methods run synchronously, and a write may wait up to 5 s
         // for the writer's lock: leave the caller's thread first, which may be the socket
-        // engine's, shared by every chat connection (docs/ARCHITECTURE.md, "Threads").
+        // engine's, shared by every chat connection (docs/ARCHITECTURE.md, "One connection's life").
         await Task.Yield();
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -101,16 +101,13 @@ public class WakeModeTests
 
         var producer = OnOwnThread(() =>
         {
-            WakeMode.Replying = own.Queue;
-            try
+            using (WakeMode.RepliesTo(own.Queue))
             {
                 own.Enqueue();
                 other.Enqueue();
             }
-            finally
-            {
-                WakeMode.Replying = null;
-            }
+
+            Assert.Null(WakeMode.Replying);
         });
 
         await own.Done.WaitAsync(Timeout);

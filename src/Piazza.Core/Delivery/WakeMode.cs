@@ -10,7 +10,7 @@ namespace Piazza.Core;
 /// <item>in a broadcast to more than <see cref="InlineLimit"/> members (<see cref="For"/>):
 /// the broadcaster would otherwise make one send per member per message, where pooled writers
 /// each send everything queued meanwhile at once;</item>
-/// <item>running the queue owner's own command (<see cref="Replying"/>): its replies go out
+/// <item>running the queue owner's own command (<see cref="RepliesTo"/>): its replies go out
 /// together once the command is done, in one send, not one send per line.</item>
 /// </list>
 /// <c>PIAZZA_INLINE_IO=0</c> in the environment makes every wake go through the pool.
@@ -31,15 +31,20 @@ public static class WakeMode
     /// <summary>Whether a wake on this thread now would run a writer inline (outside any command).</summary>
     public static bool Inline => Enabled && t_pooled == 0;
 
+    /// <summary>The queue of the session whose command this thread is running (<see cref="RepliesTo"/>), or null.</summary>
+    public static SendQueue? Replying => t_replying;
+
     /// <summary>
-    /// The queue of the session whose command this thread is running, or null. Set by the
-    /// session just for the synchronous part of a command; a value left behind only ever makes
-    /// that one queue's wakes go through the pool.
+    /// For the synchronous part of a session's command: what it queues on its own
+    /// <paramref name="queue"/> wakes the writer through the pool, so the replies go out in one
+    /// send after the command. A value left behind (the scope ended on another thread after an
+    /// await) only ever makes that one queue's wakes go through the pool.
     /// </summary>
-    public static SendQueue? Replying
+    public static ReplyScope RepliesTo(SendQueue queue)
     {
-        get => t_replying;
-        set => t_replying = value;
+        var previous = t_replying;
+        t_replying = queue;
+        return new ReplyScope(previous);
     }
 
     /// <summary>For a broadcast to <paramref name="recipients"/>: pooled wakes while it lasts if it is large.</summary>
@@ -56,6 +61,12 @@ public static class WakeMode
 
     /// <summary>Whether waking <paramref name="queue"/>'s writer on this thread now runs it inline.</summary>
     internal static bool InlineFor(SendQueue queue) => Inline && !ReferenceEquals(t_replying, queue);
+
+    /// <summary>Ends a command's replies.</summary>
+    public readonly struct ReplyScope(SendQueue? previous) : IDisposable
+    {
+        public void Dispose() => t_replying = previous;
+    }
 
     /// <summary>Ends a broadcast's choice.</summary>
     public readonly struct Scope(bool pooled) : IDisposable

@@ -114,14 +114,9 @@ internal abstract partial class LineSession : IMemberSink
         try
         {
             ValueTask connected;
-            WakeMode.Replying = _queue; // the greeting goes out in one send (HandleOwnLineAsync)
-            try
+            using (WakeMode.RepliesTo(_queue))
             {
-                connected = OnConnectedAsync();
-            }
-            finally
-            {
-                WakeMode.Replying = null;
+                connected = OnConnectedAsync(); // the greeting goes out in one send
             }
 
             await connected;
@@ -330,18 +325,13 @@ internal abstract partial class LineSession : IMemberSink
     /// <summary>
     /// Runs a line's command with the session's replies held for one send: while the command
     /// runs on this thread, what it queues for its own client wakes the writer through the pool
-    /// (after the command), not inline line by line (<see cref="WakeMode.Replying"/>).
+    /// (after the command), not inline line by line (<see cref="WakeMode.RepliesTo"/>).
     /// </summary>
     private ValueTask<string?> HandleOwnLineAsync(ReadOnlySequence<byte> line)
     {
-        WakeMode.Replying = _queue;
-        try
+        using (WakeMode.RepliesTo(_queue))
         {
             return HandleLineAsync(line);
-        }
-        finally
-        {
-            WakeMode.Replying = null;
         }
     }
 
